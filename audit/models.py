@@ -1,0 +1,54 @@
+"""The append-only audit trail: who changed what, when, before and after."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+    def for_object(self, obj: models.Model) -> AuditEntryQuerySet:
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))
+
+    def update(self, **kwargs):  # type: ignore[no-untyped-def]
+        raise PermissionError("audit entries are append-only")
+
+    def delete(self):  # type: ignore[no-untyped-def]
+        raise PermissionError("audit entries are append-only")
+
+
+class AuditEntry(models.Model):
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    actor_label = models.CharField(_("actor"), max_length=150, help_text=_("user name, or the command that acted"))
+    action = models.CharField(_("action"), max_length=64)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(_("object"), max_length=300)
+    before = models.JSONField(_("before"), default=dict, encoder=DjangoJSONEncoder)
+    after = models.JSONField(_("after"), default=dict, encoder=DjangoJSONEncoder)
+    note = models.TextField(_("note"), blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self.pk is not None:
+            raise PermissionError("audit entries are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise PermissionError("audit entries are append-only")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"

@@ -1,0 +1,1 @@
+"""Computational cores: plain Python, no Django import, testable and benchmarkable alone."""

@@ -1,0 +1,88 @@
+"""Exact money: Decimal euros with two places, integer cents for solvers, Finnish formatting.
+
+Never float. Parsing accepts the forms public exports use ("443909", "71641.5", "1 234,56", "1234,56 €").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
+
+
+class MoneyError(ValueError):
+    """The text is not an amount of money; the message says why."""
+
+
+def quantize(value: Decimal) -> Decimal:
+    """Round half up to whole cents (the rule of Finnish accounting)."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def parse_amount(text: str, *, allow_negative: bool = False) -> Decimal:
+    """Parse an amount in euros. Both ``1234.5`` and ``1 234,50`` forms; at most two decimals."""
+    raw = text.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "").removesuffix("€")
+    if not raw:
+        raise MoneyError("the amount is empty")
+    if "," in raw and "." in raw:
+        raise MoneyError(f"{text!r} mixes ',' and '.'; write 1234.56 or 1234,56")
+    raw = raw.replace(",", ".")
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        raise MoneyError(f"{text!r} is not a number") from None
+    if not value.is_finite():
+        raise MoneyError(f"{text!r} is not a finite amount")
+    if value != value.quantize(CENT) and value.as_tuple().exponent < -2:  # type: ignore[operator]
+        raise MoneyError(f"{text!r} has more than two decimals")
+    if value < 0 and not allow_negative:
+        raise MoneyError(f"{text!r} is negative")
+    return quantize(value)
+
+
+def to_cents(value: Decimal) -> int:
+    """Exact integer cents of an amount that has at most two decimals."""
+    cents = value * 100
+    if cents != cents.to_integral_value():
+        raise MoneyError(f"{value} has fractions of a cent")
+    return int(cents)
+
+
+def from_cents(cents: int) -> Decimal:
+    return quantize(Decimal(cents) / 100)
+
+
+def total(values: Iterable[Decimal]) -> Decimal:
+    return quantize(sum(values, ZERO))
+
+
+def share(part: Decimal, whole: Decimal) -> Decimal | None:
+    """``part / whole`` as an exact Decimal fraction (None when the whole is zero)."""
+    if whole == 0:
+        return None
+    return part / whole
+
+
+def format_eur(value: Decimal | None, *, lang: str = "fi", decimals: bool = True) -> str:
+    """``1 234,56 €`` in Finnish and Swedish, ``€1,234.56`` in English; a narrow no-break space groups."""
+    if value is None:
+        return "–"
+    amount = quantize(value) if decimals else value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    sign = "−" if amount < 0 else ""
+    text = f"{abs(amount):,.2f}" if decimals else f"{abs(amount):,.0f}"
+    if lang == "en":
+        return f"{sign}€{text}"
+    text = text.replace(",", "\u202f").replace(".", ",")
+    return f"{sign}{text}\u00a0€"
+
+
+def format_percent(value: Decimal | None, *, lang: str = "fi", places: int = 1) -> str:
+    """A fraction (0.4) as ``40,0 %`` (fi, sv) or ``40.0%`` (en)."""
+    if value is None:
+        return "–"
+    pct = (value * 100).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    if lang == "en":
+        return f"{pct}%"
+    return f"{str(pct).replace('.', ',')}\u00a0%"

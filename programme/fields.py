@@ -1,0 +1,44 @@
+"""Shared field types: exact money and shares."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import get_language
+
+
+class MoneyField(models.DecimalField):
+    """Euros, exact, two decimal places (never float)."""
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("max_digits", 14)
+        kwargs.setdefault("decimal_places", 2)
+        super().__init__(*args, **kwargs)
+
+
+class ShareField(models.DecimalField):
+    """A fraction between 0 and 1 with four decimals (0.4000 = 40 %)."""
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("max_digits", 5)
+        kwargs.setdefault("decimal_places", 4)
+        kwargs.setdefault("validators", [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))])
+        super().__init__(*args, **kwargs)
+
+
+class TranslatedNameMixin:
+    """Models with name_fi / name_sv / name_en: ``name`` is the one of the active language (Finnish first)."""
+
+    name_fi: str
+    name_sv: str
+    name_en: str
+
+    @property
+    def name(self) -> str:
+        lang = (get_language() or "fi")[:2]
+        return getattr(self, f"name_{lang}", "") or self.name_fi or self.name_en
+
+    def __str__(self) -> str:
+        return self.name

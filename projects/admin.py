@@ -1,0 +1,36 @@
+from django.contrib import admin
+
+from pipeline.models import BudgetLine, FinancingLine, IndicatorTarget
+from projects.models import FundingDecision, Project
+
+
+class BudgetInline(admin.TabularInline):
+    model = BudgetLine
+    extra = 0
+    exclude = ["proposal"]
+
+
+class FinancingInline(admin.TabularInline):
+    model = FinancingLine
+    extra = 0
+    exclude = ["proposal"]
+
+
+class TargetInline(admin.TabularInline):
+    model = IndicatorTarget
+    extra = 0
+    exclude = ["proposal"]
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "lead", "fund_code", "start_date", "end_date", "is_historical"]
+    list_filter = ["is_historical", "source", "fund_code", "status"]
+    search_fields = ["code", "name", "lead__name"]
+    autocomplete_fields = ["lead", "funding_authority"]
+    inlines = [BudgetInline, FinancingInline, TargetInline]
+
+
+@admin.register(FundingDecision)
+class FundingDecisionAdmin(admin.ModelAdmin):
+    list_display = ["project", "decided_on", "eura_code"]

@@ -1,0 +1,124 @@
+"""Projects: funded from the agreement (with their funding decision) or historical, from EURA exports."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from programme.fields import MoneyField
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+class ProjectStatus(models.TextChoices):
+    PLANNED = "planned", _("Not started")
+    ACTIVE = "active", _("Running")
+    ENDED = "ended", _("Ended")
+    CLOSED = "closed", _("Closed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class ProjectSource(models.TextChoices):
+    SALKKU = "salkku", _("Funding decision in Salkku")
+    EURA2014 = "eura2014", _("EURA 2014 public list")
+    EURA2021 = "eura2021", _("EURA 2021 public export")
+
+
+class ProjectQuerySet(models.QuerySet["Project"]):
+    def historical(self) -> ProjectQuerySet:
+        return self.filter(is_historical=True)
+
+    def funded(self) -> ProjectQuerySet:
+        return self.filter(is_historical=False)
+
+    def search(self, text: str) -> ProjectQuerySet:
+        if not text:
+            return self
+        return self.filter(
+            Q(name__icontains=text) | Q(code__icontains=text) | Q(summary__icontains=text)
+            | Q(lead__name__icontains=text)
+        )
+
+    def visible_to(self, user: User) -> ProjectQuerySet:
+        from accounts.access import project_visibility
+
+        return project_visibility(self, user)
+
+
+class Project(models.Model):
+    code = models.CharField(
+        _("project code"), max_length=20, null=True, blank=True, unique=True,
+        help_text=_("the EURA code, e.g. A70965"),
+    )
+    agreement = models.ForeignKey(
+        "programme.Agreement", on_delete=models.PROTECT, null=True, blank=True, related_name="projects"
+    )
+    proposal = models.OneToOneField(
+        "pipeline.Proposal", on_delete=models.PROTECT, null=True, blank=True, related_name="project"
+    )
+    name = models.CharField(_("name"), max_length=500)
+    summary = models.TextField(_("summary"), blank=True)
+    lead = models.ForeignKey(
+        "partners.Organisation", on_delete=models.PROTECT, related_name="led_projects", verbose_name=_("implementer")
+    )
+    theme = models.ForeignKey("programme.Theme", on_delete=models.PROTECT, null=True, blank=True, related_name="projects")
+    funding_authority = models.ForeignKey(
+        "partners.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="funded_projects",
+        verbose_name=_("funding authority"),
+    )
+    fund_code = models.CharField(_("fund"), max_length=10, blank=True)
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=ProjectStatus.choices, default=ProjectStatus.PLANNED)
+    is_historical = models.BooleanField(_("historical"), default=False, db_index=True)
+    source = models.CharField(_("source"), max_length=10, choices=ProjectSource.choices, default=ProjectSource.SALKKU)
+    # Figures as published in a EURA export (historical projects only). For projects funded here the
+    # money is derived from their budget and financing lines and these stay empty.
+    eura_status = models.CharField(_("status in EURA"), max_length=60, blank=True)
+    eura_priority_axis = models.CharField(_("priority axis"), max_length=20, blank=True)
+    eura_granted_eu_state = MoneyField(_("granted EU and state funding"), null=True, blank=True)
+    eura_paid_eu_state = MoneyField(_("realised EU and state funding"), null=True, blank=True)
+    eura_planned_public = MoneyField(_("planned public funding"), null=True, blank=True)
+    eura_paid_public = MoneyField(_("realised public funding"), null=True, blank=True)
+    eura_planned_total = MoneyField(_("planned total funding"), null=True, blank=True)
+    eura_extra = models.JSONField(_("other EURA fields"), default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        ordering = ["-start_date", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True) | Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="project_dates",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}" if self.code else self.name
+
+
+class FundingDecision(models.Model):
+    """The funding authority's decision on a proposal; its granted amounts are the project's financing lines."""
+
+    project = models.OneToOneField(Project, on_delete=models.PROTECT, related_name="funding_decision")
+    decided_on = models.DateField(_("decision date"))
+    eura_code = models.CharField(_("EURA code"), max_length=20, blank=True)
+    conditions = models.TextField(_("conditions"), blank=True)
+    recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("funding decision")
+        verbose_name_plural = _("funding decisions")
+
+    def __str__(self) -> str:
+        return f"{self.project} ({self.decided_on})"
