@@ -27,8 +27,10 @@ def proposal_visibility(qs: Q_T, user: User) -> Q_T:
         return qs
     condition = Q(pk__in=[])
     for a in _assignments(user):
+        if a.role == Role.MINISTRY and a.agreement_id is None:
+            return qs  # the ministry steers every agreement
         if a.role == Role.MINISTRY:
-            condition |= Q() if a.agreement_id is None else Q(agreement_id=a.agreement_id)
+            condition |= Q(agreement_id=a.agreement_id)
         elif a.role in _AGREEMENT_WIDE:
             condition |= Q(agreement_id=a.agreement_id)
         elif a.role == Role.APPLICANT and a.organisation_id:

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "accounts",
     "audit",
     "programme",
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "pipeline",
     "projects",
     "api",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -163,6 +165,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "The project portfolio of innovation ecosystem agreements. Money is a decimal string in euros.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",  # served from our own static files, never a CDN
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 LOGGING = {

@@ -1,0 +1,88 @@
+# Salkku: `make demo` and `make test` do all the set-up on a fresh machine
+# (Python 3.11+, Node.js 20+; gettext from the system's package manager for the translations).
+
+PYTHON ?= python3
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SHARED_DATA ?= ../shared/data
+EURA2014 := $(SHARED_DATA)/fi_eura2014_erdf_esf_2014-2020_projektilista.csv
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+UV_VERSION := 0.13.9
+UV := .tools/bin/uv
+BIN := .venv/bin
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := .venv
+
+.PHONY: help install assets messages demo serve test test-only test-pg test-browser lint bench clean
+
+help:
+	@echo "make demo          install everything, build the demo database, serve http://$(HOST):$(PORT)"
+	@echo "make test          install what tests need and run the suite (SQLite)"
+	@echo "make test-pg       the same suite on PostgreSQL ($(PG_URL))"
+	@echo "make test-browser  the browser tests in Debian's Chromium"
+	@echo "make lint          ruff, mypy, migrations check, OpenAPI schema validation"
+	@echo "make bench         the benchmarks (figures in benchmarks/RESULTS.md)"
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+.venv/.installed: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --locked --python $(PYTHON)
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+static/build/.built: node_modules/.installed $(shell find static/src -type f 2>/dev/null) package.json
+	npm run --silent build
+	@touch $@
+
+LOCALE_SOURCES := $(wildcard locale/*/LC_MESSAGES/django.po)
+messages: .venv/.installed $(LOCALE_SOURCES:.po=.mo)
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	@command -v msgfmt >/dev/null || { echo "msgfmt is missing: install gettext (e.g. apt-get install gettext)"; exit 1; }
+	msgfmt --check -o $@ $<
+
+install: .venv/.installed static/build/.built messages
+
+demo: install
+	$(BIN)/salkku migrate --no-input
+	$(BIN)/salkku agreement load --all
+	$(BIN)/salkku demo-data
+	@if [ -f "$(EURA2014)" ]; then \
+		$(BIN)/salkku import eura "$(EURA2014)" --skip-invalid --quiet; \
+	else echo "($(EURA2014) not found: the historical EURA 2014 projects are not loaded)"; fi
+	$(BIN)/salkku demo-data --users
+	@echo "Salkku: http://$(HOST):$(PORT)  (Ctrl-C stops it)"
+	$(BIN)/salkku runserver $(HOST):$(PORT) --noreload
+
+serve: install
+	$(BIN)/salkku runserver $(HOST):$(PORT)
+
+test: install test-only
+
+test-only:
+	SALKKU_MODE=test $(BIN)/salkku makemigrations --check --dry-run
+	SALKKU_MODE=test $(BIN)/pytest -m "not browser" -q
+
+test-pg: install
+	DATABASE_URL=$(PG_URL) $(MAKE) --no-print-directory test-only
+
+test-browser: install
+	@test -x /usr/bin/chromium || { echo "Debian's Chromium is missing: apt-get install -y chromium"; exit 1; }
+	SALKKU_MODE=test $(BIN)/pytest -m browser -q
+
+lint: .venv/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	SALKKU_MODE=test $(BIN)/salkku spectacular --validate --fail-on-warn --file /dev/null
+
+bench: install
+	$(BIN)/python benchmarks/import/run.py
+
+clean:
+	rm -rf .venv .tools node_modules static/build staticfiles

@@ -1,0 +1,79 @@
+"""Output serializers of the read API. Money is a decimal string in euros; no business logic here."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from partners.models import Organisation
+from pipeline.models import Proposal
+from programme.models import Agreement, AnnualFrame, Theme
+from projects.models import Project
+
+
+class ThemeOut(serializers.ModelSerializer):
+    eligible_funds = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+
+    class Meta:
+        model = Theme
+        fields = ["code", "kind", "name_fi", "name_sv", "name_en", "eligible_funds", "target_share_min", "target_share_max"]
+
+
+class AnnualFrameOut(serializers.ModelSerializer):
+    fund = serializers.SlugRelatedField(read_only=True, slug_field="code")
+
+    class Meta:
+        model = AnnualFrame
+        fields = ["fund", "year", "amount", "is_estimate"]
+
+
+class AgreementOut(serializers.ModelSerializer):
+    period = serializers.SlugRelatedField(read_only=True, slug_field="code")
+    funding_authority = serializers.StringRelatedField()
+    cities = serializers.SerializerMethodField()
+    themes = ThemeOut(many=True, read_only=True)
+    annual_frames = AnnualFrameOut(many=True, read_only=True)
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "slug", "name_fi", "name_sv", "name_en", "status", "period", "funding_authority", "cities",
+            "max_public_share", "min_own_share", "themes", "annual_frames",
+        ]
+
+    def get_cities(self, obj: Agreement) -> list[str]:
+        return [p.organisation.name for p in obj.parties.all() if p.role == "city"]
+
+
+class OrganisationOut(serializers.ModelSerializer):
+    class Meta:
+        model = Organisation
+        fields = ["id", "name", "kind", "size", "business_id", "municipality"]
+
+
+class ProjectOut(serializers.ModelSerializer):
+    lead = OrganisationOut(read_only=True)
+    funding_authority = serializers.StringRelatedField()
+    agreement = serializers.SlugRelatedField(read_only=True, slug_field="slug")
+    theme = serializers.SlugRelatedField(read_only=True, slug_field="code")
+
+    class Meta:
+        model = Project
+        fields = [
+            "id", "code", "name", "summary", "agreement", "theme", "lead", "funding_authority", "fund_code",
+            "start_date", "end_date", "status", "is_historical", "source", "eura_status",
+            "eura_granted_eu_state", "eura_paid_eu_state", "eura_planned_public", "eura_paid_public",
+        ]
+
+
+class ProposalOut(serializers.ModelSerializer):
+    agreement = serializers.SlugRelatedField(read_only=True, slug_field="slug")
+    theme = serializers.SlugRelatedField(read_only=True, slug_field="code")
+    lead = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Proposal
+        fields = ["id", "title", "acronym", "agreement", "theme", "status", "version", "start_date", "end_date", "lead"]
+
+    def get_lead(self, obj: Proposal) -> str | None:
+        lead = obj.lead
+        return lead.name if lead else None

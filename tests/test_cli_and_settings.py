@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from config.cli import main
+
+
+def test_salkku_help__lists_operator_commands(capsys) -> None:  # type: ignore[no-untyped-def]
+    # given the salkku command; when asked for help; then it lists the operator commands
+    main(["salkku", "--help"])
+    out = capsys.readouterr().out
+    for command in ("agreement", "import", "demo-data", "migrate", "createsuperuser", "shell"):
+        assert f"  {command}" in out
+    assert "DATABASE_URL" in out
+
+
+def _django_check(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", "from config.cli import main; main(['salkku', 'check', '--deploy', '--fail-level', 'ERROR'])"],
+        env={**os.environ, **env}, capture_output=True, text=True, check=False,
+    )
+
+
+def test_settings__production_with_placeholder_secret__refuses_to_start() -> None:
+    # given production mode and a placeholder secret; when the app starts; then it refuses, saying why
+    result = _django_check({"SALKKU_MODE": "production", "SECRET_KEY": "change-me"})
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_settings__production_with_real_secret__starts() -> None:
+    result = _django_check({"SALKKU_MODE": "production", "SECRET_KEY": "x7" * 30, "DATABASE_URL": "sqlite:///:memory:"})
+    assert result.returncode == 0, result.stderr
