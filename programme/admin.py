@@ -57,5 +57,8 @@ class SteeringGroupAdmin(admin.ModelAdmin):
     inlines = [SeatInline]
 
 
-for model in [m.ProgrammePeriod, m.NationalFrame, m.Fund, m.AnnualFrame, m.Method, m.SubTopic, m.AgreementParty]:
+for model in [
+    m.ProgrammePeriod, m.NationalFrame, m.Fund, m.AnnualFrame, m.Method, m.SubTopic, m.AgreementParty,
+    m.SteeringGroupSeat,
+]:
     admin.site.register(model)
