@@ -1,8 +1,10 @@
+from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import JsonResponse
 from django.urls import path
 
 
+@login_not_required
 def health(request):
     """Liveness and database check for a load balancer."""
     with connection.cursor() as cursor:

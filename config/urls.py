@@ -1,9 +1,12 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch works before signing in too.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/", include("api.urls")),
     path("healthz", include("config.health")),
 ]
@@ -16,4 +19,3 @@ urlpatterns += i18n_patterns(
     path("projects/", include("projects.urls")),
     prefix_default_language=False,
 )
-

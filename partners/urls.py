@@ -1,2 +1,9 @@
+from django.urls import path
+
+from partners import views
+
 app_name = "partners"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.OrganisationListView.as_view(), name="organisation_list"),
+    path("<int:pk>/", views.OrganisationDetailView.as_view(), name="organisation_detail"),
+]

@@ -1,0 +1,219 @@
+"""Salkku's template filters and tags: money, percentages, dates and numbers in the active language's
+format, the agreement's brand colours, and URL helpers for the language switch and pagination.
+
+    {% load salkku %}
+    {{ amount|eur }}          1 234,56 € (fi, sv) / €1,234.56 (en); "–" for None
+    {{ share|percent }}       40,0 % / 40.0%
+    {{ day|sdate }}           29.11.2026 (fi) / 2026-11-29 (sv) / 29 Nov 2026 (en)
+    {{ value|number }}        1 234,5 (fi) / 1,234.5 (en)
+    {% brand_style agreement %}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import formats
+from django.utils.html import format_html
+from django.utils.translation import get_language
+
+from cores.money import format_eur, format_percent
+
+register = template.Library()
+
+DEFAULT_BRAND = "#0f5e9c"
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+_TEXT_DARK = "#0b0c0c"
+_TEXT_LIGHT = "#ffffff"
+_NAV_BACKGROUND = "#f3f2f1"  # govuk-frontend's canvas background, behind the service navigation
+
+
+def _lang() -> str:
+    return (get_language() or settings.LANGUAGE_CODE)[:2]
+
+
+def _decimal(value: object) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, Decimal):
+        return value
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+@register.filter
+def eur(value: object, style: str = "") -> str:
+    """Euros with cents in the active language's format; "–" when there is no amount.
+
+    ``|eur:"whole"`` leaves out ",00" from an amount that has no cents (never rounds one that has): for
+    tables whose amounts are all whole euros.
+    """
+    amount = _decimal(value)
+    whole = style == "whole" and amount is not None and amount == amount.to_integral_value()
+    return format_eur(amount, lang=_lang(), decimals=not whole)
+
+
+@register.filter
+def percent(value: object, places: int = 1) -> str:
+    """A fraction (0.4) as a percentage (40,0 %); "–" when there is none."""
+    return format_percent(_decimal(value), lang=_lang(), places=int(places))
+
+
+@register.filter
+def sdate(value: dt.date | dt.datetime | None) -> str:
+    """A short date: 29.11.2026 in Finnish (Django's fi SHORT_DATE_FORMAT j.n.Y)."""
+    if not value:
+        return "–"
+    if isinstance(value, dt.datetime):
+        from django.utils import timezone
+
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        value = value.date()
+    if _lang() == "en":
+        return formats.date_format(value, "j M Y")
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
+
+
+@register.filter
+def number(value: object) -> str:
+    """A decimal number without trailing zeros, grouped in the active language's format."""
+    amount = _decimal(value)
+    if amount is None:
+        return "–"
+    normal = amount.normalize()
+    places = max(0, -normal.as_tuple().exponent) if normal.as_tuple().exponent < 0 else 0  # type: ignore[operator]
+    return formats.number_format(amount, decimal_pos=places, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def fund_label(code: str) -> str:
+    """A fund's short name in the active language (ERDF is EAKR in Finnish); unknown codes as they are."""
+    from pipeline.models import FinancingSource
+
+    return str(dict(FinancingSource.choices).get(code, code)) if code else "–"
+
+
+# --- the agreement's colours -------------------------------------------------------------------------
+
+
+def _rgb(hex_colour: str) -> tuple[float, float, float]:
+    return tuple(int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))  # type: ignore[return-value]
+
+
+def _hex(rgb: tuple[float, float, float]) -> str:
+    return "#" + "".join(f"{round(max(0.0, min(1.0, c)) * 255):02x}" for c in rgb)
+
+
+def relative_luminance(hex_colour: str) -> float:
+    """WCAG 2.x relative luminance of a #rrggbb colour."""
+
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in _rgb(hex_colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def _darken(hex_colour: str, amount: float) -> str:
+    return _hex(tuple(c * (1 - amount) for c in _rgb(hex_colour)))  # type: ignore[arg-type]
+
+
+def brand_palette(colour: str | None) -> dict[str, str]:
+    """The CSS custom properties for an agreement's colour, each pair meeting WCAG 2.1 AA contrast.
+
+    - ``--salkku-brand``: the colour itself, darkened if no text colour reads on it at 4.5:1 (an invalid
+      value falls back to Salkku's blue);
+    - ``--salkku-on-brand``: white or near-black text, whichever contrasts more with the brand;
+    - ``--salkku-brand-dark``: a darker shade for the band's bottom border;
+    - ``--salkku-accent``: the brand darkened until it reads as link text (4.5:1) on the navigation band.
+    """
+    brand = colour.lower() if colour and _HEX.match(colour) else DEFAULT_BRAND
+    on_brand = max((_TEXT_LIGHT, _TEXT_DARK), key=lambda text: contrast_ratio(brand, text))
+    # A mid-tone (e.g. #f00000) reads with neither text colour at 4.5:1: darken it until white text does.
+    base, step = brand, 0.0
+    while contrast_ratio(brand, on_brand) < 4.5 and step < 1:
+        step += 0.05
+        brand, on_brand = _darken(base, step), _TEXT_LIGHT
+    accent = brand
+    step = 0.0
+    while contrast_ratio(accent, _NAV_BACKGROUND) < 4.5 and step < 1:
+        step += 0.05
+        accent = _darken(brand, step)
+    return {
+        "--salkku-brand": brand,
+        "--salkku-brand-dark": _darken(brand, 0.25),
+        "--salkku-on-brand": on_brand,
+        "--salkku-accent": accent,
+    }
+
+
+@register.simple_tag
+def brand_style(agreement: object = None) -> str:
+    """A <style> element setting the agreement's colours as CSS custom properties (nothing without one)."""
+    colour = getattr(agreement, "brand_colour", None)
+    if not colour:
+        return ""
+    declarations = "".join(f"{name}:{value};" for name, value in brand_palette(colour).items())
+    # Every value comes from brand_palette, which only emits #rrggbb colours.
+    return format_html("<style>:root{{{}}}</style>", declarations)
+
+
+# --- URLs ---------------------------------------------------------------------------------------------
+
+
+@register.simple_tag(takes_context=True)
+def default_language_path(context: template.Context) -> str:
+    """The current page's address in the default language (no prefix), for set_language's ``next``:
+    Django's set_language translates it into the chosen language."""
+    request = context.get("request")
+    if request is None:
+        return "/"
+    return translate_url(request.get_full_path(), settings.LANGUAGE_CODE)
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context: template.Context, page: int) -> str:
+    """The current address with ``page`` replaced, keeping the filters."""
+    request = context["request"]
+    query = request.GET.copy()
+    query["page"] = page
+    return f"{request.path}?{query.urlencode()}"
+
+
+# --- forms ---------------------------------------------------------------------------------------------
+
+_WIDGET_CLASSES = {
+    "Select": "govuk-select",
+    "Textarea": "govuk-textarea",
+}
+
+
+@register.filter
+def govuk_widget(field):  # type: ignore[no-untyped-def]
+    """Render a bound field's widget with govuk-frontend's classes and its hint and error described."""
+    name = type(field.field.widget).__name__
+    base = _WIDGET_CLASSES.get(name, "govuk-input")
+    classes = [base]
+    if field.errors:
+        classes.append(f"{base}--error")
+    attrs = {"class": " ".join(classes)}
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}-hint")
+    if field.errors:
+        described.append(f"{field.auto_id}-error")
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    return field.as_widget(attrs=attrs)
