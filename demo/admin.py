@@ -1,0 +1,12 @@
+from django.contrib import admin
+
+from demo.models import DemoDataset
+
+
+@admin.register(DemoDataset)
+class DemoDatasetAdmin(admin.ModelAdmin):
+    list_display = ("agreement", "seed", "generator_version", "created_at")
+    readonly_fields = ("agreement", "seed", "generator_version", "object_ids", "created_at")
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False

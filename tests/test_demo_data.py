@@ -1,0 +1,538 @@
+"""`salkku demo-data`: the deterministic demo portfolio and the demo users.
+
+The portfolio is generated once for the module (inside a transaction that is rolled back at the end);
+each test runs in its own savepoint on top of it, so tests that reset or regenerate do not disturb the
+others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.contrib.auth.hashers import check_password
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.test import override_settings
+
+from accounts.models import Role, RoleAssignment, User
+from audit.models import AuditEntry
+from audit.services import Actor
+from cores.budget import BudgetLineIn, build_budget
+from cores.business_id import is_valid_business_id
+from cores.cofinancing import FRAME_SOURCES, OWN_SOURCES, check_plan
+from cores.frames import commitments_by_fund_year
+from cores.money import ZERO, total
+from demo.catalogue import NEAR_DUPLICATE_TITLES, NEAR_DUPLICATES, REAL_ORGANISATIONS
+from demo.generator import COST_CATEGORIES, DEFAULT_SEED, DEMO_TODAY, build_plan, project_status
+from demo.models import DemoDataset
+from demo.services import agreement_facts, demo_data_create, demo_data_reset
+from demo.users import DEMO_USERS, demo_password, demo_users_ensure
+from partners.models import Organisation, OrganisationKind
+from pipeline.models import Idea, PartnerRole, Proposal, ProposalStatus
+from programme.models import Agreement, AnnualFrame
+from programme.selectors import committed_projects
+from programme.services import agreement_load
+from projects.models import Project
+
+ACTOR = Actor(label="tests")
+
+
+@dataclass
+class Demo:
+    agreement: Agreement
+    snapshot: dict[str, object]
+
+
+def snapshot(agreement: Agreement) -> dict[str, object]:
+    """What must be the same for the same seed: texts, statuses and money."""
+    proposals = Proposal.objects.filter(agreement=agreement).prefetch_related(
+        "budget_lines", "financing_lines"
+    )
+    return {
+        "ideas": sorted(Idea.objects.filter(agreement=agreement).values_list("title", "status", "summary")),
+        "proposals": sorted(
+            (
+                p.title,
+                p.status,
+                str(total(b.amount for b in p.budget_lines.all())),
+                tuple(sorted((f.source, str(f.amount)) for f in p.financing_lines.all())),
+            )
+            for p in proposals
+        ),
+        "projects": sorted(
+            Project.objects.funded().filter(agreement=agreement).values_list("code", "name", "status")
+        ),
+        "generated": sorted(
+            Organisation.objects.filter(is_generated=True).values_list("name", "business_id")
+        ),
+    }
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    with django_db_blocker.unblock(), transaction.atomic():
+        agreement_load(slug="capital-region", actor=ACTOR)
+        agreement = Agreement.objects.get(slug="capital-region")
+        demo_data_create(agreement=agreement, seed=DEFAULT_SEED, actor=ACTOR)
+        demo_users_ensure(agreement=agreement, actor=ACTOR)
+        yield Demo(agreement, snapshot(agreement))
+        transaction.set_rollback(True)
+
+
+def plan_of(agreement: Agreement, seed: int = DEFAULT_SEED):  # type: ignore[no-untyped-def]
+    return build_plan(agreement_facts(agreement), seed=seed)
+
+
+def budget_of(owner) -> object:  # type: ignore[no-untyped-def]
+    rate = owner.indirect_rate if isinstance(owner, Proposal) else owner.proposal.indirect_rate
+    return build_budget(
+        [BudgetLineIn(b.year, b.category, b.amount) for b in owner.budget_lines.all()],
+        indirect_rate=rate,
+        categories=COST_CATEGORIES,
+    )
+
+
+def financing_of(owner) -> dict[str, Decimal]:  # type: ignore[no-untyped-def]
+    sums: dict[str, Decimal] = {}
+    for line in owner.financing_lines.all():
+        sums[line.source] = sums.get(line.source, ZERO) + line.amount
+    return sums
+
+
+def words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
+
+
+pytestmark = pytest.mark.django_db
+
+
+# -- counts, themes, cities -------------------------------------------------------------------------------
+
+
+def test_demo_data__default_seed__creates_150_ideas_80_proposals_40_funded_projects(demo: Demo) -> None:
+    # given the demo portfolio; then the counts are those the issue asks for
+    agreement = demo.agreement
+    assert Idea.objects.filter(agreement=agreement).count() == 150
+    assert Proposal.objects.filter(agreement=agreement).count() == 80
+    assert Proposal.objects.filter(agreement=agreement, status=ProposalStatus.FUNDED).count() == 40
+    projects = Project.objects.funded().filter(agreement=agreement)
+    assert projects.count() == 40
+    assert all(p.proposal.status == ProposalStatus.FUNDED and p.source == "salkku" for p in projects)
+    assert all(hasattr(p, "funding_decision") for p in projects)
+    assert Organisation.objects.filter(is_generated=True).count() == 62
+    # and the pipeline has every stage, not just funded projects
+    statuses = set(Proposal.objects.filter(agreement=agreement).values_list("status", flat=True))
+    assert {
+        "funded",
+        "rejected",
+        "withdrawn",
+        "presented",
+        "in_review",
+        "submitted",
+        "returned",
+        "draft",
+    } <= statuses
+    assert set(Idea.objects.filter(agreement=agreement).values_list("status", flat=True)) == {
+        "submitted",
+        "invited",
+        "merged",
+        "declined",
+    }
+
+
+def test_demo_data__themes_and_cities__all_four_themes_and_three_cities_are_used(demo: Demo) -> None:
+    # given the funded projects and their consortia
+    projects = Project.objects.funded().filter(agreement=demo.agreement).select_related("theme", "proposal")
+    themes = Counter(p.theme.code for p in projects)
+    cities_in = Counter(
+        partner.organisation.name
+        for p in projects
+        for partner in p.proposal.partners.select_related("organisation")
+        if partner.organisation.kind == OrganisationKind.CITY
+    )
+    # then every priority theme has funded projects, the coordination project is there, every city takes part
+    assert {"T1", "T2", "T3", "T4"} <= set(themes)
+    assert themes["K"] == 1
+    assert set(cities_in) == {"Helsingin kaupunki", "Espoon kaupunki", "Vantaan kaupunki"}
+    # and the money is not split evenly: the largest theme has clearly more projects than the smallest
+    priority = [themes[t] for t in ("T1", "T2", "T3", "T4")]
+    assert max(priority) >= 2 * min(priority)
+
+
+def test_demo_data__consortia__have_one_lead_and_mostly_a_research_organisation(demo: Demo) -> None:
+    proposals = list(
+        Proposal.objects.filter(agreement=demo.agreement).prefetch_related("partners__organisation")
+    )
+    research = {OrganisationKind.UNIVERSITY, OrganisationKind.UAS, OrganisationKind.RESEARCH_INSTITUTE}
+    with_research = 0
+    for proposal in proposals:
+        roles = Counter(p.role for p in proposal.partners.all())
+        assert roles[PartnerRole.LEAD] == 1, proposal.title
+        assert 1 <= roles[PartnerRole.PARTNER] + roles[PartnerRole.ASSOCIATED] <= 5, proposal.title
+        with_research += any(p.organisation.kind in research for p in proposal.partners.all())
+    assert with_research >= 0.75 * len(proposals)
+
+
+# -- money ------------------------------------------------------------------------------------------------
+
+
+def test_demo_data__every_proposal_and_project__passes_the_cofinancing_check(demo: Demo) -> None:
+    # given the agreement's rule and each plan's theme
+    agreement = demo.agreement
+    rule = agreement.cofinancing_rule()
+    owners = list(
+        Proposal.objects.filter(agreement=agreement)
+        .select_related("theme")
+        .prefetch_related("budget_lines", "financing_lines", "theme__eligible_funds")
+    ) + list(
+        Project.objects.funded()
+        .filter(agreement=agreement)
+        .select_related("theme", "proposal")
+        .prefetch_related("budget_lines", "financing_lines", "theme__eligible_funds")
+    )
+    assert len(owners) == 120
+    for owner in owners:
+        funds = [f.code for f in owner.theme.eligible_funds.all()]
+        # when the plan is checked; then it breaks no rule
+        problems = check_plan(
+            eligible_costs=budget_of(owner).eligible_total,
+            financing=financing_of(owner),
+            rule=rule,
+            eligible_funds=funds,
+            theme_label=owner.theme.code,
+        )
+        assert problems == [], (str(owner), [p.message for p in problems])
+
+
+def test_demo_data__financing__equals_eligible_costs_to_the_cent(demo: Demo) -> None:
+    proposals = Proposal.objects.filter(agreement=demo.agreement).prefetch_related(
+        "budget_lines", "financing_lines"
+    )
+    for proposal in proposals:
+        budget = budget_of(proposal)
+        assert total(financing_of(proposal).values()) == budget.eligible_total, proposal.title
+        # indirect costs are 0 % or 15 % of each year's personnel costs, rounded half up to cents
+        assert proposal.indirect_rate in (Decimal("0.00"), Decimal("0.15"))
+        for year in budget.years:
+            expected = (budget.cell("personnel", year) * proposal.indirect_rate).quantize(Decimal("0.01"))
+            assert budget.indirect(year) == expected
+        # and personnel dominates the budget
+        assert budget.category_total("personnel") > budget.direct_total / 2
+
+
+def test_demo_data__funded_projects__carry_their_own_copy_of_the_plan(demo: Demo) -> None:
+    projects = (
+        Project.objects.funded()
+        .filter(agreement=demo.agreement)
+        .select_related("proposal")
+        .prefetch_related(
+            "budget_lines",
+            "financing_lines",
+            "indicator_targets",
+            "proposal__budget_lines",
+            "proposal__financing_lines",
+            "proposal__indicator_targets",
+        )
+    )
+    for project in projects:
+        proposal = project.proposal
+
+        def lines(owner):  # type: ignore[no-untyped-def]
+            return sorted((b.year, b.category, b.amount) for b in owner.budget_lines.all())
+
+        def money(owner):  # type: ignore[no-untyped-def]
+            return sorted((f.source, f.organisation_id, f.amount) for f in owner.financing_lines.all())
+
+        assert lines(project) == lines(proposal) != []
+        assert money(project) == money(proposal)
+        assert len(project.indicator_targets.all()) == len(proposal.indicator_targets.all()) >= 2
+        assert project.budget_lines.all()[0].proposal_id is None  # a copy, not the proposal's lines
+
+
+def test_demo_data__own_financing__names_its_organisation_by_kind(demo: Demo) -> None:
+    proposals = Proposal.objects.filter(agreement=demo.agreement).prefetch_related(
+        "financing_lines__organisation", "partners"
+    )
+    expected = {OrganisationKind.CITY: "CITY", OrganisationKind.COMPANY: "PRIVATE"}
+    for proposal in proposals:
+        members = {p.organisation_id for p in proposal.partners.all() if p.role != PartnerRole.ASSOCIATED}
+        for line in proposal.financing_lines.all():
+            if line.source in OWN_SOURCES:
+                assert line.organisation_id in members, proposal.title
+                assert line.source == expected.get(line.organisation.kind, "OWN"), proposal.title
+            else:
+                assert line.source in FRAME_SOURCES and line.organisation is None
+
+
+def test_demo_data__commitments__stay_within_every_annual_frame_and_use_most_of_it(demo: Demo) -> None:
+    # given the funded projects' money spread over their years as the overview spreads it
+    agreement = demo.agreement
+    committed = commitments_by_fund_year(committed_projects(agreement))
+    frames = {(f.fund.code, f.year): f.amount for f in AnnualFrame.objects.filter(agreement=agreement)}
+    # then nothing is unallocated, every fund-year is within its frame
+    assert committed.unallocated == {}
+    for key, amount in committed.by_fund_year.items():
+        assert key in frames, f"{key} has commitments but no frame"
+        assert amount <= frames[key], key
+    # and the past years use 60-90 % of the ERDF + state frame, so the overview looks real
+    for year in (2022, 2023, 2024, 2025):
+        frame = frames[("ERDF", year)] + frames[("STATE", year)]
+        used = (committed.get("ERDF", year) + committed.get("STATE", year)) / frame
+        assert Decimal("0.6") <= used <= Decimal("0.9"), (year, used)
+
+
+# -- dates and statuses -----------------------------------------------------------------------------------
+
+
+def test_demo_data__dates__fall_in_the_period_and_statuses_follow_the_demo_date(demo: Demo) -> None:
+    agreement = demo.agreement
+    for project in Project.objects.funded().filter(agreement=agreement).select_related("funding_decision"):
+        assert dt.date(2022, 1, 1) <= project.start_date < project.end_date <= dt.date(2027, 12, 31)
+        assert project.status == project_status(project.start_date, project.end_date, DEMO_TODAY)
+        assert project.funding_decision.decided_on <= DEMO_TODAY
+        assert re.fullmatch(r"[AS]\d{5}", project.code), project.code
+        assert project.funding_decision.eura_code == project.code
+    assert {"planned", "active", "closed"} <= set(
+        Project.objects.funded().filter(agreement=agreement).values_list("status", flat=True)
+    )
+    today_end = dt.datetime(2026, 11, 30, tzinfo=dt.UTC)
+    for idea in Idea.objects.filter(agreement=agreement).select_related("call"):
+        assert idea.call.opens_on <= idea.submitted_at.date() <= idea.call.closes_on
+        assert idea.submitted_at < today_end
+    for proposal in Proposal.objects.filter(agreement=agreement):
+        assert proposal.end_date <= dt.date(2027, 12, 31)
+        assert (proposal.submitted_at is None) == (proposal.status == ProposalStatus.DRAFT)
+        if proposal.submitted_at:
+            assert proposal.created_at <= proposal.submitted_at < today_end
+
+
+# -- organisations and people -----------------------------------------------------------------------------
+
+
+def test_demo_data__organisations__real_names_and_valid_business_ids(demo: Demo) -> None:
+    real = {o.name: o for o in Organisation.objects.filter(name__in=[s.name for s in REAL_ORGANISATIONS])}
+    assert set(real) == {s.name for s in REAL_ORGANISATIONS}
+    assert not any(o.is_generated for o in real.values())
+    assert real["HUS Helsingin yliopistollinen sairaala"].kind == OrganisationKind.HOSPITAL
+    generated = list(Organisation.objects.filter(is_generated=True))
+    assert all(o.kind == OrganisationKind.COMPANY and is_valid_business_id(o.business_id) for o in generated)
+    assert len({o.business_id for o in generated}) == len(generated)
+    assert Counter(o.size for o in generated)["sme"] > 50
+    for org in Organisation.objects.exclude(business_id=""):
+        assert is_valid_business_id(org.business_id), org.name
+
+
+def test_demo_data__wellbeing_counties__appear_only_from_2023(demo: Demo) -> None:
+    counties = Organisation.objects.filter(name__endswith="hyvinvointialue")
+    for proposal in Proposal.objects.filter(agreement=demo.agreement, partners__organisation__in=counties):
+        assert proposal.call.closes_on >= dt.date(2022, 3, 1) and proposal.start_date >= dt.date(2023, 1, 1)
+
+
+def test_demo_data__contact_persons__are_fictitious(demo: Demo) -> None:
+    dataset = DemoDataset.objects.get(agreement=demo.agreement)
+    from partners.models import Person
+
+    people = Person.objects.filter(pk__in=dataset.object_ids["partners.person"])
+    assert people.count() >= 10
+    assert all(p.email.endswith("@example.test") for p in people)
+
+
+# -- texts ------------------------------------------------------------------------------------------------
+
+
+def test_demo_data__texts__are_finnish_varied_and_complete(demo: Demo) -> None:
+    ideas = list(Idea.objects.filter(agreement=demo.agreement))
+    proposals = list(Proposal.objects.filter(agreement=demo.agreement))
+    for text in [i.summary for i in ideas] + [p.summary for p in proposals]:
+        assert "{" not in text and "}" not in text
+        sentences = [s for s in re.split(r"(?<=\.)\s+", text) if s]
+        assert 2 <= len(sentences) <= 5, text
+    assert len({i.title for i in ideas}) == len(ideas)
+    # proposals repeat their idea's title; otherwise titles and acronyms are unique
+    assert len({p.acronym for p in proposals}) == len(proposals)
+    # ideas on the same topic do not share their opening sentence with more than a few others
+    openings = Counter(i.summary.split(". ")[0] for i in ideas)
+    assert openings.most_common(1)[0][1] <= 3
+    finnish_words = {"ja", "on", "ovat", "että", "sekä", "kanssa", "hankkeen", "tavoitteena", "ideana"}
+    assert all(words(i.summary) & finnish_words for i in ideas)
+
+
+def test_demo_data__near_duplicates__exist_in_different_organisations_and_are_not_linked(demo: Demo) -> None:
+    assert len(NEAR_DUPLICATE_TITLES) == len(NEAR_DUPLICATES) >= 4
+    for first_title, second_title in NEAR_DUPLICATE_TITLES:
+        first = Idea.objects.get(agreement=demo.agreement, title=first_title)
+        second = Idea.objects.get(agreement=demo.agreement, title=second_title)
+        # then the two are by different organisations, almost the same text, and nothing links them
+        assert first.organisation_id != second.organisation_id
+        a, b = words(first.summary), words(second.summary)
+        assert len(a & b) / len(a | b) >= 0.5, (first_title, second_title)
+        assert first.merged_into_id is None and second.merged_into_id is None
+        assert not first.related.filter(pk=second.pk).exists()
+    proposal_pairs = [d for d in NEAR_DUPLICATES if d.kind == "proposal"]
+    assert proposal_pairs
+    for dup in proposal_pairs:
+        funded = Proposal.objects.get(agreement=demo.agreement, title=dup.first.title)
+        pending = Proposal.objects.get(agreement=demo.agreement, title=dup.second.title)
+        assert hasattr(funded, "project") and pending.status == ProposalStatus.IN_REVIEW
+    # and no accidental pair of other ideas is as close as the planted ones
+    others = [
+        i
+        for i in Idea.objects.filter(agreement=demo.agreement)
+        if i.title not in {t for pair in NEAR_DUPLICATE_TITLES for t in pair}
+    ]
+    closest = max(
+        len(words(x.summary) & words(y.summary)) / len(words(x.summary) | words(y.summary))
+        for n, x in enumerate(others)
+        for y in others[n + 1 :]
+        if x.merged_into_id != y.pk and y.merged_into_id != x.pk
+    )
+    assert closest < 0.5
+
+
+# -- determinism, second run, reset -----------------------------------------------------------------------
+
+
+def test_build_plan__same_seed__same_portfolio_and_another_seed__another(demo: Demo) -> None:
+    # given the same agreement facts; when the plan is built twice with the same seed
+    first, second = plan_of(demo.agreement), plan_of(demo.agreement)
+
+    def fingerprint(plan):  # type: ignore[no-untyped-def]
+        return [
+            (p.title, p.summary, p.start, p.end, [(f.source, f.org, f.amount) for f in p.financing])
+            for p in plan.proposals
+        ]
+
+    # then everything is the same, down to the cent; and another seed gives other projects
+    assert fingerprint(first) == fingerprint(second)
+    assert first.commitments() == second.commitments()
+    other = plan_of(demo.agreement, seed=DEFAULT_SEED + 1)
+    assert [p.title for p in other.proposals] != [p.title for p in first.proposals]
+    assert {t for t, _, _, _, _ in fingerprint(other)} != {t for t, _, _, _, _ in fingerprint(first)}
+
+
+def test_demo_data__second_run__changes_nothing_and_says_so(demo: Demo) -> None:
+    # given the demo data; when the command runs again without --reset
+    before = snapshot(demo.agreement)
+    out = StringIO()
+    call_command("demo-data", stdout=out)
+    # then nothing is duplicated and the output says how to regenerate
+    assert "already present" in out.getvalue() and "--reset" in out.getvalue()
+    assert snapshot(demo.agreement) == before
+    with pytest.raises(Exception, match="already present"):
+        demo_data_create(agreement=demo.agreement, actor=ACTOR)
+
+
+def test_demo_data__reset__removes_and_regenerates_the_same_portfolio(demo: Demo) -> None:
+    # given the demo data and the real organisations it uses
+    real_before = Organisation.objects.filter(is_generated=False).count()
+    # when the command runs with --reset
+    out = StringIO()
+    call_command("demo-data", "--reset", stdout=out)
+    # then the same seed gives the same portfolio, without duplicates, and the real organisations stay
+    assert snapshot(demo.agreement) == demo.snapshot
+    assert Organisation.objects.filter(is_generated=False).count() == real_before
+    assert DemoDataset.objects.count() == 1
+    text = out.getvalue()
+    assert "Removed the earlier demo content" in text
+    assert "committed" in text and "koordinaattori" in text and demo_password("koordinaattori") in text
+    assert AuditEntry.objects.filter(action="demo_data.reset").exists()
+
+
+def test_demo_data_reset__with_another_seed__gives_another_valid_portfolio(demo: Demo) -> None:
+    # when the demo is removed and made again with another seed
+    removed = demo_data_reset(agreement=demo.agreement, actor=ACTOR)
+    assert removed["proposals"] == 80 and removed["generated organisations"] == 62
+    assert not Proposal.objects.filter(agreement=demo.agreement).exists()
+    summary = demo_data_create(agreement=demo.agreement, seed=7, actor=ACTOR)
+    # then it differs but has the same shape
+    assert snapshot(demo.agreement)["ideas"] != demo.snapshot["ideas"]
+    assert (summary.idea_total, summary.proposal_total, summary.project_total) == (150, 80, 40)
+
+
+def test_demo_data__production_settings__refuse_and_write_nothing(demo: Demo) -> None:
+    before = snapshot(demo.agreement)
+    with override_settings(DEMO_MODE=False):
+        with pytest.raises(CommandError, match="demo mode only"):
+            call_command("demo-data", "--reset", stdout=StringIO())
+        with pytest.raises(CommandError, match="demo mode only"):
+            call_command("demo-data", "--users", stdout=StringIO())
+        with pytest.raises(ImproperlyConfigured):
+            demo_users_ensure(agreement=demo.agreement, actor=ACTOR)
+        with pytest.raises(ImproperlyConfigured):
+            demo_data_reset(agreement=demo.agreement, actor=ACTOR)
+    assert snapshot(demo.agreement) == before
+
+
+def test_demo_data__agreement_missing__is_loaded_first(demo: Demo, monkeypatch: pytest.MonkeyPatch) -> None:
+    # given an agreement slug that is in the data files but not in the database (one without cities)
+    import importlib
+
+    command = importlib.import_module("demo.management.commands.demo-data")
+    monkeypatch.setattr(command, "DEMO_AGREEMENT_SLUG", "tampere")
+    assert not Agreement.objects.filter(slug="tampere").exists()
+    # when the command runs; then it loads the agreement, and says clearly why no demo can be made of it
+    with pytest.raises(CommandError, match="lacks the cities"):
+        call_command("demo-data", stdout=StringIO())
+    assert Agreement.objects.filter(slug="tampere").exists()
+
+
+# -- users ------------------------------------------------------------------------------------------------
+
+
+def test_demo_users__one_for_every_role__with_working_passwords(demo: Demo) -> None:
+    assignments = list(
+        RoleAssignment.objects.filter(user__username__in=[u.username for u in DEMO_USERS]).select_related(
+            "user", "organisation"
+        )
+    )
+    by_role = Counter(a.role for a in assignments)
+    # then every role has a demo user: three steering-group members (one per city) and two reviewers
+    assert set(by_role) == set(Role.values)
+    assert by_role[Role.STEERING_GROUP] == 3 and by_role[Role.REVIEWER] == 2 and by_role[Role.APPLICANT] == 2
+    steering_cities = {a.organisation.name for a in assignments if a.role == Role.STEERING_GROUP}
+    assert steering_cities == {"Helsingin kaupunki", "Espoon kaupunki", "Vantaan kaupunki"}
+    ministry = next(a for a in assignments if a.role == Role.MINISTRY)
+    assert ministry.agreement_id is None
+    assert all(a.agreement_id == demo.agreement.pk for a in assignments if a.role != Role.MINISTRY)
+    # the applicants act for a university and a generated company that both lead proposals
+    applicants = {a.user.username: a.organisation for a in assignments if a.role == Role.APPLICANT}
+    assert applicants["hakija-yliopisto"].kind == OrganisationKind.UNIVERSITY
+    assert applicants["hakija-yritys"].is_generated
+    for org in applicants.values():
+        assert org.partnerships.filter(role=PartnerRole.LEAD, proposal__agreement=demo.agreement).exists()
+    # the administrator is a superuser, and every password printed is the user's password
+    assert User.objects.get(username="admin").is_superuser
+    for spec in DEMO_USERS:
+        user = User.objects.get(username=spec.username)
+        assert check_password(demo_password(spec.username), user.password), spec.username
+    assert authenticate(username="koordinaattori", password=demo_password("koordinaattori")) is not None
+    # and the steering group's seats hold the demo members
+    seated = set(
+        demo.agreement.steering_group.seats.exclude(user=None).values_list("user__username", flat=True)
+    )
+    assert seated == {"johtoryhma-helsinki", "johtoryhma-espoo", "johtoryhma-vantaa"}
+
+
+def test_demo_users__run_twice__same_users_and_roles(demo: Demo) -> None:
+    before = sorted(
+        RoleAssignment.objects.values_list("user__username", "role", "organisation_id", "agreement_id")
+    )
+    users = User.objects.count()
+    out = StringIO()
+    call_command("demo-data", "--users", stdout=out)
+    assert User.objects.count() == users
+    assert (
+        sorted(
+            RoleAssignment.objects.values_list("user__username", "role", "organisation_id", "agreement_id")
+        )
+        == before
+    )
+    assert all(spec.username in out.getvalue() for spec in DEMO_USERS)
