@@ -151,6 +151,12 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = MODE == "production"
 CSRF_COOKIE_SECURE = MODE == "production"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Behind a TLS-terminating load balancer set SECURE_PROXY_SSL_HEADER=true (X-Forwarded-Proto: https).
+if env.bool("SECURE_PROXY_SSL_HEADER", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=MODE == "production")
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000 if MODE == "production" else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = False
 X_FRAME_OPTIONS = "DENY"
 
 REST_FRAMEWORK = {
@@ -166,7 +172,9 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Salkku API",
-    "DESCRIPTION": "The project portfolio of innovation ecosystem agreements. Money is a decimal string in euros.",
+    "DESCRIPTION": (
+        "The project portfolio of innovation ecosystem agreements. Money is a decimal string in euros."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",  # served from our own static files, never a CDN

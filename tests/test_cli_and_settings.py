@@ -19,7 +19,7 @@ def test_salkku_help__lists_operator_commands(capsys) -> None:  # type: ignore[n
 def _django_check(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", "from config.cli import main; main(['salkku', 'check', '--deploy', '--fail-level', 'ERROR'])"],
-        env={**os.environ, **env}, capture_output=True, text=True, check=False,
+        env={k: v for k, v in {**os.environ, **env}.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}, capture_output=True, text=True, check=False,
     )
 
 

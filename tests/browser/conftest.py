@@ -11,9 +11,6 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from inside one
-# unless told that this is safe (it is here: the test and the live server use their own connections).
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -34,6 +31,10 @@ def _browser_selected(config: pytest.Config) -> bool:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Skip browser tests unless `-m browser` selected them."""
     if _browser_selected(config):
+        # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from inside
+        # one unless told that this is safe (it is here: the test and the live server use their own
+        # connections). Set only in a browser run, so it never leaks into other tests' processes.
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
         return
     skip = pytest.mark.skip(reason="a browser test: run it with `pytest -m browser`")
     for item in items:
