@@ -96,13 +96,14 @@ class AgreementOverview:
 
     @property
     def money_format(self) -> str:
-        """ "whole" when every amount in the frame table is whole euros (then ",00" is left out), else ""."""
+        """ "whole" when every amount in the frame table is whole euros (then ",00" is left out), else
+        "round": the table shows whole euros and says so (it is too wide for cents)."""
         cells = [c for row in self.frames.rows for c in (*row.cells, row.total)]
         cells += [*self.frames.year_totals, self.frames.total]
         amounts = [c.frame for c in cells if c.frame is not None] + [c.committed for c in cells]
         if self.national_pool:
             amounts += [a for a, _ in self.national_pool.cells if a is not None] + [self.national_pool.total]
-        return "whole" if all(a == a.to_integral_value() for a in amounts) else ""
+        return "whole" if all(a == a.to_integral_value() for a in amounts) else "round"
 
     @property
     def proposal_total(self) -> int:

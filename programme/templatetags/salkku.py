@@ -53,10 +53,11 @@ def eur(value: object, style: str = "") -> str:
     """Euros with cents in the active language's format; "–" when there is no amount.
 
     ``|eur:"whole"`` leaves out ",00" from an amount that has no cents (never rounds one that has): for
-    tables whose amounts are all whole euros.
+    tables whose amounts are all whole euros. ``|eur:"round"`` shows whole euros, rounded half up, for wide
+    overview tables that say so; their totals are computed from the exact amounts.
     """
     amount = _decimal(value)
-    whole = style == "whole" and amount is not None and amount == amount.to_integral_value()
+    whole = style == "round" or (style == "whole" and amount is not None and amount == amount.to_integral_value())
     return format_eur(amount, lang=_lang(), decimals=not whole)
 
 
