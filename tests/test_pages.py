@@ -171,7 +171,7 @@ def test_overview__default__shows_the_agreement_frames_themes_and_counts(
     assert overview.frames.total.used_share == Decimal("115500") / Decimal("6000000")
 
 
-def test_overview__commitment_with_cents__shows_every_amount_with_cents(
+def test_overview__commitment_with_cents__shows_whole_euros_and_says_so(
     signed_in: Client, portfolio: Portfolio
 ) -> None:
     # given a funded project whose ERDF money does not split into whole euros (100,01 € over 1:1 years)
@@ -183,9 +183,13 @@ def test_overview__commitment_with_cents__shows_every_amount_with_cents(
     project.financing_lines.create(source="ERDF", amount=Decimal("100.01"))
     # when the overview is shown
     text = text_of(signed_in.get(reverse("home")))
-    # then the table keeps cents everywhere, and the odd cent goes to the first year
-    assert f"54{NNBSP}050,01{NBSP}€" in text and f"23{NNBSP}050,00{NBSP}€" in text
-    assert f"2{NNBSP}000{NNBSP}000,00{NBSP}€" in text
+    # then the wide table shows whole euros (rounded half up) and says that it does
+    assert f"54{NNBSP}050{NBSP}€" in text and f"23{NNBSP}050{NBSP}€" in text
+    assert f"2{NNBSP}000{NNBSP}000{NBSP}€" in text
+    assert "pyöristetty täysiin euroihin" in text
+    # and the exact amounts are kept for the totals: the odd cent is in the first year's exact figure
+    overview = signed_in.get(reverse("home")).context["overview"]
+    assert any(c.committed == Decimal("54050.01") for row in overview.frames.rows for c in row.cells)
 
 
 def test_overview__other_agreement__is_shown_and_remembered(signed_in: Client, portfolio: Portfolio) -> None:
