@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "partners",
     "pipeline",
     "projects",
+    "review",
+    "decisions",
     "api",
     "demo",
 ]

@@ -17,5 +17,7 @@ urlpatterns += i18n_patterns(
     path("organisations/", include("partners.urls")),
     path("proposals/", include("pipeline.urls")),
     path("projects/", include("projects.urls")),
+    path("reviews/", include("review.urls")),
+    path("steering-group/", include("decisions.urls")),
     prefix_default_language=False,
 )
