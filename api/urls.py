@@ -1,14 +1,18 @@
+"""/api/v1/: one router per part of the life cycle, each in its own module."""
+
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from api import views
+from api.routers import collect_routes
 
 router = DefaultRouter()
 router.register("agreements", views.AgreementViewSet, basename="agreement")
 router.register("organisations", views.OrganisationViewSet, basename="organisation")
 router.register("projects", views.ProjectViewSet, basename="project")
 router.register("proposals", views.ProposalViewSet, basename="proposal")
+collect_routes(router)
 
 urlpatterns = [
     path("v1/", include(router.urls)),
