@@ -1,0 +1,333 @@
+"""Importing the public EURA project lists as historical projects (``salkku import eura FILE``).
+
+The file is read and checked by :mod:`cores.eura` (pure Python); this module matches the organisations,
+plans what to create and update, and writes it in one transaction with bulk operations and audit entries.
+
+* Projects are keyed by their EURA code: a second import of the same file updates what changed and never
+  duplicates; an identical second import changes nothing and writes no audit entries.
+* Organisations (implementers and funding authorities) are matched by business ID, else by the normalised
+  name (``Organisation.name_key``), else created, their kind guessed from the name
+  (:func:`cores.eura.guess_kind`); a funding authority is created with the kind *authority*. A name match
+  is not taken when both sides have a business ID and the IDs differ.
+* All or nothing: when any row is invalid nothing is written unless ``skip_invalid`` is given, in which
+  case the valid rows are written and the invalid ones reported. ``dry_run`` writes nothing at all but
+  reports what would be created, updated and left unchanged.
+* A code that belongs to a project funded in Salkku (not historical) is never overwritten: that row is
+  reported as invalid.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from tqdm import tqdm
+
+from audit.services import Actor, audit_record_many
+from cores.eura import LAYOUT_NAMES, Problem, ProjectRow, guess_kind, open_eura, parse_table
+from partners.models import Organisation, OrganisationKind, normalise_name
+from projects.models import Project
+
+IMPORT_ACTOR = Actor(label="salkku import eura")
+BATCH_SIZE = 1000
+
+MONEY_FIELDS = (
+    "eura_granted_eu_state",
+    "eura_paid_eu_state",
+    "eura_planned_public",
+    "eura_paid_public",
+    "eura_planned_total",
+)
+# The fields an import owns; a project is "unchanged" when all of them already have the file's values.
+IMPORTED_FIELDS = (
+    "name",
+    "summary",
+    "lead_id",
+    "funding_authority_id",
+    "fund_code",
+    "start_date",
+    "end_date",
+    "status",
+    "is_historical",
+    "source",
+    "eura_status",
+    "eura_priority_axis",
+    *MONEY_FIELDS,
+    "eura_extra",
+)
+_UPDATE_FIELDS = [f.removesuffix("_id") for f in IMPORTED_FIELDS] + ["updated_at"]
+
+
+@dataclass
+class ImportReport:
+    """What an import found and did (or, in a dry run or when it was refused, would have done)."""
+
+    file: str
+    layout: str
+    dry_run: bool
+    skip_invalid: bool
+    rows_read: int = 0
+    footer_rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    invalid_lines: set[int] = field(default_factory=set)
+    organisations_created: int = 0
+    organisations_matched: int = 0
+    written: bool = False
+
+    @property
+    def invalid(self) -> int:
+        return len(self.invalid_lines)
+
+    @property
+    def layout_name(self) -> str:
+        return LAYOUT_NAMES.get(self.layout, self.layout)
+
+
+def project_import_eura(
+    *,
+    path: str | Path,
+    actor: Actor = IMPORT_ACTOR,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    progress: bool = False,
+) -> ImportReport:
+    """Import a EURA 2014 list or 2021 export; :class:`cores.eura.EuraFileError` for a wrong file."""
+    with open_eura(path) as table:
+        report = ImportReport(file=str(path), layout=table.layout, dry_run=dry_run, skip_invalid=skip_invalid)
+        with _bar(total=table.total_rows, desc="Reading", unit="row", enabled=progress) as bar:
+            parsed = parse_table(table, on_row=bar.update)
+    report.rows_read = parsed.rows_read
+    report.footer_rows = parsed.footer_rows
+    report.problems = list(parsed.problems)
+    report.invalid_lines = set(parsed.invalid_lines)
+
+    if dry_run:
+        _plan_and_count(parsed.rows, report)
+        return report
+    # Plan and write in one transaction, so that what was planned is what is written.
+    with transaction.atomic():
+        plan, organisations = _plan_and_count(parsed.rows, report)
+        if report.invalid and not skip_invalid:
+            return report  # all or nothing: nothing has been written
+        _write(plan, organisations, actor=actor, progress=progress)
+    report.written = True
+    return report
+
+
+def _plan_and_count(rows: Sequence[ProjectRow], report: ImportReport) -> tuple[_Plan, _OrganisationIndex]:
+    organisations = _OrganisationIndex()
+    plan = _plan(rows, organisations, report)
+    report.organisations_created = len(organisations.new)
+    report.organisations_matched = len(organisations.matched)
+    report.problems.sort(key=lambda p: p.line)
+    return plan, organisations
+
+
+# --- organisations --------------------------------------------------------------------------------------
+
+
+class _OrganisationIndex:
+    """Every organisation, loaded in one query, by business ID and by name key; plus those to create."""
+
+    def __init__(self) -> None:
+        self.by_business_id: dict[str, Organisation] = {}
+        self.by_key: dict[str, list[Organisation]] = {}
+        self.new: list[Organisation] = []
+        self.matched: set[int] = set()
+        self._keys: dict[str, str] = {}  # name -> normalise_name(name): names recur, the key is costly
+        for org in Organisation.objects.only("id", "name", "name_key", "business_id", "kind").order_by("id"):
+            if org.business_id:
+                self.by_business_id[org.business_id] = org
+            self.by_key.setdefault(org.name_key, []).append(org)
+
+    def resolve(self, *, name: str, business_id: str = "", kind: str | None = None) -> Organisation:
+        org = self.by_business_id.get(business_id) if business_id else None
+        key = self._keys.get(name)
+        if key is None:
+            key = self._keys[name] = normalise_name(name)
+        if org is None and key:
+            for candidate in self.by_key.get(key, ()):
+                if not business_id or not candidate.business_id or candidate.business_id == business_id:
+                    org = candidate
+                    break
+        if org is None:
+            org = Organisation(
+                name=name,
+                name_key=key,
+                business_id=business_id,
+                kind=kind or guess_kind(name),
+            )
+            self.new.append(org)
+            if business_id:
+                self.by_business_id[business_id] = org
+            self.by_key.setdefault(key, []).append(org)
+        elif org.pk is not None:
+            self.matched.add(org.pk)
+        return org
+
+
+# --- planning -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Plan:
+    create: list[tuple[ProjectRow, Organisation, Organisation]] = field(default_factory=list)
+    update: list[tuple[Project, ProjectRow, Organisation, Organisation, dict[str, Any]]] = field(
+        default_factory=list
+    )
+
+
+def _plan(rows: Sequence[ProjectRow], organisations: _OrganisationIndex, report: ImportReport) -> _Plan:
+    """Sort the valid rows into creates, updates and unchanged; load existing projects in batches."""
+    plan = _Plan()
+    for batch in _chunks(rows, BATCH_SIZE):
+        existing = {p.code: p for p in Project.objects.filter(code__in=[r.code for r in batch])}
+        for row in batch:
+            project = existing.get(row.code)
+            if project is not None and not project.is_historical:
+                column = "Koodi" if row.source == "eura2014" else "Hankekoodi"
+                problem = Problem(
+                    row.line,
+                    column,
+                    row.code,
+                    "this code belongs to a project funded in Salkku; an import never overwrites it",
+                )
+                report.problems.append(problem)
+                report.invalid_lines.add(row.line)
+                continue
+            lead = organisations.resolve(name=row.lead_name, business_id=row.lead_business_id)
+            authority = organisations.resolve(name=row.authority, kind=OrganisationKind.AUTHORITY)
+            if project is None:
+                plan.create.append((row, lead, authority))
+                report.created += 1
+                continue
+            before = _values(project)
+            after = _row_values(row, lead, authority)
+            if after == before:
+                report.unchanged += 1
+            else:
+                plan.update.append((project, row, lead, authority, before))
+                report.updated += 1
+    return plan
+
+
+def _row_values(row: ProjectRow, lead: Organisation, authority: Organisation) -> dict[str, Any]:
+    """The imported fields' values for a row (an organisation not yet saved compares as a new id)."""
+    return {
+        "name": row.name,
+        "summary": row.summary,
+        "lead_id": lead.pk if lead.pk is not None else ("new", id(lead)),
+        "funding_authority_id": authority.pk if authority.pk is not None else ("new", id(authority)),
+        "fund_code": row.fund_code,
+        "start_date": row.start_date,
+        "end_date": row.end_date,
+        "status": row.status,
+        "is_historical": True,
+        "source": row.source,
+        "eura_status": row.eura_status,
+        "eura_priority_axis": row.priority_axis,
+        "eura_granted_eu_state": row.granted_eu_state,
+        "eura_paid_eu_state": row.paid_eu_state,
+        "eura_planned_public": row.planned_public,
+        "eura_paid_public": row.paid_public,
+        "eura_planned_total": row.planned_total,
+        "eura_extra": row.extra,
+    }
+
+
+def _values(project: Project) -> dict[str, Any]:
+    return {name: getattr(project, name) for name in IMPORTED_FIELDS}
+
+
+# --- writing --------------------------------------------------------------------------------------------
+
+
+def _write(plan: _Plan, organisations: _OrganisationIndex, *, actor: Actor, progress: bool) -> None:
+    """Create the new organisations, then create and update the projects in batches, with audit entries."""
+    Organisation.objects.bulk_create(organisations.new, batch_size=BATCH_SIZE)
+    now = timezone.now()
+    total = len(plan.create) + len(plan.update)
+    with _bar(total=total, desc="Writing", unit="project", enabled=progress and total > 0) as bar:
+        for batch in _chunks(plan.create, BATCH_SIZE):
+            projects = [
+                Project(code=row.code, **_model_values(row, lead, authority))
+                for row, lead, authority in batch
+            ]
+            Project.objects.bulk_create(projects, batch_size=BATCH_SIZE)
+            audit_record_many(
+                actor=actor,
+                action="project.imported",
+                changes=((p, {}, {"code": p.code, **_money(p)}) for p in projects),
+            )
+            bar.update(len(batch))
+        for update_batch in _chunks(plan.update, BATCH_SIZE):
+            changes = []
+            for project, row, lead, authority, before in update_batch:
+                for name, value in _model_values(row, lead, authority).items():
+                    setattr(project, name, value)
+                project.updated_at = now
+                after = _values(project)
+                changed = [name for name in IMPORTED_FIELDS if after[name] != before[name]]
+                shown = [*MONEY_FIELDS, *(name for name in changed if name not in MONEY_FIELDS)]
+                changes.append(
+                    (
+                        project,
+                        {name: _jsonable(before[name]) for name in shown},
+                        {name: _jsonable(after[name]) for name in shown},
+                    )
+                )
+            Project.objects.bulk_update([c[0] for c in changes], _UPDATE_FIELDS, batch_size=BATCH_SIZE)
+            audit_record_many(actor=actor, action="project.updated", changes=changes)
+            bar.update(len(update_batch))
+
+
+def _model_values(row: ProjectRow, lead: Organisation, authority: Organisation) -> dict[str, Any]:
+    values = _row_values(row, lead, authority)
+    del values["lead_id"], values["funding_authority_id"]
+    values["lead"] = lead
+    values["funding_authority"] = authority
+    return values
+
+
+def _money(project: Project) -> dict[str, Any]:
+    return {name: _jsonable(getattr(project, name)) for name in MONEY_FIELDS}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+# --- helpers --------------------------------------------------------------------------------------------
+
+
+def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _bar(*, total: int | None, desc: str, unit: str, enabled: bool) -> tqdm[Any]:
+    """A progress bar on stderr, shown only when asked for and stderr is a terminal."""
+    return tqdm(
+        total=total,
+        desc=desc,
+        unit=unit,
+        file=sys.stderr,
+        disable=not (enabled and sys.stderr.isatty()),
+        leave=False,
+        unit_scale=True,
+        mininterval=0.5,
+    )
