@@ -55,6 +55,7 @@ demo: install
 	@if [ -f "$(EURA2014)" ]; then \
 		$(BIN)/salkku import eura "$(EURA2014)" --skip-invalid --quiet; \
 	else echo "($(EURA2014) not found: the historical EURA 2014 projects are not loaded)"; fi
+	$(BIN)/salkku collectstatic --no-input -v0
 	$(BIN)/salkku demo-data --users
 	@echo "Salkku: http://$(HOST):$(PORT)  (Ctrl-C stops it)"
 	$(BIN)/salkku runserver $(HOST):$(PORT) --noreload
