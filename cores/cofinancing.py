@@ -103,7 +103,8 @@ def check_plan(
                     Violation(
                         f"financing.{source}",
                         "fund_not_eligible",
-                        f"{source} cannot finance a project{where}; eligible funds: {', '.join(eligible_funds)}",
+                        f"{source} cannot finance a project{where}; "
+                        f"eligible funds: {', '.join(eligible_funds)}",
                     )
                 )
     return problems

@@ -45,9 +45,7 @@ def normalise_name(name: str) -> str:
     """A key for matching organisation names: case, accents of Latin letters, punctuation and legal forms
     (Oy, Ab, ry ...) do not count; Finnish å/ä/ö stay distinct."""
     text = name.casefold().replace("|", " ")
-    text = "".join(
-        c if c in "åäö" else unicodedata.normalize("NFKD", c)[0] for c in text
-    )
+    text = "".join(c if c in "åäö" else unicodedata.normalize("NFKD", c)[0] for c in text)
     text = _LEGAL_FORMS.sub(" ", text)
     text = re.sub(r"[^\w]+", " ", text)
     return " ".join(text.split())
@@ -60,7 +58,11 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
     def search(self, text: str) -> OrganisationQuerySet:
         if not text:
             return self
-        return self.filter(Q(name__icontains=text) | Q(business_id__icontains=text) | Q(name_key__contains=normalise_name(text)))
+        return self.filter(
+            Q(name__icontains=text)
+            | Q(business_id__icontains=text)
+            | Q(name_key__contains=normalise_name(text))
+        )
 
 
 class Organisation(models.Model):
@@ -68,10 +70,17 @@ class Organisation(models.Model):
     name_key = models.CharField(_("matching key"), max_length=300, db_index=True, editable=False)
     name_sv = models.CharField(_("name (Swedish)"), max_length=300, blank=True)
     name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
-    kind = models.CharField(_("kind"), max_length=30, choices=OrganisationKind.choices, default=OrganisationKind.OTHER)
-    size = models.CharField(_("size"), max_length=10, choices=OrganisationSize.choices, blank=True, default="")
+    kind = models.CharField(
+        _("kind"), max_length=30, choices=OrganisationKind.choices, default=OrganisationKind.OTHER
+    )
+    size = models.CharField(
+        _("size"), max_length=10, choices=OrganisationSize.choices, blank=True, default=""
+    )
     business_id = models.CharField(
-        _("business ID"), max_length=9, blank=True, validators=[validate_business_id],
+        _("business ID"),
+        max_length=9,
+        blank=True,
+        validators=[validate_business_id],
         help_text=_("Finnish business ID (Y-tunnus), e.g. 0201256-6"),
     )
     municipality = models.CharField(_("municipality"), max_length=100, blank=True)
@@ -132,8 +141,12 @@ class TestEnvironment(models.Model):
     name = models.CharField(_("name"), max_length=300)
     owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="test_environments")
     city = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="hosted_test_environments",
-        limit_choices_to={"kind": OrganisationKind.CITY}, null=True, blank=True,
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="hosted_test_environments",
+        limit_choices_to={"kind": OrganisationKind.CITY},
+        null=True,
+        blank=True,
     )
     themes = models.ManyToManyField("programme.Theme", related_name="test_environments", blank=True)
     description = models.TextField(_("description"), blank=True)

@@ -58,7 +58,13 @@ class SteeringGroupAdmin(admin.ModelAdmin):
 
 
 for model in [
-    m.ProgrammePeriod, m.NationalFrame, m.Fund, m.AnnualFrame, m.Method, m.SubTopic, m.AgreementParty,
+    m.ProgrammePeriod,
+    m.NationalFrame,
+    m.Fund,
+    m.AnnualFrame,
+    m.Method,
+    m.SubTopic,
+    m.AgreementParty,
     m.SteeringGroupSeat,
 ]:
     admin.site.register(model)

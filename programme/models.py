@@ -24,7 +24,9 @@ class ProgrammePeriod(models.Model):
     class Meta:
         verbose_name = _("programme period")
         verbose_name_plural = _("programme periods")
-        constraints = [models.CheckConstraint(condition=Q(end_year__gte=models.F("start_year")), name="period_years")]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_year__gte=models.F("start_year")), name="period_years")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -103,7 +105,10 @@ class Agreement(TranslatedNameMixin, models.Model):
     description_fi = models.TextField(_("description"), blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
     brand_colour = models.CharField(
-        _("theme colour"), max_length=7, default="#0f5e9c", help_text=_("the agreement's colour in the app (#rrggbb)")
+        _("theme colour"),
+        max_length=7,
+        default="#0f5e9c",
+        help_text=_("the agreement's colour in the app (#rrggbb)"),
     )
     fixture_version = models.CharField(_("data version"), max_length=40, blank=True)
 
@@ -136,7 +141,9 @@ class PartyRole(models.TextChoices):
 
 class AgreementParty(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties")
-    organisation = models.ForeignKey("partners.Organisation", on_delete=models.PROTECT, related_name="parties_to")
+    organisation = models.ForeignKey(
+        "partners.Organisation", on_delete=models.PROTECT, related_name="parties_to"
+    )
     role = models.CharField(_("role"), max_length=10, choices=PartyRole.choices)
 
     class Meta:
@@ -186,8 +193,12 @@ class SteeringGroupSeat(models.Model):
 
     group = models.ForeignKey(SteeringGroup, on_delete=models.CASCADE, related_name="seats")
     city = models.ForeignKey("partners.Organisation", on_delete=models.PROTECT, related_name="+")
-    person = models.ForeignKey("partners.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    user = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    person = models.ForeignKey(
+        "partners.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("steering-group seat")
@@ -276,7 +287,11 @@ class Indicator(TranslatedNameMixin, models.Model):
 
     code = models.CharField(_("code"), max_length=20)
     agreement = models.ForeignKey(
-        Agreement, on_delete=models.CASCADE, null=True, blank=True, related_name="own_indicators",
+        Agreement,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="own_indicators",
         help_text=_("empty for the EU common indicators"),
     )
     kind = models.CharField(_("kind"), max_length=10, choices=IndicatorKind.choices)

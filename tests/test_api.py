@@ -13,8 +13,12 @@ pytestmark = pytest.mark.django_db
 def make_proposal(agreement, lead):  # type: ignore[no-untyped-def]
     theme = ThemeFactory(agreement=agreement)
     proposal = Proposal.objects.create(
-        agreement=agreement, title=f"Ehdotus {lead.name}", summary="…", theme=theme,
-        start_date="2024-01-01", end_date="2025-12-31",
+        agreement=agreement,
+        title=f"Ehdotus {lead.name}",
+        summary="…",
+        theme=theme,
+        start_date="2024-01-01",
+        end_date="2025-12-31",
     )
     ProposalPartner.objects.create(proposal=proposal, organisation=lead, role=PartnerRole.LEAD)
     return proposal

@@ -12,11 +12,20 @@ pytestmark = pytest.mark.django_db
 def test_audit_record__user_change__stores_who_what_before_after() -> None:
     # given an organisation and a user; when a change is recorded
     org, user = OrganisationFactory(), UserFactory()
-    entry = audit_record(actor=Actor(user=user), action="organisation.renamed", obj=org,
-                         before={"name": "Vanha"}, after={"name": org.name})
+    entry = audit_record(
+        actor=Actor(user=user),
+        action="organisation.renamed",
+        obj=org,
+        before={"name": "Vanha"},
+        after={"name": org.name},
+    )
     # then the entry names the actor, the object and both states
     assert AuditEntry.objects.for_object(org).get() == entry
-    assert (entry.actor_label, entry.before, entry.after["name"]) == (user.username, {"name": "Vanha"}, org.name)
+    assert (entry.actor_label, entry.before, entry.after["name"]) == (
+        user.username,
+        {"name": "Vanha"},
+        org.name,
+    )
 
 
 def test_audit_entry__edit_or_delete__is_refused() -> None:

@@ -4,7 +4,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cores.business_id import BusinessIdError, check_digit, is_valid_business_id, make_business_id, normalise_business_id
+from cores.business_id import (
+    BusinessIdError,
+    check_digit,
+    is_valid_business_id,
+    make_business_id,
+    normalise_business_id,
+)
 
 
 @pytest.mark.parametrize("text", ["0201256-6", "0101263-6", "0124610-9", "1572860-0"])

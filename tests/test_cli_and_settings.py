@@ -18,8 +18,15 @@ def test_salkku_help__lists_operator_commands(capsys) -> None:  # type: ignore[n
 
 def _django_check(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-c", "from config.cli import main; main(['salkku', 'check', '--deploy', '--fail-level', 'ERROR'])"],
-        env={k: v for k, v in {**os.environ, **env}.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-c",
+            "from config.cli import main; main(['salkku', 'check', '--deploy', '--fail-level', 'ERROR'])",
+        ],
+        env={k: v for k, v in {**os.environ, **env}.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -31,5 +38,7 @@ def test_settings__production_with_placeholder_secret__refuses_to_start() -> Non
 
 
 def test_settings__production_with_real_secret__starts() -> None:
-    result = _django_check({"SALKKU_MODE": "production", "SECRET_KEY": "x7" * 30, "DATABASE_URL": "sqlite:///:memory:"})
+    result = _django_check(
+        {"SALKKU_MODE": "production", "SECRET_KEY": "x7" * 30, "DATABASE_URL": "sqlite:///:memory:"}
+    )
     assert result.returncode == 0, result.stderr

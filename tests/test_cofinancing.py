@@ -19,7 +19,12 @@ def test_check_plan__60_40_split__is_valid() -> None:
     # given 100 000 € of costs financed 40 % ERDF, 20 % state, 40 % own
     financing = {"ERDF": Decimal("40000"), "STATE": Decimal("20000"), "OWN": Decimal("40000")}
     # when checked; then nothing is wrong
-    assert check_plan(eligible_costs=Decimal("100000"), financing=financing, rule=RULE, eligible_funds=["ERDF", "STATE"]) == []
+    assert (
+        check_plan(
+            eligible_costs=Decimal("100000"), financing=financing, rule=RULE, eligible_funds=["ERDF", "STATE"]
+        )
+        == []
+    )
 
 
 def test_check_plan__own_financing_36_percent__is_rejected_with_what_to_fix() -> None:
@@ -36,7 +41,11 @@ def test_check_plan__own_financing_36_percent__is_rejected_with_what_to_fix() ->
 def test_check_plan__esf_on_theme_without_esf__is_rejected() -> None:
     financing = {"ESF+": Decimal("40000"), "STATE": Decimal("20000"), "CITY": Decimal("40000")}
     problems = check_plan(
-        eligible_costs=Decimal("100000"), financing=financing, rule=RULE, eligible_funds=["ERDF", "STATE"], theme_label="T1"
+        eligible_costs=Decimal("100000"),
+        financing=financing,
+        rule=RULE,
+        eligible_funds=["ERDF", "STATE"],
+        theme_label="T1",
     )
     assert codes(problems) == {"fund_not_eligible"}
     assert "T1" in problems[0].message
@@ -51,7 +60,9 @@ def test_check_plan__not_balanced__names_the_difference() -> None:
 
 def test_check_plan__erdf_over_its_cap__is_rejected() -> None:
     financing = {"ERDF": Decimal("50000"), "STATE": Decimal("10000"), "OWN": Decimal("40000")}
-    assert codes(check_plan(eligible_costs=Decimal("100000"), financing=financing, rule=RULE)) == {"fund_share_too_high"}
+    assert codes(check_plan(eligible_costs=Decimal("100000"), financing=financing, rule=RULE)) == {
+        "fund_share_too_high"
+    }
 
 
 @given(

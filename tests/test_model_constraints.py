@@ -35,8 +35,12 @@ def test_organisation__empty_business_ids__may_repeat() -> None:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("Helsingin Kaupunki", "helsingin kaupunki"), ("Forum Virium Helsinki Oy", "Forum Virium Helsinki"),
-     ("Laurea-ammattikorkeakoulu Oy", "Laurea ammattikorkeakoulu"), ("Café Oy", "Cafe")],
+    [
+        ("Helsingin Kaupunki", "helsingin kaupunki"),
+        ("Forum Virium Helsinki Oy", "Forum Virium Helsinki"),
+        ("Laurea-ammattikorkeakoulu Oy", "Laurea ammattikorkeakoulu"),
+        ("Café Oy", "Cafe"),
+    ],
 )
 def test_normalise_name__spelling_variants__match(a: str, b: str) -> None:
     assert normalise_name(a) == normalise_name(b)
@@ -48,7 +52,9 @@ def test_normalise_name__finnish_letters__stay_distinct() -> None:
 
 def test_annual_frame__negative_amount__is_refused() -> None:
     with pytest.raises(IntegrityError), transaction.atomic():
-        AnnualFrame.objects.create(agreement=AgreementFactory(), fund=FundFactory(), year=2024, amount=Decimal("-1"))
+        AnnualFrame.objects.create(
+            agreement=AgreementFactory(), fund=FundFactory(), year=2024, amount=Decimal("-1")
+        )
 
 
 def test_budget_line__without_owner__is_refused() -> None:

@@ -13,8 +13,14 @@ cents = st.integers(min_value=0, max_value=10**13)
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("443909", "443909.00"), ("71641.5", "71641.50"), ("1 234,56", "1234.56"), ("1234,56 €", "1234.56"),
-     ("\u00a010\u00a0000", "10000.00"), ("0", "0.00")],
+    [
+        ("443909", "443909.00"),
+        ("71641.5", "71641.50"),
+        ("1 234,56", "1234.56"),
+        ("1234,56 €", "1234.56"),
+        ("\u00a010\u00a0000", "10000.00"),
+        ("0", "0.00"),
+    ],
 )
 def test_parse_amount__public_export_forms__are_exact(text: str, expected: str) -> None:
     # given an amount as public exports write it; when parsed; then the Decimal is exact
@@ -23,8 +29,14 @@ def test_parse_amount__public_export_forms__are_exact(text: str, expected: str) 
 
 @pytest.mark.parametrize(
     ("text", "reason"),
-    [("", "empty"), ("abc", "not a number"), ("1,234.5", "mixes"), ("-5", "negative"), ("1.234", "two decimals"),
-     ("NaN", "not a finite")],
+    [
+        ("", "empty"),
+        ("abc", "not a number"),
+        ("1,234.5", "mixes"),
+        ("-5", "negative"),
+        ("1.234", "two decimals"),
+        ("NaN", "not a finite"),
+    ],
 )
 def test_parse_amount__bad_text__says_why(text: str, reason: str) -> None:
     with pytest.raises(MoneyError, match=reason):

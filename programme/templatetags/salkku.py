@@ -57,7 +57,9 @@ def eur(value: object, style: str = "") -> str:
     overview tables that say so; their totals are computed from the exact amounts.
     """
     amount = _decimal(value)
-    whole = style == "round" or (style == "whole" and amount is not None and amount == amount.to_integral_value())
+    whole = style == "round" or (
+        style == "whole" and amount is not None and amount == amount.to_integral_value()
+    )
     return format_eur(amount, lang=_lang(), decimals=not whole)
 
 
