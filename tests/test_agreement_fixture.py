@@ -34,15 +34,14 @@ from programme.models import (
     SubTopic,
     Theme,
 )
+from programme.loading.reader import _Reader, contrast_with_white
 from programme.services import (
     DATA_DIR,
     FixtureError,
     UnknownAgreementError,
-    _Reader,
     agreement_load,
     agreement_load_all,
     agreement_slugs,
-    contrast_with_white,
 )
 
 ACTOR = Actor(label="test")

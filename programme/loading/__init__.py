@@ -1,0 +1,1 @@
+"""Reading and writing the versioned agreement data of ``programme/data/`` (see programme.services)."""
