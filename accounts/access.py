@@ -6,14 +6,17 @@ from typing import TYPE_CHECKING, TypeVar
 
 from django.db.models import Q, QuerySet
 
-from accounts.models import Role
+from accounts.models import STAFF_ROLES, Role
 
 if TYPE_CHECKING:
     from accounts.models import User
+    from projects.models import Project
 
 Q_T = TypeVar("Q_T", bound=QuerySet)  # type: ignore[type-arg]
 
 _AGREEMENT_WIDE = {Role.COORDINATOR, Role.STEERING_GROUP, Role.FUNDING_AUTHORITY, Role.REVIEWER}
+# Who sees a funded project's money plan besides its consortium.
+_PROJECT_STAFF = (Role.COORDINATOR, Role.STEERING_GROUP, Role.FUNDING_AUTHORITY, Role.MINISTRY)
 
 
 def _assignments(user: User) -> list:  # type: ignore[type-arg]
@@ -29,9 +32,7 @@ def proposal_visibility(qs: Q_T, user: User) -> Q_T:
     for a in _assignments(user):
         if a.role == Role.MINISTRY and a.agreement_id is None:
             return qs  # the ministry steers every agreement
-        if a.role == Role.MINISTRY:
-            condition |= Q(agreement_id=a.agreement_id)
-        elif a.role in _AGREEMENT_WIDE:
+        if a.role == Role.MINISTRY or a.role in _AGREEMENT_WIDE:
             condition |= Q(agreement_id=a.agreement_id)
         elif a.role == Role.APPLICANT and a.organisation_id:
             condition |= Q(partners__organisation_id=a.organisation_id)
@@ -39,9 +40,60 @@ def proposal_visibility(qs: Q_T, user: User) -> Q_T:
 
 
 def project_visibility(qs: Q_T, user: User) -> Q_T:
-    """Historical projects are public records; funded ones are visible to the agreement's staff, the
-    ministry, and the consortium; everyone signed in sees funded projects' public fields."""
+    """Which projects a signed-in user may open: every one.
+
+    Historical projects (EURA lists) are public records, and a funded project's public fields (name,
+    implementer, dates, summary, theme, EU and state money, status) are open data, also on the public page
+    (``projects.public``). What is *not* public is a funded project's money plan (budget and financing
+    lines, indicator targets): ``project_plan_visibility`` / ``can_see_project_plan`` say who sees it.
+    Anonymous users get nothing here: the public page has its own queryset of public fields.
+    """
+    if not user.is_authenticated:
+        return qs.none()
     return qs
+
+
+def project_plan_visibility(qs: Q_T, user: User) -> Q_T:
+    """The projects whose budget, financing plan and indicator targets the user may see.
+
+    Historical projects' published EURA figures are public. A funded project's plan is seen by the
+    agreement's staff (coordinator, steering group, funding authority), the ministry, and the consortium
+    (applicants acting for the lead or a partner of the proposal it came from). Reviewers do not: they
+    score proposals, not projects.
+    """
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_superuser:
+        return qs
+    condition = Q(is_historical=True)
+    for a in _assignments(user):
+        if a.role in _PROJECT_STAFF:
+            if a.agreement_id is None:
+                return qs
+            condition |= Q(agreement_id=a.agreement_id)
+        elif a.role == Role.APPLICANT and a.organisation_id:
+            condition |= Q(lead_id=a.organisation_id) | Q(
+                proposal__partners__organisation_id=a.organisation_id
+            )
+    return qs.filter(condition).distinct()
+
+
+def can_see_project_plan(user: User, project: Project) -> bool:
+    """Whether the user may see this project's budget, financing plan and indicator targets."""
+    if project.is_historical:
+        return True
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or has_agreement_role(user, project.agreement_id, *_PROJECT_STAFF):
+        return True
+    orgs = organisations_of(user)
+    if not orgs:
+        return False
+    if project.lead_id in orgs:
+        return True
+    if project.proposal_id is None:
+        return False
+    return project.proposal.partners.filter(organisation_id__in=orgs).exists()
 
 
 # --- Object-level checks used by services and views (deny by default) -------------------------------
@@ -52,7 +104,8 @@ def has_agreement_role(user: User, agreement_id: int | None, *roles: str) -> boo
     if not user.is_authenticated:
         return False
     return any(
-        a.role in roles and (a.agreement_id is None or a.agreement_id == agreement_id) for a in _assignments(user)
+        a.role in roles and (a.agreement_id is None or a.agreement_id == agreement_id)
+        for a in _assignments(user)
     )
 
 
@@ -76,3 +129,42 @@ def require(allowed: bool, message: str = "") -> None:
 
     if not allowed:
         raise PermissionDenied(message or "not allowed")
+
+
+# --- Second factor -----------------------------------------------------------------------------------
+
+
+def is_staff_user(user: User) -> bool:
+    """Staff: the coordination team, the steering group, the funding authority, and administrators."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or user.is_staff:
+        return True
+    return any(a.role in STAFF_ROLES for a in _assignments(user))
+
+
+def requires_second_factor(user: User) -> bool:
+    """Whether this user must confirm a TOTP code after the password (SALKKU_REQUIRE_2FA_FOR_STAFF)."""
+    from django.conf import settings
+
+    return bool(getattr(settings, "SALKKU_REQUIRE_2FA_FOR_STAFF", False)) and is_staff_user(user)
+
+
+def can_read_audit_log(user: User) -> bool:
+    """The audit log page: coordinators (their agreements) and administrators."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or any(a.role == Role.COORDINATOR for a in _assignments(user))
+
+
+def audit_log_agreements(user: User) -> set[int] | None:
+    """The agreements whose audit entries the user reads in the log; None means every agreement."""
+    if user.is_superuser:
+        return None
+    ids: set[int] = set()
+    for a in _assignments(user):
+        if a.role == Role.COORDINATOR:
+            if a.agreement_id is None:
+                return None
+            ids.add(int(a.agreement_id))
+    return ids

@@ -44,10 +44,18 @@ class RoleAssignment(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     agreement = models.ForeignKey(
-        "programme.Agreement", on_delete=models.CASCADE, null=True, blank=True, related_name="role_assignments"
+        "programme.Agreement",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
     )
     organisation = models.ForeignKey(
-        "partners.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="role_assignments"
+        "partners.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
     )
 
     class Meta:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from partners.models import Organisation
-from pipeline.models import Proposal
 from programme.models import Agreement, AnnualFrame, Theme
 from projects.models import Project
 
@@ -15,7 +14,16 @@ class ThemeOut(serializers.ModelSerializer):
 
     class Meta:
         model = Theme
-        fields = ["code", "kind", "name_fi", "name_sv", "name_en", "eligible_funds", "target_share_min", "target_share_max"]
+        fields = [
+            "code",
+            "kind",
+            "name_fi",
+            "name_sv",
+            "name_en",
+            "eligible_funds",
+            "target_share_min",
+            "target_share_max",
+        ]
 
 
 class AnnualFrameOut(serializers.ModelSerializer):
@@ -36,8 +44,18 @@ class AgreementOut(serializers.ModelSerializer):
     class Meta:
         model = Agreement
         fields = [
-            "slug", "name_fi", "name_sv", "name_en", "status", "period", "funding_authority", "cities",
-            "max_public_share", "min_own_share", "themes", "annual_frames",
+            "slug",
+            "name_fi",
+            "name_sv",
+            "name_en",
+            "status",
+            "period",
+            "funding_authority",
+            "cities",
+            "max_public_share",
+            "min_own_share",
+            "themes",
+            "annual_frames",
         ]
 
     def get_cities(self, obj: Agreement) -> list[str]:
@@ -59,21 +77,23 @@ class ProjectOut(serializers.ModelSerializer):
     class Meta:
         model = Project
         fields = [
-            "id", "code", "name", "summary", "agreement", "theme", "lead", "funding_authority", "fund_code",
-            "start_date", "end_date", "status", "is_historical", "source", "eura_status",
-            "eura_granted_eu_state", "eura_paid_eu_state", "eura_planned_public", "eura_paid_public",
+            "id",
+            "code",
+            "name",
+            "summary",
+            "agreement",
+            "theme",
+            "lead",
+            "funding_authority",
+            "fund_code",
+            "start_date",
+            "end_date",
+            "status",
+            "is_historical",
+            "source",
+            "eura_status",
+            "eura_granted_eu_state",
+            "eura_paid_eu_state",
+            "eura_planned_public",
+            "eura_paid_public",
         ]
-
-
-class ProposalOut(serializers.ModelSerializer):
-    agreement = serializers.SlugRelatedField(read_only=True, slug_field="slug")
-    theme = serializers.SlugRelatedField(read_only=True, slug_field="code")
-    lead = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Proposal
-        fields = ["id", "title", "acronym", "agreement", "theme", "status", "version", "start_date", "end_date", "lead"]
-
-    def get_lead(self, obj: Proposal) -> str | None:
-        lead = obj.lead
-        return lead.name if lead else None

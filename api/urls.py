@@ -11,7 +11,6 @@ router = DefaultRouter()
 router.register("agreements", views.AgreementViewSet, basename="agreement")
 router.register("organisations", views.OrganisationViewSet, basename="organisation")
 router.register("projects", views.ProjectViewSet, basename="project")
-router.register("proposals", views.ProposalViewSet, basename="proposal")
 collect_routes(router)
 
 urlpatterns = [

@@ -7,7 +7,6 @@ from rest_framework import viewsets
 
 from api import serializers as s
 from partners.models import Organisation
-from pipeline.models import Proposal, ProposalPartner
 from programme.models import Agreement, AnnualFrame, Theme
 from projects.models import Project
 
@@ -56,17 +55,3 @@ class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
         if historical in {"true", "false"}:
             qs = qs.filter(is_historical=historical == "true")
         return qs
-
-
-class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
-    """Proposals the signed-in user may see (deny by default)."""
-
-    serializer_class = s.ProposalOut
-
-    def get_queryset(self):  # type: ignore[no-untyped-def]
-        return (
-            Proposal.objects.visible_to(self.request.user)
-            .select_related("agreement", "theme")
-            .prefetch_related(Prefetch("partners", queryset=ProposalPartner.objects.select_related("organisation")))
-            .order_by("-created_at", "id")
-        )

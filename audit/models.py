@@ -13,6 +13,12 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
     def for_object(self, obj: models.Model) -> AuditEntryQuerySet:
         return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))
 
+    def for_agreements(self, agreement_ids: set[int] | None) -> AuditEntryQuerySet:
+        """Entries of these agreements and of objects of no agreement (organisations, users); None: all."""
+        if agreement_ids is None:
+            return self
+        return self.filter(models.Q(agreement_id__in=agreement_ids) | models.Q(agreement_id__isnull=True))
+
     def update(self, **kwargs):  # type: ignore[no-untyped-def]
         raise PermissionError("audit entries are append-only")
 
@@ -25,7 +31,9 @@ class AuditEntry(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    actor_label = models.CharField(_("actor"), max_length=150, help_text=_("user name, or the command that acted"))
+    actor_label = models.CharField(
+        _("actor"), max_length=150, help_text=_("user name, or the command that acted")
+    )
     action = models.CharField(_("action"), max_length=64)
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     object_id = models.CharField(max_length=64)
@@ -33,6 +41,17 @@ class AuditEntry(models.Model):
     before = models.JSONField(_("before"), default=dict, encoder=DjangoJSONEncoder)
     after = models.JSONField(_("after"), default=dict, encoder=DjangoJSONEncoder)
     note = models.TextField(_("note"), blank=True)
+    # The agreement the object belongs to, so that a coordinator reads only their agreement's log. No
+    # database constraint: an entry outlives what it describes, and an entry is never updated.
+    agreement = models.ForeignKey(
+        "programme.Agreement",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agreement"),
+    )
 
     objects = AuditEntryQuerySet.as_manager()
 
@@ -40,7 +59,13 @@ class AuditEntry(models.Model):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            models.Index(fields=["agreement", "at"], name="audit_agreement_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
 
     def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         if self.pk is not None:
@@ -49,6 +74,3 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         raise PermissionError("audit entries are append-only")
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"

@@ -35,20 +35,58 @@ def audit_record(
     after: Mapping[str, Any] | None = None,
     note: str = "",
 ) -> AuditEntry:
-    return AuditEntry.objects.create(**_entry_fields(actor, action, obj, before, after, note))
+    return AuditEntry.objects.create(**_entry_fields(actor, action, obj, before, after, note, {}))
 
 
 def audit_record_many(
     *, actor: Actor, action: str, changes: Iterable[tuple[models.Model, Mapping[str, Any], Mapping[str, Any]]]
 ) -> int:
     """Bulk-append entries for (object, before, after) triples; returns how many were written."""
-    entries = [AuditEntry(**_entry_fields(actor, action, obj, b, a, "")) for obj, b, a in changes]
+    cache: dict[tuple[str, object], int | None] = {}
+    entries = [AuditEntry(**_entry_fields(actor, action, obj, b, a, "", cache)) for obj, b, a in changes]
     AuditEntry.objects.bulk_create(entries, batch_size=1000)
     return len(entries)
 
 
-def _entry_fields(actor, action, obj, before, after, note):  # type: ignore[no-untyped-def]
+# Objects without an agreement of their own belong to the agreement of their parent (one step up).
+_PARENTS = ("proposal", "project", "idea", "call", "meeting", "review", "assignment")
+
+
+def agreement_id_of(
+    obj: models.Model, cache: dict[tuple[str, object], int | None] | None = None
+) -> int | None:
+    """The agreement an object belongs to, for scoping the audit log; None for network-wide objects."""
+    if obj._meta.label == "programme.Agreement":
+        return obj.pk  # type: ignore[no-any-return]
+    if hasattr(obj, "agreement_id"):
+        return obj.agreement_id  # type: ignore[no-any-return]
+    for name in _PARENTS:
+        try:
+            field = obj._meta.get_field(name)
+        except Exception:
+            continue
+        if not field.many_to_one:
+            continue
+        parent_id = getattr(obj, field.attname, None)
+        if parent_id is None:
+            continue
+        key = (field.related_model._meta.label, parent_id)
+        if cache is not None and key in cache:
+            return cache[key]
+        parent = (
+            field.get_cached_value(obj, default=None)
+            or field.related_model._base_manager.filter(pk=parent_id).first()
+        )
+        found = agreement_id_of(parent, cache) if parent is not None else None
+        if cache is not None:
+            cache[key] = found
+        return found
+    return None
+
+
+def _entry_fields(actor, action, obj, before, after, note, cache):  # type: ignore[no-untyped-def]
     return {
+        "agreement_id": agreement_id_of(obj, cache),
         "actor": actor.user,
         "actor_label": actor.name,
         "action": action,

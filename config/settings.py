@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "mozilla_django_oidc",
     "accounts",
     "audit",
     "programme",
@@ -74,8 +77,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.RoleAssignmentsMiddleware",
     # Deny by default: every view needs a signed-in user unless marked login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Staff confirm a TOTP code after the password when SALKKU_REQUIRE_2FA_FOR_STAFF is on.
+    "accounts.otp.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -117,6 +124,21 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+# Second factor (TOTP, django-otp): required of staff roles (coordinator, steering group, funding
+# authority, administrators) in production by default; off in the demo so that its users sign in at once.
+SALKKU_REQUIRE_2FA_FOR_STAFF = env.bool("SALKKU_REQUIRE_2FA_FOR_STAFF", default=MODE == "production")
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Salkku")
+OTP_TOTP_THROTTLE_FACTOR = 1  # seconds, doubled after each wrong code
+
+# Single sign-on through the city's OpenID Connect provider: on only when OIDC_RP_CLIENT_ID etc. are set
+# (accounts/sso.py says which; docs/access.md how). Local accounts remain.
+from accounts.sso import SSOConfigurationError, oidc_settings  # noqa: E402
+
+try:
+    vars().update(oidc_settings(env.ENVIRON))
+except SSOConfigurationError as error:
+    raise ImproperlyConfigured(str(error)) from error
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -148,6 +170,8 @@ WHITENOISE_USE_FINDERS = MODE != "production"
 
 vars().update(env.email_url("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="salkku@localhost")
+# The address users reach Salkku at: links in e-mails are made with it.
+SALKKU_BASE_URL = env.str("SALKKU_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = MODE == "production"
@@ -165,7 +189,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
+        # Basic authentication cannot carry a second factor: it refuses users who need one.
+        "accounts.otp.BasicAuthenticationWithoutSecondFactor",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",

@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from projects.public import PublicProjectListView
+
 urlpatterns = [
     # The language switch works before signing in too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
@@ -17,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("organisations/", include("partners.urls")),
     path("proposals/", include("pipeline.urls")),
     path("projects/", include("projects.urls")),
+    path("public/projects/", PublicProjectListView.as_view(), name="public_projects"),
     path("reviews/", include("review.urls")),
     path("steering-group/", include("decisions.urls")),
     prefix_default_language=False,

@@ -1,3 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from decisions import views
+
+app_name = "decisions"
+urlpatterns = [
+    path("", views.MeetingListView.as_view(), name="meeting_list"),
+    path("new/", views.MeetingCreateView.as_view(), name="meeting_create"),
+    path("<int:pk>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
+    path("<int:pk>/minutes.pdf", views.minutes_view, name="minutes_pdf"),
+]

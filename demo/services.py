@@ -33,6 +33,7 @@ from demo.generator import (
     build_plan,
 )
 from demo.models import DemoDataset
+from demo.review import add_review_criteria
 from partners.models import Organisation, Person, TestEnvironment, normalise_name
 from pipeline.models import (
     BudgetLine,
@@ -211,6 +212,7 @@ class _Writer:
         self.organisations()
         self.people_and_test_environments()
         self.calls_and_ideas()
+        add_review_criteria(self.calls.values())
         self.proposals_and_projects()
         return self.created
 

@@ -52,3 +52,25 @@ class CallAdmin(admin.ModelAdmin):
 
 for model in [m.BudgetLine, m.FinancingLine, m.IndicatorTarget, m.ProposalPartner]:
     admin.site.register(model)
+
+
+@admin.register(m.IdeaComment)
+class IdeaCommentAdmin(admin.ModelAdmin):
+    list_display = ["idea", "author", "created_at"]
+    raw_id_fields = ["idea", "author"]
+
+
+@admin.register(m.ProposalVersion)
+class ProposalVersionAdmin(admin.ModelAdmin):
+    """Submitted versions are frozen: read only here too."""
+
+    list_display = ["proposal", "number", "submitted_by", "submitted_at"]
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False

@@ -1,17 +1,34 @@
-"""Proposals: a filterable list of those the user may see, and a detail page with the money plan."""
+"""The pipeline's pages: calls for ideas, ideas, proposals (list, detail, the edit page with its sections,
+versions and their differences). Views check access (deny by default: what the user may not see is "not
+found", what they may see but not change is "forbidden") and call the services; no business rules here."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Case, Prefetch, QuerySet, When
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import DetailView, ListView
+from django.views import View
+from django.views.generic import DetailView, ListView, TemplateView
 
+from accounts.access import organisations_of
+from accounts.models import Role
+from pipeline import forms as pf
+from pipeline import rules, services
 from pipeline.models import (
+    Call,
+    CallStatus,
     FinancingLine,
+    Idea,
+    IdeaStatus,
     IndicatorTarget,
     PartnerRole,
     Proposal,
@@ -19,7 +36,10 @@ from pipeline.models import (
     ProposalStatus,
 )
 from pipeline.plans import plan_view
-from programme.models import Theme
+from pipeline.validation import Problem, proposal_for_checking, validate_proposal
+from pipeline.versions import diff
+from pipeline.workflows import CALL_WORKFLOW, may_take
+from programme.models import Agreement, Theme
 from programme.views import FilteredListMixin, SalkkuPageMixin
 
 
@@ -40,6 +60,13 @@ def theme_field(label: Any) -> ThemeChoiceField:
         empty_label=_("All themes"),
         queryset=Theme.objects.select_related("agreement").order_by("agreement__name_fi", "order", "code"),
     )
+
+
+def _errors_of(error: ValidationError) -> list[str]:
+    return [str(m) for m in error.messages]
+
+
+# --- proposals: list and detail -------------------------------------------------------------------------
 
 
 class ProposalFilterForm(forms.Form):
@@ -122,6 +149,7 @@ class ProposalDetailView(SalkkuPageMixin, DetailView):
                 "test_environments",
                 "adopting_cities",
             )
+            .select_related("agreement__period")
         )
         return get_object_or_404(qs, pk=self.kwargs["pk"])
 
@@ -136,4 +164,549 @@ class ProposalDetailView(SalkkuPageMixin, DetailView):
             theme_label=proposal.theme.code,
         )
         kwargs["current_agreement"] = proposal.agreement
+        user = self.request.user
+        kwargs["can_edit"] = rules.can_edit_proposal(user, proposal)  # type: ignore[arg-type]
+        if kwargs["can_edit"]:
+            kwargs["problems"] = validate_proposal(proposal)
+        kwargs["versions"] = list(proposal.versions.order_by("number").values("number", "submitted_at"))
         return super().get_context_data(**kwargs)
+
+
+def _visible_proposal(request: HttpRequest, pk: int, *, checking: bool = False) -> Proposal:
+    qs = Proposal.objects.visible_to(request.user)  # type: ignore[arg-type]
+    if checking:
+        qs = proposal_for_checking(qs)
+    return get_object_or_404(qs, pk=pk)
+
+
+# --- the proposal edit page -----------------------------------------------------------------------------
+
+
+class ProposalEditView(SalkkuPageMixin, TemplateView):
+    """All of a draft on one page, in sections: basics, consortium, budget (year × category), financing
+    plan, indicator targets. "Save draft" keeps partial work; "Submit" saves, validates and submits. The
+    page lists what still stops submitting, each problem linking to its field."""
+
+    template_name = "pipeline/proposal_edit.html"
+    nav_section = "proposals"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.proposal = _visible_proposal(request, kwargs["pk"], checking=True)
+        if not rules.can_edit_proposal(request.user, self.proposal):  # type: ignore[arg-type]
+            raise PermissionDenied(
+                _t(
+                    "Only the applicants of the lead partner and the partners may edit a draft or a "
+                    "proposal returned for changes."
+                )
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    # The forms, bound to the POST or filled from the proposal.
+
+    def budget_years(self) -> list[int]:
+        p = self.proposal
+        years = set(range(p.start_date.year, p.end_date.year + 1)) | {b.year for b in p.budget_lines.all()}
+        return sorted(years)
+
+    def build_forms(self, data: Any = None) -> dict[str, Any]:
+        p = self.proposal
+        budget_initial = {pf.BudgetGridForm.key(b.year, b.category): b.amount for b in p.budget_lines.all()}
+        partners_initial = [
+            {"organisation": x.organisation_id, "role": x.role, "tasks": x.tasks}
+            for x in sorted(p.partners.all(), key=lambda x: (x.role != PartnerRole.LEAD, x.organisation.name))
+        ]
+        financing_initial = [
+            {"source": x.source, "organisation": x.organisation_id, "amount": x.amount}
+            for x in p.financing_lines.all()
+        ]
+        targets_initial = [
+            {"indicator": x.indicator_id, "target": x.target} for x in p.indicator_targets.all()
+        ]
+        return {
+            "basics": pf.ProposalBasicsForm(
+                data, prefix="basics", proposal=p, initial=pf.ProposalBasicsForm.initial_for(p)
+            ),
+            "partners": pf.Partners(
+                data, prefix="partners", initial=partners_initial, choices=pf.partner_choices(p)
+            ),
+            "budget": pf.BudgetGridForm(
+                data, prefix="budget", years=self.budget_years(), initial=budget_initial
+            ),
+            "financing": pf.Financing(
+                data, prefix="financing", initial=financing_initial, choices=pf.consortium_choices(p)
+            ),
+            "targets": pf.Targets(
+                data, prefix="targets", initial=targets_initial, choices=pf.indicator_choices(p)
+            ),
+        }
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self.render_to_response(self.get_context_data(forms=self.build_forms()))
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        built = self.build_forms(request.POST)
+        if not all(form.is_valid() for form in built.values()):
+            return self.render_to_response(self.get_context_data(forms=built, input_errors=True), status=400)
+        user = request.user
+        try:
+            with transaction.atomic():
+                self.save(built, user)
+        except ValidationError as error:
+            return self.render_to_response(
+                self.get_context_data(forms=built, save_errors=_errors_of(error)), status=400
+            )
+        if request.POST.get("action") == "submit":
+            try:
+                services.proposal_submit(proposal=self.proposal, actor=user)  # type: ignore[arg-type]
+            except services.ProposalNotValid as refused:
+                self.proposal = _visible_proposal(request, self.proposal.pk, checking=True)
+                return self.render_to_response(
+                    self.get_context_data(forms=self.build_forms(), problems=refused.problems, refused=True),
+                    status=400,
+                )
+            messages.success(request, _t("The proposal was submitted. Its version is frozen and numbered."))
+            return HttpResponseRedirect(reverse("pipeline:proposal_detail", args=[self.proposal.pk]))
+        messages.success(request, _t("The draft was saved."))
+        return HttpResponseRedirect(reverse("pipeline:proposal_edit", args=[self.proposal.pk]))
+
+    def save(self, built: dict[str, Any], user: Any) -> None:
+        p = self.proposal
+        services.proposal_update(proposal=p, actor=user, changes=built["basics"].changes())
+        services.proposal_set_partners(
+            proposal=p,
+            partners=[
+                services.PartnerIn(row["organisation"], row["role"], row.get("tasks", ""))
+                for row in built["partners"].filled()
+                if row.get("organisation")
+            ],
+            actor=user,
+        )
+        services.proposal_set_budget(proposal=p, lines=built["budget"].lines(), actor=user)
+        services.proposal_set_financing(
+            proposal=p,
+            lines=[
+                (row["source"], row.get("organisation"), row["amount"])
+                for row in built["financing"].filled()
+                if row.get("source") and row.get("amount") is not None
+            ],
+            actor=user,
+        )
+        services.proposal_set_targets(
+            proposal=p,
+            targets=[
+                (row["indicator"], row["target"]) for row in built["targets"].filled() if row.get("indicator")
+            ],
+            actor=user,
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        p = self.proposal
+        built = kwargs["forms"]
+        problems = kwargs.get("problems")
+        if problems is None and not kwargs.get("input_errors") and not kwargs.get("save_errors"):
+            problems = validate_proposal(p)
+        kwargs["problems"] = problems or []
+        kwargs["problem_links"] = [
+            (self.href(problem, built), problem.message) for problem in kwargs["problems"]
+        ]
+        kwargs["input_error_links"] = self.input_error_links(built) if kwargs.get("input_errors") else []
+        kwargs["proposal"] = p
+        kwargs["current_agreement"] = p.agreement
+        kwargs["plan"] = plan_view(
+            budget_lines=p.budget_lines.all(),
+            financing_lines=p.financing_lines.all(),
+            indirect_rate=p.indirect_rate,
+            rule=None,
+            eligible_funds=None,
+        )
+        kwargs["eligible_funds"] = ", ".join(sorted(x.code for x in p.theme.eligible_funds.all()))
+        return super().get_context_data(**kwargs)
+
+    @staticmethod
+    def href(problem: Problem, built: dict[str, Any]) -> str:
+        """The id of the field a problem is about, so that the error summary can link to it."""
+        head, _sep, rest = problem.field.partition(".")
+        if head in {"title", "summary", "objectives", "start_date", "end_date"}:
+            return f"#id_basics-{head}"
+        if head == "partners" and rest:
+            for i, form in enumerate(built["partners"].forms):
+                if str(form.initial.get("organisation", "")) == rest:
+                    return f"#id_partners-{i}-organisation"
+            return "#consortium"
+        if head == "budget" and rest:
+            return f"#id_budget-{pf.BudgetGridForm.key(int(rest), 'personnel')}"
+        if head == "financing" and rest:
+            source, _sep, org = rest.partition(".")
+            for i, form in enumerate(built["financing"].forms):
+                if form.initial.get("source") == source and (
+                    not org or str(form.initial.get("organisation")) == org
+                ):
+                    return f"#id_financing-{i}-amount"
+            return "#financing"
+        if head == "targets":
+            return "#targets"
+        return {"partners": "#consortium", "budget": "#budget", "financing": "#financing"}.get(
+            head, "#main-content"
+        )
+
+    @staticmethod
+    def input_error_links(built: dict[str, Any]) -> list[tuple[str, str]]:
+        links = []
+        for form in [built["basics"], built["budget"]]:
+            for name, errors in form.errors.items():
+                links += [
+                    (
+                        f"#{form[name].auto_id}" if name != "__all__" else "#main-content",
+                        f"{form[name].label if name != '__all__' else ''}: {e}".lstrip(": "),
+                    )
+                    for e in errors
+                ]
+        for key in ("partners", "financing", "targets"):
+            for form in built[key].forms:
+                for name, errors in form.errors.items():
+                    if name == "__all__":
+                        continue
+                    links += [(f"#{form[name].auto_id}", f"{form[name].label}: {e}") for e in errors]
+            links += [(f"#{key}", str(e)) for e in built[key].non_form_errors()]
+        return links
+
+
+class ProposalSubmitView(View):
+    """Submit from the proposal's page (the edit page has its own submit button)."""
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        proposal = _visible_proposal(request, pk)
+        try:
+            services.proposal_submit(proposal=proposal, actor=request.user)  # type: ignore[arg-type]
+        except services.ProposalNotValid:
+            messages.error(
+                request, _t("The proposal cannot be submitted yet: fix the problems listed below.")
+            )
+            return HttpResponseRedirect(reverse("pipeline:proposal_edit", args=[pk]))
+        except ValidationError as error:
+            messages.error(request, " ".join(_errors_of(error)))
+            return HttpResponseRedirect(reverse("pipeline:proposal_detail", args=[pk]))
+        messages.success(request, _t("The proposal was submitted. Its version is frozen and numbered."))
+        return HttpResponseRedirect(reverse("pipeline:proposal_detail", args=[pk]))
+
+
+class ProposalVersionsView(SalkkuPageMixin, TemplateView):
+    template_name = "pipeline/proposal_versions.html"
+    nav_section = "proposals"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        proposal = _visible_proposal(self.request, self.kwargs["pk"])
+        kwargs["proposal"] = proposal
+        kwargs["current_agreement"] = proposal.agreement
+        kwargs["versions"] = proposal.versions.select_related("submitted_by").order_by("-number")
+        return super().get_context_data(**kwargs)
+
+
+class ProposalDiffView(SalkkuPageMixin, TemplateView):
+    """Version n against version n − 1: changed fields and money lines, before → after."""
+
+    template_name = "pipeline/proposal_diff.html"
+    nav_section = "proposals"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        proposal = _visible_proposal(self.request, self.kwargs["pk"])
+        number = self.kwargs["number"]
+        versions = {v.number: v for v in proposal.versions.filter(number__in=[number - 1, number])}
+        if number not in versions or number - 1 not in versions:
+            raise Http404("no such version pair")
+        changes = diff(versions[number - 1].snapshot, versions[number].snapshot)
+        sections = {
+            "fields": _t("Fields"),
+            "partners": _t("Consortium"),
+            "budget": _t("Budget"),
+            "financing": _t("Financing plan"),
+            "targets": _t("Indicator targets"),
+            "totals": _t("Totals"),
+        }
+        kwargs.update(
+            proposal=proposal,
+            current_agreement=proposal.agreement,
+            before=versions[number - 1],
+            after=versions[number],
+            groups=[(label, [c for c in changes if c.section == key]) for key, label in sections.items()],
+            changes=changes,
+        )
+        return super().get_context_data(**kwargs)
+
+
+# --- calls for ideas ------------------------------------------------------------------------------------
+
+
+def coordinator_agreement(request: HttpRequest) -> Agreement | None:
+    """The agreement the coordinator works on: the current one if they coordinate it, else their first."""
+    from programme import selectors
+
+    user = request.user
+    current = selectors.current_agreement(request)
+    if current is not None and rules.is_coordinator(user, current.pk):  # type: ignore[arg-type]
+        return current
+    for a in user.role_assignments.all():  # type: ignore[union-attr]
+        if a.role == Role.COORDINATOR and a.agreement_id:
+            return a.agreement
+    return None
+
+
+class CallListView(SalkkuPageMixin, ListView):
+    template_name = "pipeline/call_list.html"
+    nav_section = "calls"
+    paginate_by = 50
+
+    def get_queryset(self) -> QuerySet[Call]:
+        return (
+            Call.objects.visible_to(self.request.user)  # type: ignore[arg-type]
+            .select_related("agreement")
+            .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("order", "code")))
+            .order_by("-opens_on", "-pk")
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        kwargs["can_create"] = coordinator_agreement(self.request) is not None
+        return super().get_context_data(**kwargs)
+
+
+class CallFormView(SalkkuPageMixin, TemplateView):
+    """Open a new call (status draft until opened) or edit one: the coordination team only."""
+
+    template_name = "pipeline/call_form.html"
+    nav_section = "calls"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.call = None
+        if "pk" in kwargs:
+            self.call = get_object_or_404(Call.objects.visible_to(request.user), pk=kwargs["pk"])  # type: ignore[arg-type]
+            self.agreement = self.call.agreement
+        else:
+            self.agreement = coordinator_agreement(request)  # type: ignore[assignment]
+        if self.agreement is None or not rules.is_coordinator(request.user, self.agreement.pk):  # type: ignore[arg-type]
+            raise PermissionDenied(_t("Only the coordination team opens and edits calls for ideas."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def form(self, data: Any = None) -> pf.CallForm:
+        initial = {}
+        if self.call is not None:
+            c = self.call
+            initial = {
+                "title": c.title,
+                "themes": [t.pk for t in c.themes.all()],
+                "opens_on": c.opens_on,
+                "closes_on": c.closes_on,
+                "instructions": c.instructions,
+            }
+        return pf.CallForm(data, agreement_id=self.agreement.pk, initial=initial)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self.render_to_response(self.get_context_data(form=self.form()))
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = self.form(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        data = form.cleaned_data
+        try:
+            if self.call is None:
+                call = services.call_create(agreement=self.agreement, actor=request.user, **data)  # type: ignore[arg-type]
+                messages.success(request, _t("The call was created as a draft: open it when it is ready."))
+            else:
+                themes = data.pop("themes")
+                call = services.call_update(call=self.call, actor=request.user, themes=themes, **data)  # type: ignore[arg-type]
+                messages.success(request, _t("The call was saved."))
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        return HttpResponseRedirect(reverse("pipeline:call_detail", args=[call.pk]))
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        kwargs["call"] = self.call
+        kwargs["current_agreement"] = self.agreement
+        return super().get_context_data(**kwargs)
+
+
+class CallDetailView(SalkkuPageMixin, DetailView):
+    template_name = "pipeline/call_detail.html"
+    context_object_name = "call"
+    nav_section = "calls"
+
+    def get_object(self, queryset: QuerySet[Call] | None = None) -> Call:
+        qs = Call.objects.visible_to(self.request.user).select_related("agreement").prefetch_related("themes")  # type: ignore[arg-type]
+        return get_object_or_404(qs, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        call, user = self.object, self.request.user
+        kwargs["current_agreement"] = call.agreement
+        kwargs["is_coordinator"] = rules.is_coordinator(user, call.agreement_id)  # type: ignore[arg-type]
+        kwargs["transitions"] = [
+            t
+            for t in CALL_WORKFLOW.from_state(call.status)
+            if may_take(t, user, agreement_id=call.agreement_id)  # type: ignore[arg-type]
+        ]
+        kwargs["can_submit_idea"] = call.status == CallStatus.OPEN and any(
+            rules.can_submit_idea(user, call, org)
+            for org in organisations_of(user)  # type: ignore[arg-type]
+        )
+        kwargs["ideas"] = (
+            Idea.objects.visible_to(user)
+            .filter(call=call)
+            .select_related("organisation", "theme")
+            .order_by("-submitted_at")  # type: ignore[arg-type]
+        )
+        return super().get_context_data(**kwargs)
+
+
+class CallTransitionView(View):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        call = get_object_or_404(Call.objects.visible_to(request.user), pk=pk)  # type: ignore[arg-type]
+        try:
+            services.call_transition(call=call, to_status=request.POST.get("to", ""), actor=request.user)  # type: ignore[arg-type]
+        except ValidationError as error:
+            messages.error(request, " ".join(_errors_of(error)))
+        return HttpResponseRedirect(reverse("pipeline:call_detail", args=[pk]))
+
+
+# --- ideas ----------------------------------------------------------------------------------------------
+
+
+class IdeaCreateView(SalkkuPageMixin, TemplateView):
+    template_name = "pipeline/idea_form.html"
+    nav_section = "calls"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.call = get_object_or_404(Call.objects.visible_to(request.user), pk=kwargs["pk"])  # type: ignore[arg-type]
+        self.organisations = {
+            org
+            for org in organisations_of(request.user)
+            if rules.can_submit_idea(request.user, self.call, org)  # type: ignore[arg-type]
+        }
+        if not self.organisations:
+            raise PermissionDenied(_t("Only an applicant of this agreement's partner network submits ideas."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def form(self, data: Any = None) -> pf.IdeaForm:
+        return pf.IdeaForm(data, call=self.call, organisation_ids=self.organisations)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self.render_to_response(self.get_context_data(form=self.form()))
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = self.form(request.POST)
+        if form.is_valid():
+            try:
+                idea = services.idea_submit(call=self.call, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request, _t("Your idea was submitted. The coordination team will get back to you.")
+                )
+                return HttpResponseRedirect(reverse("pipeline:idea_detail", args=[idea.pk]))
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        kwargs["call"] = self.call
+        kwargs["current_agreement"] = self.call.agreement
+        return super().get_context_data(**kwargs)
+
+
+class IdeaFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"), required=False, max_length=100, widget=forms.TextInput(attrs={"type": "search"})
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All statuses")), *IdeaStatus.choices]
+    )
+
+
+class IdeaListView(FilteredListMixin, ListView):
+    form_class = IdeaFilterForm
+    template_name = "pipeline/idea_list.html"
+    partial_template_name = "pipeline/_idea_results.html"
+    nav_section = "calls"
+
+    def get_queryset(self) -> QuerySet[Idea]:
+        filters = self.filters()
+        qs = Idea.objects.visible_to(self.request.user).search(filters.get("q", "").strip())  # type: ignore[arg-type]
+        if filters.get("status"):
+            qs = qs.filter(status=filters["status"])
+        return qs.select_related("organisation", "theme", "call").order_by("-submitted_at", "-pk")
+
+
+class IdeaDetailView(SalkkuPageMixin, DetailView):
+    template_name = "pipeline/idea_detail.html"
+    context_object_name = "idea"
+    nav_section = "calls"
+
+    def get_object(self, queryset: QuerySet[Idea] | None = None) -> Idea:
+        qs = Idea.objects.visible_to(self.request.user).select_related(  # type: ignore[arg-type]
+            "agreement", "organisation", "theme", "call", "merged_into"
+        )
+        return get_object_or_404(qs, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        idea, user = self.object, self.request.user
+        coordinator = rules.is_coordinator(user, idea.agreement_id)  # type: ignore[arg-type]
+        kwargs.update(
+            current_agreement=idea.agreement,
+            is_coordinator=coordinator,
+            comments=idea.comments.select_related("author"),
+            related=idea.related.select_related("organisation").order_by("title"),
+            merged=idea.merged.select_related("organisation").order_by("title"),
+            proposals=Proposal.objects.visible_to(user).filter(idea=idea),  # type: ignore[arg-type]
+            can_propose=idea.status == IdeaStatus.INVITED
+            and rules.acts_for_idea(user, idea)  # type: ignore[arg-type]
+            and not idea.proposals.exists(),
+        )
+        if coordinator:
+            kwargs.update(
+                comment_form=kwargs.get("comment_form") or pf.CommentForm(),
+                link_form=pf.IdeaChoiceForm(idea=idea, prefix="link", label=_("Related idea")),
+                merge_form=pf.IdeaChoiceForm(
+                    idea=idea, prefix="merge", label=_("Merge into (the idea that is kept)")
+                ),
+                invite_form=pf.NoteForm(prefix="invite"),
+            )
+        return super().get_context_data(**kwargs)
+
+
+class IdeaActionView(View):
+    """The coordinator's actions on an idea, and the applicant's "create the proposal"."""
+
+    def post(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
+        idea = get_object_or_404(Idea.objects.visible_to(request.user), pk=pk)  # type: ignore[arg-type]
+        user, data = request.user, request.POST
+        back = HttpResponseRedirect(reverse("pipeline:idea_detail", args=[pk]))
+        try:
+            if action == "comment":
+                services.idea_comment(idea=idea, body=data.get("body", ""), actor=user)  # type: ignore[arg-type]
+            elif action in {"link", "merge"}:
+                form = pf.IdeaChoiceForm(data, idea=idea, prefix=action)
+                if not form.is_valid():
+                    messages.error(request, _t("Choose an idea of the same agreement."))
+                    return back
+                other, note = form.cleaned_data["other"], form.cleaned_data["note"]
+                if action == "link":
+                    services.idea_link(idea=idea, other=other, actor=user, note=note)  # type: ignore[arg-type]
+                else:
+                    services.idea_merge(idea=idea, into=other, actor=user, note=note)  # type: ignore[arg-type]
+            elif action == "unlink":
+                other = get_object_or_404(Idea, pk=data.get("other"), agreement_id=idea.agreement_id)
+                services.idea_unlink(idea=idea, other=other, actor=user)  # type: ignore[arg-type]
+            elif action == "invite":
+                services.idea_invite(idea=idea, actor=user, note=data.get("invite-note", ""))  # type: ignore[arg-type]
+                messages.success(request, _t("The idea was invited; its applicants were told by e-mail."))
+            elif action == "decline":
+                services.idea_transition(idea=idea, to_status=IdeaStatus.DECLINED, actor=user)  # type: ignore[arg-type]
+            elif action == "propose":
+                proposal = services.proposal_create_from_idea(idea=idea, actor=user)  # type: ignore[arg-type]
+                messages.success(
+                    request, _t("A draft proposal was created from the idea. Fill in its sections.")
+                )
+                return HttpResponseRedirect(reverse("pipeline:proposal_edit", args=[proposal.pk]))
+            else:
+                raise Http404("no such action")
+        except ValidationError as error:
+            messages.error(request, " ".join(_errors_of(error)))
+        return back

@@ -51,6 +51,9 @@ class NationalFrame(models.Model):
         ordering = ["year"]
         constraints = [models.UniqueConstraint(fields=["period", "year"], name="unique_national_frame")]
 
+    def __str__(self) -> str:
+        return f"{self.year}: {self.amount} €"
+
 
 class Fund(TranslatedNameMixin, models.Model):
     """A source of frame money: ERDF, ESF+, JTF or STATE, with its maximum share of eligible costs."""
@@ -67,6 +70,9 @@ class Fund(TranslatedNameMixin, models.Model):
         verbose_name = _("fund")
         verbose_name_plural = _("funds")
         ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class AgreementStatus(models.TextChoices):
@@ -125,6 +131,9 @@ class Agreement(TranslatedNameMixin, models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return self.name
+
     def cofinancing_rule(self) -> Rule:
         funds = Fund.objects.all()
         return Rule(
@@ -173,6 +182,9 @@ class AnnualFrame(models.Model):
             models.CheckConstraint(condition=Q(amount__gte=0), name="annual_frame_not_negative"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.fund_id} {self.year}: {self.amount} €"
+
 
 class SteeringGroup(models.Model):
     """The cities' steering group of an agreement; it presents projects to the funding authority."""
@@ -203,6 +215,9 @@ class SteeringGroupSeat(models.Model):
     class Meta:
         verbose_name = _("steering-group seat")
         verbose_name_plural = _("steering-group seats")
+
+    def __str__(self) -> str:
+        return f"{self.group_id} / {self.city_id}"
 
 
 class ThemeKind(models.TextChoices):
@@ -240,6 +255,9 @@ class Theme(TranslatedNameMixin, models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
     @property
     def description(self) -> str:
         from django.utils.translation import get_language
@@ -261,6 +279,9 @@ class SubTopic(TranslatedNameMixin, models.Model):
         verbose_name_plural = _("sub-topics")
         ordering = ["theme", "order"]
 
+    def __str__(self) -> str:
+        return self.name
+
 
 class Method(TranslatedNameMixin, models.Model):
     """A way of working usable in every theme: test environments, RDI projects, competence clusters..."""
@@ -275,6 +296,9 @@ class Method(TranslatedNameMixin, models.Model):
         verbose_name = _("method")
         verbose_name_plural = _("methods")
         ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class IndicatorKind(models.TextChoices):
@@ -311,3 +335,6 @@ class Indicator(TranslatedNameMixin, models.Model):
                 fields=["code"], condition=Q(agreement__isnull=True), name="unique_common_indicator_code"
             ),
         ]
+
+    def __str__(self) -> str:
+        return self.name

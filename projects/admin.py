@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from pipeline.models import BudgetLine, FinancingLine, IndicatorTarget
-from projects.models import FundingDecision, Project
+from projects.models import ChangeRequest, FundingDecision, Project
 
 
 class BudgetInline(admin.TabularInline):
@@ -34,3 +34,9 @@ class ProjectAdmin(admin.ModelAdmin):
 @admin.register(FundingDecision)
 class FundingDecisionAdmin(admin.ModelAdmin):
     list_display = ["project", "decided_on", "eura_code"]
+
+
+@admin.register(ChangeRequest)
+class ChangeRequestAdmin(admin.ModelAdmin):
+    list_display = ["project", "kind", "status"]
+    list_filter = ["kind", "status"]

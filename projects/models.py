@@ -39,7 +39,9 @@ class ProjectQuerySet(models.QuerySet["Project"]):
         if not text:
             return self
         return self.filter(
-            Q(name__icontains=text) | Q(code__icontains=text) | Q(summary__icontains=text)
+            Q(name__icontains=text)
+            | Q(code__icontains=text)
+            | Q(summary__icontains=text)
             | Q(lead__name__icontains=text)
         )
 
@@ -51,7 +53,11 @@ class ProjectQuerySet(models.QuerySet["Project"]):
 
 class Project(models.Model):
     code = models.CharField(
-        _("project code"), max_length=20, null=True, blank=True, unique=True,
+        _("project code"),
+        max_length=20,
+        null=True,
+        blank=True,
+        unique=True,
         help_text=_("the EURA code, e.g. A70965"),
     )
     agreement = models.ForeignKey(
@@ -63,19 +69,32 @@ class Project(models.Model):
     name = models.CharField(_("name"), max_length=500)
     summary = models.TextField(_("summary"), blank=True)
     lead = models.ForeignKey(
-        "partners.Organisation", on_delete=models.PROTECT, related_name="led_projects", verbose_name=_("implementer")
+        "partners.Organisation",
+        on_delete=models.PROTECT,
+        related_name="led_projects",
+        verbose_name=_("implementer"),
     )
-    theme = models.ForeignKey("programme.Theme", on_delete=models.PROTECT, null=True, blank=True, related_name="projects")
+    theme = models.ForeignKey(
+        "programme.Theme", on_delete=models.PROTECT, null=True, blank=True, related_name="projects"
+    )
     funding_authority = models.ForeignKey(
-        "partners.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="funded_projects",
+        "partners.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="funded_projects",
         verbose_name=_("funding authority"),
     )
     fund_code = models.CharField(_("fund"), max_length=10, blank=True)
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=ProjectStatus.choices, default=ProjectStatus.PLANNED)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ProjectStatus.choices, default=ProjectStatus.PLANNED
+    )
     is_historical = models.BooleanField(_("historical"), default=False, db_index=True)
-    source = models.CharField(_("source"), max_length=10, choices=ProjectSource.choices, default=ProjectSource.SALKKU)
+    source = models.CharField(
+        _("source"), max_length=10, choices=ProjectSource.choices, default=ProjectSource.SALKKU
+    )
     # Figures as published in a EURA export (historical projects only). For projects funded here the
     # money is derived from their budget and financing lines and these stay empty.
     eura_status = models.CharField(_("status in EURA"), max_length=60, blank=True)
@@ -97,7 +116,9 @@ class Project(models.Model):
         ordering = ["-start_date", "name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(start_date__isnull=True) | Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
                 name="project_dates",
             )
         ]
@@ -113,7 +134,9 @@ class FundingDecision(models.Model):
     decided_on = models.DateField(_("decision date"))
     eura_code = models.CharField(_("EURA code"), max_length=20, blank=True)
     conditions = models.TextField(_("conditions"), blank=True)
-    recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    recorded_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -122,3 +145,45 @@ class FundingDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project} ({self.decided_on})"
+
+
+class ChangeRequestKind(models.TextChoices):
+    BUDGET = "budget", _("Budget moves between years or categories")
+    EXTENSION = "extension", _("Extension of the end date")
+    BOTH = "both", _("Budget moves and extension")
+
+
+class ChangeRequestStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting decision")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class ChangeRequest(models.Model):
+    """A change to a funded project's approved plan, requested by the implementer and decided by the
+    funding authority. Keeps the plan before and after (budget lines and end date) as history."""
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="change_requests")
+    kind = models.CharField(_("kind"), max_length=10, choices=ChangeRequestKind.choices)
+    reason = models.TextField(_("reason"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ChangeRequestStatus.choices, default=ChangeRequestStatus.PENDING
+    )
+    # {"end_date": "2026-12-31", "budget": [{"year": 2025, "category": "personnel", "amount": "100.00"}]}
+    before = models.JSONField(_("before"))
+    after = models.JSONField(_("after"))
+    requested_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+
+    class Meta:
+        verbose_name = _("change request")
+        verbose_name_plural = _("change requests")
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.project} – {self.get_kind_display()} ({self.requested_at:%d.%m.%Y})"

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from accounts.access import can_see_project_plan
 from cores.cofinancing import FRAME_SOURCES
 from partners.models import Organisation
 from pipeline.models import FinancingLine, IndicatorTarget
@@ -134,7 +135,7 @@ class ProjectDetailView(SalkkuPageMixin, DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         project = self.object
-        if not project.is_historical:
+        if not project.is_historical and can_see_project_plan(self.request.user, project):  # type: ignore[arg-type]
             agreement = project.agreement
             kwargs["plan"] = plan_view(
                 budget_lines=project.budget_lines.all(),

@@ -55,8 +55,12 @@ class OrganisationFactory(DjangoModelFactory):
     municipality = "Helsinki"
 
     class Params:
-        city = factory.Trait(kind=OrganisationKind.CITY, size="", name=factory.Sequence(lambda n: f"Testikaupunki {n}"))
-        university = factory.Trait(kind=OrganisationKind.UNIVERSITY, size="", name=factory.Sequence(lambda n: f"Testiyliopisto {n}"))
+        city = factory.Trait(
+            kind=OrganisationKind.CITY, size="", name=factory.Sequence(lambda n: f"Testikaupunki {n}")
+        )
+        university = factory.Trait(
+            kind=OrganisationKind.UNIVERSITY, size="", name=factory.Sequence(lambda n: f"Testiyliopisto {n}")
+        )
 
 
 class AgreementFactory(DjangoModelFactory):

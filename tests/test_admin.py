@@ -6,7 +6,17 @@ from django.contrib import admin
 
 pytestmark = pytest.mark.django_db
 
-OWN_APPS = {"accounts", "audit", "programme", "partners", "pipeline", "projects"}
+OWN_APPS = {
+    "accounts",
+    "audit",
+    "programme",
+    "partners",
+    "pipeline",
+    "projects",
+    "review",
+    "decisions",
+    "demo",
+}
 
 
 def own_models():  # type: ignore[no-untyped-def]

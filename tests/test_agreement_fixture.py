@@ -20,6 +20,7 @@ from audit.models import AuditEntry
 from audit.services import Actor
 from cores.business_id import normalise_business_id
 from partners.models import Organisation, OrganisationKind
+from programme.loading.reader import _Reader, contrast_with_white
 from programme.models import (
     Agreement,
     AgreementParty,
@@ -34,7 +35,6 @@ from programme.models import (
     SubTopic,
     Theme,
 )
-from programme.loading.reader import _Reader, contrast_with_white
 from programme.services import (
     DATA_DIR,
     FixtureError,

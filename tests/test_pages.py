@@ -445,12 +445,13 @@ def test_list__pagination__keeps_the_filters(signed_in: Client, portfolio: Portf
 # --- query counts ---------------------------------------------------------------------------------
 
 LIST_QUERIES = {
-    # Each: the session, the user, the page count, the page's rows, the agreement in the header; then
-    "partners:organisation_list": 5,
-    # + the user's roles (visibility), the theme choices, whether themes span agreements, the lead partners
+    # Each: the session, the user, the user's roles (loaded once per request for the access checks and the
+    # menu), the page count, the page's rows, the agreement in the header; then
+    "partners:organisation_list": 6,
+    # + the theme choices, whether themes span agreements, the lead partners
     "pipeline:proposal_list": 9,
     # + the fund choices (funds, distinct fund codes), the theme and funding-authority choices, the span check
-    "projects:project_list": 10,
+    "projects:project_list": 11,
 }
 
 
@@ -490,7 +491,7 @@ def test_overview__more_projects__runs_a_fixed_number_of_queries(
 
 # session, user, the agreement, parties, themes (+ sub-topics, eligible funds), funds, frames, funded projects
 # (+ budget and financing lines), national pool, proposals by status, ideas, funded count, all agreements
-OVERVIEW_QUERIES = 17
+OVERVIEW_QUERIES = 18  # includes the user's roles, loaded once per request
 
 
 # --- theming --------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 from pipeline.models.call import Call, CallStatus
-from pipeline.models.idea import Idea, IdeaStatus
+from pipeline.models.idea import Idea, IdeaComment, IdeaStatus
 from pipeline.models.plan import BudgetLine, CostCategory, FinancingLine, FinancingSource, IndicatorTarget
 from pipeline.models.proposal import PartnerRole, Proposal, ProposalPartner, ProposalStatus
+from pipeline.models.version import ProposalVersion
 
 __all__ = [
     "BudgetLine",
@@ -11,10 +12,12 @@ __all__ = [
     "FinancingLine",
     "FinancingSource",
     "Idea",
+    "IdeaComment",
     "IdeaStatus",
     "IndicatorTarget",
     "PartnerRole",
     "Proposal",
     "ProposalPartner",
     "ProposalStatus",
+    "ProposalVersion",
 ]

@@ -1,7 +1,14 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 class IdeaStatus(models.TextChoices):
@@ -11,19 +18,43 @@ class IdeaStatus(models.TextChoices):
     DECLINED = "declined", _("Not taken forward")
 
 
+class IdeaQuerySet(models.QuerySet["Idea"]):
+    def visible_to(self, user: User) -> IdeaQuerySet:
+        """Deny by default: the agreement's staff see its ideas; an applicant sees their organisations'."""
+        from pipeline.rules import idea_visibility
+
+        return idea_visibility(self, user)
+
+    def search(self, text: str) -> IdeaQuerySet:
+        if not text:
+            return self
+        return self.filter(Q(title__icontains=text) | Q(summary__icontains=text))
+
+
 class Idea(models.Model):
     """A project idea submitted to a call by a partner organisation."""
 
     agreement = models.ForeignKey("programme.Agreement", on_delete=models.CASCADE, related_name="ideas")
-    call = models.ForeignKey("pipeline.Call", on_delete=models.PROTECT, null=True, blank=True, related_name="ideas")
+    call = models.ForeignKey(
+        "pipeline.Call", on_delete=models.PROTECT, null=True, blank=True, related_name="ideas"
+    )
     organisation = models.ForeignKey("partners.Organisation", on_delete=models.PROTECT, related_name="ideas")
     theme = models.ForeignKey("programme.Theme", on_delete=models.PROTECT, related_name="ideas")
     title = models.CharField(_("title"), max_length=300)
     summary = models.TextField(_("summary"))
-    status = models.CharField(_("status"), max_length=12, choices=IdeaStatus.choices, default=IdeaStatus.SUBMITTED)
-    merged_into = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged")
+    status = models.CharField(
+        _("status"), max_length=12, choices=IdeaStatus.choices, default=IdeaStatus.SUBMITTED
+    )
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged"
+    )
     related = models.ManyToManyField("self", blank=True, verbose_name=_("related ideas"))
     submitted_at = models.DateTimeField(_("submitted"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = IdeaQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("idea")
@@ -32,3 +63,20 @@ class Idea(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class IdeaComment(models.Model):
+    """The coordination team's comment on an idea; the idea's applicants see it too."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.body[:60]

@@ -48,17 +48,25 @@ class Proposal(models.Model):
     """A full proposal (hakemus): consortium, yearly budget, financing plan, indicator targets."""
 
     agreement = models.ForeignKey("programme.Agreement", on_delete=models.CASCADE, related_name="proposals")
-    call = models.ForeignKey("pipeline.Call", on_delete=models.PROTECT, null=True, blank=True, related_name="proposals")
-    idea = models.ForeignKey("pipeline.Idea", on_delete=models.SET_NULL, null=True, blank=True, related_name="proposals")
+    call = models.ForeignKey(
+        "pipeline.Call", on_delete=models.PROTECT, null=True, blank=True, related_name="proposals"
+    )
+    idea = models.ForeignKey(
+        "pipeline.Idea", on_delete=models.SET_NULL, null=True, blank=True, related_name="proposals"
+    )
     title = models.CharField(_("title"), max_length=300)
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
     summary = models.TextField(_("summary"))
     objectives = models.TextField(_("objectives"), blank=True)
     theme = models.ForeignKey("programme.Theme", on_delete=models.PROTECT, related_name="proposals")
     methods = models.ManyToManyField("programme.Method", blank=True, related_name="proposals")
-    test_environments = models.ManyToManyField("partners.TestEnvironment", blank=True, related_name="proposals")
+    test_environments = models.ManyToManyField(
+        "partners.TestEnvironment", blank=True, related_name="proposals"
+    )
     adopting_cities = models.ManyToManyField(
-        "partners.Organisation", blank=True, related_name="adoptions_expected",
+        "partners.Organisation",
+        blank=True,
+        related_name="adoptions_expected",
         verbose_name=_("cities expected to adopt the results"),
     )
     start_date = models.DateField(_("start"))
@@ -66,7 +74,9 @@ class Proposal(models.Model):
     indirect_rate = ShareField(
         _("flat-rate indirect costs"), default=Decimal("0.15"), help_text=_("share of personnel costs")
     )
-    status = models.CharField(_("status"), max_length=12, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT
+    )
     version = models.PositiveSmallIntegerField(_("version"), default=0)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -78,7 +88,9 @@ class Proposal(models.Model):
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
         ordering = ["-created_at"]
-        constraints = [models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="proposal_dates")]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="proposal_dates")
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -99,7 +111,9 @@ class PartnerRole(models.TextChoices):
 
 class ProposalPartner(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="partners")
-    organisation = models.ForeignKey("partners.Organisation", on_delete=models.PROTECT, related_name="partnerships")
+    organisation = models.ForeignKey(
+        "partners.Organisation", on_delete=models.PROTECT, related_name="partnerships"
+    )
     role = models.CharField(_("role"), max_length=12, choices=PartnerRole.choices)
     tasks = models.TextField(_("tasks"), blank=True)
 
@@ -110,3 +124,6 @@ class ProposalPartner(models.Model):
             models.UniqueConstraint(fields=["proposal", "organisation"], name="unique_partner"),
             models.UniqueConstraint(fields=["proposal"], condition=Q(role="lead"), name="one_lead_partner"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} ({self.role})"

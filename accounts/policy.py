@@ -1,0 +1,857 @@
+"""The permission matrix: for every URL of Salkku, what each role gets, for an object of its own, of
+another organisation, and of another agreement. Deny by default, written down.
+
+``tests/test_permission_matrix.py`` walks every URL pattern of the project and fails when one has no
+entry here, then requests each page as each role and compares the answer with the entry. A new page
+therefore cannot be added without saying who may see it. docs/access.md explains the roles.
+
+Outcomes: ``OK`` (200), ``LOGIN`` (302 to the sign-in page), ``DENIED`` (403), ``HIDDEN`` (404: the object
+exists but the user may not know it), ``REDIRECT`` (302 elsewhere, e.g. after a POST), ``METHOD`` (405),
+``INVALID`` (400: a POST the role may make, answered with the form's errors), ``WRITE`` (a POST the role
+may make, whichever of 200 / 302 / 400 its content gets).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+# --- roles, relations, outcomes -------------------------------------------------------------------
+
+ANONYMOUS = "anonymous"
+COORDINATOR = "coordinator"
+STEERING = "steering_group"
+REVIEWER = "reviewer"
+APPLICANT = "applicant"
+AUTHORITY = "funding_authority"
+MINISTRY = "ministry"
+ROLES = (ANONYMOUS, COORDINATOR, STEERING, REVIEWER, APPLICANT, AUTHORITY, MINISTRY)
+STAFF = (COORDINATOR, STEERING, AUTHORITY)
+
+# How the object the URL names relates to the user. For an applicant, "own" is their organisation's and
+# "other" another organisation's in the same agreement; for the agreement's staff both are objects of
+# their agreement. "foreign" is an object of another agreement (the ministry, acting for the state, is
+# a party to every agreement). "locked" is the applicant's own proposal after submitting.
+NONE = "-"
+OWN = "own"
+OTHER = "other"
+FOREIGN = "foreign"
+LOCKED = "locked"
+OBJECT_RELATIONS = (OWN, OTHER, FOREIGN)
+
+OK = "200"
+LOGIN = "login"
+DENIED = "403"
+HIDDEN = "404"
+REDIRECT = "302"
+METHOD = "405"
+INVALID = "400"  # a POST the role may make, refused for its (deliberately incomplete) content
+WRITE = "write"  # a POST the role may make: 200, 302 or 400 depending on the content and earlier writes
+OUTCOMES = (OK, LOGIN, DENIED, HIDDEN, REDIRECT, METHOD, INVALID, WRITE)
+WRITE_ANSWERS = frozenset({OK, REDIRECT, INVALID, "201", "204"})
+REFUSED = frozenset({LOGIN, DENIED, HIDDEN, METHOD})
+
+Expectation = str | Mapping[str, str]  # one outcome, or one per relation ("*" for the rest)
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What each role gets from one URL pattern (by its name)."""
+
+    subject: str | None  # the kind of object the URL names (None: a page of no object)
+    get: Mapping[tuple[str, str], str]  # (role, relation) -> outcome of GET
+    post: Mapping[tuple[str, str], str] = field(default_factory=dict)  # likewise for POST, if it takes one
+    # A POST that would change something; "{name}" in a key or value is filled from the test's world
+    # (e.g. {agreement_slug}, {call}, {proposal}); sent as JSON to the API.
+    post_data: Mapping[str, object] = field(default_factory=dict)
+    json: bool = False
+    extra: Mapping[str, object] = field(default_factory=dict)  # more URL arguments (e.g. an action)
+    relations: tuple[str, ...] = (NONE,)
+    why: str = ""
+    # A mismatch that is known and reported: the test is marked xfail, naming it, while the mismatch lasts.
+    known_issue: str = ""
+
+    def expected(self, method: str, role: str, relation: str) -> str:
+        table = self.get if method == "GET" else self.post
+        return table[(role, relation)]
+
+
+def _table(
+    relations: tuple[str, ...], default: str, anonymous: str, roles: Mapping[str, Expectation]
+) -> dict[tuple[str, str], str]:
+    unknown = set(roles) - set(ROLES)
+    if unknown:
+        raise ValueError(f"unknown roles in a policy: {sorted(unknown)}")
+    table = {}
+    for role in ROLES:
+        wanted: Expectation = roles.get(role, anonymous if role == ANONYMOUS else default)
+        for relation in relations:
+            outcome = wanted if isinstance(wanted, str) else wanted.get(relation, wanted.get("*", default))
+            if outcome not in OUTCOMES:
+                raise ValueError(f"unknown outcome {outcome!r}")
+            table[(role, relation)] = outcome
+    return table
+
+
+def rule(
+    subject: str | None = None,
+    *,
+    default: str,
+    anonymous: str = LOGIN,
+    relations: tuple[str, ...] | None = None,
+    post: Mapping[str, Expectation] | None = None,
+    post_default: str | None = None,
+    post_data: Mapping[str, object] | None = None,
+    extra: Mapping[str, object] | None = None,
+    json: bool = False,
+    post_anonymous: str = LOGIN,
+    known_issue: str = "",
+    why: str = "",
+    **roles: Expectation,
+) -> Policy:
+    """A policy: ``default`` for every signed-in role not named, ``anonymous`` for the public."""
+    rels = relations or (OBJECT_RELATIONS if subject else (NONE,))
+    post_table: dict[tuple[str, str], str] = {}
+    if post is not None or post_default is not None:
+        post_table = _table(rels, post_default or DENIED, post_anonymous, post or {})
+    return Policy(
+        subject=subject,
+        get=_table(rels, default, anonymous, roles),
+        post=post_table,
+        post_data=dict(post_data or {}),
+        json=json,
+        extra=dict(extra or {}),
+        relations=rels,
+        why=why,
+        known_issue=known_issue,
+    )
+
+
+def public(why: str = "") -> Policy:
+    return rule(default=OK, anonymous=OK, why=why)
+
+
+def signed_in(subject: str | None = None, why: str = "", **roles: Expectation) -> Policy:
+    return rule(subject, default=OK, why=why, **roles)
+
+
+# --- URLs that are not pages of the application ----------------------------------------------------
+
+# The admin site checks is_staff itself (no role here has it); the matrix test checks that every role
+# is sent to the admin's sign-in from each of its model lists.
+ADMIN_NAMESPACE = "admin"
+
+# --- the matrix -------------------------------------------------------------------------------------
+
+PROPOSAL_RELATIONS = (OWN, OTHER, FOREIGN, LOCKED)
+
+# Reading an object of the agreement: its staff and reviewers see it, an applicant their own
+# organisation's, the ministry every agreement's; an object of another agreement is "not found".
+AGREEMENT_READ = {
+    COORDINATOR: {FOREIGN: HIDDEN, "*": OK},
+    STEERING: {FOREIGN: HIDDEN, "*": OK},
+    REVIEWER: {FOREIGN: HIDDEN, "*": OK},
+    AUTHORITY: {FOREIGN: HIDDEN, "*": OK},
+    APPLICANT: {OWN: OK, LOCKED: OK, "*": HIDDEN},
+    MINISTRY: OK,
+}
+# Seen in the user's own agreement only.
+_AGREEMENT_ONLY: dict[str, str] = {FOREIGN: HIDDEN, "*": OK}
+# Every POST of a page that only shows: 405 when signed in.
+READ_ONLY = {"post_default": METHOD}
+# DRF answers the anonymous with 403 (no sign-in page for machines).
+API_ANONYMOUS = DENIED
+
+
+def api(
+    subject: str | None = None,
+    *,
+    get: str = OK,
+    default: str | None = None,
+    post: Mapping[str, Expectation] | None = None,
+    post_default: str | None = None,
+    post_data: Mapping[str, object] | None = None,
+    relations: tuple[str, ...] | None = None,
+    why: str = "",
+    known_issue: str = "",
+    **roles: Expectation,
+) -> Policy:
+    """An /api/v1/ endpoint: anonymous 403; ``get`` for GET unless roles say otherwise; a POST is refused
+    (403, or 404 for what the role cannot see) unless ``post`` names the role."""
+    if post_data is None:
+        post_default = post_default or METHOD
+    return rule(
+        subject,
+        default=default or get,
+        anonymous=DENIED,
+        relations=relations,
+        post=post or {},
+        post_default=post_default or DENIED,
+        post_data=post_data,
+        json=True,
+        post_anonymous=DENIED,
+        why=why,
+        known_issue=known_issue,
+        **roles,
+    )
+
+
+def _coordinator_writes() -> dict[str, Expectation]:
+    return {
+        COORDINATOR: {FOREIGN: HIDDEN, "*": WRITE},
+        STEERING: {FOREIGN: HIDDEN, "*": DENIED},
+        REVIEWER: {FOREIGN: HIDDEN, "*": DENIED},
+        AUTHORITY: {FOREIGN: HIDDEN, "*": DENIED},
+        APPLICANT: {FOREIGN: HIDDEN, "*": DENIED},
+        MINISTRY: DENIED,
+    }
+
+
+def _idea_coordinator(applicant_own: str = DENIED) -> dict[str, Expectation]:
+    return {
+        COORDINATOR: {FOREIGN: HIDDEN, "*": WRITE},
+        STEERING: {FOREIGN: HIDDEN, "*": DENIED},
+        REVIEWER: {FOREIGN: HIDDEN, "*": DENIED},
+        AUTHORITY: {FOREIGN: HIDDEN, "*": DENIED},
+        APPLICANT: {OWN: applicant_own, "*": HIDDEN},
+        MINISTRY: HIDDEN,
+    }
+
+
+def _visible_then(table: Mapping[str, Expectation], outcome: str) -> dict[str, Expectation]:
+    """The same visibility as ``table``, with ``outcome`` where it says OK."""
+    result: dict[str, Expectation] = {}
+    for role, wanted in table.items():
+        if isinstance(wanted, str):
+            result[role] = outcome if wanted == OK else wanted
+        else:
+            result[role] = {k: outcome if v == OK else v for k, v in wanted.items()}
+    return result
+
+
+def _except(table: dict[str, Expectation], **changes: Expectation) -> dict[str, Expectation]:
+    return {**table, **changes}
+
+
+POLICIES: dict[str, Policy] = {
+    # --- signing in, language, health, the public page -------------------------------------------
+    "set_language": rule(
+        default=REDIRECT,
+        anonymous=REDIRECT,
+        post_default=REDIRECT,
+        post={ANONYMOUS: REDIRECT},
+        why="the language switch works before signing in",
+    ),
+    "health": rule(default=OK, anonymous=OK, why="a load balancer's liveness check; says only ok"),
+    "login": rule(
+        default=OK,
+        anonymous=OK,
+        post_default=OK,
+        post={ANONYMOUS: OK},
+        why="the sign-in page; a POST without credentials shows the form's errors",
+    ),
+    "logout": rule(default=METHOD, post_default=REDIRECT, why="signing out is a POST"),
+    "otp_verify": rule(
+        default=HIDDEN,
+        post_default=HIDDEN,
+        why="only for users who must confirm a second factor (off in the demo and tests)",
+    ),
+    "otp_setup": rule(
+        default=HIDDEN,
+        post_default=HIDDEN,
+        why="only for users who must set up a second factor (off in the demo and tests)",
+    ),
+    "oidc_authentication_init": rule(
+        default=HIDDEN, anonymous=HIDDEN, why="only when single sign-on is configured"
+    ),
+    "oidc_authentication_callback": rule(
+        default=HIDDEN, anonymous=HIDDEN, why="only when single sign-on is configured"
+    ),
+    "public_projects": rule(
+        default=OK,
+        anonymous=OK,
+        **READ_ONLY,
+        post={ANONYMOUS: METHOD},
+        why="open data: funded projects' public fields, no sign-in",
+    ),
+    "audit_log": rule(
+        default=DENIED,
+        coordinator=OK,
+        post_default=DENIED,
+        post={COORDINATOR: METHOD},
+        why="the coordination team's audit log (their agreements and the network)",
+    ),
+    # --- the agreement, the partner network, projects ---------------------------------------------
+    "home": rule(default=OK, **READ_ONLY, why="the current agreement's overview: frames and totals"),
+    "agreement_overview": rule(
+        "agreement",
+        default=OK,
+        **READ_ONLY,
+        why="agreements' frames and totals are public information to every signed-in user",
+    ),
+    "partners:organisation_list": rule(default=OK, **READ_ONLY, why="the partner network"),
+    "partners:organisation_detail": rule(
+        "organisation",
+        default=OK,
+        **READ_ONLY,
+        why="an organisation; its proposals are narrowed to what the user may see",
+    ),
+    "projects:project_list": rule(
+        default=OK, **READ_ONLY, why="funded projects' public fields and historical ones"
+    ),
+    "projects:project_detail": rule(
+        "project",
+        default=OK,
+        **READ_ONLY,
+        why="every signed-in user sees a project's public fields (see the money-plan test)",
+    ),
+    # --- proposals --------------------------------------------------------------------------------
+    "pipeline:proposal_list": rule(default=OK, **READ_ONLY, why="narrowed to the proposals the user may see"),
+    "pipeline:proposal_detail": rule(
+        "proposal",
+        relations=PROPOSAL_RELATIONS,
+        default=OK,
+        **AGREEMENT_READ,
+        **READ_ONLY,
+        why="deny by default: other organisations' proposals are not found",
+    ),
+    "pipeline:proposal_edit": rule(
+        "proposal",
+        relations=PROPOSAL_RELATIONS,
+        default=DENIED,
+        coordinator={FOREIGN: HIDDEN, "*": DENIED},
+        steering_group={FOREIGN: HIDDEN, "*": DENIED},
+        reviewer={FOREIGN: HIDDEN, "*": DENIED},
+        funding_authority={FOREIGN: HIDDEN, "*": DENIED},
+        applicant={OWN: OK, LOCKED: DENIED, "*": HIDDEN},
+        ministry=DENIED,
+        post_default=DENIED,
+        post={
+            COORDINATOR: {FOREIGN: HIDDEN, "*": DENIED},
+            STEERING: {FOREIGN: HIDDEN, "*": DENIED},
+            REVIEWER: {FOREIGN: HIDDEN, "*": DENIED},
+            AUTHORITY: {FOREIGN: HIDDEN, "*": DENIED},
+            APPLICANT: {OWN: WRITE, LOCKED: DENIED, "*": HIDDEN},
+            MINISTRY: DENIED,
+        },
+        post_data={"title": "Muutettu otsikko", "action": "save"},
+        why="only the consortium's applicants edit, and only a draft or a proposal returned for changes",
+    ),
+    "pipeline:proposal_submit": rule(
+        "proposal",
+        relations=PROPOSAL_RELATIONS,
+        default=METHOD,
+        post_default=DENIED,
+        post={
+            COORDINATOR: {FOREIGN: HIDDEN, "*": DENIED},
+            STEERING: {FOREIGN: HIDDEN, "*": DENIED},
+            REVIEWER: {FOREIGN: HIDDEN, "*": DENIED},
+            AUTHORITY: {FOREIGN: HIDDEN, "*": DENIED},
+            APPLICANT: {OWN: REDIRECT, LOCKED: REDIRECT, "*": HIDDEN},
+            MINISTRY: DENIED,
+        },
+        why="the consortium submits; a submitted one is sent back with a message, nothing changes",
+    ),
+    "pipeline:proposal_versions": rule(
+        "proposal",
+        relations=PROPOSAL_RELATIONS,
+        default=OK,
+        **AGREEMENT_READ,
+        **READ_ONLY,
+        why="as the proposal itself",
+    ),
+    "pipeline:proposal_diff": rule(
+        "proposal",
+        relations=PROPOSAL_RELATIONS,
+        default=OK,
+        **AGREEMENT_READ,
+        **READ_ONLY,
+        extra={"number": 2},
+        why="as the proposal itself",
+    ),
+    # --- calls and ideas ----------------------------------------------------------------------------
+    "pipeline:call_list": rule(default=OK, **READ_ONLY, why="published calls of the user's agreements"),
+    "pipeline:call_create": rule(
+        default=DENIED,
+        coordinator=OK,
+        post_default=DENIED,
+        post={COORDINATOR: INVALID},
+        why="the coordination team opens calls",
+    ),
+    "pipeline:call_detail": rule(
+        "call",
+        default=OK,
+        **_except(AGREEMENT_READ, applicant={FOREIGN: HIDDEN, "*": OK}),
+        **READ_ONLY,
+        why="an open call is seen by its agreement's users",
+    ),
+    "pipeline:call_edit": rule(
+        "call",
+        default=DENIED,
+        coordinator={FOREIGN: HIDDEN, "*": OK},
+        steering_group={FOREIGN: HIDDEN, "*": DENIED},
+        reviewer={FOREIGN: HIDDEN, "*": DENIED},
+        funding_authority={FOREIGN: HIDDEN, "*": DENIED},
+        applicant={FOREIGN: HIDDEN, "*": DENIED},
+        ministry=DENIED,
+        post_default=DENIED,
+        post={
+            COORDINATOR: {FOREIGN: HIDDEN, "*": INVALID},
+            STEERING: {FOREIGN: HIDDEN, "*": DENIED},
+            REVIEWER: {FOREIGN: HIDDEN, "*": DENIED},
+            AUTHORITY: {FOREIGN: HIDDEN, "*": DENIED},
+            APPLICANT: {FOREIGN: HIDDEN, "*": DENIED},
+            MINISTRY: DENIED,
+        },
+        why="the coordination team edits its calls",
+    ),
+    "pipeline:call_transition": rule(
+        "call",
+        default=METHOD,
+        post_default=DENIED,
+        post={
+            COORDINATOR: {FOREIGN: HIDDEN, "*": REDIRECT},
+            STEERING: {FOREIGN: HIDDEN, "*": DENIED},
+            REVIEWER: {FOREIGN: HIDDEN, "*": DENIED},
+            AUTHORITY: {FOREIGN: HIDDEN, "*": DENIED},
+            APPLICANT: {FOREIGN: HIDDEN, "*": DENIED},
+            MINISTRY: DENIED,
+        },
+        post_data={"to": "closed"},
+        why="the coordination team opens and closes calls",
+    ),
+    "pipeline:idea_create": rule(
+        "call",
+        default=DENIED,
+        coordinator={FOREIGN: HIDDEN, "*": DENIED},
+        steering_group={FOREIGN: HIDDEN, "*": DENIED},
+        reviewer={FOREIGN: HIDDEN, "*": DENIED},
+        funding_authority={FOREIGN: HIDDEN, "*": DENIED},
+        applicant={FOREIGN: HIDDEN, "*": OK},
+        ministry=DENIED,
+        post_default=DENIED,
+        post={
+            COORDINATOR: {FOREIGN: HIDDEN, "*": DENIED},
+            STEERING: {FOREIGN: HIDDEN, "*": DENIED},
+            REVIEWER: {FOREIGN: HIDDEN, "*": DENIED},
+            AUTHORITY: {FOREIGN: HIDDEN, "*": DENIED},
+            APPLICANT: {FOREIGN: HIDDEN, "*": INVALID},
+            MINISTRY: DENIED,
+        },
+        why="applicants of the agreement's partner network submit ideas to its open calls",
+    ),
+    "pipeline:idea_list": rule(default=OK, **READ_ONLY, why="narrowed to the ideas the user may see"),
+    "pipeline:idea_detail": rule(
+        "idea",
+        default=OK,
+        **_except(AGREEMENT_READ, ministry=HIDDEN),
+        **READ_ONLY,
+        why="ideas are the agreement's pipeline work: not the ministry's",
+    ),
+    "pipeline:idea_action": rule(
+        "idea",
+        default=METHOD,
+        extra={"action": "comment"},
+        post_default=DENIED,
+        post={
+            COORDINATOR: {FOREIGN: HIDDEN, "*": REDIRECT},
+            STEERING: {FOREIGN: HIDDEN, "*": DENIED},
+            REVIEWER: {FOREIGN: HIDDEN, "*": DENIED},
+            AUTHORITY: {FOREIGN: HIDDEN, "*": DENIED},
+            APPLICANT: {OWN: DENIED, "*": HIDDEN},
+            MINISTRY: HIDDEN,
+        },
+        post_data={"body": "Kommentti"},
+        why="the coordination team comments, links, merges and invites ideas",
+    ),
+    # --- review -------------------------------------------------------------------------------------
+    "review:my_reviews": rule(default=OK, post_default=DENIED, why="each user's own assigned reviews"),
+    "review:review_score": rule(
+        "review",
+        default=HIDDEN,
+        reviewer={OWN: OK, "*": HIDDEN},
+        post_default=HIDDEN,
+        post={REVIEWER: {OWN: INVALID, "*": HIDDEN}},
+        why="only the assigned reviewer scores",
+    ),
+    "review:proposal_reviews": rule(
+        "proposal",
+        relations=PROPOSAL_RELATIONS,
+        default=DENIED,
+        coordinator={FOREIGN: HIDDEN, "*": OK},
+        steering_group={FOREIGN: HIDDEN, "*": OK},
+        reviewer={FOREIGN: HIDDEN, "*": OK},
+        funding_authority={FOREIGN: HIDDEN, "*": DENIED},
+        applicant={OWN: DENIED, LOCKED: DENIED, "*": HIDDEN},
+        ministry=DENIED,
+        post_default=DENIED,
+        post={
+            COORDINATOR: {FOREIGN: HIDDEN, "*": DENIED},
+            STEERING: {FOREIGN: HIDDEN, "*": DENIED},
+            REVIEWER: {FOREIGN: HIDDEN, "*": DENIED},
+            AUTHORITY: {FOREIGN: HIDDEN, "*": DENIED},
+            APPLICANT: {OWN: DENIED, LOCKED: DENIED, "*": HIDDEN},
+            MINISTRY: DENIED,
+        },
+        why="a proposal's reviews: the coordination team and the steering group; a reviewer only their own",
+    ),
+    "review:summary": rule(
+        "call",
+        default=DENIED,
+        coordinator={FOREIGN: DENIED, "*": OK},
+        steering_group={FOREIGN: DENIED, "*": OK},
+        post_default=DENIED,
+        why="the scoring summary: the coordination team and the steering group",
+    ),
+    "review:criteria": rule(
+        "call",
+        default=DENIED,
+        coordinator={FOREIGN: DENIED, "*": OK},
+        steering_group={FOREIGN: DENIED, "*": OK},
+        reviewer={FOREIGN: DENIED, "*": OK},
+        post_default=DENIED,
+        post={COORDINATOR: {FOREIGN: DENIED, "*": WRITE}, STEERING: {FOREIGN: DENIED, "*": WRITE}},
+        post_data={"criterion-name": "Kansainvälisyys", "criterion-weight": "1", "criterion-order": "9"},
+        why="the steering group and the coordination team set criteria; reviewers read them",
+    ),
+    "review:criterion_edit": rule(
+        "criterion",
+        default=DENIED,
+        coordinator={FOREIGN: DENIED, "*": OK},
+        steering_group={FOREIGN: DENIED, "*": OK},
+        reviewer={FOREIGN: DENIED, "*": OK},
+        post_default=DENIED,
+        post={COORDINATOR: {FOREIGN: DENIED, "*": WRITE}, STEERING: {FOREIGN: DENIED, "*": WRITE}},
+        post_data={"criterion-name": "TKI-vaikuttavuus", "criterion-weight": "3", "criterion-order": "1"},
+        why="the steering group and the coordination team set criteria; reviewers read them",
+    ),
+    # --- steering-group meetings, funding decisions, change requests ------------------------------
+    "decisions:meeting_list": rule(
+        default=DENIED,
+        coordinator=OK,
+        steering_group=OK,
+        ministry=OK,
+        post_default=DENIED,
+        why="meetings: the steering group, the coordination team and the ministry",
+    ),
+    "decisions:meeting_create": rule(
+        default=DENIED,
+        coordinator=OK,
+        steering_group=OK,
+        post_default=DENIED,
+        post={COORDINATOR: WRITE, STEERING: WRITE},
+        post_data={"date": "{today}"},
+        why="the coordination team or the steering group prepares a meeting",
+    ),
+    "decisions:meeting_detail": rule(
+        "meeting",
+        default=DENIED,
+        coordinator={FOREIGN: DENIED, "*": OK},
+        steering_group={FOREIGN: DENIED, "*": OK},
+        ministry=OK,
+        post_default=DENIED,
+        post={COORDINATOR: {FOREIGN: DENIED, "*": WRITE}, STEERING: {FOREIGN: DENIED, "*": DENIED}},
+        post_data={
+            "action": "decide",
+            "item": "{agenda_item}",
+            "d{agenda_item}-outcome": "return",
+            "d{agenda_item}-rationale": "Täydennettävä",
+        },
+        why="the coordinator (or the chair) records the steering group's decisions; the ministry reads",
+    ),
+    "decisions:minutes_pdf": rule(
+        "meeting",
+        default=DENIED,
+        coordinator={FOREIGN: DENIED, "*": OK},
+        steering_group={FOREIGN: DENIED, "*": OK},
+        ministry=OK,
+        post_default=DENIED,
+        post={COORDINATOR: {FOREIGN: DENIED, "*": OK}, STEERING: {FOREIGN: DENIED, "*": OK}, MINISTRY: OK},
+        why="the minutes as PDF, for those who see the meeting (a POST is answered like a GET)",
+    ),
+    "projects:funding_queue": rule(
+        default=DENIED,
+        coordinator=OK,
+        steering_group=OK,
+        funding_authority=OK,
+        ministry=OK,
+        post_default=DENIED,
+        why="proposals presented to the funding authority",
+    ),
+    "projects:funding_decision": rule(
+        "presented",
+        default=DENIED,
+        funding_authority={FOREIGN: DENIED, "*": OK},
+        post_default=DENIED,
+        post={AUTHORITY: {FOREIGN: DENIED, "*": INVALID}},
+        why="only the agreement's funding authority records a funding decision",
+    ),
+    "projects:change_requests": rule(
+        "project",
+        default=DENIED,
+        coordinator={FOREIGN: DENIED, "*": OK},
+        steering_group={FOREIGN: DENIED, "*": OK},
+        funding_authority={FOREIGN: DENIED, "*": OK},
+        applicant={OWN: OK, "*": DENIED},
+        ministry=OK,
+        post_default=DENIED,
+        post={APPLICANT: {OWN: INVALID, "*": DENIED}},
+        why="a project's implementers request changes; staff and the ministry follow them",
+    ),
+    "projects:change_request_detail": rule(
+        "project_change",
+        default=DENIED,
+        coordinator={FOREIGN: DENIED, "*": OK},
+        steering_group={FOREIGN: DENIED, "*": OK},
+        funding_authority={FOREIGN: DENIED, "*": OK},
+        applicant={OWN: OK, "*": DENIED},
+        ministry=OK,
+        post_default=DENIED,
+        post={AUTHORITY: {FOREIGN: DENIED, "*": WRITE}},
+        post_data={"decision": "reject", "note": "Ei perusteltu"},
+        why="the funding authority decides change requests",
+    ),
+    # --- the API, /api/v1/ (same rules as the pages) ------------------------------------------------
+    "api-root": rule(default=OK, anonymous=API_ANONYMOUS, post_default=METHOD, post={ANONYMOUS: DENIED}),
+    "api-schema": rule(default=OK, anonymous=OK, why="the OpenAPI description holds no data"),
+    "api-docs": rule(default=OK, anonymous=OK, why="the API's documentation page holds no data"),
+    "agreement-list": rule(
+        default=OK, anonymous=API_ANONYMOUS, post_default=METHOD, post={ANONYMOUS: DENIED}
+    ),
+    "agreement-detail": rule(
+        "agreement", default=OK, anonymous=API_ANONYMOUS, post_default=METHOD, post={ANONYMOUS: DENIED}
+    ),
+    "organisation-list": rule(
+        default=OK, anonymous=API_ANONYMOUS, post_default=METHOD, post={ANONYMOUS: DENIED}
+    ),
+    "organisation-detail": rule(
+        "organisation", default=OK, anonymous=API_ANONYMOUS, post_default=METHOD, post={ANONYMOUS: DENIED}
+    ),
+    "project-list": rule(default=OK, anonymous=API_ANONYMOUS, post_default=METHOD, post={ANONYMOUS: DENIED}),
+    "project-detail": rule(
+        "project",
+        default=OK,
+        anonymous=API_ANONYMOUS,
+        post_default=METHOD,
+        post={ANONYMOUS: DENIED},
+        why="public fields only (no money plan in the API)",
+    ),
+    "proposal-list": api(
+        post={APPLICANT: WRITE},
+        post_data={
+            "agreement": "{agreement_slug}",
+            "theme": "T1",
+            "title": "Uusi hakemus",
+            "lead": "{org_own}",
+        },
+        why="an applicant starts a proposal for their organisation",
+    ),
+    "proposal-detail": rule(
+        "proposal",
+        relations=PROPOSAL_RELATIONS,
+        default=OK,
+        anonymous=API_ANONYMOUS,
+        **AGREEMENT_READ,
+        post_default=METHOD,
+        post={ANONYMOUS: DENIED},
+    ),
+    # pipeline
+    "call-list": api(
+        post={COORDINATOR: WRITE},
+        post_data={
+            "agreement": "{agreement_slug}",
+            "title": "Uusi haku",
+            "themes": ["T1"],
+            "opens_on": "{today}",
+            "closes_on": "{future}",
+        },
+        why="the coordination team opens calls",
+    ),
+    "call-detail": api("call", **_except(AGREEMENT_READ, applicant={FOREIGN: HIDDEN, "*": OK})),
+    "call-transition": api("call", get=METHOD, post=_coordinator_writes(), post_data={"to_status": "closed"}),
+    "idea-list": api(
+        post={APPLICANT: WRITE},
+        post_data={
+            "call": "{call}",
+            "organisation": "{org_own}",
+            "theme": "T1",
+            "title": "Uusi idea",
+            "summary": "Tiivistelmä",
+        },
+        why="applicants submit ideas",
+    ),
+    "idea-detail": api("idea", **_except(AGREEMENT_READ, ministry=HIDDEN)),
+    "idea-comment": api("idea", get=METHOD, post=_idea_coordinator(), post_data={"body": "Hyvä idea"}),
+    "idea-invite": api("idea", get=METHOD, post=_idea_coordinator(), post_data={"note": "Tervetuloa"}),
+    "idea-link": api(
+        "idea", get=METHOD, post=_idea_coordinator(applicant_own=HIDDEN), post_data={"other": "{idea_other}"}
+    ),
+    "idea-merge": api(
+        "idea", get=METHOD, post=_idea_coordinator(applicant_own=HIDDEN), post_data={"other": "{idea_other}"}
+    ),
+    "proposal-diff": api(
+        "proposal",
+        relations=PROPOSAL_RELATIONS,
+        **_visible_then(AGREEMENT_READ, INVALID),
+        why="as the proposal; without ?before=&after= the answer is 400",
+    ),
+    "proposal-submit": api(
+        "proposal",
+        relations=PROPOSAL_RELATIONS,
+        get=METHOD,
+        post={
+            COORDINATOR: {FOREIGN: HIDDEN, "*": DENIED},
+            STEERING: {FOREIGN: HIDDEN, "*": DENIED},
+            REVIEWER: {FOREIGN: HIDDEN, "*": DENIED},
+            AUTHORITY: {FOREIGN: HIDDEN, "*": DENIED},
+            APPLICANT: {OWN: WRITE, LOCKED: WRITE, "*": HIDDEN},
+            MINISTRY: DENIED,
+        },
+        why="the consortium submits",
+    ),
+    "proposal-validate": api("proposal", relations=PROPOSAL_RELATIONS, **AGREEMENT_READ),
+    "proposal-versions": api("proposal", relations=PROPOSAL_RELATIONS, **AGREEMENT_READ),
+    # review
+    "review-criterion-list": api(
+        post={COORDINATOR: WRITE, STEERING: WRITE},
+        post_data={"call": "{call}", "name": "Uusi kriteeri", "weight": "1.00"},
+        why="the steering group and the coordination team set criteria",
+    ),
+    "review-criterion-detail": api(
+        "criterion",
+        default=HIDDEN,
+        coordinator=_AGREEMENT_ONLY,
+        steering_group=_AGREEMENT_ONLY,
+        reviewer=_AGREEMENT_ONLY,
+    ),
+    "review-list": api(
+        post={COORDINATOR: WRITE},
+        post_data={"proposal": "{proposal}", "reviewer": "m-reviewer-2"},
+        why="the coordination team assigns reviewers",
+    ),
+    "review-detail": api(
+        "review",
+        default=HIDDEN,
+        coordinator=_AGREEMENT_ONLY,
+        steering_group=_AGREEMENT_ONLY,
+        reviewer={OWN: OK, "*": HIDDEN},
+        why="the reviewer their own; the coordination team and the steering group all",
+    ),
+    "review-scores": api(
+        "review",
+        get=METHOD,
+        post_default=HIDDEN,
+        post={
+            REVIEWER: {OWN: WRITE, "*": HIDDEN},
+            COORDINATOR: {FOREIGN: HIDDEN, "*": DENIED},
+            STEERING: {FOREIGN: HIDDEN, "*": DENIED},
+        },
+        post_data={"scores": [{"criterion": "{criterion}", "value": 4, "comment": "Hyvä"}]},
+        why="only the assigned reviewer scores",
+    ),
+    "review-conflict-list": api(
+        post={REVIEWER: WRITE, STEERING: WRITE, COORDINATOR: WRITE},
+        post_data={"proposal": "{proposal}", "reason": "Olen mukana hankkeessa"},
+        why="reviewers (steering-group members too) declare their conflicts; the coordination team records one",
+    ),
+    "call-summary-detail": api(
+        "call", default=HIDDEN, coordinator=_AGREEMENT_ONLY, steering_group=_AGREEMENT_ONLY
+    ),
+    # decisions
+    "meeting-list": api(
+        post={COORDINATOR: WRITE, STEERING: WRITE},
+        post_data={"agreement": "{agreement_slug}", "date": "{today}"},
+        why="the coordination team or the steering group prepares a meeting",
+    ),
+    "meeting-detail": api(
+        "meeting", default=HIDDEN, coordinator=_AGREEMENT_ONLY, steering_group=_AGREEMENT_ONLY, ministry=OK
+    ),
+    "meeting-agenda": api(
+        "meeting",
+        get=METHOD,
+        post_default=HIDDEN,
+        post={
+            COORDINATOR: {FOREIGN: HIDDEN, "*": WRITE},
+            STEERING: {FOREIGN: HIDDEN, "*": WRITE},
+            MINISTRY: DENIED,
+        },
+        post_data={"proposal": "{proposal}"},
+        why="the coordination team or the steering group sets the agenda; the ministry reads",
+    ),
+    "agenda-item-detail": api(
+        "agenda_item",
+        default=HIDDEN,
+        coordinator=_AGREEMENT_ONLY,
+        steering_group=_AGREEMENT_ONLY,
+        ministry=OK,
+    ),
+    "agenda-item-decide": api(
+        "agenda_item",
+        get=METHOD,
+        post_default=HIDDEN,
+        post={
+            COORDINATOR: {FOREIGN: HIDDEN, "*": WRITE},
+            STEERING: {FOREIGN: HIDDEN, "*": DENIED},
+            MINISTRY: DENIED,
+        },
+        post_data={"outcome": "return", "rationale": "Täydennettävä"},
+        why="the steering group decides at the meeting; the coordinator (or the meeting's chair) records it",
+    ),
+    "agenda-item-position": api(
+        "agenda_item",
+        get=METHOD,
+        post_default=HIDDEN,
+        post={
+            STEERING: {FOREIGN: HIDDEN, "*": WRITE},
+            COORDINATOR: {FOREIGN: HIDDEN, "*": DENIED},
+            MINISTRY: DENIED,
+        },
+        post_data={"position": "supports", "comment": ""},
+        why="a steering-group member records their city's position",
+    ),
+    "funding-decision-list": api(
+        post={AUTHORITY: WRITE, APPLICANT: DENIED},
+        post_data={
+            "proposal": "{presented}",
+            "decided_on": "{today}",
+            "granted": [{"fund": "ERDF", "amount": "77000.00"}],
+        },
+        why="the funding authority records funding decisions",
+    ),
+    "funding-decision-detail": api(
+        "funding_decision",
+        default=HIDDEN,
+        coordinator=_AGREEMENT_ONLY,
+        steering_group=_AGREEMENT_ONLY,
+        funding_authority=_AGREEMENT_ONLY,
+        ministry=OK,
+    ),
+    "change-request-list": api(
+        post={APPLICANT: WRITE},
+        post_data={"project": "{project}", "reason": "Lisäaikaa", "end_date": "2027-06-30"},
+        why="a project's implementers request changes",
+    ),
+    "change-request-detail": api(
+        "change_request",
+        default=HIDDEN,
+        coordinator=_AGREEMENT_ONLY,
+        steering_group=_AGREEMENT_ONLY,
+        funding_authority=_AGREEMENT_ONLY,
+        applicant={OWN: OK, "*": HIDDEN},
+        ministry=OK,
+    ),
+    "change-request-decide": api(
+        "change_request",
+        get=METHOD,
+        post_default=HIDDEN,
+        post={
+            AUTHORITY: {FOREIGN: HIDDEN, "*": WRITE},
+            COORDINATOR: {FOREIGN: HIDDEN, "*": DENIED},
+            STEERING: {FOREIGN: HIDDEN, "*": DENIED},
+            APPLICANT: {OWN: DENIED, "*": HIDDEN},
+            MINISTRY: DENIED,
+        },
+        post_data={"approve": False, "note": "Ei perusteltu"},
+        why="the funding authority decides change requests",
+    ),
+}

@@ -1,0 +1,104 @@
+"""The audit log: every recorded change, filterable, for the coordination team (their agreements and the
+network-wide objects) and administrators. Read-only, like the trail itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import ListView
+
+from accounts.access import audit_log_agreements, can_read_audit_log
+from audit.models import AuditEntry
+from programme.views import FilteredListMixin
+
+
+class ContentTypeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: ContentType) -> str:
+        model = obj.model_class()
+        return str(model._meta.verbose_name).capitalize() if model else obj.model
+
+
+class AuditLogFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Object"),
+        required=False,
+        max_length=100,
+        help_text=_("Part of the object's name, e.g. a proposal's title"),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    action = forms.CharField(
+        label=_("Action"), required=False, max_length=64, help_text=_("e.g. proposal.submitted, or proposal.")
+    )
+    actor = forms.CharField(label=_("Who"), required=False, max_length=150, help_text=_("User name"))
+    kind = ContentTypeChoiceField(
+        label=_("Kind of object"),
+        required=False,
+        empty_label=_("All kinds"),
+        queryset=ContentType.objects.none(),
+    )
+    since = forms.DateField(
+        label=_("From"),
+        required=False,
+        help_text=_("e.g. 1.1.2026"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    until = forms.DateField(
+        label=_("To"),
+        required=False,
+        help_text=_("e.g. 31.12.2026"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        used = AuditEntry.objects.values_list("content_type_id", flat=True).distinct()
+        self.fields["kind"].queryset = ContentType.objects.filter(pk__in=used).order_by("app_label", "model")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and until < since:
+            self.add_error("until", _("The end date is before the start date."))
+        return data
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+class AuditLogView(FilteredListMixin, ListView):
+    form_class = AuditLogFilterForm
+    template_name = "audit/audit_log.html"
+    partial_template_name = "audit/_audit_results.html"
+    nav_section = "audit"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not can_read_audit_log(request.user):  # type: ignore[arg-type]
+            raise PermissionDenied("the audit log is for the coordination team")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self) -> QuerySet[AuditEntry]:
+        filters = self.filters()
+        qs = AuditEntry.objects.for_agreements(audit_log_agreements(self.request.user))  # type: ignore[arg-type]
+        if filters.get("q"):
+            qs = qs.filter(object_repr__icontains=filters["q"].strip())
+        if filters.get("action"):
+            action = filters["action"].strip()
+            qs = qs.filter(action__startswith=action) if action.endswith(".") else qs.filter(action=action)
+        if filters.get("actor"):
+            qs = qs.filter(actor_label__icontains=filters["actor"].strip())
+        if filters.get("kind"):
+            qs = qs.filter(content_type=filters["kind"])
+        if filters.get("since"):
+            qs = qs.filter(at__gte=_day_start(filters["since"]))
+        if filters.get("until"):
+            qs = qs.filter(at__lt=_day_start(filters["until"] + dt.timedelta(days=1)))
+        return qs.select_related("content_type").order_by("-at", "-id")

@@ -1,0 +1,77 @@
+"""Forms of the review pages. They only parse input; the services decide."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from review.models import Criterion
+
+SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
+
+
+class CriterionForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200, help_text=_("e.g. RDI impact"))
+    description = forms.CharField(
+        label=_("What the reviewers should look at"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    weight = forms.DecimalField(
+        label=_("Weight"),
+        min_value=Decimal("0.01"),
+        max_digits=5,
+        decimal_places=2,
+        localize=True,
+        help_text=_("relative weight, e.g. 3 counts three times as much as 1"),
+    )
+    order = forms.IntegerField(label=_("Order"), min_value=0, initial=0, required=False)
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
+class AssignForm(forms.Form):
+    reviewer = UserChoiceField(
+        label=_("Reviewer"), queryset=User.objects.none(), empty_label=_("Choose a reviewer")
+    )
+
+    def __init__(self, *args: Any, reviewers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = reviewers
+
+
+class ConflictForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What is the conflict of interest?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("e.g. a family member works for a partner, or you advised the applicant"),
+    )
+
+
+class ScoreForm(forms.Form):
+    """One 1–5 score and a comment per criterion of the call."""
+
+    def __init__(self, *args: Any, criteria: list[Criterion], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        for criterion in criteria:
+            self.fields[f"criterion_{criterion.pk}"] = forms.TypedChoiceField(
+                label=criterion.name,
+                choices=SCORE_CHOICES,
+                coerce=int,
+                widget=forms.RadioSelect,
+                help_text=criterion.description,
+            )
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=_("Comment on “%(name)s”") % {"name": criterion.name},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def rows(self) -> list[tuple[Criterion, Any, Any]]:
+        return [(c, self[f"criterion_{c.pk}"], self[f"comment_{c.pk}"]) for c in self.criteria]

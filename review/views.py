@@ -1,0 +1,304 @@
+"""Review pages: my reviews, criteria of a call, reviewers of a proposal (assignment and conflicts), the
+scoring form, and the summary of a call. Each page checks access (deny by default); services decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from accounts.access import require
+from accounts.models import Role, User
+from pipeline.models import Call, Proposal, ProposalPartner
+from programme.views import SalkkuPageMixin
+from review import services
+from review.forms import AssignForm, ConflictForm, CriterionForm, ScoreForm
+from review.models import ConflictDeclaration, Criterion, Review, Score
+from review.selectors import call_summary
+
+
+def apply_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: on the field it names, else above the form."""
+    if hasattr(error, "error_dict"):
+        for key, errors in error.message_dict.items():
+            form.add_error(key if key in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+class ReviewPage(SalkkuPageMixin, TemplateView):
+    nav_section = "reviews"
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        raise PermissionDenied
+
+
+class MyReviewsView(ReviewPage):
+    """The reviews assigned to me, and the calls whose criteria and summary I may see."""
+
+    template_name = "review/my_reviews.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        user = self.request.user
+        kwargs["reviews"] = (
+            Review.objects.of_reviewer(user)
+            .select_related("proposal__theme", "proposal__call")
+            .order_by("status", "-assigned_at", "pk")
+        )
+        staff = [
+            a.agreement_id
+            for a in user.role_assignments.all()  # type: ignore[union-attr]
+            if a.role in (Role.COORDINATOR, Role.STEERING_GROUP)
+        ]
+        kwargs["calls"] = (
+            Call.objects.filter(agreement_id__in=staff)
+            .select_related("agreement")
+            .order_by("-opens_on", "pk")
+            if staff
+            else Call.objects.none()
+        )
+        return super().get_context_data(**kwargs)
+
+
+class CriteriaView(ReviewPage):
+    """The criteria and weights of a call; the steering group and the coordination team edit them."""
+
+    template_name = "review/criteria.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.call = get_object_or_404(Call.objects.select_related("agreement"), pk=kwargs["call_pk"])
+        require(
+            services.can_manage_criteria(request.user, self.call)  # type: ignore[arg-type]
+            or services.is_eligible_reviewer(request.user, self.call.agreement_id),  # type: ignore[arg-type]
+            _("Only the steering group, the coordination team and reviewers see the criteria."),
+        )
+        self.criterion = None
+        if "pk" in kwargs:
+            self.criterion = get_object_or_404(Criterion, pk=kwargs["pk"], call=self.call)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self, data: Any = None) -> CriterionForm:
+        initial = {}
+        if self.criterion is not None:
+            c = self.criterion
+            initial = {"name": c.name, "description": c.description, "weight": c.weight, "order": c.order}
+        return CriterionForm(data, initial=initial, prefix="criterion")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        kwargs.setdefault("form", self.get_form())
+        kwargs["call"] = self.call
+        kwargs["criterion"] = self.criterion
+        kwargs["criteria"] = list(Criterion.objects.filter(call=self.call).order_by("order", "pk"))
+        kwargs["total_weight"] = sum(c.weight for c in kwargs["criteria"])
+        kwargs["can_edit"] = services.can_manage_criteria(self.request.user, self.call)  # type: ignore[arg-type]
+        kwargs["current_agreement"] = self.call.agreement
+        return super().get_context_data(**kwargs)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = self.get_form(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.criterion_save(
+                    call=self.call,
+                    name=data["name"],
+                    description=data["description"],
+                    weight=data["weight"],
+                    order=data["order"] or 0,
+                    criterion=self.criterion,
+                    actor=request.user,  # type: ignore[arg-type]
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("The criterion was saved."))
+                return HttpResponseRedirect(reverse("review:criteria", args=[self.call.pk]))
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+def _reviewable(user: User) -> QuerySet[Proposal]:
+    return Proposal.objects.visible_to(user).select_related("agreement", "theme", "call")
+
+
+class ProposalReviewsView(ReviewPage):
+    """Who reviews a proposal: assignment (coordinator), declared conflicts, and the scores."""
+
+    template_name = "review/proposal_reviews.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.proposal = get_object_or_404(
+            _reviewable(request.user).prefetch_related(  # type: ignore[arg-type]
+                Prefetch("partners", queryset=ProposalPartner.objects.select_related("organisation"))
+            ),
+            pk=kwargs["pk"],
+        )
+        user = request.user
+        self.is_manager = services.can_see_reviews(user, self.proposal.agreement_id)  # type: ignore[arg-type]
+        self.is_reviewer = services.is_eligible_reviewer(user, self.proposal.agreement_id)  # type: ignore[arg-type]
+        require(
+            self.is_manager or self.is_reviewer, _("Only reviewers and staff see the reviews of a proposal.")
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def reviewer_choices(self) -> QuerySet[User]:
+        return (
+            User.objects.filter(
+                role_assignments__role__in=services.REVIEWER_ROLES,
+                role_assignments__agreement_id=self.proposal.agreement_id,
+                is_active=True,
+            )
+            .exclude(reviews__proposal=self.proposal)
+            .distinct()
+            .order_by("last_name", "first_name", "username")
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        user = self.request.user
+        reviews = (
+            Review.objects.filter(proposal=self.proposal)
+            .select_related("reviewer")
+            .prefetch_related(Prefetch("scores", queryset=Score.objects.select_related("criterion")))
+        )
+        if not self.is_manager:
+            reviews = reviews.filter(reviewer=user)
+        kwargs["proposal"] = self.proposal
+        kwargs["reviews"] = reviews
+        kwargs["criteria"] = list(
+            Criterion.objects.filter(call_id=self.proposal.call_id).order_by("order", "pk")
+        )
+        kwargs["conflicts"] = ConflictDeclaration.objects.filter(proposal=self.proposal).select_related(
+            "reviewer"
+        )
+        if not self.is_manager:
+            kwargs["conflicts"] = kwargs["conflicts"].filter(reviewer=user)
+        kwargs["can_assign"] = services.can_assign(user, self.proposal)  # type: ignore[arg-type]
+        if kwargs["can_assign"]:
+            kwargs.setdefault("assign_form", AssignForm(reviewers=self.reviewer_choices(), prefix="assign"))
+        kwargs.setdefault("conflict_form", ConflictForm(prefix="conflict"))
+        kwargs["my_review"] = Review.objects.filter(proposal=self.proposal, reviewer=user).first()
+        kwargs["my_conflict"] = services.conflict_reason(reviewer=user, proposal=self.proposal)  # type: ignore[arg-type]
+        kwargs["is_manager"] = self.is_manager
+        kwargs["current_agreement"] = self.proposal.agreement
+        return super().get_context_data(**kwargs)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user: User = request.user  # type: ignore[assignment]
+        if "assign-reviewer" in request.POST:
+            require(
+                services.can_assign(user, self.proposal), _("Only the coordination team assigns reviewers.")
+            )
+            form = AssignForm(request.POST, reviewers=self.reviewer_choices(), prefix="assign")
+            if form.is_valid():
+                try:
+                    services.review_assign(
+                        proposal=self.proposal, reviewer=form.cleaned_data["reviewer"], actor=user
+                    )
+                except ValidationError as error:
+                    apply_errors(form, error)
+                else:
+                    messages.success(request, _("The reviewer was assigned and notified."))
+                    return HttpResponseRedirect(request.path)
+            return self.render_to_response(self.get_context_data(assign_form=form), status=400)
+        if "conflict-reason" in request.POST:
+            form = ConflictForm(request.POST, prefix="conflict")
+            reviewer = user
+            if request.POST.get("conflict-reviewer") and services.can_assign(user, self.proposal):
+                reviewer = get_object_or_404(User, pk=request.POST["conflict-reviewer"])
+            if form.is_valid():
+                try:
+                    services.conflict_declare(
+                        reviewer=reviewer,
+                        proposal=self.proposal,
+                        reason=form.cleaned_data["reason"],
+                        actor=user,
+                    )
+                except ValidationError as error:
+                    apply_errors(form, error)
+                else:
+                    messages.success(request, _("The conflict of interest was recorded."))
+                    return HttpResponseRedirect(request.path)
+            return self.render_to_response(self.get_context_data(conflict_form=form), status=400)
+        raise PermissionDenied
+
+
+class ScoreView(ReviewPage):
+    """The assigned reviewer scores each criterion 1–5 with a comment."""
+
+    template_name = "review/score.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.review = get_object_or_404(
+            Review.objects.select_related(
+                "proposal__agreement", "proposal__theme", "proposal__call"
+            ).prefetch_related("scores"),
+            pk=kwargs["pk"],
+            reviewer=request.user,
+        )
+        self.criteria = list(
+            Criterion.objects.filter(call_id=self.review.proposal.call_id).order_by("order", "pk")
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self, data: Any = None) -> ScoreForm:
+        initial: dict[str, Any] = {}
+        for score in self.review.scores.all():
+            initial[f"criterion_{score.criterion_id}"] = score.value
+            initial[f"comment_{score.criterion_id}"] = score.comment
+        return ScoreForm(data, criteria=self.criteria, initial=initial)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        kwargs.setdefault("form", self.get_form())
+        kwargs["review"] = self.review
+        kwargs["proposal"] = self.review.proposal
+        kwargs["conflict"] = services.conflict_reason(
+            reviewer=self.request.user, proposal=self.review.proposal
+        )  # type: ignore[arg-type]
+        kwargs["current_agreement"] = self.review.proposal.agreement
+        return super().get_context_data(**kwargs)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = self.get_form(request.POST)
+        if form.is_valid():
+            scores = {
+                c.pk: services.ScoreIn(
+                    form.cleaned_data[f"criterion_{c.pk}"], form.cleaned_data[f"comment_{c.pk}"]
+                )
+                for c in self.criteria
+            }
+            try:
+                services.review_submit(review=self.review, scores=scores, actor=request.user)  # type: ignore[arg-type]
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("Your scores were saved."))
+                return HttpResponseRedirect(reverse("review:my_reviews"))
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class SummaryView(ReviewPage):
+    """A call's proposals with weighted scores, the spread between reviewers and normalised scores."""
+
+    template_name = "review/summary.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        call = get_object_or_404(Call.objects.select_related("agreement"), pk=self.kwargs["call_pk"])
+        require(
+            services.can_see_reviews(self.request.user, call.agreement_id),  # type: ignore[arg-type]
+            _("Only the steering group and the coordination team see the summary."),
+        )
+        kwargs["s"] = summary = call_summary(call)
+        kwargs["reviewer_rows"] = [
+            {"name": summary.reviewer_names.get(stats.reviewer, "?"), "stats": stats}  # type: ignore[call-overload]
+            for stats in summary.summary.reviewers
+        ]
+        kwargs["call"] = call
+        kwargs["current_agreement"] = call.agreement
+        return super().get_context_data(**kwargs)

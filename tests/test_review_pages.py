@@ -1,0 +1,194 @@
+"""Review pages and the funding pages: who may open what, the forms' errors, and pinned query counts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from pipeline.models import Proposal, ProposalStatus
+from projects.services import funding_decision_record
+from review.models import Review
+from review.services import review_assign, review_submit
+from tests.pages_data import add_proposals
+from tests.review_scenario import all_scores, build_scenario, fast_passwords  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _finnish() -> Iterator[None]:
+    translation.activate("fi")
+    yield
+    translation.deactivate()
+
+
+def as_user(user) -> Client:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def s():  # type: ignore[no-untyped-def]
+    scenario = build_scenario(proposals=2)
+    review = review_assign(proposal=scenario.proposal, reviewer=scenario.reviewer, actor=scenario.coordinator)
+    review_submit(review=review, scores=all_scores(scenario, 4), actor=scenario.reviewer)
+    return scenario
+
+
+def test_review_pages__by_role(s) -> None:  # type: ignore[no-untyped-def]
+    # given the pages of the review
+    review = Review.objects.get()
+    pages = {
+        "summary": reverse("review:summary", args=[s.call.pk]),
+        "criteria": reverse("review:criteria", args=[s.call.pk]),
+        "proposal": reverse("review:proposal_reviews", args=[s.proposal.pk]),
+        "score": reverse("review:review_score", args=[review.pk]),
+    }
+    allowed = {
+        "coordinator": {"summary", "criteria", "proposal"},
+        "sg_helsinki": {"summary", "criteria", "proposal"},
+        "reviewer": {"criteria", "proposal", "score"},
+        "reviewer_from_lead": {"criteria", "proposal"},
+        "applicant": set(),
+        "officer": set(),
+        "outsider": set(),
+    }
+    # when each role opens each page; then exactly the allowed ones open (403 or 404 otherwise)
+    for role, pages_allowed in allowed.items():
+        client = as_user(getattr(s, role))
+        for name, url in pages.items():
+            code = client.get(url).status_code
+            assert (code == 200) == (name in pages_allowed), (role, name, code)
+            assert code in {200, 403, 404}, (role, name, code)
+
+
+def test_review_pages__scores_of_others__hidden_from_a_reviewer(s) -> None:  # type: ignore[no-untyped-def]
+    review_assign(proposal=s.proposal, reviewer=s.sg_espoo, actor=s.coordinator)
+    page = as_user(s.sg_espoo).get(reverse("review:proposal_reviews", args=[s.proposal.pk])).content.decode()
+    # the steering-group member sees the scores (staff), the expert reviewer only their own
+    assert "Arttu" in page
+    page = as_user(s.reviewer).get(reverse("review:proposal_reviews", args=[s.proposal.pk])).content.decode()
+    assert "jr-espoo" not in page
+
+
+def test_score_page__missing_scores__shows_error_per_criterion(s) -> None:  # type: ignore[no-untyped-def]
+    review = Review.objects.get()
+    response = as_user(s.reviewer).post(reverse("review:review_score", args=[review.pk]), {})
+    assert response.status_code == 400
+    assert response.content.decode().count("govuk-error-message") >= len(s.criteria)
+
+
+def test_criteria_page__steering_group_adds__reviewer_cannot_post(s) -> None:  # type: ignore[no-untyped-def]
+    url = reverse("review:criteria", args=[s.call.pk])
+    data = {"criterion-name": "Alueellinen vaikuttavuus", "criterion-weight": "1,5", "criterion-order": "7"}
+    assert as_user(s.sg_espoo).post(url, data).status_code == 302
+    assert s.call.criteria.filter(name="Alueellinen vaikuttavuus").exists()
+    assert as_user(s.reviewer).post(url, {**data, "criterion-name": "Toinen"}).status_code == 403
+
+
+def test_summary_page__explains_the_method(s) -> None:  # type: ignore[no-untyped-def]
+    text = as_user(s.coordinator).get(reverse("review:summary", args=[s.call.pk])).content.decode()
+    assert "Miten pisteet lasketaan" in text and "keskihajonta" in text.lower()
+
+
+def test_my_reviews__query_count__same_for_1_and_8(s, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+    client = as_user(s.reviewer)
+    client.get(reverse("review:my_reviews"))
+    with django_assert_num_queries(5):
+        client.get(reverse("review:my_reviews"))
+    add_proposals(s.p, 6)
+    Proposal.objects.filter(call__isnull=True).update(call=s.call)
+    for proposal in Proposal.objects.exclude(reviews__reviewer=s.reviewer):
+        review_assign(proposal=proposal, reviewer=s.reviewer, actor=s.coordinator)
+    with django_assert_num_queries(5):
+        response = client.get(reverse("review:my_reviews"))
+    assert response.content.decode().count("/score/") == 8
+
+
+def test_summary_page__query_count__same_for_2_and_8_proposals(s, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+    client = as_user(s.coordinator)
+    url = reverse("review:summary", args=[s.call.pk])
+    client.get(url)
+    with django_assert_num_queries(8):
+        client.get(url)
+    add_proposals(s.p, 6)
+    Proposal.objects.filter(call__isnull=True).update(call=s.call)
+    for proposal in Proposal.objects.filter(status=ProposalStatus.SUBMITTED):
+        review = review_assign(proposal=proposal, reviewer=s.sg_espoo, actor=s.coordinator)
+        review_submit(review=review, scores=all_scores(s, 3), actor=s.sg_espoo)
+    with django_assert_num_queries(8):
+        client.get(url)
+
+
+# --- funding pages ------------------------------------------------------------------------------------
+
+
+def test_funding_pages__by_role() -> None:
+    s = build_scenario(status=ProposalStatus.PRESENTED)
+    decision_url = reverse("projects:funding_decision", args=[s.proposal.pk])
+    assert as_user(s.officer).get(decision_url).status_code == 200
+    for user in (s.coordinator, s.sg_helsinki, s.applicant, s.reviewer, s.outsider):
+        assert as_user(user).get(decision_url).status_code == 403
+        assert as_user(user).post(decision_url, {}).status_code == 403
+    assert as_user(s.coordinator).get(reverse("projects:funding_queue")).status_code == 200
+    for user in (s.applicant, s.reviewer, s.outsider):
+        assert as_user(user).get(reverse("projects:funding_queue")).status_code == 403
+    # the project's change requests: its implementers and staff
+    project = funding_decision_record(
+        proposal=s.proposal,
+        decided_on=s.call.closes_on,
+        eura_code="",
+        actor=s.officer,
+        granted={
+            "ERDF": s.proposal.financing_lines.get(source="ERDF").amount,
+            "STATE": s.proposal.financing_lines.get(source="STATE").amount,
+        },
+    )
+    changes = reverse("projects:change_requests", args=[project.pk])
+    for user in (s.applicant, s.officer, s.coordinator):
+        assert as_user(user).get(changes).status_code == 200
+    for user in (s.reviewer, s.outsider):
+        assert as_user(user).get(changes).status_code == 403
+    assert as_user(s.officer).post(changes, {"reason": "x"}).status_code == 403
+
+
+def test_funding_decision_page__too_much_granted__error_on_the_field() -> None:
+    s = build_scenario(status=ProposalStatus.PRESENTED)
+    response = as_user(s.officer).post(
+        reverse("projects:funding_decision", args=[s.proposal.pk]),
+        {"decided_on": "2025-03-03", "granted_ERDF": "99 000", "granted_STATE": "38 500"},
+    )
+    assert response.status_code == 400
+    assert "on enemmän kuin haettu" in response.content.decode()
+
+
+def test_change_request_page__move_and_approve() -> None:
+    s = build_scenario(status=ProposalStatus.PRESENTED)
+    project = funding_decision_record(
+        proposal=s.proposal,
+        decided_on=s.call.closes_on,
+        eura_code="A1",
+        actor=s.officer,
+        granted={
+            "ERDF": s.proposal.financing_lines.get(source="ERDF").amount,
+            "STATE": s.proposal.financing_lines.get(source="STATE").amount,
+        },
+    )
+    url = reverse("projects:change_requests", args=[project.pk])
+    data = {
+        "reason": "Hankinta siirtyy",
+        "budget_2025_personnel": "100000",
+        "budget_2025_services": "5000",
+        "budget_2026_personnel": "50000",
+        "budget_2026_services": "15000",
+    }
+    response = as_user(s.applicant).post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    detail = response["Location"]
+    assert as_user(s.officer).post(detail, {"decision": "approve"}).status_code == 302
+    assert project.budget_lines.get(year=2026, category="services").amount == 15000
