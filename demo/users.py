@@ -42,7 +42,8 @@ DEMO_USERS: tuple[DemoUserSpec, ...] = (
     DemoUserSpec("johtoryhma-espoo", Role.STEERING_GROUP, "Eija", "Johtoryhmä", "city:espoo"),
     DemoUserSpec("johtoryhma-vantaa", Role.STEERING_GROUP, "Ville", "Johtoryhmä", "city:vantaa"),
     DemoUserSpec("arvioija-1", Role.REVIEWER, "Arttu", "Arvioija", ""),
-    DemoUserSpec("arvioija-2", Role.REVIEWER, "Anni", "Arvioija", ""),
+    # An expert of the same university as hakija-yliopisto: assigning them to its proposals is refused.
+    DemoUserSpec("arvioija-2", Role.REVIEWER, "Anni", "Arvioija", "university"),
     DemoUserSpec("hakija-yliopisto", Role.APPLICANT, "Hanna", "Hakija", "university"),
     DemoUserSpec("hakija-yritys", Role.APPLICANT, "Harri", "Hakija", "company"),
     DemoUserSpec("rahoittaja", Role.FUNDING_AUTHORITY, "Riikka", "Rahoittaja", "authority"),
