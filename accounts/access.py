@@ -157,14 +157,20 @@ def can_read_audit_log(user: User) -> bool:
     return user.is_superuser or any(a.role == Role.COORDINATOR for a in _assignments(user))
 
 
+def agreements_with_role(user: User, *roles: str) -> list[int] | None:
+    """The agreements where the user holds one of the roles; None when such a role covers every agreement."""
+    ids: list[int] = []
+    for a in _assignments(user):
+        if a.role in roles:
+            if a.agreement_id is None:
+                return None
+            ids.append(int(a.agreement_id))
+    return ids
+
+
 def audit_log_agreements(user: User) -> set[int] | None:
     """The agreements whose audit entries the user reads in the log; None means every agreement."""
     if user.is_superuser:
         return None
-    ids: set[int] = set()
-    for a in _assignments(user):
-        if a.role == Role.COORDINATOR:
-            if a.agreement_id is None:
-                return None
-            ids.add(int(a.agreement_id))
-    return ids
+    ids = agreements_with_role(user, Role.COORDINATOR)
+    return None if ids is None else set(ids)

@@ -17,6 +17,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.access import agreements_with_role
 from accounts.models import Role, User
 from pipeline.models import Call, Proposal
 from review import services
@@ -35,20 +36,9 @@ def run(fn: Callable[..., T], **kwargs: Any) -> T:
         raise ValidationError(detail) from None
 
 
-def agreement_ids(user: User, *roles: str) -> list[int] | None:
-    """The agreements where the user holds one of the roles; None when a role covers every agreement."""
-    ids = []
-    for a in user.role_assignments.all():
-        if a.role in roles:
-            if a.agreement_id is None:
-                return None
-            ids.append(a.agreement_id)
-    return ids
-
-
 def in_agreements(field: str, user: User, *roles: str) -> Q:
     """``field`` (an agreement id lookup) within the user's agreements for these roles."""
-    ids = agreement_ids(user, *roles)
+    ids = agreements_with_role(user, *roles)
     return Q(pk__isnull=False) if ids is None else Q(**{f"{field}__in": ids})
 
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from accounts.access import city_of, require
+from accounts.access import agreements_with_role, city_of, require
 from accounts.models import Role, User
 from decisions import services
 from decisions.forms import AgendaForm, DecisionForm, MeetingForm, PositionForm
@@ -25,16 +25,6 @@ from programme import selectors
 from programme.models import Agreement
 from programme.views import SalkkuPageMixin
 from review.views import apply_errors
-
-
-def _agreement_ids(user: Any, *roles: str) -> list[int] | None:
-    ids = []
-    for a in user.role_assignments.all():
-        if a.role in roles:
-            if a.agreement_id is None:
-                return None
-            ids.append(a.agreement_id)
-    return ids
 
 
 class Page(SalkkuPageMixin, TemplateView):
@@ -48,7 +38,7 @@ class MeetingListView(Page):
     template_name = "decisions/meeting_list.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        ids = _agreement_ids(self.request.user, Role.COORDINATOR, Role.STEERING_GROUP, Role.MINISTRY)
+        ids = agreements_with_role(self.request.user, Role.COORDINATOR, Role.STEERING_GROUP, Role.MINISTRY)
         require(
             ids is None or bool(ids),
             _("Only the steering group, the coordination team and the ministry see the meetings."),
@@ -59,7 +49,7 @@ class MeetingListView(Page):
             .annotate(item_count=Count("items", distinct=True))
             .order_by("-date", "-pk")
         )
-        prepare = _agreement_ids(self.request.user, Role.COORDINATOR, Role.STEERING_GROUP)
+        prepare = agreements_with_role(self.request.user, Role.COORDINATOR, Role.STEERING_GROUP)
         kwargs["can_prepare"] = prepare is None or bool(prepare)
         return super().get_context_data(**kwargs)
 
@@ -82,7 +72,7 @@ class MeetingCreateView(Page):
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         agreement = selectors.current_agreement(request)
         if agreement is None or not services.can_prepare(request.user, agreement.pk):  # type: ignore[arg-type]
-            ids = _agreement_ids(request.user, Role.COORDINATOR, Role.STEERING_GROUP) or []
+            ids = agreements_with_role(request.user, Role.COORDINATOR, Role.STEERING_GROUP) or []
             agreement = Agreement.objects.filter(pk__in=ids).order_by("name_fi").first()
         require(agreement is not None, _("Only the coordination team or the steering group calls a meeting."))
         self.agreement = agreement

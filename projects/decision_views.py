@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from accounts.access import has_agreement_role, require
+from accounts.access import agreements_with_role, has_agreement_role, require
 from accounts.models import Role
 from cores.cofinancing import FRAME_SOURCES, OWN_SOURCES
 from pipeline.models import FinancingLine, Proposal, ProposalPartner, ProposalStatus
@@ -27,17 +27,6 @@ from projects.models import ChangeRequest, FundingDecision, Project
 from review.views import apply_errors
 
 _FUNDING_VIEWERS = (Role.FUNDING_AUTHORITY, Role.COORDINATOR, Role.STEERING_GROUP, Role.MINISTRY)
-
-
-def _agreements_with(user: Any, *roles: str) -> list[int] | None:
-    """The agreements where the user holds one of the roles; None for all agreements."""
-    ids = []
-    for a in user.role_assignments.all():
-        if a.role in roles:
-            if a.agreement_id is None:
-                return None
-            ids.append(a.agreement_id)
-    return ids
 
 
 class Page(SalkkuPageMixin, TemplateView):
@@ -53,7 +42,7 @@ class FundingQueueView(Page):
     template_name = "projects/funding_queue.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        agreements = _agreements_with(self.request.user, *_FUNDING_VIEWERS)
+        agreements = agreements_with_role(self.request.user, *_FUNDING_VIEWERS)
         require(
             agreements is None or bool(agreements),
             _("Only the funding authority and staff see funding decisions."),
