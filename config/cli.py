@@ -15,6 +15,7 @@ SALKKU_COMMANDS: list[tuple[str, str]] = [
     ("agreement", "Load or list agreements: salkku agreement load capital-region"),
     ("import", "Import public project lists: salkku import eura FILE [--dry-run] [--skip-invalid]"),
     ("demo-data", "Create the deterministic demo portfolio and the demo users (demo mode only)."),
+    ("optimise", "The best portfolio under a problem file's rules: salkku optimise PROBLEM.yaml [--explain]"),
     ("runserver", "Serve the app on http://127.0.0.1:8000 (Django's own)."),
     ("createsuperuser", "Create an administrator account (Django's own)."),
     ("shell", "A Python shell with the app loaded (Django's own)."),

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "projects",
     "review",
     "decisions",
+    "portfolio",
     "api",
     "demo",
 ]

@@ -1,0 +1,659 @@
+"""Robust Portfolio Modelling (Liesiö, Mild & Salo, EJOR 181 (2007) 1488–1505).
+
+The steering group gives weights only as intervals and/or a rank order, and scores may be intervals.
+Portfolio ``p`` *dominates* ``q`` when ``V(p, w, s) >= V(q, w, s)`` for every feasible weight ``w`` and
+every score realisation ``s``, and ``>`` for some. Since the projects common to both cancel and each
+project's score varies on its own, this is (as in the paper)::
+
+    for every extreme point w of the weight set:  sum_{p \\ q} w . s_lo  -  sum_{q \\ p} w . s_hi  >= 0
+    for some  extreme point w:                      sum_{p \\ q} w . s_hi  -  sum_{q \\ p} w . s_lo  >  0
+
+Both sides are linear in ``w``, so checking the finitely many extreme points (``weights.extreme_points``)
+is exact. The non-dominated portfolios are the feasible portfolios no other feasible portfolio
+dominates; a project's **core index** is the share of them that contain it: core (1), borderline,
+exterior (0).
+
+Any portfolio that dominates another is *strictly* better at the centroid of the extreme points with
+middle scores (the difference is >= 0 everywhere and > 0 somewhere, so > 0 in the relative interior).
+
+Exact method, ``algorithm="milp"`` (the default): the non-dominated portfolios one exact MILP each, in
+decreasing centroid value; each MILP maximises the centroid value over the feasible portfolios that no
+portfolio found so far dominates (a big-M-free disjunction, see ``_exact_by_milp``), and its infeasibility
+proves that none is left.
+
+Exact method, ``algorithm="branch_and_bound"``: a depth-first branch and bound over the projects, in
+the spirit of the paper's dynamic programming over partial portfolios. A partial portfolio is dropped when
+
+* it cannot be completed feasibly (some row's left side plus the smallest possible contribution of the
+  undecided projects exceeds its right side), or
+* a known feasible portfolio ``a`` dominates every completion: for every extreme point ``e``, the
+  worst-case value of ``a`` is at least an upper bound of any completion's best-case value, and more
+  at some ``e``. The upper bound is the LP (Dantzig) bound of one surrogate knapsack row per extreme
+  point, formed with the dual prices of the root LP relaxation (any non-negative multipliers give a
+  valid bound; these make it as tight as the root LP).
+
+Dropped portfolios are all dominated, so the leaves reached contain every non-dominated portfolio; the
+final filter compares them in decreasing centroid value. Seeds for pruning come from exact MILPs at each
+extreme point. Fast with frames and groups only; with share rules (mixed signs) the feasibility test is
+weak and it is slow, so it is kept for cross-checking.
+
+Approximate method (``method="approximate"``), for problems too large to enumerate: the best portfolio
+is solved exactly at every extreme point and at sampled interior weights (random convex combinations of
+the extreme points) with the middle, lower and upper scores; the distinct results are filtered for
+dominance. Every portfolio found is feasible, and those optimal at interior weights are non-dominated,
+but non-dominated portfolios that are optimal for no sampled weight are missed, so the core indices are
+estimates. The result says which method produced it.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from fractions import Fraction
+from math import lcm
+from typing import Literal
+
+import highspy
+import numpy as np
+from highspy._core import _Highs
+from numpy.typing import NDArray
+
+from cores.portfolio.linear import LinearModel, compile_problem, criterion_values
+from cores.portfolio.model import Problem
+from cores.portfolio.solve import Columns, Settings, Status, implied_frame_rows, run_milp, solve
+from cores.portfolio.weights import Point, extreme_points
+
+Method = Literal["exact", "approximate"]
+IntArray = NDArray[np.int64]
+FloatArray = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class RobustResult:
+    method: Method
+    extreme_points: list[Point]
+    portfolios: list[frozenset[int]]  # candidate indices of each non-dominated portfolio
+    core_index: list[Fraction]  # per candidate
+    seconds: float
+    nodes: int = 0  # branch-and-bound nodes, or MILPs solved
+    leaves: int = 0  # feasible portfolios reached or sampled
+    note: str = ""
+    candidate_ids: tuple[str, ...] = ()
+
+    def classification(self, i: int) -> str:
+        ci = self.core_index[i]
+        return "core" if ci == 1 else "exterior" if ci == 0 else "borderline"
+
+    def by_id(self) -> dict[str, tuple[Fraction, str]]:
+        return {cid: (self.core_index[i], self.classification(i)) for i, cid in enumerate(self.candidate_ids)}
+
+
+@dataclass
+class ValueTable:
+    """Integer values (common unit) of every candidate at every extreme point, low and high scores."""
+
+    lo: IntArray  # n x K
+    hi: IntArray  # n x K
+    unit: int  # values are integers / unit
+    points: list[Point]
+
+    @property
+    def delta(self) -> IntArray:
+        return self.hi - self.lo
+
+    def centre(self) -> IntArray:
+        """Values at the centroid weight with middle scores, times 2K (integers, only order matters)."""
+        total: IntArray = (self.lo + self.hi).sum(axis=1)
+        return total
+
+
+def value_table(problem: Problem, points: list[Point] | None = None) -> ValueTable:
+    pts = points if points is not None else extreme_points(problem)
+    lo_f = [
+        [
+            sum((w * v for w, v in zip(p, criterion_values(problem, c, "lo"), strict=True)), Fraction(0))
+            for p in pts
+        ]
+        for c in problem.candidates
+    ]
+    hi_f = [
+        [
+            sum((w * v for w, v in zip(p, criterion_values(problem, c, "hi"), strict=True)), Fraction(0))
+            for p in pts
+        ]
+        for c in problem.candidates
+    ]
+    unit = lcm(*(v.denominator for row in lo_f + hi_f for v in row)) if problem.candidates else 1
+    lo = np.array([[int(v * unit) for v in row] for row in lo_f], dtype=np.int64).reshape(len(lo_f), len(pts))
+    hi = np.array([[int(v * unit) for v in row] for row in hi_f], dtype=np.int64).reshape(len(hi_f), len(pts))
+    if len(problem.candidates) and int(hi.sum(axis=0).max()) >= 2**52:
+        raise ValueError("the scores' common denominator is too large for exact dominance checks")
+    return ValueTable(lo, hi, unit, pts)
+
+
+def dominates(vt: ValueTable, p: Iterable[int], q: Iterable[int]) -> bool:
+    """Does portfolio p dominate q (the paper's pairwise test on the extreme points)?"""
+    ps, qs = set(p), set(q)
+    only_p = sorted(ps - qs)
+    only_q = sorted(qs - ps)
+    worst = vt.lo[only_p].sum(axis=0) - vt.hi[only_q].sum(axis=0)
+    best = vt.hi[only_p].sum(axis=0) - vt.lo[only_q].sum(axis=0)
+    return bool(np.all(worst >= 0) and np.any(best > 0))
+
+
+def non_dominated(vt: ValueTable, portfolios: list[frozenset[int]], n: int) -> list[frozenset[int]]:
+    """The portfolios of the list that no other portfolio of the list dominates (duplicates removed).
+
+    Sorted by the centroid value, highest first: a dominating portfolio is strictly higher there, so each
+    portfolio needs checking only against the non-dominated ones already kept.
+    """
+    unique = sorted(set(portfolios), key=lambda s: sorted(s))
+    if not unique:
+        return []
+    member = np.zeros((len(unique), n), dtype=bool)
+    for k, s in enumerate(unique):
+        member[k, sorted(s)] = True
+    lo_sum = member.astype(np.int64) @ vt.lo
+    hi_sum = member.astype(np.int64) @ vt.hi
+    centre = member.astype(np.int64) @ vt.centre()
+    order = np.argsort(-centre, kind="stable")
+    delta = vt.delta
+    has_intervals = bool(delta.any())
+    kept: list[int] = []
+    kept_lo = np.zeros((0, vt.lo.shape[1]), dtype=np.int64)
+    kept_hi = np.zeros((0, vt.lo.shape[1]), dtype=np.int64)
+    for k in order:
+        if kept:
+            if has_intervals:
+                items = np.nonzero(member[k])[0]
+                common = member[kept][:, items].astype(np.int64) @ delta[items]
+            else:
+                common = np.zeros_like(kept_lo)
+            worst = kept_lo - hi_sum[k] + common
+            best = kept_hi - lo_sum[k] - common
+            if np.any(np.all(worst >= 0, axis=1) & np.any(best > 0, axis=1)):
+                continue
+        kept.append(int(k))
+        kept_lo = np.vstack([kept_lo, lo_sum[k]])
+        kept_hi = np.vstack([kept_hi, hi_sum[k]])
+    return [unique[k] for k in kept]
+
+
+def core_indices(portfolios: list[frozenset[int]], n: int) -> list[Fraction]:
+    if not portfolios:
+        return [Fraction(0)] * n
+    counts = [0] * n
+    for s in portfolios:
+        for i in s:
+            counts[i] += 1
+    return [Fraction(c, len(portfolios)) for c in counts]
+
+
+@dataclass
+class _Surrogate:
+    """Per depth and extreme point: the undecided candidates' surrogate costs sorted by value per cost."""
+
+    mult: FloatArray  # K x R multipliers (on normalised rows)
+    cum_cost: list[list[FloatArray]]  # [depth][e] cumulative surrogate cost of positive-cost items
+    cum_val: list[list[FloatArray]]  # [depth][e] cumulative values of those items
+    costs: list[list[FloatArray]]
+    vals: list[list[FloatArray]]
+    neg_cost: FloatArray  # depth x K: sum of non-positive surrogate costs of undecided items
+    neg_val: FloatArray  # depth x K: their values
+
+
+@dataclass
+class _Search:
+    lm: LinearModel
+    vt: ValueTable
+    order: list[int]
+    a: IntArray  # R x options, exact
+    rhs: IntArray
+    a_norm: FloatArray
+    rhs_norm: FloatArray
+    suffix_min: IntArray  # (n + 1) x R
+    sur: _Surrogate
+    deadline: float
+    archive: FloatArray = field(default_factory=lambda: np.zeros((0, 0)))
+    archive_size: int = 0
+    leaves: dict[int, tuple[IntArray, IntArray]] = field(default_factory=dict)
+    nodes: int = 0
+    timed_out: bool = False
+
+
+def _lp_multipliers(a_norm: FloatArray, rhs_norm: FloatArray, values: FloatArray) -> FloatArray:
+    """Dual prices of the LP relaxation maximising ``values`` (per option) under the normalised rows."""
+    n_opt = a_norm.shape[1]
+    n_row = a_norm.shape[0]
+    if n_row == 0 or n_opt == 0:
+        return np.zeros(n_row)
+    h = _Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("threads", 1)
+    rows = a_norm
+    upper = rhs_norm
+    nz = np.nonzero(rows)
+    starts = np.searchsorted(nz[0], np.arange(rows.shape[0])).astype(np.int32)
+    h.passModel(
+        n_opt,
+        rows.shape[0],
+        len(nz[0]),
+        2,
+        -1,
+        0.0,
+        values.astype(np.float64),
+        np.zeros(n_opt),
+        np.ones(n_opt),
+        np.full(rows.shape[0], -highspy.kHighsInf),
+        upper.astype(np.float64),
+        starts,
+        nz[1].astype(np.int32),
+        rows[nz].astype(np.float64),
+        np.zeros(n_opt, dtype=np.int32),
+    )
+    h.run()
+    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return np.zeros(n_row)
+    duals = np.abs(np.array(h.getSolution().row_dual[:n_row], dtype=np.float64))
+    return duals
+
+
+def _prepare(lm: LinearModel, vt: ValueTable, deadline: float) -> _Search:
+    n = lm.n
+    n_opt = len(lm.options)
+    n_row = len(lm.rows)
+    a = np.zeros((n_row, n_opt), dtype=np.int64)
+    for r, row in enumerate(lm.rows):
+        for j, coef in row.coef.items():
+            a[r, j] = coef
+    rhs = np.array([row.rhs for row in lm.rows], dtype=np.int64)
+    scale = np.maximum(np.abs(a).max(axis=1, initial=0), np.abs(rhs)).astype(np.float64)
+    scale[scale == 0] = 1.0
+    a_norm = a / scale[:, None]
+    rhs_norm = rhs / scale
+    # order: forced projects first, then by centre value per euro
+    forced = [i for i, c in enumerate(lm.problem.candidates) if c.funded or c.id in lm.problem.rules.must_in]
+    centre = vt.centre()
+    rest = sorted(
+        (i for i in range(n) if i not in forced),
+        key=lambda i: (-float(centre[i]) / max(lm.total_cost[i], 1), i),
+    )
+    order = forced + rest
+    # smallest possible contribution of the undecided candidates to every row
+    cand_min = np.zeros((n, n_row), dtype=np.int64)
+    for i in range(n):
+        if lm.by_cand[i]:
+            cand_min[i] = np.minimum(0, a[:, lm.by_cand[i]].min(axis=1))
+    suffix_min = np.zeros((n + 1, n_row), dtype=np.int64)
+    for k in range(n - 1, -1, -1):
+        suffix_min[k] = suffix_min[k + 1] + cand_min[order[k]]
+    # surrogate rows from the root LP relaxation per extreme point (on the high scores)
+    k_pts = vt.lo.shape[1]
+    opt_cand = np.array([o.cand for o in lm.options], dtype=np.int64)
+    mult = np.zeros((k_pts, n_row))
+    for e in range(k_pts):
+        mult[e] = _lp_multipliers(a_norm, rhs_norm, vt.hi[opt_cand, e].astype(np.float64))
+    sur_opt = mult @ a_norm  # K x options
+    sur_cand = np.zeros((k_pts, n))
+    for i in range(n):
+        if lm.by_cand[i]:
+            sur_cand[:, i] = sur_opt[:, lm.by_cand[i]].min(axis=1)
+    cum_cost: list[list[FloatArray]] = []
+    cum_val: list[list[FloatArray]] = []
+    costs: list[list[FloatArray]] = []
+    vals: list[list[FloatArray]] = []
+    neg_cost = np.zeros((n + 1, k_pts))
+    neg_val = np.zeros((n + 1, k_pts))
+    for k in range(n + 1):
+        undecided = [i for i in order[k:] if lm.by_cand[i]]
+        cc: list[FloatArray] = []
+        cv: list[FloatArray] = []
+        c_list: list[FloatArray] = []
+        v_list: list[FloatArray] = []
+        for e in range(k_pts):
+            s = sur_cand[e, undecided] if undecided else np.zeros(0)
+            v = vt.hi[undecided, e].astype(np.float64) if undecided else np.zeros(0)
+            neg = s <= 1e-12
+            neg_cost[k, e] = float(np.minimum(s[neg], 0).sum())
+            neg_val[k, e] = float(v[neg].sum())
+            s_pos, v_pos = s[~neg], v[~neg]
+            ratio_order = np.argsort(-(v_pos / s_pos), kind="stable")
+            s_pos, v_pos = s_pos[ratio_order], v_pos[ratio_order]
+            cc.append(np.cumsum(s_pos))
+            cv.append(np.cumsum(v_pos))
+            c_list.append(s_pos)
+            v_list.append(v_pos)
+        cum_cost.append(cc)
+        cum_val.append(cv)
+        costs.append(c_list)
+        vals.append(v_list)
+    sur = _Surrogate(mult, cum_cost, cum_val, costs, vals, neg_cost, neg_val)
+    search = _Search(lm, vt, order, a, rhs, a_norm, rhs_norm, suffix_min, sur, deadline)
+    search.archive = np.zeros((64, k_pts))
+    return search
+
+
+def _bound(s: _Search, depth: int, lhs_norm: FloatArray, hi_sum: FloatArray) -> FloatArray | None:
+    """Upper bound per extreme point of the best-case value of any completion (None: no completion)."""
+    sur = s.sur
+    cap = sur.mult @ (s.rhs_norm - lhs_norm) - sur.neg_cost[depth]
+    k_pts = len(cap)
+    out: FloatArray = hi_sum + sur.neg_val[depth]
+    for e in range(k_pts):
+        c = cap[e]
+        if c < -1e-9 * (1.0 + abs(float(sur.neg_cost[depth, e]))):
+            return None
+        cum = sur.cum_cost[depth][e]
+        if not len(cum):
+            continue
+        t = bisect_right(cum.tolist(), c) if len(cum) < 32 else int(np.searchsorted(cum, c, side="right"))
+        gain = float(sur.cum_val[depth][e][t - 1]) if t > 0 else 0.0
+        if t < len(cum):
+            used = float(cum[t - 1]) if t > 0 else 0.0
+            gain += max(0.0, c - used) / float(sur.costs[depth][e][t]) * float(sur.vals[depth][e][t])
+        out[e] += gain
+    return out
+
+
+def _dominated_by_archive(s: _Search, ub: FloatArray) -> bool:
+    if not s.archive_size:
+        return False
+    margin = 1e-7 * (np.abs(ub) + 1.0) + 1e-6
+    limit = ub + margin
+    arch = s.archive[: s.archive_size]
+    return bool(np.any(np.all(arch >= limit, axis=1) & np.any(arch > limit, axis=1)))
+
+
+def _add_archive(s: _Search, lo_sum: IntArray) -> None:
+    vec = lo_sum.astype(np.float64)
+    arch = s.archive[: s.archive_size]
+    if s.archive_size and np.any(np.all(arch >= vec, axis=1)):
+        return
+    keep = ~np.all(arch <= vec, axis=1) if s.archive_size else np.zeros(0, dtype=bool)
+    kept = arch[keep]
+    size = len(kept) + 1
+    if size > len(s.archive):
+        s.archive = np.zeros((2 * size, len(vec)))
+    s.archive[: len(kept)] = kept
+    s.archive[len(kept)] = vec
+    s.archive_size = size
+
+
+def _dfs(
+    s: _Search, depth: int, lhs: IntArray, lhs_norm: FloatArray, lo_sum: IntArray, hi_sum: IntArray, mask: int
+) -> None:
+    s.nodes += 1
+    if s.nodes % 2048 == 0 and time.perf_counter() > s.deadline:
+        s.timed_out = True
+    if s.timed_out:
+        return
+    n = len(s.order)
+    if depth == n:
+        if np.all(lhs <= s.rhs) and mask not in s.leaves:
+            s.leaves[mask] = (lo_sum, hi_sum)
+            _add_archive(s, lo_sum)
+        return
+    i = s.order[depth]
+    branches: list[int] = [*s.lm.by_cand[i], -1]
+    for j in branches:
+        if j >= 0:
+            new_lhs = lhs + s.a[:, j]
+            new_norm = lhs_norm + s.a_norm[:, j]
+            new_lo = lo_sum + s.vt.lo[i]
+            new_hi = hi_sum + s.vt.hi[i]
+            new_mask = mask | (1 << i)
+        else:
+            new_lhs, new_norm, new_lo, new_hi, new_mask = lhs, lhs_norm, lo_sum, hi_sum, mask
+        if np.any(new_lhs + s.suffix_min[depth + 1] > s.rhs):
+            continue
+        ub = _bound(s, depth + 1, new_norm, new_hi.astype(np.float64))
+        if ub is None or _dominated_by_archive(s, ub):
+            continue
+        _dfs(s, depth + 1, new_lhs, new_norm, new_lo, new_hi, new_mask)
+
+
+def _seed_portfolios(
+    problem: Problem,
+    lm: LinearModel,
+    points: list[Point],
+    extra_weights: int,
+    seed: int,
+    time_limit: float,
+    which: tuple[str, ...] = ("lo",),
+    deadline: float | None = None,
+) -> list[frozenset[int]]:
+    """Exact best portfolios at every extreme point and at sampled interior weights (until the deadline)."""
+    crit_ids = [c.id for c in problem.criteria]
+    rng = random.Random(seed)
+    weight_list: list[Point] = list(points)
+    if len(points) > 1:
+        centre = tuple(sum((p[c] for p in points), Fraction(0)) / len(points) for c in range(len(crit_ids)))
+        weight_list.append(centre)
+        for _ in range(extra_weights):
+            raw = [rng.random() + 1e-3 for _ in points]
+            lam = [Fraction(round(r * 1000), 1000) for r in raw]
+            total = sum(lam, Fraction(0))
+            weight_list.append(
+                tuple(
+                    sum((lam[k] * points[k][c] for k in range(len(points))), Fraction(0)) / total
+                    for c in range(len(crit_ids))
+                )
+            )
+    found: list[frozenset[int]] = []
+    for w in weight_list:
+        weights = dict(zip(crit_ids, w, strict=True))
+        for end in which:
+            if deadline is not None and time.perf_counter() > deadline:
+                return found
+            sub = _with_values(lm, problem, weights, end)
+            sol = solve(sub, Settings(time_limit=time_limit))
+            if sol.feasible:
+                found.append(frozenset(lm.options[j].cand for j in sol.chosen))
+    return found
+
+
+def _with_values(lm: LinearModel, problem: Problem, weights: dict[str, Fraction], end: str) -> LinearModel:
+    """The same rows with candidate values at other weights and score ends."""
+    values = []
+    for cand in problem.candidates:
+        norm = criterion_values(problem, cand, end)
+        values.append(
+            sum((weights[c.id] * v for c, v in zip(problem.criteria, norm, strict=True)), Fraction(0))
+        )
+    return LinearModel(problem, lm.options, lm.by_cand, lm.rows, values, lm.total_cost, lm.frame_rows)
+
+
+def _exact_by_milp(
+    lm: LinearModel, vt: ValueTable, deadline: float, threads: int = 1
+) -> tuple[list[frozenset[int]], int] | None:
+    """Every non-dominated portfolio, one exact MILP each, in decreasing centroid value.
+
+    Each MILP maximises the centroid value (middle scores) over the feasible portfolios that no portfolio
+    found so far dominates. "``a`` does not dominate ``q``" is, by the pairwise test, the disjunction
+    "for some extreme point e, q's best case beats a's worst case on what differs" or "a is nowhere
+    strictly better than q"; with ``y`` the selection and integer values both are linear and need no
+    big-M (every coefficient is non-negative)::
+
+        sum_{i not in a} hi_ie y_i + sum_{i in a} lo_ie y_i >= (L_e(a) + 1) z_ae     for every e
+        sum_{i not in a} lo_ie y_i + sum_{i in a} hi_ie y_i >= H_e(a) z_a0           for every e
+        z_a0 + sum_e z_ae >= 1,  and a no-good cut excluding a itself.
+
+    The optimum ``q*`` is non-dominated: a portfolio dominating it would be better at the centroid and
+    satisfy every constraint (if a found portfolio dominated it, that one would dominate ``q*`` too).
+    Every non-dominated portfolio satisfies every constraint, so the loop ends exactly when all are found.
+    Returns None when a MILP could not be proved optimal before the deadline.
+    """
+    n_opt = len(lm.options)
+    k_pts = vt.lo.shape[1]
+    opt_cand = [o.cand for o in lm.options]
+    centre = vt.centre()
+    cols = Columns.of(lm)
+    # rows on options (keys < n_opt) and z columns (keys >= n_opt); Columns.convert moves candidate-level
+    # coefficients to y_i and shifts the z keys past the y columns
+    base_rows = [(dict(r.coef), r.rhs) for r in lm.rows] + [
+        (dict(r.coef), r.rhs) for r in implied_frame_rows(lm)
+    ]
+    cost: list[float] = [float(centre[i]) for i in opt_cand]
+    extra_rows: list[tuple[dict[int, int], int]] = []
+    found: list[frozenset[int]] = []
+    ceiling: tuple[dict[int, int], int] | None = None
+    iterations = 0
+    n_z = 0
+    while True:
+        left = deadline - time.perf_counter()
+        if left <= 0:
+            return None
+        iterations += 1
+        rows = [(cols.convert(lm, c), b) for c, b in base_rows + extra_rows] + cols.links(lm)
+        col_cost = [0.0] * (cols.n_var + n_z)
+        for j, i in enumerate(opt_cand):
+            col_cost[cols.ycol.get(i, j)] = cost[j]
+        out = run_milp(
+            col_cost, rows, settings=Settings(threads=threads), time_limit=left, integer_objective=True
+        )
+        if out.status is Status.INFEASIBLE:
+            return found, iterations
+        if out.status is not Status.OPTIMAL or out.values is None:
+            return None
+        chosen = {j for j in range(n_opt) if out.values[j] > 0.5}
+        sel = frozenset(opt_cand[j] for j in chosen)
+        exact_ok = (
+            lm.is_feasible(chosen) and sel not in found and not any(dominates(vt, a, sel) for a in found)
+        )
+        if not exact_ok:  # a tolerance let HiGHS through: exclude this selection and solve again
+            extra_rows.append(_no_good(lm, sel))
+            continue
+        found.append(sel)
+        # later portfolios are no better at the centroid (a valid cut that tightens the LP relaxation)
+        top = int(centre[sorted(sel)].sum()) if sel else 0
+        if ceiling is not None:
+            extra_rows.remove(ceiling)
+        ceiling = ({j: int(centre[i]) for j, i in enumerate(opt_cand) if int(centre[i])}, top)
+        extra_rows.append(ceiling)
+        z0 = n_opt + n_z  # z_a0, then z_ae for each extreme point e
+        n_z += k_pts + 1
+        lo_a = vt.lo[sorted(sel)].sum(axis=0) if sel else np.zeros(k_pts, dtype=np.int64)
+        hi_a = vt.hi[sorted(sel)].sum(axis=0) if sel else np.zeros(k_pts, dtype=np.int64)
+        for e in range(k_pts):
+            beat: dict[int, int] = {}
+            weak: dict[int, int] = {}
+            for j, i in enumerate(opt_cand):
+                inside = i in sel
+                b = int(vt.lo[i, e] if inside else vt.hi[i, e])
+                w = int(vt.hi[i, e] if inside else vt.lo[i, e])
+                if b:
+                    beat[j] = -b
+                if w:
+                    weak[j] = -w
+            beat[z0 + 1 + e] = int(lo_a[e]) + 1
+            extra_rows.append((beat, 0))
+            if int(hi_a[e]):
+                weak[z0] = int(hi_a[e])
+                extra_rows.append((weak, 0))
+        extra_rows.append(({z0 + t: -1 for t in range(k_pts + 1)}, -1))
+        extra_rows.append(_no_good(lm, sel))
+
+
+def _no_good(lm: LinearModel, sel: frozenset[int]) -> tuple[dict[int, int], int]:
+    coef = {j: (1 if o.cand in sel else -1) for j, o in enumerate(lm.options)}
+    return coef, len(sel) - 1
+
+
+def robust(
+    problem: Problem,
+    *,
+    method: Literal["auto", "exact", "approximate"] = "auto",
+    algorithm: Literal["milp", "branch_and_bound"] = "milp",
+    time_limit: float = 60.0,
+    exact_max_candidates: int = 200,
+    approximate_time: float = 30.0,
+    samples: int = 200,
+    seed: int = 0,
+) -> RobustResult:
+    """Non-dominated portfolios and core indices; exact when feasible within the time limit."""
+    t0 = time.perf_counter()
+    lm = compile_problem(problem)
+    points = extreme_points(problem)
+    vt = value_table(problem, points)
+    n = lm.n
+    ids = tuple(c.id for c in problem.candidates)
+    note = ""
+    if method in ("auto", "exact") and n <= exact_max_candidates:
+        deadline = t0 + time_limit
+        if algorithm == "milp":
+            done = _exact_by_milp(lm, vt, deadline)
+            if done is not None:
+                nd, iterations = done
+                nd = non_dominated(vt, nd, n)  # a safeguard: the loop already returns only these
+                return RobustResult(
+                    "exact",
+                    points,
+                    nd,
+                    core_indices(nd, n),
+                    time.perf_counter() - t0,
+                    iterations,
+                    len(nd),
+                    "",
+                    ids,
+                )
+            stopped = "exact MILP enumeration"
+        else:
+            if n > 62:
+                raise ValueError("the branch and bound is limited to 62 candidates")
+            seeds = _seed_portfolios(problem, lm, points, 0, seed, time_limit=max(1.0, time_limit / 10))
+            search = _prepare(lm, vt, deadline)
+            for sel in seeds:
+                lo_sum = vt.lo[sorted(sel)].sum(axis=0) if sel else np.zeros(len(points), dtype=np.int64)
+                _add_archive(search, lo_sum)
+            zero = np.zeros(len(points), dtype=np.int64)
+            _dfs(search, 0, np.zeros(len(lm.rows), dtype=np.int64), np.zeros(len(lm.rows)), zero, zero, 0)
+            if not search.timed_out:
+                found = [frozenset(i for i in range(n) if m >> i & 1) for m in search.leaves]
+                found += seeds
+                nd = non_dominated(vt, found, n)
+                return RobustResult(
+                    "exact",
+                    points,
+                    nd,
+                    core_indices(nd, n),
+                    time.perf_counter() - t0,
+                    search.nodes,
+                    len(search.leaves),
+                    "",
+                    ids,
+                )
+            stopped = f"exact branch and bound ({search.nodes} nodes)"
+        if method == "exact":
+            raise TimeoutError(f"the {stopped} did not finish in {time_limit:g} s")
+        note = f"the {stopped} did not finish in {time_limit:g} s; approximate result from sampled weights"
+    elif method == "exact":
+        raise ValueError(f"exact robustness analysis is limited to {exact_max_candidates} candidates")
+    elif method == "auto":
+        note = f"{n} candidates is above the exact limit of {exact_max_candidates}; approximate result from sampled weights"
+    which = ("mid", "lo", "hi") if bool(vt.delta.any()) else ("mid",)
+    per_solve = max(0.5, approximate_time / max(1, (len(points) + 1 + samples) * len(which)))
+    found = _seed_portfolios(
+        problem,
+        lm,
+        points,
+        samples,
+        seed,
+        time_limit=per_solve,
+        which=which,
+        deadline=time.perf_counter() + approximate_time,
+    )
+    nd = non_dominated(vt, found, n)
+    return RobustResult(
+        "approximate",
+        points,
+        nd,
+        core_indices(nd, n),
+        time.perf_counter() - t0,
+        0,
+        len(found),
+        note or "approximate result from sampled weights",
+        ids,
+    )

@@ -1,0 +1,412 @@
+"""The best portfolio under the rules: an exact MILP solved with HiGHS (highspy).
+
+Formulation: one binary per (candidate, start year) option, every rule a row with integer coefficients
+(``cores.portfolio.linear``). HiGHS works in floating point, so each row is scaled by a power of two
+(exact in binary) and the objective is given in integer units of the values' common denominator ``D``
+when that is small enough: every portfolio's score is then an integer, HiGHS rounds its dual bound to
+integers, and an absolute gap below one unit proves that no portfolio scores higher. The returned
+portfolio is checked again in exact integer arithmetic; if HiGHS's feasibility tolerance let a row be
+exceeded (a frame by a few cents), that selection is cut off and the model solved again.
+
+Two choices help HiGHS close the gap: a candidate with several start years also gets a column
+``y_i = sum_s x_is`` carrying its value and every rule that does not depend on the start year (so the
+search branches on "in or out" before "when"), and redundant sums of frame rows (prefix sums of annual
+frames, all funds together per year) are added for HiGHS's cut generation. A greedy portfolio can be
+given as a warm start.
+
+The status is ``optimal`` only when HiGHS proved optimality within the requested gap; a run stopped by
+its time limit is ``time_limit`` with its remaining gap and dual bound, never "optimal".
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from fractions import Fraction
+from math import lcm
+
+import highspy
+import numpy as np
+from highspy._core import _Highs
+
+from cores.portfolio.linear import LinearModel, Row, RuleRef
+
+MAX_EXACT_UNITS = 2**50  # integer objective only when every portfolio's score fits exactly in a double
+
+
+class Status(StrEnum):
+    OPTIMAL = "optimal"
+    TIME_LIMIT = "time_limit"
+    INFEASIBLE = "infeasible"
+    NO_SOLUTION = "no_solution"  # stopped (time limit) before any portfolio was found
+
+
+@dataclass(frozen=True)
+class Settings:
+    time_limit: float = 60.0
+    rel_gap: float = 0.0  # 0: prove that no portfolio scores higher
+    threads: int = 1
+    seed: int = 0
+    warm_start: bool = True
+
+
+@dataclass(frozen=True)
+class Solution:
+    status: Status
+    chosen: tuple[int, ...]  # option indices
+    score: Fraction | None
+    bound: Fraction | None  # HiGHS's dual bound on the score (upper bound), when known
+    gap: float | None  # (bound - score) / score
+    seconds: float
+    nodes: int = 0
+    repairs: int = 0  # selections cut off after the exact check
+    rel_gap: float = 0.0
+    exact_units: bool = True  # scores were integer units: a proof is exact
+
+    @property
+    def proven_optimal(self) -> bool:
+        return self.status is Status.OPTIMAL
+
+    @property
+    def feasible(self) -> bool:
+        return self.status in (Status.OPTIMAL, Status.TIME_LIMIT)
+
+
+@dataclass
+class Extra:
+    """Changes to the model for one solve (explanations, next-best portfolios)."""
+
+    force_in: set[int] = field(default_factory=set)  # candidate indices
+    force_out: set[int] = field(default_factory=set)
+    drop_rows: set[int] = field(default_factory=set)  # row indices of the LinearModel
+    cuts: list[frozenset[int]] = field(default_factory=list)  # candidate selections to exclude
+    rows: list[Row] = field(default_factory=list)  # more rows on options
+    rhs: dict[int, int] = field(default_factory=dict)  # row index -> replacement right-hand side
+
+
+def _units(lm: LinearModel) -> tuple[int, bool]:
+    denom = lcm(*(v.denominator for v in lm.value)) if lm.value else 1
+    top = sum(max(v, Fraction(0)) for v in lm.value) * denom
+    return denom, top < MAX_EXACT_UNITS
+
+
+def _row_arrays(
+    rows: Sequence[tuple[dict[int, int], int]],
+) -> tuple[list[float], list[int], list[int], list[float]]:
+    """Rows scaled by a power of two each (exact in binary floating point): upper, starts, index, value."""
+    upper: list[float] = []
+    starts: list[int] = []
+    index: list[int] = []
+    value: list[float] = []
+    for coef, rhs in rows:
+        starts.append(len(index))
+        biggest = max([abs(a) for a in coef.values()] + [abs(rhs), 1])
+        scale = 2.0 ** -math.frexp(float(biggest))[1]
+        for j, a in sorted(coef.items()):
+            index.append(j)
+            value.append(a * scale)
+        upper.append(rhs * scale)
+    return upper, starts, index, value
+
+
+def _active_rows(lm: LinearModel, extra: Extra) -> list[Row]:
+    rows = [
+        Row(r.ref, r.coef, extra.rhs.get(k, r.rhs)) for k, r in enumerate(lm.rows) if k not in extra.drop_rows
+    ]
+    rows += [Row(_FORCE_REF, dict.fromkeys(lm.by_cand[i], -1), -1) for i in sorted(extra.force_in)]
+    rows += [Row(_FORCE_REF, dict.fromkeys(lm.by_cand[i], 1), 0) for i in sorted(extra.force_out)]
+    return rows + list(extra.rows)
+
+
+def _cut_row(lm: LinearModel, selection: frozenset[int]) -> Row:
+    """No-good cut: ``sum_{i in S} y_i - sum_{i not in S} y_i <= |S| - 1``."""
+    coef: dict[int, int] = {}
+    for i, opts in enumerate(lm.by_cand):
+        for j in opts:
+            coef[j] = 1 if i in selection else -1
+    return Row(_CUT_REF, coef, len(selection) - 1)
+
+
+_CUT_REF = RuleRef("cut", "next best")
+_FORCE_REF = RuleRef("force_in", "explanation")
+
+
+def solve(
+    lm: LinearModel,
+    settings: Settings | None = None,
+    *,
+    extra: Extra | None = None,
+    start: Iterable[int] | None = None,
+) -> Solution:
+    """Maximise the portfolio's value under every row of ``lm`` (and ``extra``), exactly checked."""
+    settings = settings or Settings()
+    extra = extra or Extra()
+    t0 = time.perf_counter()
+    cuts = list(extra.cuts)
+    repairs = 0
+    nodes = 0
+    while True:
+        left = settings.time_limit - (time.perf_counter() - t0)
+        sol, status, bound, n_nodes, exact = _solve_once(lm, settings, extra, cuts, start, max(left, 0.01))
+        nodes += n_nodes
+        if sol is None:
+            return Solution(
+                status,
+                (),
+                None,
+                bound,
+                None,
+                time.perf_counter() - t0,
+                nodes,
+                repairs,
+                settings.rel_gap,
+                exact,
+            )
+        rows = _active_rows(lm, extra)
+        chosen_set = set(sol)
+        broken = [r for r in rows if sum(a for j, a in r.coef.items() if j in chosen_set) > r.rhs]
+        selection = frozenset(lm.options[j].cand for j in sol)
+        if selection in cuts:
+            broken.append(_cut_row(lm, selection))
+        if not broken:
+            break
+        repairs += 1
+        cuts.append(selection)
+        start = None
+    score = lm.score([lm.options[j].cand for j in sol])
+    if bound is not None and bound < score:
+        bound = score
+    gap = (
+        None
+        if bound is None
+        else float((bound - score) / score)
+        if score > 0
+        else (0.0 if bound <= 0 else math.inf)
+    )
+    return Solution(
+        status,
+        tuple(sorted(sol)),
+        score,
+        bound,
+        gap,
+        time.perf_counter() - t0,
+        nodes,
+        repairs,
+        settings.rel_gap,
+        exact,
+    )
+
+
+@dataclass(frozen=True)
+class MilpOutcome:
+    values: list[float] | None  # None: no feasible solution known
+    status: Status
+    bound: float | None  # HiGHS's dual bound in the objective's units
+    nodes: int
+
+
+def run_milp(
+    cost: Sequence[float],
+    rows: Sequence[tuple[dict[int, int], int]],
+    *,
+    lower: Sequence[float] | None = None,
+    upper: Sequence[float] | None = None,
+    settings: Settings,
+    time_limit: float,
+    integer_objective: bool,
+    start: Sequence[float] | None = None,
+) -> MilpOutcome:
+    """Maximise ``cost . x`` over binary ``x`` with rows ``sum a_j x_j <= b`` (integers), with HiGHS.
+
+    Each row is scaled by a power of two (exact in binary floating point). With ``integer_objective``
+    every solution's objective is an integer and an absolute gap below 1 proves optimality.
+    """
+    n_var = len(cost)
+    if n_var == 0:
+        feasible = all(rhs >= 0 for _, rhs in rows)
+        return MilpOutcome(
+            [] if feasible else None, Status.OPTIMAL if feasible else Status.INFEASIBLE, 0.0, 0
+        )
+    # The raw binding: the Python wrapper's callback machinery prints a banner to stdout and costs time.
+    h = _Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("threads", settings.threads)
+    h.setOptionValue("random_seed", settings.seed)
+    h.setOptionValue("time_limit", float(max(time_limit, 0.01)))
+    h.setOptionValue("mip_rel_gap", float(settings.rel_gap))
+    h.setOptionValue("mip_abs_gap", 0.999 if integer_objective else 1e-9)
+    # HiGHS's default tolerances: tighter ones made it stall (beyond its time limit) on robustness models.
+    # Every solution is checked again in exact integers, so a tolerance can never let a rule be broken.
+    row_upper, starts, index, value = _row_arrays(rows)
+    n_row = len(rows)
+    h.passModel(
+        n_var,
+        n_row,
+        len(index),
+        2,  # row-wise matrix
+        -1,  # maximise
+        0.0,
+        np.array(cost, dtype=np.float64),
+        np.array(lower if lower is not None else [0.0] * n_var, dtype=np.float64),
+        np.array(upper if upper is not None else [1.0] * n_var, dtype=np.float64),
+        np.full(n_row, -highspy.kHighsInf, dtype=np.float64),
+        np.array(row_upper, dtype=np.float64),
+        np.array(starts, dtype=np.int32),
+        np.array(index, dtype=np.int32),
+        np.array(value, dtype=np.float64),
+        np.ones(n_var, dtype=np.int32),
+    )
+    if start is not None:
+        h.setSolution(n_var, np.arange(n_var, dtype=np.int32), np.array(start, dtype=np.float64))
+    h.run()
+    model_status = h.getModelStatus()
+    info = h.getInfo()
+    nodes = int(info.mip_node_count)
+    raw_bound = float(info.mip_dual_bound)
+    bound = raw_bound if math.isfinite(raw_bound) and abs(raw_bound) < highspy.kHighsInf else None
+    if model_status == highspy.HighsModelStatus.kInfeasible:
+        return MilpOutcome(None, Status.INFEASIBLE, None, nodes)
+    if info.primal_solution_status != highspy.kSolutionStatusFeasible:
+        return MilpOutcome(None, Status.NO_SOLUTION, bound, nodes)
+    status = Status.OPTIMAL if model_status == highspy.HighsModelStatus.kOptimal else Status.TIME_LIMIT
+    return MilpOutcome(list(h.getSolution().col_value), status, bound, nodes)
+
+
+@dataclass(frozen=True)
+class Columns:
+    """MILP columns: one binary per option, then ``y_i`` for each candidate with several options."""
+
+    n_opt: int
+    multi: tuple[int, ...]
+    ycol: dict[int, int]
+
+    @classmethod
+    def of(cls, lm: LinearModel) -> Columns:
+        multi = tuple(i for i in range(lm.n) if len(lm.by_cand[i]) > 1)
+        n_opt = len(lm.options)
+        return cls(n_opt, multi, {i: n_opt + k for k, i in enumerate(multi)})
+
+    @property
+    def n_var(self) -> int:
+        return self.n_opt + len(self.multi)
+
+    def convert(self, lm: LinearModel, coef: dict[int, int]) -> dict[int, int]:
+        """Option coefficients (keys below ``n_opt``; other keys are extra columns, kept) on columns:
+        a candidate whose options all have the same coefficient gets it on ``y_i``."""
+        per_cand: dict[int, set[int]] = {}
+        for j, a in coef.items():
+            if j < self.n_opt:
+                per_cand.setdefault(lm.options[j].cand, set()).add(a)
+        out: dict[int, int] = {}
+        for j, a in coef.items():
+            if j >= self.n_opt:
+                out[j + len(self.multi)] = a
+                continue
+            i = lm.options[j].cand
+            if i in self.ycol and len(per_cand[i]) == 1 and all(k in coef for k in lm.by_cand[i]):
+                out[self.ycol[i]] = a
+            else:
+                out[j] = a
+        return out
+
+    def links(self, lm: LinearModel) -> list[tuple[dict[int, int], int]]:
+        """``y_i = sum_s x_is`` as two rows each."""
+        rows: list[tuple[dict[int, int], int]] = []
+        for i in self.multi:
+            link = dict.fromkeys(lm.by_cand[i], 1)
+            link[self.ycol[i]] = -1
+            rows.append((link, 0))
+            rows.append(({k: -v for k, v in link.items()}, 0))
+        return rows
+
+
+def implied_frame_rows(lm: LinearModel) -> list[Row]:
+    """Redundant sums of frame rows that help HiGHS's cuts: prefix sums over the years of each fund with
+    annual frames, and for every year the sum over funds of their frame rows (valid as sums of rows)."""
+    problem = lm.problem
+    years = sorted(problem.years)
+    out: list[Row] = []
+    for fund in problem.funds:
+        if fund.carry_over:
+            continue  # its rows are cumulative already
+        for t in years[1:]:
+            coef: dict[int, int] = {}
+            rhs = 0
+            for y in years:
+                if y <= t:
+                    row = lm.rows[lm.frame_rows[(fund.id, y)]]
+                    rhs += row.rhs
+                    for j, a in row.coef.items():
+                        coef[j] = coef.get(j, 0) + a
+            out.append(Row(RuleRef("implied", f"{fund.id} to {t}"), coef, rhs))
+    if len(problem.funds) > 1:
+        for t in years:
+            coef = {}
+            rhs = 0
+            for fund in problem.funds:
+                row = lm.rows[lm.frame_rows[(fund.id, t)]]
+                rhs += row.rhs
+                for j, a in row.coef.items():
+                    coef[j] = coef.get(j, 0) + a
+            out.append(Row(RuleRef("implied", f"all funds {t}"), coef, rhs))
+    return out
+
+
+def _solve_once(
+    lm: LinearModel,
+    settings: Settings,
+    extra: Extra,
+    cuts: list[frozenset[int]],
+    start: Iterable[int] | None,
+    time_limit: float,
+) -> tuple[list[int] | None, Status, Fraction | None, int, bool]:
+    """One HiGHS run. Columns: one binary per option, plus ``y_i = sum_s x_is`` for a candidate with
+    several start years; a row whose coefficient is the same on all of a candidate's options (shares,
+    groups, dependencies, cuts) is written on ``y_i``, so HiGHS can branch on "in or out" before "when"."""
+    n_opt = len(lm.options)
+    denom, exact = _units(lm)
+    if any(not lm.by_cand[i] for i in extra.force_in):
+        return None, Status.INFEASIBLE, None, 0, exact
+    rows = _active_rows(lm, extra) + [_cut_row(lm, c) for c in cuts] + implied_frame_rows(lm)
+    cols = Columns.of(lm)
+    multi, ycol, n_var = cols.multi, cols.ycol, cols.n_var
+    value = [lm.value[i] * denom if exact else lm.value[i] for i in range(lm.n)]
+    cost = [0.0] * n_var
+    for j, opt in enumerate(lm.options):
+        cost[ycol.get(opt.cand, j)] = float(value[opt.cand])
+    lower = [0.0] * n_var
+    upper = [1.0] * n_var
+    for i in extra.force_out:
+        for j in lm.by_cand[i]:
+            upper[j] = 0.0
+        if i in ycol:
+            upper[ycol[i]] = 0.0
+    for i in extra.force_in:
+        lower[ycol.get(i, lm.by_cand[i][0])] = 1.0
+    milp_rows = [(cols.convert(lm, row.coef), row.rhs) for row in rows] + cols.links(lm)
+    warm = None
+    if start is not None and settings.warm_start:
+        chosen = set(start)
+        warm = [1.0 if j in chosen else 0.0 for j in range(n_opt)] + [0.0] * len(multi)
+        for j in chosen:
+            if lm.options[j].cand in ycol:
+                warm[ycol[lm.options[j].cand]] = 1.0
+    out = run_milp(
+        cost,
+        milp_rows,
+        lower=lower,
+        upper=upper,
+        settings=settings,
+        time_limit=time_limit,
+        integer_objective=exact,
+        start=warm,
+    )
+    bound: Fraction | None = None
+    if out.bound is not None:
+        bound = Fraction(math.floor(out.bound + 1e-6), denom) if exact else Fraction(out.bound)
+    if out.values is None:
+        return None, out.status, bound, out.nodes, exact
+    return [j for j in range(n_opt) if out.values[j] > 0.5], out.status, bound, out.nodes, exact

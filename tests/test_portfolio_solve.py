@@ -1,0 +1,255 @@
+"""The optimiser: exact optimum (vs enumeration), every rule, integer money, honest status; the greedy baseline."""
+
+from __future__ import annotations
+
+import importlib
+from fractions import Fraction
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cores.portfolio.brute import best, enumerate_feasible
+from cores.portfolio.generator import generate
+from cores.portfolio.greedy import greedy
+from cores.portfolio.linear import LinearModel, compile_problem
+from cores.portfolio.model import City, Dependency, ExclusiveGroup, ShareRange, Theme
+from cores.portfolio.solve import Extra, MilpOutcome, Settings, Solution, Status, solve
+from cores.portfolio.summary import summarise
+from tests.test_portfolio_model import build, cand
+
+F = Fraction
+solve_module = importlib.import_module("cores.portfolio.solve")  # the package exports the function `solve`
+
+
+def ids(lm: LinearModel, sol: Solution) -> set[str]:
+    return {lm.problem.candidates[lm.options[j].cand].id for j in sol.chosen}
+
+
+def test_solve__frame_used_to_the_cent__is_allowed_and_one_cent_more_is_not() -> None:
+    # given A + B cost exactly the frame and C is one cent more expensive than B
+    people = [
+        cand("A", {2024: {"EU": 60_000}}, 3),
+        cand("B", {2024: {"EU": 40_000}}, 3),
+        cand("C", {2024: {"EU": 40_001}}, F(5, 2)),
+    ]
+    exact = compile_problem(build(people, {("EU", 2024): 100_000}))
+    short = compile_problem(build(people, {("EU", 2024): 99_999}))
+    # when solved
+    at_frame, below = solve(exact), solve(short)
+    # then A + B fill the frame exactly; a frame one cent smaller forces B + C
+    assert (
+        at_frame.status is Status.OPTIMAL and ids(exact, at_frame) == {"A", "B"} and at_frame.score == F(6, 5)
+    )
+    assert ids(short, below) == {"B", "C"} and below.score == F(11, 10)
+
+
+def test_solve__carry_over__lets_unused_money_pay_a_later_year() -> None:
+    # given 2024 money unused and a project needing more than the 2025 frame
+    people = [cand("A", {2025: {"EU": 150}}, 4)]
+    frames = {("EU", 2024): 100, ("EU", 2025): 100}
+    # when solved with and without carry-over
+    without = compile_problem(build(people, frames))
+    with_carry = compile_problem(build(people, frames, carry_over=True))
+    # then only carry-over makes it affordable
+    assert ids(without, solve(without)) == set()
+    assert ids(with_carry, solve(with_carry)) == {"A"}
+
+
+def test_solve__start_window__project_moves_to_the_year_with_money() -> None:
+    # given no money in 2024 and a project planned for 2024 that may start in 2025
+    lm = compile_problem(
+        build([cand("A", {2024: {"EU": 100}}, 4, latest_start=2025)], {("EU", 2024): 0, ("EU", 2025): 100})
+    )
+    sol = solve(lm)
+    # then it is in, shifted a year
+    pick = summarise(lm, sol.chosen).picks[0]
+    assert (pick.id, pick.start, pick.shifted) == ("A", 2025, 1)
+
+
+def test_solve__theme_cap__is_a_share_of_the_portfolios_frame_money() -> None:
+    # given two strong T1 proposals and a weak T2 one, with T1 capped at 50 % of the portfolio's money
+    people = [
+        cand("A", {2024: {"EU": 100}}, 5),
+        cand("B", {2024: {"EU": 100}}, 5),
+        cand("C", {2024: {"EU": 100}}, 1, theme="T2"),
+    ]
+    themes = (Theme("T1", share=ShareRange(None, F(1, 2))), Theme("T2"))
+    lm = compile_problem(build(people, {("EU", 2024): 300}, themes=themes))
+    sol = solve(lm)
+    # then one T1 proposal goes with the T2 one (exactly 50 %), not both T1 ones
+    assert sol.score == F(6, 5) and "C" in ids(lm, sol) and len(ids(lm, sol)) == 2
+    assert summarise(lm, sol.chosen).themes[0].share == F(1, 2)
+
+
+def test_solve__theme_minimum__forces_money_into_the_theme() -> None:
+    people = [
+        cand("A", {2024: {"EU": 100}}, 5),
+        cand("B", {2024: {"EU": 100}}, 5),
+        cand("C", {2024: {"EU": 100}}, 1, theme="T2"),
+    ]
+    themes = (Theme("T1"), Theme("T2", share=ShareRange(F(1, 3), None)))
+    lm = compile_problem(build(people, {("EU", 2024): 200}, themes=themes))
+    assert "C" in ids(lm, solve(lm))
+
+
+@pytest.mark.parametrize(("mode", "expected"), [("split", {"A"}), ("full", set())])
+def test_solve__city_share_of_a_two_city_project__split_or_full(mode: str, expected: set[str]) -> None:
+    # given one project of Helsinki and Espoo, with Helsinki capped at 60 %
+    people = [cand("A", {2024: {"EU": 100}}, 5, cities=("HEL", "ESP"))]
+    cities = (City("HEL", share=ShareRange(None, F(3, 5))), City("ESP"))
+    lm = compile_problem(build(people, {("EU", 2024): 100}, cities=cities, city_share_mode=mode))
+    # then split counts half for Helsinki (50 %: allowed), full counts all (100 %: not allowed)
+    assert ids(lm, solve(lm)) == expected
+
+
+def test_solve__organisation_cap__limits_one_lead() -> None:
+    people = [
+        cand("A", {2024: {"EU": 100}}, 5, lead="X"),
+        cand("B", {2024: {"EU": 100}}, 5, lead="X"),
+        cand("C", {2024: {"EU": 100}}, 1, lead="Y"),
+    ]
+    lm = compile_problem(build(people, {("EU", 2024): 300}, org_max_share=F(1, 2)))
+    sol = solve(lm)
+    assert sol.score == F(6, 5) and "C" in ids(lm, sol)
+
+
+def test_solve__must_in_out_exclusive_dependency_and_funded__are_respected() -> None:
+    # given every kind of selection rule
+    people = [
+        cand("LOW", {2024: {"EU": 10}}, 1),  # must be in despite its score
+        cand("TOP", {2024: {"EU": 10}}, 5),  # must be out despite its score
+        cand("X1", {2024: {"EU": 10}}, 4),
+        cand("X2", {2024: {"EU": 10}}, 5),  # at most one of these
+        cand("NEXT", {2024: {"EU": 10}}, 5),  # only with BASE
+        cand("BASE", {2024: {"EU": 10}}, 0),
+        cand("OLD", {2024: {"EU": 20}}, 0, funded=True),  # already funded: in, using its money
+    ]
+    problem = build(
+        people,
+        {("EU", 2024): 60},
+        must_in=frozenset({"LOW"}),
+        must_out=frozenset({"TOP"}),
+        exclusive=(ExclusiveGroup("G", ("X1", "X2")),),
+        requires=(Dependency("NEXT", ("BASE",)),),
+    )
+    lm = compile_problem(problem)
+    sol = solve(lm)
+    # then: LOW and OLD in, TOP out, X2 (not both), NEXT with BASE
+    assert ids(lm, sol) == {"LOW", "OLD", "X2", "NEXT", "BASE"}
+    assert sol.proven_optimal
+
+
+def test_solve__contradicting_rules__are_infeasible_never_a_portfolio() -> None:
+    people = [cand("A", {2024: {"EU": 1}}), cand("B", {2024: {"EU": 1}})]
+    lm = compile_problem(
+        build(
+            people,
+            {("EU", 2024): 10},
+            must_in=frozenset({"A", "B"}),
+            exclusive=(ExclusiveGroup("G", ("A", "B")),),
+        )
+    )
+    sol = solve(lm)
+    assert sol.status is Status.INFEASIBLE and not sol.feasible and sol.chosen == ()
+
+
+def test_solve__tolerance_breaks_a_frame__selection_is_cut_off_and_solved_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # given a solver that first returns a portfolio one cent over the frame (as a tolerance could let through)
+    people = [
+        cand("A", {2024: {"EU": 50_001}}, 5),
+        cand("B", {2024: {"EU": 50_000}}, 4),
+        cand("C", {2024: {"EU": 50_000}}, 3),
+    ]
+    lm = compile_problem(build(people, {("EU", 2024): 100_000}))
+    real = solve_module.run_milp
+    calls: list[int] = []
+
+    def sloppy(*args: Any, **kwargs: Any) -> MilpOutcome:
+        calls.append(1)
+        if len(calls) == 1:
+            return MilpOutcome([1.0, 1.0, 0.0], Status.OPTIMAL, 9.0, 1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(solve_module, "run_milp", sloppy)
+    # when solved
+    sol = solve(lm)
+    # then the exact check rejected A + B and the result fits the frame
+    assert sol.repairs == 1 and ids(lm, sol) == {"B", "C"} and lm.is_feasible(set(sol.chosen))
+
+
+def test_solve__time_limit_reached__is_never_reported_optimal() -> None:
+    # given a large problem and far too little time
+    lm = compile_problem(generate(1000, 3))
+    sol = solve(lm, Settings(time_limit=0.3))
+    # then the status says so, with the gap when a portfolio was found
+    assert sol.status in (Status.TIME_LIMIT, Status.NO_SOLUTION) and not sol.proven_optimal
+    if sol.status is Status.TIME_LIMIT:
+        assert sol.bound is not None and sol.score is not None and sol.bound >= sol.score
+
+
+SMALL_SEEDS = [(n, seed) for n in (8, 10, 12) for seed in range(6)]
+
+
+@pytest.mark.parametrize(("n", "seed"), SMALL_SEEDS)
+def test_solve__random_small_problem__optimum_equals_enumeration(n: int, seed: int) -> None:
+    # given a generated problem with every rule
+    lm = compile_problem(generate(n, seed, shift_fraction=0.3))
+    # when solved and enumerated
+    sol = solve(lm)
+    reference = best(lm)
+    # then both agree exactly (or both find no portfolio)
+    if reference is None:
+        assert sol.status is Status.INFEASIBLE
+    else:
+        assert sol.proven_optimal and sol.score == reference[0] and lm.is_feasible(set(sol.chosen))
+
+
+@settings(max_examples=12, deadline=None)
+@given(seed=st.integers(0, 10_000), n=st.integers(6, 11), rules=st.sampled_from(["all", "budget"]))
+def test_solve__any_small_problem__optimal_feasible_and_at_least_greedy(
+    seed: int, n: int, rules: str
+) -> None:
+    lm = compile_problem(generate(n, seed, rules=rules, shift_fraction=0.5))
+    sol = solve(lm)
+    reference = best(lm)
+    assert (reference is None) == (sol.status is Status.INFEASIBLE)
+    if reference is not None:
+        assert sol.score == reference[0]
+        start = greedy(lm)
+        if start is not None:
+            assert (
+                lm.is_feasible(set(start)) and lm.score([lm.options[j].cand for j in start]) <= reference[0]
+            )
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_greedy__generated_problem__satisfies_every_rule_exactly(seed: int) -> None:
+    lm = compile_problem(generate(60, seed))
+    picked = greedy(lm)
+    optimum = solve(lm, Settings(rel_gap=1e-4))
+    if picked is not None:
+        assert lm.is_feasible(set(picked))
+        assert optimum.score is not None and lm.score([lm.options[j].cand for j in picked]) <= optimum.score
+
+
+def test_solve__next_best_cut__gives_the_second_best_enumerated_value() -> None:
+    lm = compile_problem(generate(10, 4, rules="budget"))
+    first = solve(lm)
+    second = solve(lm, extra=Extra(cuts=[frozenset(lm.options[j].cand for j in first.chosen)]))
+    values = sorted(set(enumerate_feasible(lm).values), reverse=True)
+    assert first.score == values[0] and second.score == values[1]
+
+
+def test_summarise__money_by_year__shows_carried_over_money() -> None:
+    people = [cand("A", {2024: {"EU": 40}, 2025: {"EU": 130}}, 4)]
+    lm = compile_problem(build(people, {("EU", 2024): 100, ("EU", 2025): 100}, carry_over=True))
+    s = summarise(lm, solve(lm).chosen)
+    assert [(f.year, f.used, f.frame, f.available) for f in s.frames] == [
+        (2024, 40, 100, 100),
+        (2025, 130, 100, 160),
+    ]
+    assert s.total == 170 and s.themes[0].share == 1
