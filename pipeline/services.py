@@ -169,22 +169,27 @@ def _take(
     return transition
 
 
+def _move(obj: Any, transition: Any, actor: User, note: str, *, also_save: tuple[str, ...] = ()) -> None:
+    """Put a locked object into the transition's target status and audit the step, in one transaction."""
+    before = obj.status
+    obj.status = transition.target
+    obj.save(update_fields=["status", *also_save])
+    audit_record(
+        actor=_actor(actor),
+        action=transition.action,
+        obj=obj,
+        before={"status": before},
+        after={"status": obj.status},
+        note=note,
+    )
+
+
 @transaction.atomic
 def call_transition(*, call: Call, to_status: str, actor: User, note: str = "") -> Call:
     """Open, close or reopen a call (the coordination team)."""
     call = Call.objects.select_for_update().get(pk=call.pk)
     transition = _take(CALL_WORKFLOW, call, to_status, actor)
-    before = call.status
-    call.status = transition.target
-    call.save(update_fields=["status"])
-    audit_record(
-        actor=_actor(actor),
-        action=transition.action,
-        obj=call,
-        before={"status": before},
-        after={"status": call.status},
-        note=note,
-    )
+    _move(call, transition, actor, note)
     return call
 
 
@@ -376,17 +381,7 @@ def idea_transition(*, idea: Idea, to_status: str, actor: User, note: str = "") 
     transition = _take(IDEA_WORKFLOW, idea, to_status, actor)
     if transition.service_only:
         raise ValidationError(_("This step has its own action."))
-    before = idea.status
-    idea.status = transition.target
-    idea.save(update_fields=["status"])
-    audit_record(
-        actor=_actor(actor),
-        action=transition.action,
-        obj=idea,
-        before={"status": before},
-        after={"status": idea.status},
-        note=note,
-    )
+    _move(idea, transition, actor, note)
     return idea
 
 
@@ -888,16 +883,6 @@ def proposal_transition(*, proposal: Proposal, to_status: str, actor: User, note
         raise ValidationError(
             _("Submitting validates the proposal and freezes a version: use proposal_submit.")
         )
-    before = locked.status
-    locked.status = transition.target
-    locked.save(update_fields=["status", "updated_at"])
-    audit_record(
-        actor=_actor(actor),
-        action=transition.action,
-        obj=locked,
-        before={"status": before},
-        after={"status": locked.status},
-        note=note,
-    )
+    _move(locked, transition, actor, note, also_save=("updated_at",))
     proposal.status = locked.status
     return locked
