@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from api import views
+from api.portfolio import OptimiseView
 from api.routers import collect_routes
 
 router = DefaultRouter()
@@ -15,6 +16,7 @@ collect_routes(router)
 
 urlpatterns = [
     path("v1/", include(router.urls)),
+    path("v1/optimise/", OptimiseView.as_view(), name="optimise"),
     path("v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

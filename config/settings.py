@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "mozilla_django_oidc",
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "audit",
     "programme",
@@ -66,6 +68,7 @@ INSTALLED_APPS = [
     "review",
     "decisions",
     "portfolio",
+    "charts",
     "api",
     "demo",
 ]
@@ -219,3 +222,18 @@ LOGGING = {
 
 # Where the shared public data sets live (read, never committed).
 SHARED_DATA_DIR = Path(env.str("SALKKU_SHARED_DATA", default=str(BASE_DIR.parent / "shared" / "data")))
+
+# Background tasks (Django's tasks framework, backported): long optimisation runs go to a database
+# queue that `salkku db_worker` works through, so no extra server is needed on SQLite and workers scale
+# out on PostgreSQL. Tests run tasks at once, in the same process. SALKKU_TASKS=immediate does the same
+# anywhere (e.g. a demo without a worker).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if MODE == "test" or env.str("SALKKU_TASKS", default="database") == "immediate"
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}

@@ -22,5 +22,6 @@ urlpatterns += i18n_patterns(
     path("public/projects/", PublicProjectListView.as_view(), name="public_projects"),
     path("reviews/", include("review.urls")),
     path("steering-group/", include("decisions.urls")),
+    path("portfolio/", include("portfolio.urls")),
     prefix_default_language=False,
 )

@@ -3,6 +3,8 @@
 // - salkku.css: govuk-frontend's Sass compiled with Salkku's settings and theme layer (static/src/salkku.scss)
 // - salkku.js + govuk-frontend.min.js: our ES module entry, which imports govuk-frontend's initAll
 // - htmx.min.js: htmx 2, copied as published
+// - vega.min.js, vega-lite.min.js, vega-embed.min.js (+ the source maps they name): the charts' renderer,
+//   copied as published; salkku.js loads them only on a page that has a chart (docs/charts.md)
 // Nothing is fetched at run time; static/build/ is not committed.
 import { copyFileSync, mkdirSync, rmSync, watch, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -18,6 +20,11 @@ const modules = join(root, "node_modules");
 const copies = [
   [join(modules, "govuk-frontend", "dist", "govuk", "govuk-frontend.min.js"), "govuk-frontend.min.js"],
   [join(modules, "htmx.org", "dist", "htmx.min.js"), "htmx.min.js"],
+  [join(modules, "vega", "build", "vega.min.js"), "vega.min.js"],
+  [join(modules, "vega-lite", "build", "vega-lite.min.js"), "vega-lite.min.js"],
+  [join(modules, "vega-lite", "build", "vega-lite.min.js.map"), "vega-lite.min.js.map"],
+  [join(modules, "vega-embed", "build", "vega-embed.min.js"), "vega-embed.min.js"],
+  [join(modules, "vega-embed", "build", "vega-embed.min.js.map"), "vega-embed.min.js.map"],
   [join(src, "salkku.js"), "salkku.js"],
   [join(src, "favicon.svg"), "favicon.svg"],
 ];

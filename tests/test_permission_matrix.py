@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -247,7 +248,33 @@ def build_world() -> World:
     }
     objects["presented"] = presented
     _decision_world(objects, users, b_coordinator)
+    _portfolio_world(objects, users, b_coordinator)
     return World(a, b, users, objects)
+
+
+def _portfolio_world(objects, users, b_coordinator) -> None:  # type: ignore[no-untyped-def]
+    """A finished scenario in each agreement (the example problem of docs/examples, solved)."""
+    from cores.portfolio import dump, load
+    from portfolio.models import Scenario, ScenarioStatus
+    from portfolio.results import RunSettings, compute
+
+    problem = load(Path(__file__).resolve().parent.parent / "docs" / "examples" / "portfolio-problem.yaml")
+    result = compute(problem, RunSettings(time_limit=10, explain=False))
+    made = {}
+    for relation, coordinator in ((P.OWN, users[P.COORDINATOR]), (P.FOREIGN, b_coordinator)):
+        call = objects["call"][relation]
+        made[relation] = Scenario.objects.create(
+            agreement=call.agreement,
+            call=call,
+            name=f"Skenaario {relation}",
+            problem=dump(problem),
+            status=ScenarioStatus.DONE,
+            result=result,
+            progress=100,
+            created_by=coordinator,
+        )
+    made[P.OTHER] = made[P.OWN]
+    objects["scenario"] = made
 
 
 def _decision_world(objects, users, b_coordinator) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,501 @@
+"""Vega-Lite v6 specs built from plain Python data: one definition for the browser and for static images.
+
+Every builder returns a plain ``dict`` that is JSON as it stands: the data is inline (``data.values``), so
+neither the browser nor vl-convert fetches anything. The caller translates: titles, axis titles, legend
+names and the screen-reader description come in as ``title`` and ``labels`` (``gettext`` in the view, never
+here), so this module imports nothing from Django.
+
+Money comes in exact, as ``amount`` (a ``Decimal`` of euros, or an ``int`` of whole euros) or as
+``amount_cents`` (an ``int`` of cents); a ``float`` is refused. It becomes a float only inside the chart
+data, which is drawn and never summed again; the accessible table (``usermeta.table``) keeps the exact
+amount as a decimal string.
+
+Each spec carries the table of its figures in ``spec["usermeta"]["table"]``:
+``{"columns": [{"label": str, "kind": "text" | "money" | "number" | "percent"}], "rows": [[cell, ...]]}``;
+``{% chart %}`` shows it under the chart, and the renderers leave it out.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Literal
+
+Spec = dict[str, Any]
+Row = Mapping[str, Any]
+Unit = Literal["auto", "eur", "cents", "number", "percent"]
+
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+
+# Okabe & Ito's colour-blind-safe palette, blue first; yellow last (its contrast on white is low) and
+# black left out: it is kept for reference marks (frames, plans) so that they never look like a category.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442")
+REFERENCE_COLOUR = "#0b0c0c"  # govuk-frontend's text colour
+TEXT_COLOUR = "#0b0c0c"
+GRID_COLOUR = "#e5e6e7"
+DEFAULT_ACCENT = "#0f5e9c"  # Salkku's blue, the default Agreement.brand_colour
+CLASS_COLOURS = {"core": "#0072B2", "borderline": "#E69F00", "exterior": "#D55E00"}
+FONT = (
+    'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", '
+    '"Liberation Sans", Arial, sans-serif'
+)
+MONEY_FORMAT = "$,.0f"  # whole euros in the locale's currency form: 1 234 € / €1,234
+NUMBER_FORMAT = ",.2~f"
+PERCENT_FORMAT = ".0%"
+FORMATS = {"eur": MONEY_FORMAT, "cents": MONEY_FORMAT, "number": NUMBER_FORMAT, "percent": PERCENT_FORMAT}
+TABLE_KINDS = {"eur": "money", "cents": "money", "number": "number", "percent": "percent"}
+
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+# --- public builders ---------------------------------------------------------------------------------
+
+
+def money_by_year_against_frame(
+    rows: Iterable[Row], frame_rows: Iterable[Row], *, title: str, labels: Mapping[str, str]
+) -> Spec:
+    """Stacked bars of money per year by category, with each year's frame as a black tick on top.
+
+    ``rows``: ``{"year": 2026, "category": "Theme", "amount": Decimal(...)}`` (or ``amount_cents``); rows
+    with the same year and category are summed. ``frame_rows``: ``{"year": 2026, "amount": ...}``.
+    ``labels``: ``year``, ``amount``, ``category``, ``frame``, ``total`` and optionally ``description``.
+    Categories keep the order of their first appearance (legend, stacking and table alike).
+    """
+    totals: dict[tuple[int, str], Decimal] = {}
+    categories: list[str] = []
+    for row in rows:
+        category = str(row["category"])
+        if category not in categories:
+            categories.append(category)
+        key = (int(row["year"]), category)
+        totals[key] = totals.get(key, Decimal(0)) + _money(row)
+    frames: dict[int, Decimal] = {}
+    for row in frame_rows:
+        year = int(row["year"])
+        frames[year] = frames.get(year, Decimal(0)) + _money(row)
+    years = sorted({year for year, _ in totals} | set(frames))
+
+    frame_label = labels["frame"]
+    domain = [*categories, frame_label]
+    colours = [PALETTE[i % len(PALETTE)] for i in range(len(categories))] + [REFERENCE_COLOUR]
+    year_x = {
+        "field": "year",
+        "type": "ordinal",
+        "title": labels["year"],
+        "scale": {"domain": [str(y) for y in years]},
+        "axis": {"labelAngle": 0},
+    }
+    bars = [
+        {
+            "year": str(year),
+            "category": category,
+            "order": categories.index(category),
+            "amount": float(amount),
+        }
+        for (year, category), amount in sorted(
+            totals.items(), key=lambda item: (item[0][0], categories.index(item[0][1]))
+        )
+    ]
+    frame_values = [{"year": str(year), "frame": float(frames[year])} for year in years if year in frames]
+
+    bar_layer = {
+        "data": {"values": bars},
+        "mark": {"type": "bar"},
+        "encoding": {
+            "x": year_x,
+            "y": {
+                "field": "amount",
+                "type": "quantitative",
+                "stack": "zero",
+                "title": labels["amount"],
+                "axis": {"format": MONEY_FORMAT},
+            },
+            "color": {
+                "field": "category",
+                "type": "nominal",
+                "title": labels["category"],
+                "scale": {"domain": domain, "range": colours},
+                "legend": {"symbolType": "square", "symbolOpacity": 1},
+            },
+            "order": {"field": "order", "type": "quantitative"},
+            "tooltip": [
+                {"field": "year", "type": "ordinal", "title": labels["year"]},
+                {"field": "category", "type": "nominal", "title": labels["category"]},
+                {
+                    "field": "amount",
+                    "type": "quantitative",
+                    "title": labels["amount"],
+                    "format": MONEY_FORMAT,
+                },
+            ],
+        },
+    }
+    frame_layer = {
+        "data": {"values": frame_values},
+        "mark": {"type": "tick", "thickness": 3, "opacity": 1},
+        "encoding": {
+            "x": year_x,
+            "y": {"field": "frame", "type": "quantitative"},
+            "color": {"datum": frame_label},
+            "tooltip": [
+                {"field": "year", "type": "ordinal", "title": labels["year"]},
+                {"field": "frame", "type": "quantitative", "title": frame_label, "format": MONEY_FORMAT},
+            ],
+        },
+    }
+
+    columns = [
+        _column(labels["year"], "text"),
+        *(_column(c, "money") for c in categories),
+        _column(labels["total"], "money"),
+        _column(frame_label, "money"),
+    ]
+    table_rows = []
+    for year in years:
+        amounts = [totals.get((year, c)) for c in categories]
+        total = sum((a for a in amounts if a is not None), Decimal(0))
+        table_rows.append([str(year), *map(_exact, amounts), _exact(total), _exact(frames.get(year))])
+
+    spec = _base(title=title, labels=labels, columns=columns, rows=table_rows)
+    spec["height"] = 300
+    spec["layer"] = [bar_layer, frame_layer]
+    return spec
+
+
+def core_index_bars(rows: Iterable[Row], *, title: str, labels: Mapping[str, str]) -> Spec:
+    """Horizontal bars of each proposal's core index (0–1), coloured by class, highest first.
+
+    ``rows``: ``{"label": "Proposal name", "core_index": Fraction | Decimal | float, "class": "core"}``;
+    ``class`` (core / borderline / exterior) follows from the index when left out. Labels must be unique.
+    ``labels``: ``proposal``, ``core_index``, ``class``, ``core``, ``borderline``, ``exterior`` and optionally
+    ``description``. Ties are ordered by label.
+    """
+    items = []
+    for row in rows:
+        value = _fraction(row["core_index"])
+        if not 0 <= value <= 1:
+            raise ValueError(f"core index {value} of {row['label']!r} is not between 0 and 1")
+        klass = row.get("class") or ("core" if value == 1 else "exterior" if value == 0 else "borderline")
+        if klass not in CLASS_COLOURS:
+            raise ValueError(f"unknown class {klass!r}; expected one of {', '.join(CLASS_COLOURS)}")
+        items.append((str(row["label"]), value, klass))
+    items.sort(key=lambda item: (-item[1], item[0].casefold()))
+
+    values = [
+        {"label": label, "core_index": float(value), "class": labels[klass]} for label, value, klass in items
+    ]
+    y = {
+        "field": "label",
+        "type": "nominal",
+        "sort": None,
+        "title": labels["proposal"],
+        "axis": {"labelLimit": 260},
+    }
+    x = {
+        "field": "core_index",
+        "type": "quantitative",
+        "title": labels["core_index"],
+        "scale": {"domain": [0, 1]},
+        "axis": {"format": PERCENT_FORMAT, "values": [0, 0.2, 0.4, 0.6, 0.8, 1]},
+    }
+    tooltip = [
+        {"field": "label", "type": "nominal", "title": labels["proposal"]},
+        {
+            "field": "core_index",
+            "type": "quantitative",
+            "title": labels["core_index"],
+            "format": PERCENT_FORMAT,
+        },
+        {"field": "class", "type": "nominal", "title": labels["class"]},
+    ]
+    bar_layer = {
+        "mark": {"type": "bar"},
+        "encoding": {
+            "y": y,
+            "x": x,
+            "color": {
+                "field": "class",
+                "type": "nominal",
+                "title": labels["class"],
+                "scale": {
+                    "domain": [labels[k] for k in CLASS_COLOURS],
+                    "range": list(CLASS_COLOURS.values()),
+                },
+            },
+            "tooltip": tooltip,
+        },
+    }
+    # The value written beside each bar: the figure is readable without colour (and an exterior
+    # proposal, whose bar has no length, still shows its 0 %).
+    text_layer = {
+        "mark": {"type": "text", "align": "left", "baseline": "middle", "dx": 4, "color": TEXT_COLOUR},
+        "encoding": {
+            "y": y,
+            "x": x,
+            "text": {"field": "core_index", "type": "quantitative", "format": PERCENT_FORMAT},
+            "tooltip": tooltip,
+        },
+    }
+    columns = [
+        _column(labels["proposal"], "text"),
+        _column(labels["core_index"], "percent"),
+        _column(labels["class"], "text"),
+    ]
+    table_rows = [[label, float(value), labels[klass]] for label, value, klass in items]
+
+    spec = _base(title=title, labels=labels, columns=columns, rows=table_rows)
+    spec["height"] = {"step": 22}
+    spec["padding"] = {"left": 5, "top": 5, "bottom": 5, "right": 44}  # room for "100 %" past the axis end
+    spec["data"] = {"values": values}
+    spec["layer"] = [bar_layer, text_layer]
+    return spec
+
+
+def grouped_bars(
+    rows: Iterable[Row],
+    *,
+    x: str,
+    y: str,
+    colour: str | None = None,
+    title: str,
+    labels: Mapping[str, str],
+    unit: Unit = "auto",
+) -> Spec:
+    """Bars of ``y`` per ``x`` (e.g. payments per year), side by side per ``colour`` (e.g. plan / paid).
+
+    ``x``, ``y`` and ``colour`` name keys of ``rows``; ``labels`` maps each of them to its translated title
+    (and optionally ``description``). ``unit``: ``eur`` (Decimal or int euros), ``cents`` (int cents),
+    ``number``, ``percent`` (a fraction 0–1), or ``auto``: ``eur`` when a value is a Decimal, else
+    ``number``. ``x`` is a category axis in the order of first appearance (years, months, names).
+    """
+    return _series_chart("bar", rows, x=x, y=y, colour=colour, title=title, labels=labels, unit=unit)
+
+
+def line_chart(
+    rows: Iterable[Row],
+    *,
+    x: str,
+    y: str,
+    colour: str | None = None,
+    title: str,
+    labels: Mapping[str, str],
+    unit: Unit = "auto",
+) -> Spec:
+    """Lines of ``y`` over ``x``, one per ``colour``, each with its own dash pattern and point shape.
+
+    Arguments as in ``grouped_bars``.
+    """
+    return _series_chart("line", rows, x=x, y=y, colour=colour, title=title, labels=labels, unit=unit)
+
+
+def theme(spec: Spec, brand_colour: str | None) -> Spec:
+    """A copy of ``spec`` whose accent (the colour of single-series marks) follows an agreement's brand.
+
+    The categorical palette stays Okabe–Ito's, so that categories remain distinguishable; a brand colour
+    too light for 3:1 contrast on white (WCAG 1.4.11, graphical objects) is darkened until it has it. A
+    value that is not ``#rrggbb`` leaves Salkku's blue.
+    """
+    themed = copy.deepcopy(spec)
+    colour = accent_colour(brand_colour)
+    themed.setdefault("config", {}).setdefault("mark", {})["color"] = colour
+    return themed
+
+
+def accent_colour(brand_colour: str | None) -> str:
+    """The brand colour, darkened until it contrasts 3:1 with white; Salkku's blue for an invalid value."""
+    if not brand_colour or not _HEX.match(brand_colour):
+        return DEFAULT_ACCENT
+    rgb = [int(brand_colour[i : i + 2], 16) for i in (1, 3, 5)]
+    while _contrast_with_white(rgb) < 3:
+        rgb = [int(c * 0.9) for c in rgb]
+    return "#{:02x}{:02x}{:02x}".format(*rgb)
+
+
+# --- building blocks ----------------------------------------------------------------------------------
+
+
+def _base(
+    *, title: str, labels: Mapping[str, str], columns: list[dict[str, str]], rows: list[list[Any]]
+) -> Spec:
+    return {
+        "$schema": SCHEMA,
+        "title": title,
+        "description": labels.get("description") or title,
+        "width": "container",
+        "autosize": {"type": "fit-x", "contains": "padding"},
+        "config": _config(),
+        "usermeta": {"table": {"columns": columns, "rows": rows}},
+    }
+
+
+def _config() -> dict[str, Any]:
+    axis = {
+        "labelColor": TEXT_COLOUR,
+        "titleColor": TEXT_COLOUR,
+        "labelFontSize": 12,
+        "titleFontSize": 12,
+        "titleFontWeight": "normal",
+        "gridColor": GRID_COLOUR,
+        "domainColor": TEXT_COLOUR,
+        "tickColor": TEXT_COLOUR,
+    }
+    return {
+        "font": FONT,
+        "background": "#ffffff",
+        "view": {"stroke": None},
+        "title": {
+            "anchor": "start",
+            "fontSize": 16,
+            "fontWeight": "bold",
+            "color": TEXT_COLOUR,
+            "offset": 12,
+        },
+        "axis": axis,
+        "legend": {
+            "orient": "bottom",
+            "direction": "horizontal",
+            "labelColor": TEXT_COLOUR,
+            "titleColor": TEXT_COLOUR,
+            "labelFontSize": 12,
+            "titleFontSize": 12,
+            "labelLimit": 240,
+            "columns": 3,
+        },
+        "range": {"category": list(PALETTE)},
+        "mark": {"color": DEFAULT_ACCENT},
+        "tick": {"bandSize": 0.8},
+    }
+
+
+def _series_chart(
+    kind: Literal["bar", "line"],
+    rows: Iterable[Row],
+    *,
+    x: str,
+    y: str,
+    colour: str | None,
+    title: str,
+    labels: Mapping[str, str],
+    unit: Unit,
+) -> Spec:
+    rows = list(rows)
+    if unit == "auto":
+        unit = "eur" if any(isinstance(row.get(y), Decimal) for row in rows) else "number"
+    xs: list[str] = []
+    series: list[str] = []
+    cells: dict[tuple[str, str], Decimal] = {}
+    for row in rows:
+        x_value, s_value = str(row[x]), str(row[colour]) if colour else ""
+        if x_value not in xs:
+            xs.append(x_value)
+        if s_value not in series:
+            series.append(s_value)
+        cells[(x_value, s_value)] = cells.get((x_value, s_value), Decimal(0)) + _value(row[y], unit)
+    values = [{"x": xv, "series": sv, "y": float(v)} for (xv, sv), v in cells.items()]
+
+    x_title, y_title = labels.get(x, x), labels.get(y, y)
+    y_format = FORMATS[unit]
+    encoding: dict[str, Any] = {
+        "x": {
+            "field": "x",
+            "type": "ordinal",
+            "title": x_title,
+            "scale": {"domain": xs},
+            "axis": {"labelAngle": 0},
+        },
+        "y": {"field": "y", "type": "quantitative", "title": y_title, "axis": {"format": y_format}},
+    }
+    tooltip = [
+        {"field": "x", "type": "ordinal", "title": x_title},
+        {"field": "y", "type": "quantitative", "title": y_title, "format": y_format},
+    ]
+    if colour:
+        s_title = labels.get(colour, colour)
+        s_field = {"field": "series", "type": "nominal", "title": s_title, "scale": {"domain": series}}
+        encoding["color"] = s_field
+        tooltip.insert(1, {"field": "series", "type": "nominal", "title": s_title})
+
+    spec = _base(
+        title=title,
+        labels=labels,
+        columns=[
+            _column(x_title, "text"),
+            *(_column(s or y_title, TABLE_KINDS[unit]) for s in series),
+        ],
+        rows=[[xv, *(_table_value(cells.get((xv, s)), unit) for s in series)] for xv in xs],
+    )
+    spec["height"] = 300
+    spec["data"] = {"values": values}
+    if kind == "bar":
+        if colour:
+            encoding["xOffset"] = {"field": "series", "type": "nominal", "scale": {"domain": series}}
+        spec["mark"] = {"type": "bar"}
+        spec["encoding"] = {**encoding, "tooltip": tooltip}
+    else:
+        line_encoding = dict(encoding)
+        point_encoding = {**encoding, "tooltip": tooltip}
+        if colour:
+            # Same field, title and domain as the colour: Vega-Lite merges the three into one legend.
+            line_encoding["strokeDash"] = encoding["color"]
+            point_encoding["shape"] = encoding["color"]
+        spec["layer"] = [
+            {"mark": {"type": "line", "strokeWidth": 2}, "encoding": line_encoding},
+            {"mark": {"type": "point", "filled": True, "size": 60}, "encoding": point_encoding},
+        ]
+    return spec
+
+
+def _column(label: str, kind: str) -> dict[str, str]:
+    return {"label": str(label), "kind": kind}
+
+
+def _money(row: Row) -> Decimal:
+    """Euros of a row: ``amount`` (Decimal or int euros) or ``amount_cents`` (int cents); never a float."""
+    if "amount_cents" in row:
+        return _value(row["amount_cents"], "cents")
+    return _value(row["amount"], "eur")
+
+
+def _value(value: Any, unit: str) -> Decimal:
+    if value is None:
+        return Decimal(0)
+    if unit in ("eur", "cents"):
+        if isinstance(value, (float, bool)):
+            raise TypeError(f"money must be a Decimal or an int, not {type(value).__name__} ({value!r})")
+        if unit == "cents":
+            if not isinstance(value, int):
+                raise TypeError(f"cents must be an int, not {type(value).__name__} ({value!r})")
+            return Decimal(value) / 100
+        return Decimal(value)
+    if isinstance(value, Fraction):
+        return Decimal(value.numerator) / Decimal(value.denominator)
+    return Decimal(str(value))
+
+
+def _fraction(value: Any) -> Decimal:
+    return _value(value, "number")
+
+
+def _exact(amount: Decimal | None) -> str | None:
+    """An amount for the accessible table: an exact decimal string, or None for "no figure"."""
+    return None if amount is None else str(amount.quantize(Decimal("0.01")))
+
+
+def _table_value(value: Decimal | None, unit: str) -> Any:
+    if value is None:
+        return None
+    if unit in ("eur", "cents"):
+        return _exact(value)
+    return float(value)
+
+
+def _contrast_with_white(rgb: Sequence[int]) -> float:
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+
+    luminance = 0.2126 * channel(rgb[0]) + 0.7152 * channel(rgb[1]) + 0.0722 * channel(rgb[2])
+    return 1.05 / (luminance + 0.05)

@@ -1,0 +1,305 @@
+"""Writes of decision support: create a scenario from a call, derive one from another (re-run with the
+current data, what-ifs, locks), run it (in a background task), and choose one as the basis of the
+steering group's decision. Every change is audited; access is checked by the callers (views, API)
+through ``can_view`` / ``can_run`` / ``can_choose``."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.access import has_agreement_role
+from accounts.models import Role, User
+from audit.services import Actor, audit_record
+from cores.portfolio import Criterion, Problem, ProblemError, Rules, dump, parse
+from pipeline.models import Call
+from portfolio import problems
+from portfolio.models import Scenario, ScenarioStatus
+from portfolio.results import RunSettings, compute
+
+log = logging.getLogger(__name__)
+
+VIEW_ROLES = (Role.COORDINATOR, Role.STEERING_GROUP, Role.MINISTRY)
+RUN_ROLES = (Role.COORDINATOR, Role.STEERING_GROUP)
+
+
+def can_view(user: User, agreement_id: int) -> bool:
+    return has_agreement_role(user, agreement_id, *VIEW_ROLES)
+
+
+def can_run(user: User, agreement_id: int) -> bool:
+    return has_agreement_role(user, agreement_id, *RUN_ROLES)
+
+
+can_choose = can_run  # the coordinator records the steering group's choice; members may do it themselves
+
+
+def _problem_error(exc: ProblemError) -> ValidationError:
+    return ValidationError([f"{issue.path}: {issue.message}" for issue in exc.issues])
+
+
+@transaction.atomic
+def create_from_call(
+    call: Call,
+    *,
+    user: User,
+    name: str,
+    options: problems.RunOptions,
+    run: RunSettings,
+    note: str = "",
+) -> Scenario:
+    """A new scenario from the call's candidate proposals; queued to run once the transaction commits."""
+    try:
+        built = problems.build_problem(call, options)
+    except ProblemError as exc:
+        raise _problem_error(exc) from exc
+    if not any(not c.funded for c in built.problem.candidates):
+        raise ValidationError(_("The call has no proposals that can be chosen (submitted and scored)."))
+    scenario = Scenario.objects.create(
+        agreement=call.agreement,
+        call=call,
+        name=name,
+        note=note,
+        options=problems.to_options_json(options),
+        problem=dump(built.problem),
+        proposal_ids=built.proposals,
+        project_ids=built.projects,
+        left_out=[[pk, reason] for pk, reason in built.left_out],
+        run_settings=run.to_json(),
+        created_by=user,
+    )
+    audit_record(actor=Actor(user), action="scenario.created", obj=scenario, after=scenario.audit_fields())
+    enqueue(scenario)
+    return scenario
+
+
+# --- what-ifs on the frozen problem -----------------------------------------------------------------
+
+
+def _with_frames(problem: Problem, factor: Fraction) -> Problem:
+    frames = {
+        key: (cents * factor.numerator) // factor.denominator for key, cents in problem.rules.frames.items()
+    }
+    return problem.with_rules(dataclasses.replace(problem.rules, frames=frames))
+
+
+def _with_weights(problem: Problem, weights: Mapping[str, Fraction]) -> Problem:
+    criteria = tuple(dataclasses.replace(c, weight=weights.get(c.id, Fraction(0))) for c in problem.criteria)
+    return dataclasses.replace(problem, criteria=criteria)
+
+
+def _with_lock(problem: Problem, candidate: str, lock: str) -> Problem:
+    rules: Rules = problem.rules
+    must_in = set(rules.must_in) - {candidate}
+    must_out = set(rules.must_out) - {candidate}
+    if lock == "in":
+        must_in.add(candidate)
+    elif lock == "out":
+        must_out.add(candidate)
+    return problem.with_rules(
+        dataclasses.replace(rules, must_in=frozenset(must_in), must_out=frozenset(must_out))
+    )
+
+
+def what_if_frame(problem: Problem, percent: int) -> tuple[Problem, str]:
+    if not -90 <= percent <= 100 or percent == 0:
+        raise ValidationError(_("The change of the frame must be between −90 % and +100 %, and not zero."))
+    sign = "+" if percent > 0 else "−"
+    return _with_frames(problem, Fraction(100 + percent, 100)), _("every annual frame %(sign)s%(pct)s %%") % {
+        "sign": sign,
+        "pct": abs(percent),
+    }
+
+
+def what_if_weights(problem: Problem, weights: Mapping[str, Decimal]) -> tuple[Problem, str]:
+    ids = {c.id for c in problem.criteria}
+    unknown = set(weights) - ids
+    if unknown:
+        raise ValidationError(_("Unknown criteria: %(ids)s") % {"ids": ", ".join(sorted(unknown))})
+    if any(w < 0 for w in weights.values()) or sum(weights.values(), Decimal(0)) <= 0:
+        raise ValidationError(_("Weights cannot be negative and must not all be zero."))
+    exact = {k: Fraction(v) for k, v in weights.items()}
+    label = ", ".join(f"{c.name or c.id} {weights.get(c.id, 0)}" for c in problem.criteria)
+    return _with_weights(problem, exact), _("weights %(weights)s") % {"weights": label}
+
+
+def what_if_lock(problem: Problem, candidate: str, lock: str) -> tuple[Problem, str]:
+    if candidate not in {c.id for c in problem.candidates}:
+        raise ValidationError(_("Unknown proposal %(id)s.") % {"id": candidate})
+    if lock not in ("in", "out", "free"):
+        raise ValidationError(_("A lock is in, out or free."))
+    label = {
+        "in": _("%(id)s locked in"),
+        "out": _("%(id)s locked out"),
+        "free": _("%(id)s unlocked"),
+    }[lock] % {"id": candidate}
+    return _with_lock(problem, candidate, lock), label
+
+
+@transaction.atomic
+def derive(scenario: Scenario, *, user: User, make: Callable[[Problem], tuple[Problem, str]]) -> Scenario:
+    """A new scenario from ``scenario``'s problem changed by ``make``; queued to run."""
+    problem, change = make(parse(scenario.problem))
+    return _child(scenario, user=user, problem=problem, change=change, options=scenario.options)
+
+
+@transaction.atomic
+def rerun(scenario: Scenario, *, user: User) -> Scenario:
+    """The same options applied to the call's current proposals, scores and frames."""
+    if scenario.call is None:
+        return derive(scenario, user=user, make=lambda p: (p, _("run again")))
+    options = problems.from_options_json(scenario.options)
+    try:
+        built = problems.build_problem(scenario.call, options)
+    except ProblemError as exc:
+        raise _problem_error(exc) from exc
+    # Locks made since the original run carry over.
+    old = parse(scenario.problem).rules
+    rules = built.problem.rules
+    ids = {c.id for c in built.problem.candidates}
+    problem = built.problem.with_rules(
+        dataclasses.replace(
+            rules,
+            must_in=frozenset(rules.must_in | (old.must_in & ids)),
+            must_out=frozenset(rules.must_out | (old.must_out & ids)),
+        )
+    )
+    child = _child(
+        scenario,
+        user=user,
+        problem=problem,
+        change=_("run again with the current data"),
+        options=scenario.options,
+    )
+    child.proposal_ids, child.project_ids = built.proposals, built.projects
+    child.left_out = [[pk, reason] for pk, reason in built.left_out]
+    child.save(update_fields=["proposal_ids", "project_ids", "left_out"])
+    return child
+
+
+def _child(
+    scenario: Scenario, *, user: User, problem: Problem, change: str, options: dict[str, Any]
+) -> Scenario:
+    try:
+        from cores.portfolio.model import check
+
+        check(problem)
+    except ProblemError as exc:
+        raise _problem_error(exc) from exc
+    child = Scenario.objects.create(
+        agreement=scenario.agreement,
+        call=scenario.call,
+        name=f"{scenario.name} · {change}"[:200],
+        parent=scenario,
+        change=change[:300],
+        options=options,
+        problem=dump(problem),
+        proposal_ids=scenario.proposal_ids,
+        project_ids=scenario.project_ids,
+        left_out=scenario.left_out,
+        run_settings=scenario.run_settings,
+        created_by=user,
+    )
+    audit_record(
+        actor=Actor(user),
+        action="scenario.created",
+        obj=child,
+        after=child.audit_fields(),
+        note=_("from scenario %(pk)s: %(change)s") % {"pk": scenario.pk, "change": change},
+    )
+    enqueue(child)
+    return child
+
+
+# --- running -----------------------------------------------------------------------------------------
+
+
+def enqueue(scenario: Scenario) -> None:
+    """Send the run to the task queue once the surrounding transaction has committed."""
+    from portfolio.tasks import run_scenario
+
+    pk = scenario.pk
+
+    def send() -> None:
+        result = run_scenario.enqueue(pk)
+        Scenario.objects.filter(pk=pk, task_id="").update(task_id=str(result.id)[:64])
+
+    transaction.on_commit(send)
+
+
+def execute(pk: int) -> None:
+    """Run one scenario (the body of the background task). Progress is written as it goes."""
+    claimed = Scenario.objects.filter(pk=pk, status=ScenarioStatus.QUEUED).update(
+        status=ScenarioStatus.RUNNING, started_at=timezone.now(), progress=1, stage="start"
+    )
+    if not claimed:
+        return  # already run (a task delivered twice) or gone
+
+    def progress(pct: int, stage: str) -> None:
+        Scenario.objects.filter(pk=pk).update(progress=min(pct, 100), stage=stage)
+
+    scenario = Scenario.objects.get(pk=pk)
+    try:
+        result = compute(parse(scenario.problem), RunSettings.from_json(scenario.run_settings), progress)
+    except Exception as exc:  # the run failed: say so on the scenario instead of leaving it "running"
+        log.exception("scenario %s failed", pk)
+        Scenario.objects.filter(pk=pk).update(
+            status=ScenarioStatus.FAILED,
+            error=f"{type(exc).__name__}: {exc}"[:2000],
+            finished_at=timezone.now(),
+        )
+        return
+    Scenario.objects.filter(pk=pk).update(
+        status=ScenarioStatus.DONE, result=result, progress=100, stage="done", finished_at=timezone.now()
+    )
+
+
+# --- the decision basis ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def choose(scenario: Scenario, *, user: User) -> Scenario:
+    """Mark the scenario as the basis of the steering group's decision on its call (one per call)."""
+    scenario = Scenario.objects.select_for_update().get(pk=scenario.pk)
+    if scenario.status != ScenarioStatus.DONE or not (scenario.result or {}).get("selected"):
+        raise ValidationError(_("Only a finished scenario with a portfolio can be the basis of a decision."))
+    if scenario.is_decision_basis:
+        return scenario
+    previous = Scenario.objects.select_for_update().filter(call=scenario.call, is_decision_basis=True)
+    for old in previous:
+        before = old.audit_fields()
+        old.is_decision_basis = False
+        old.save(update_fields=["is_decision_basis"])
+        audit_record(
+            actor=Actor(user), action="scenario.unchosen", obj=old, before=before, after=old.audit_fields()
+        )
+    before = scenario.audit_fields()
+    scenario.is_decision_basis = True
+    scenario.chosen_by = user
+    scenario.chosen_at = timezone.now()
+    scenario.save(update_fields=["is_decision_basis", "chosen_by", "chosen_at"])
+    audit_record(
+        actor=Actor(user),
+        action="scenario.chosen",
+        obj=scenario,
+        before=before,
+        after={
+            **scenario.audit_fields(),
+            "selected": scenario.selected_ids(),
+            "score": scenario.result.get("score"),
+        },
+    )
+    return scenario
+
+
+def criteria_of(scenario: Scenario) -> list[Criterion]:
+    return list(parse(scenario.problem).criteria)

@@ -1,0 +1,275 @@
+"""Decision-support pages for the steering group: scenarios of a call, a new run, one scenario with its
+portfolio, charts, explanations, locks and what-ifs, the comparison of scenarios, and downloads.
+Access: the steering group and the coordination team run and choose; the ministry reads."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
+
+from accounts.access import agreements_with_role, require
+from charts.render import chart_response
+from cores.portfolio import dumps, parse
+from pipeline.models import Call
+from portfolio import charts, problems, services
+from portfolio.forms import CompareForm, FrameWhatIfForm, RunForm, WeightsWhatIfForm
+from portfolio.models import Scenario, ScenarioStatus
+from portfolio.presenters import present
+from portfolio.results import compare
+from programme.views import SalkkuPageMixin
+from review.models import Criterion
+from review.views import apply_errors
+
+
+class Page(SalkkuPageMixin, TemplateView):
+    nav_section = "portfolio"
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        raise PermissionDenied
+
+
+def visible_scenarios(user: Any) -> Any:
+    ids = agreements_with_role(user, *services.VIEW_ROLES)
+    qs = Scenario.objects.select_related("agreement", "call", "created_by", "parent")
+    return qs if ids is None else qs.filter(agreement_id__in=ids)
+
+
+def scenario_for(request: HttpRequest, pk: int) -> Scenario:
+    scenario = get_object_or_404(Scenario.objects.select_related("agreement", "call", "parent"), pk=pk)
+    require(
+        services.can_view(request.user, scenario.agreement_id),  # type: ignore[arg-type]
+        _("Only the agreement's steering group, coordination team and the ministry see its scenarios."),
+    )
+    return scenario
+
+
+class ScenarioListView(Page):
+    template_name = "portfolio/scenario_list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        user = self.request.user
+        ids = agreements_with_role(user, *services.VIEW_ROLES)  # type: ignore[arg-type]
+        require(
+            ids is None or bool(ids),
+            _("Only the steering group, the coordination team and the ministry see the portfolio options."),
+        )
+        kwargs["scenarios"] = visible_scenarios(user)[:200]
+        run_ids = agreements_with_role(user, *services.RUN_ROLES)  # type: ignore[arg-type]
+        calls = Call.objects.select_related("agreement").annotate(
+            candidates=Count("proposals", filter=Q(proposals__status__in=problems.CHOOSABLE_STATUSES))
+        )
+        if run_ids is not None:
+            calls = calls.filter(agreement_id__in=run_ids)
+        kwargs["calls"] = calls.filter(candidates__gt=0).order_by("-closes_on") if run_ids != [] else []
+        return super().get_context_data(**kwargs)
+
+
+class ScenarioCreateView(Page):
+    template_name = "portfolio/scenario_form.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.call = get_object_or_404(Call.objects.select_related("agreement"), pk=kwargs["call_pk"])
+        if not request.user.is_authenticated:
+            return super().dispatch(request, *args, **kwargs)
+        require(
+            services.can_run(request.user, self.call.agreement_id),  # type: ignore[arg-type]
+            _("Only the agreement's steering group and coordination team start optimisation runs."),
+        )
+        self.criteria = list(Criterion.objects.filter(call=self.call).order_by("order", "pk"))
+        self.candidates = list(problems.candidate_proposals(self.call).order_by("title", "pk"))
+        return super().dispatch(request, *args, **kwargs)
+
+    def form(self, data: Any = None) -> RunForm:
+        initial = {"name": _("%(call)s: portfolio") % {"call": self.call.title}}
+        return RunForm(data, criteria=self.criteria, candidates=self.candidates, initial=initial)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        form = kwargs.setdefault("form", self.form())
+        scores = problems.review_scores(self.call)
+        rows = []
+        for proposal in self.candidates:
+            given = scores.get(proposal.pk, {})
+            cells = []
+            for criterion in self.criteria:
+                field = form[f"score-{proposal.pk}-{criterion.pk}"]
+                interval = given.get(criterion.pk)
+                mean = None if interval is None else Decimal(float(interval.mid)).quantize(Decimal("0.01"))
+                cells.append((field, mean))
+            rows.append((proposal, cells, bool(given)))
+        kwargs.update(call=self.call, agreement=self.call.agreement, criteria=self.criteria, score_rows=rows)
+        return super().get_context_data(**kwargs)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = self.form(request.POST)
+        if form.is_valid():
+            try:
+                scenario = services.create_from_call(
+                    self.call,
+                    user=request.user,  # type: ignore[arg-type]
+                    name=form.cleaned_data["name"],
+                    options=form.options(),
+                    run=form.run_settings(),
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("The run has started. This page shows its progress."))
+                return HttpResponseRedirect(reverse("portfolio:scenario_detail", args=[scenario.pk]))
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class ScenarioDetailView(Page):
+    template_name = "portfolio/scenario_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        scenario = scenario_for(self.request, kwargs["pk"])
+        can_run = services.can_run(self.request.user, scenario.agreement_id)  # type: ignore[arg-type]
+        criteria = services.criteria_of(scenario)
+        kwargs.update(
+            scenario=scenario,
+            agreement=scenario.agreement,
+            can_run=can_run,
+            view=present(scenario),
+            frame_form=kwargs.get("frame_form") or FrameWhatIfForm(),
+            weights_form=kwargs.get("weights_form") or WeightsWhatIfForm(criteria=criteria),
+            charts=charts.scenario_charts(scenario) if scenario.status == ScenarioStatus.DONE else [],
+            siblings=Scenario.objects.filter(call=scenario.call)
+            .exclude(pk=scenario.pk)
+            .order_by("-created_at")[:20]
+            if scenario.call_id
+            else [],
+        )
+        return super().get_context_data(**kwargs)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        scenario = scenario_for(request, kwargs["pk"])
+        user = request.user
+        require(
+            services.can_run(user, scenario.agreement_id),  # type: ignore[arg-type]
+            _("Only the agreement's steering group and coordination team change scenarios."),
+        )
+        action = request.POST.get("action", "")
+        extra: dict[str, Any] = {}
+        try:
+            if action == "lock":
+                candidate, lock = request.POST.get("candidate", ""), request.POST.get("lock", "")
+                child = services.derive(
+                    scenario,
+                    user=user,
+                    make=lambda p: services.what_if_lock(p, candidate, lock),  # type: ignore[arg-type]
+                )
+            elif action == "frame":
+                form = FrameWhatIfForm(request.POST)
+                if not form.is_valid():
+                    extra["frame_form"] = form
+                    raise ValidationError(_("Check the change of the frame."))
+                pct = form.cleaned_data["percent"]
+                child = services.derive(scenario, user=user, make=lambda p: services.what_if_frame(p, pct))  # type: ignore[arg-type]
+            elif action == "weights":
+                wform = WeightsWhatIfForm(request.POST, criteria=services.criteria_of(scenario))
+                if not wform.is_valid():
+                    extra["weights_form"] = wform
+                    raise ValidationError(_("Check the weights."))
+                weights = wform.weights()
+                child = services.derive(
+                    scenario, user=user, make=lambda p: services.what_if_weights(p, weights)
+                )  # type: ignore[arg-type]
+            elif action == "rerun":
+                child = services.rerun(scenario, user=user)  # type: ignore[arg-type]
+            elif action == "choose":
+                services.choose(scenario, user=user)  # type: ignore[arg-type]
+                messages.success(
+                    request, _("The scenario is now the basis of the steering group's decision.")
+                )
+                return HttpResponseRedirect(reverse("portfolio:scenario_detail", args=[scenario.pk]))
+            else:
+                raise ValidationError(_("Unknown action."))
+        except ValidationError as exc:
+            context = self.get_context_data(pk=scenario.pk, **extra)
+            context["action_errors"] = exc.messages
+            return self.render_to_response(context, status=400)
+        messages.success(request, _("A new scenario is running: %(change)s.") % {"change": child.change})
+        return HttpResponseRedirect(reverse("portfolio:scenario_detail", args=[child.pk]))
+
+
+@require_GET
+def scenario_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress box, polled by htmx while the run goes on; a finished run reloads the page."""
+    scenario = scenario_for(request, pk)
+    response = render(
+        request, "portfolio/_status.html", {"scenario": scenario, "poll": not scenario.finished}
+    )
+    if scenario.finished and request.headers.get("HX-Request") == "true":
+        response["HX-Refresh"] = "true"
+    return response
+
+
+class CompareView(Page):
+    template_name = "portfolio/compare.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        viewer = agreements_with_role(self.request.user, *services.VIEW_ROLES)  # type: ignore[arg-type]
+        require(viewer is None or bool(viewer), _("Only those who see scenarios compare them."))
+        form = CompareForm(self.request.GET or None)
+        wanted = form.scenario_ids() if form.is_valid() else []
+        if len(wanted) < 2:
+            wanted = [int(v) for v in self.request.GET.getlist("s") if v.isdigit()]
+        scenarios = [scenario_for(self.request, pk) for pk in dict.fromkeys(wanted)][:6]
+        if len(scenarios) < 2:
+            kwargs["too_few"] = True
+            kwargs["choices"] = visible_scenarios(self.request.user).filter(status=ScenarioStatus.DONE)[:50]
+        else:
+            kwargs["comparison"] = compare(scenarios)
+            kwargs["chart"] = charts.comparison_chart(scenarios)
+        kwargs["scenarios"] = scenarios
+        return super().get_context_data(**kwargs)
+
+
+@require_GET
+def chart_image(request: HttpRequest, pk: int, name: str, fmt: str) -> HttpResponse:
+    """A chart of the scenario as a static PNG or SVG: the same definition the page shows."""
+    scenario = scenario_for(request, pk)
+    if scenario.status != ScenarioStatus.DONE or fmt not in ("png", "svg"):
+        raise Http404
+    specs = {c.key: c.spec for c in charts.scenario_charts(scenario)}
+    if name not in specs:
+        raise Http404
+    lang = getattr(request, "LANGUAGE_CODE", "fi")
+    return chart_response(specs[name], fmt, f"scenario-{pk}-{name}", locale=lang)
+
+
+@require_GET
+def problem_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The problem exactly as solved, for `salkku optimise` or another tool; or the result as JSON."""
+    scenario = scenario_for(request, pk)
+    if fmt not in ("yaml", "json"):
+        raise Http404
+    if fmt == "yaml":
+        body = dumps(parse(scenario.problem), fmt="yaml")
+        response = HttpResponse(body, content_type="application/yaml; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="scenario-{pk}-problem.yaml"'
+        return response
+    body = json.dumps(
+        {
+            "scenario": scenario.pk,
+            "name": scenario.name,
+            "status": scenario.status,
+            "result": scenario.result,
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="scenario-{pk}-result.json"'
+    return response

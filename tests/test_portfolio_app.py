@@ -1,0 +1,368 @@
+"""Decision support in the app: scenarios from a call, runs as background tasks, what-ifs and locks,
+the decision basis, the pages and /api/v1/. The problem's construction from the call is tested in
+test_portfolio_problems.py (whose world these tests reuse)."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal as D
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+import yaml
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import Role
+from audit.models import AuditEntry
+from cores.portfolio import load, parse
+from portfolio import services
+from portfolio.models import Scenario, ScenarioStatus
+from portfolio.problems import RunOptions
+from portfolio.results import RunSettings, compare
+from tests.factories import UserFactory
+from tests.test_portfolio_problems import World, fast_passwords, w  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "examples" / "portfolio-problem.yaml"
+FAST = RunSettings(time_limit=10, next_best=1)
+
+
+@pytest.fixture
+def run_now(django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+    """Tasks run at once in tests (ImmediateBackend); on-commit callbacks are run when the block ends."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def _scenario(w: World, run_now, **options) -> Scenario:  # type: ignore[no-untyped-def]
+    with run_now():
+        scenario = services.create_from_call(
+            w.call,
+            user=w.p.coordinator,
+            name="Ehdotus",
+            options=RunOptions(**options),
+            run=RunSettings(time_limit=10, next_best=1, robust=options.get("robustness", "none") != "none"),
+        )
+    scenario.refresh_from_db()
+    return scenario
+
+
+def test_create_from_call__runs_in_the_background__result_saved_and_audited(w: World, run_now) -> None:  # type: ignore[no-untyped-def]
+    # Given a call with reviewed proposals
+    # When the coordinator starts a run
+    scenario = _scenario(w, run_now)
+    # Then the task has run it: proven optimal, with the funded project in and progress at 100 %
+    assert scenario.status == ScenarioStatus.DONE, scenario.error
+    assert scenario.progress == 100 and scenario.task_id
+    assert scenario.result["status"] == "optimal"
+    selected = {p["id"] for p in scenario.result["selected"]}
+    assert any(p["funded"] for p in scenario.result["selected"])
+    assert set(scenario.selected_ids()) <= {"ALFA", "BETA", f"P{w.gamma.pk}"}
+    assert selected
+    # the inputs are frozen with it and the breakdown adds up to the portfolio's frame money
+    assert parse(scenario.problem).candidates
+    total = sum(D(r["money"]) for r in scenario.result["breakdown"]["theme_year"])
+    assert total == D(scenario.result["frame_money"])
+    # and the delta proposal, which has no submitted scores, is listed as left out with its reason
+    assert [pk for pk, _ in scenario.left_out] == [w.delta.pk]
+    assert AuditEntry.objects.filter(action="scenario.created", object_id=str(scenario.pk)).exists()
+
+
+def test_what_if_frame__every_frame_smaller__rounded_down_and_linked_to_its_parent(w: World, run_now) -> None:  # type: ignore[no-untyped-def]
+    # Given a finished scenario
+    parent = _scenario(w, run_now)
+    # When the frame is made 10 % smaller
+    with run_now():
+        child = services.derive(parent, user=w.p.coordinator, make=lambda p: services.what_if_frame(p, -10))
+    child.refresh_from_db()
+    # Then the child's frames are 90 % of the parent's, rounded down to the cent, and it has run
+    before, after = parse(parent.problem).rules.frames, parse(child.problem).rules.frames
+    assert after == {k: v * 9 // 10 for k, v in before.items()}
+    assert child.parent == parent and "10" in child.change
+    assert child.status == ScenarioStatus.DONE
+
+
+def test_what_if_lock__a_rejected_proposal_locked_in__is_in_the_new_portfolio(w: World, run_now) -> None:  # type: ignore[no-untyped-def]
+    # Given a scenario in which a proposal is not chosen (made so by locking it out first)
+    base = _scenario(w, run_now, must_out=frozenset({w.alfa.pk}))
+    assert "ALFA" not in base.selected_ids()
+    # When the steering group locks it in
+    with run_now():
+        child = services.derive(
+            base, user=w.p.coordinator, make=lambda p: services.what_if_lock(p, "ALFA", "in")
+        )
+    child.refresh_from_db()
+    # Then it is in, and the lock-out is gone
+    rules = parse(child.problem).rules
+    assert "ALFA" in rules.must_in and "ALFA" not in rules.must_out
+    assert "ALFA" in child.selected_ids()
+
+
+def test_what_if__bad_values__refused_with_the_reason(w: World, run_now) -> None:  # type: ignore[no-untyped-def]
+    base = _scenario(w, run_now)
+    with pytest.raises(ValidationError, match="Unknown proposal"):
+        services.derive(base, user=w.p.coordinator, make=lambda p: services.what_if_lock(p, "NOPE", "in"))
+    with pytest.raises(ValidationError, match="−90"):
+        services.derive(base, user=w.p.coordinator, make=lambda p: services.what_if_frame(p, -95))
+    with pytest.raises(ValidationError, match="negative"):
+        services.derive(
+            base,
+            user=w.p.coordinator,
+            make=lambda p: services.what_if_weights(p, {c.id: D(-1) for c in p.criteria}),
+        )
+    assert Scenario.objects.count() == 1  # nothing half-written
+
+
+def test_what_if_weights__another_weight_set__used_in_the_problem(w: World, run_now) -> None:  # type: ignore[no-untyped-def]
+    base = _scenario(w, run_now)
+    ids = [c.id for c in parse(base.problem).criteria]
+    with run_now():
+        child = services.derive(
+            base,
+            user=w.p.coordinator,
+            make=lambda p: services.what_if_weights(p, {ids[0]: D(1), ids[1]: D(0), ids[2]: D(0)}),
+        )
+    weights = [c.weight for c in parse(child.problem).criteria]
+    assert weights == [Fraction(1), Fraction(0), Fraction(0)]
+
+
+def test_choose__one_basis_per_call__moves_and_is_audited(w: World, run_now) -> None:  # type: ignore[no-untyped-def]
+    # Given two finished scenarios of the call
+    first, second = _scenario(w, run_now), _scenario(w, run_now)
+    # When the first, then the second is chosen
+    services.choose(first, user=w.p.coordinator)
+    services.choose(second, user=w.p.coordinator)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    # Then only the second is the basis, and both changes are in the audit trail
+    assert not first.is_decision_basis and second.is_decision_basis
+    assert second.chosen_by == w.p.coordinator and second.chosen_at
+    actions = set(AuditEntry.objects.values_list("action", flat=True))
+    assert {"scenario.chosen", "scenario.unchosen"} <= actions
+
+
+def test_choose__unfinished_scenario__refused(w: World) -> None:
+    scenario = services.create_from_call(
+        w.call, user=w.p.coordinator, name="Kesken", options=RunOptions(), run=FAST
+    )  # on-commit never fires here: it stays queued
+    with pytest.raises(ValidationError, match="finished"):
+        services.choose(scenario, user=w.p.coordinator)
+
+
+def test_execute__broken_problem__failed_with_the_error_not_left_running(w: World, run_now) -> None:  # type: ignore[no-untyped-def]
+    scenario = services.create_from_call(
+        w.call, user=w.p.coordinator, name="Rikki", options=RunOptions(), run=FAST
+    )
+    Scenario.objects.filter(pk=scenario.pk).update(problem={"years": "x"})
+    services.execute(scenario.pk)
+    scenario.refresh_from_db()
+    assert scenario.status == ScenarioStatus.FAILED and scenario.error
+    # a second delivery of the same task does nothing
+    services.execute(scenario.pk)
+    scenario.refresh_from_db()
+    assert scenario.status == ScenarioStatus.FAILED
+
+
+def test_rerun__current_data__keeps_the_locks(w: World, run_now) -> None:  # type: ignore[no-untyped-def]
+    base = _scenario(w, run_now)
+    with run_now():
+        locked = services.derive(
+            base, user=w.p.coordinator, make=lambda p: services.what_if_lock(p, "BETA", "out")
+        )
+    with run_now():
+        again = services.rerun(locked, user=w.p.coordinator)
+    again.refresh_from_db()
+    assert "BETA" in parse(again.problem).rules.must_out
+    assert again.status == ScenarioStatus.DONE and "BETA" not in again.selected_ids()
+
+
+def test_compare__two_scenarios__money_by_theme_and_which_proposals_differ(w: World, run_now) -> None:  # type: ignore[no-untyped-def]
+    a = _scenario(w, run_now)
+    b = _scenario(w, run_now, must_out=frozenset({w.alfa.pk}))
+    cmp = compare([a, b])
+    sections = dict(cmp.sections)
+    assert set(sections) == {"theme", "city", "fund", "year"}
+    differing = {cid for cid, _, _, differs in cmp.membership if differs}
+    assert ("ALFA" in a.selected_ids()) == ("ALFA" in differing)
+
+
+# --- pages -------------------------------------------------------------------------------------------
+
+
+def _client(user) -> Client:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_pages__detail__headline_charts_and_explanations(w: World, run_now) -> None:  # type: ignore[no-untyped-def]
+    scenario = _scenario(w, run_now, robustness="rank")
+    response = _client(w.p.coordinator).get(
+        reverse("portfolio:scenario_detail", args=[scenario.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Proven optimal" in html or "proven optimal" in html.lower()
+    assert "data-chart" in html and "salkku-chart" in html  # the interactive chart's placeholder
+    assert "Core index" in html or "core-index" in html
+    assert "BETA" in html
+
+
+def test_pages__new_run_form__given_scores_stand_in_for_missing_reviews(w: World, run_now) -> None:  # type: ignore[no-untyped-def]
+    # Given the delta proposal has no submitted reviews
+    client = _client(w.p.coordinator)
+    url = reverse("portfolio:scenario_create", args=[w.call.pk])
+    assert client.get(url).status_code == 200
+    data = {
+        "name": "Annetut pisteet",
+        "frame_percent": "100",
+        "theme_shares": "on",
+        "include_funded": "on",
+        "start_flex": "0",
+        "robustness": "none",
+        "time_limit": "10",
+    }
+    for c in w.criteria:
+        data[f"score-{w.delta.pk}-{c.pk}"] = "5"
+    # When the form gives it scores
+    with run_now():
+        response = client.post(url, data)
+    # Then the run includes it as a candidate
+    assert response.status_code == 302, response.content.decode()[:2000]
+    scenario = Scenario.objects.get(name="Annetut pisteet")
+    assert scenario.left_out == []
+    assert "DELTA" in {c.id for c in parse(scenario.problem).candidates}
+
+
+def test_pages__new_run_form__bad_input__400_with_the_field_named(w: World) -> None:
+    client = _client(w.p.coordinator)
+    response = client.post(
+        reverse("portfolio:scenario_create", args=[w.call.pk]),
+        {"name": "x", "frame_percent": "5", "robustness": "intervals", "time_limit": "10", "start_flex": "0"},
+    )
+    assert response.status_code == 400
+    assert Scenario.objects.count() == 0
+
+
+def test_pages__lock_button__redirects_to_the_new_scenario(w: World, run_now) -> None:  # type: ignore[no-untyped-def]
+    scenario = _scenario(w, run_now)
+    client = _client(w.p.coordinator)
+    with run_now():
+        response = client.post(
+            reverse("portfolio:scenario_detail", args=[scenario.pk]),
+            {"action": "lock", "candidate": "BETA", "lock": "out"},
+        )
+    child = Scenario.objects.get(parent=scenario)
+    assert response.status_code == 302 and response["Location"].endswith(f"/portfolio/{child.pk}/")
+    assert "BETA" not in child.selected_ids()
+
+
+def test_pages__status__polls_while_running_and_refreshes_when_done(w: World, run_now) -> None:  # type: ignore[no-untyped-def]
+    queued = services.create_from_call(
+        w.call, user=w.p.coordinator, name="Jonossa", options=RunOptions(), run=FAST
+    )
+    client = _client(w.p.coordinator)
+    url = reverse("portfolio:scenario_status", args=[queued.pk])
+    response = client.get(url, HTTP_HX_REQUEST="true")
+    assert 'hx-trigger="every 1s"' in response.content.decode() and "HX-Refresh" not in response
+    services.execute(queued.pk)
+    response = client.get(url, HTTP_HX_REQUEST="true")
+    assert response["HX-Refresh"] == "true"
+
+
+def test_pages__downloads__problem_yaml_reloads_and_chart_is_an_image(w: World, run_now) -> None:  # type: ignore[no-untyped-def]
+    scenario = _scenario(w, run_now)
+    client = _client(w.p.coordinator)
+    body = client.get(reverse("portfolio:scenario_file", args=[scenario.pk, "yaml"])).content.decode()
+    assert parse(yaml.safe_load(body)) == parse(scenario.problem)
+    result = json.loads(client.get(reverse("portfolio:scenario_file", args=[scenario.pk, "json"])).content)
+    assert result["result"]["status"] == "optimal"
+    svg = client.get(reverse("portfolio:scenario_chart", args=[scenario.pk, "money", "svg"]))
+    assert svg["Content-Type"].startswith("image/svg") and b"<svg" in svg.content
+    assert (
+        client.get(reverse("portfolio:scenario_chart", args=[scenario.pk, "nope", "svg"])).status_code == 404
+    )
+
+
+def test_pages__compare__side_by_side(w: World, run_now) -> None:  # type: ignore[no-untyped-def]
+    a = _scenario(w, run_now)
+    b = _scenario(w, run_now, must_out=frozenset({w.alfa.pk, w.beta.pk}))
+    response = _client(w.p.coordinator).get(reverse("portfolio:compare") + f"?s={a.pk}&s={b.pk}")
+    html = response.content.decode()
+    assert response.status_code == 200 and "salkku-chart" in html
+    for cid in set(a.selected_ids()) ^ set(b.selected_ids()):
+        assert cid in html
+
+
+def test_pages__ministry_reads_but_cannot_change(w: World, run_now) -> None:  # type: ignore[no-untyped-def]
+    scenario = _scenario(w, run_now)
+    ministry = UserFactory.with_role(Role.MINISTRY, username="ministerio-t")
+    client = _client(ministry)
+    assert client.get(reverse("portfolio:scenario_detail", args=[scenario.pk])).status_code == 200
+    response = client.post(reverse("portfolio:scenario_detail", args=[scenario.pk]), {"action": "choose"})
+    assert response.status_code == 403
+    scenario.refresh_from_db()
+    assert not scenario.is_decision_basis
+
+
+# --- API ----------------------------------------------------------------------------------------------
+
+
+def test_api__create_poll_what_if_compare_choose(w: World, run_now) -> None:  # type: ignore[no-untyped-def]
+    client = _client(w.p.coordinator)
+    with run_now():
+        response = client.post(
+            "/api/v1/scenarios/",
+            {"call": w.call.pk, "name": "API", "robustness": "rank", "time_limit": 10},
+            content_type="application/json",
+        )
+    assert response.status_code == 201, response.content
+    pk = response.json()["id"]
+    detail = client.get(f"/api/v1/scenarios/{pk}/").json()
+    assert detail["status"] == "done" and detail["result"]["status"] == "optimal"
+    assert detail["result"]["robust"]["core_index"]
+    with run_now():
+        child = client.post(
+            f"/api/v1/scenarios/{pk}/what-if/",
+            {"kind": "frame", "percent": -10},
+            content_type="application/json",
+        )
+    assert child.status_code == 201
+    cmp = client.get(f"/api/v1/scenarios/compare/?ids={pk},{child.json()['id']}").json()
+    assert set(cmp["money"]) == {"theme", "city", "fund", "year"}
+    chosen = client.post(f"/api/v1/scenarios/{pk}/choose/", {}, content_type="application/json")
+    assert chosen.status_code == 200 and chosen.json()["is_decision_basis"]
+
+
+def test_api__optimise__problem_document_solved_without_saving(w: World) -> None:
+    doc = json.loads(json.dumps(load_example_doc()))
+    response = _client(w.p.coordinator).post(
+        "/api/v1/optimise/",
+        {"problem": doc, "time_limit": 10, "explain": True},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "optimal" and response.json()["rules"] is not None
+    assert Scenario.objects.count() == 0
+    bad = _client(w.p.coordinator).post(
+        "/api/v1/optimise/", {"problem": {"years": []}}, content_type="application/json"
+    )
+    assert bad.status_code == 400 and "problem" in bad.json()
+
+
+def test_api__applicant__cannot_start_runs(w: World) -> None:
+    applicant = UserFactory.applicant(w.p.university, w.p.agreement, username="hakija-t")
+    response = _client(applicant).post(
+        "/api/v1/scenarios/", {"call": w.call.pk, "name": "x"}, content_type="application/json"
+    )
+    assert response.status_code == 403
+    assert _client(applicant).get("/api/v1/scenarios/").json()["count"] == 0
+
+
+def load_example_doc() -> dict:  # type: ignore[type-arg]
+    from cores.portfolio import dump
+
+    return dump(load(EXAMPLE))
