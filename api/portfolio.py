@@ -10,6 +10,7 @@ from fractions import Fraction
 from typing import Any
 
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -266,7 +267,7 @@ class ScenarioViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     @extend_schema(
         parameters=[OpenApiParameter("ids", str, description="comma-separated scenario ids (2–6)")],
-        responses={200: serializers.DictField()},
+        responses={200: OpenApiTypes.OBJECT},
     )
     @action(detail=False, methods=["get"])
     def compare(self, request: Request) -> Response:
@@ -301,7 +302,7 @@ class ScenarioViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 class OptimiseView(APIView):
     """The optimiser on a problem document, without saving anything (at most 60 s)."""
 
-    @extend_schema(request=OptimiseIn, responses={200: serializers.DictField()})
+    @extend_schema(request=OptimiseIn, responses={200: OpenApiTypes.OBJECT})
     def post(self, request: Request) -> Response:
         ids = agreements_with_role(request.user, *services.RUN_ROLES)  # type: ignore[arg-type]
         _check(ids is None or bool(ids), "Only steering groups and coordination teams run the optimiser.")
