@@ -599,7 +599,8 @@ CALLS: tuple[CallSpec, ...] = (
         dt.date(2026, 10, 9),
         (),
         "closed",
-        {"submitted": 5, "in_review": 5, "returned": 2, "draft": 4, "declined": 3, "idea_submitted": 4},
+        # The steering group's next decision: many more proposals than the 2027 frames have room for.
+        {"submitted": 4, "in_review": 19, "returned": 2, "draft": 3, "declined": 3, "idea_submitted": 2},
     ),
     CallSpec(
         "3/2026",
@@ -612,6 +613,9 @@ CALLS: tuple[CallSpec, ...] = (
     ),
     CallSpec("1/2027", dt.date(2027, 2, 1), dt.date(2027, 3, 19), ("T1", "T2", "T3"), "draft", {}),
 )
+# The call whose proposals await the steering group's choice: `salkku demo-data` makes a finished
+# optimisation scenario of it.
+DECISION_CALL = "2/2026"
 
 # Short theme names for call titles (joined with "sekä", since the names contain "ja").
 THEME_TITLES = {
@@ -2373,4 +2377,107 @@ NEAR_DUPLICATES: tuple[NearDuplicate, ...] = (
 )
 NEAR_DUPLICATE_TITLES: tuple[tuple[str, str], ...] = tuple(
     (d.first.title, d.second.title) for d in NEAR_DUPLICATES
+)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Review: the steering group's six criteria of every call (name, what the reviewers look at, weight), as
+# the memo names them for the agreement, and the reviewers' short comments on a score. REVIEW_COMMENTS
+# follows the order of DEMO_CRITERIA: for each criterion, comments on a low (1–2), middling (3) and high
+# (4–5) score.
+
+DEMO_CRITERIA = (
+    ("TKI-vaikuttavuus", "Uusi osaaminen, tutkimuksen ja yritysten yhteistyö, TKI-investoinnit.", "3"),
+    ("Liiketoimintapotentiaali", "Uudet tuotteet ja palvelut, kasvu, vienti, referenssit yrityksille.", "2"),
+    ("Kaupunkien käyttöönotto", "Ottavatko kaupungit ratkaisut käyttöön; kokeiluympäristöt.", "2"),
+    ("Hiilineutraalius", "Vaikutus kaupunkien hiilineutraaliustavoitteisiin.", "1.5"),
+    ("Kansainväliset yhteydet", "Kytkös kansainvälisiin TKI-verkostoihin ja arvoketjuihin.", "1"),
+    ("Toteutettavuus", "Konsortio, aikataulu, budjetti ja riskit.", "1.5"),
+)
+
+REVIEW_COMMENTS: tuple[dict[str, tuple[str, ...]], ...] = (
+    {
+        "low": (
+            "Tutkimuksellinen uutuusarvo jää epäselväksi.",
+            "Hanke soveltaa olemassa olevaa tietoa eikä juuri synnytä uutta osaamista.",
+        ),
+        "mid": (
+            "Tutkimuksen ja yritysten yhteistyö on kuvattu, mutta tavoitteet voisivat olla kunnianhimoisempia.",
+            "TKI-sisältö on kohtuullinen; mitattavat tulokset jäävät osin avoimiksi.",
+        ),
+        "high": (
+            "Vahva tutkimusosaaminen ja selkeä polku tuloksista yritysten käyttöön.",
+            "Uutta osaamista syntyy aidosti, ja yritykset ovat mukana alusta asti.",
+        ),
+    },
+    {
+        "low": (
+            "Yritysten rooli jää ohueksi, eikä kaupallistamisen polkua ole kuvattu.",
+            "Liiketoimintahyödyt on esitetty yleisellä tasolla.",
+        ),
+        "mid": (
+            "Referenssit yrityksille ovat mahdollisia, mutta markkina-analyysi puuttuu.",
+            "Kasvupotentiaali on olemassa, joskin lähinnä kotimarkkinoilla.",
+        ),
+        "high": (
+            "Selkeä kaupallistamissuunnitelma ja yritysten oma panostus.",
+            "Hyvät edellytykset uusille tuotteille ja vientiin.",
+        ),
+    },
+    {
+        "low": (
+            "Kaupunkien sitoutuminen käyttöönottoon ei käy ilmi hakemuksesta.",
+            "Kokeiluympäristö on nimetty, mutta käyttöönoton omistajaa ei ole.",
+        ),
+        "mid": (
+            "Yksi kaupunki on sitoutunut; muiden kaupunkien rooli jää avoimeksi.",
+            "Käyttöönotto on suunniteltu, mutta aikataulu on väljä.",
+        ),
+        "high": (
+            "Kaupungit ovat mukana kokeiluissa ja ovat sitoutuneet käyttöönottoon.",
+            "Erinomainen kytkös kaupunkien kokeiluympäristöihin ja palveluihin.",
+        ),
+    },
+    {
+        "low": (
+            "Vaikutus hiilineutraaliustavoitteisiin on vähäinen tai epäsuora.",
+            "Päästövaikutuksia ei ole arvioitu.",
+        ),
+        "mid": (
+            "Ilmastovaikutus on mahdollinen mutta jää arvion varaan.",
+            "Päästövähennykset on arvioitu karkeasti.",
+        ),
+        "high": (
+            "Selkeä ja mitattava vaikutus kaupunkien päästöihin.",
+            "Hanke tukee suoraan kaupunkien hiilineutraaliustavoitteita.",
+        ),
+    },
+    {
+        "low": (
+            "Kansainvälisiä kumppaneita tai verkostoja ei ole nimetty.",
+            "Hanke on luonteeltaan paikallinen.",
+        ),
+        "mid": (
+            "Kytkös eurooppalaisiin verkostoihin mainitaan, mutta sen sisältö jää ohueksi.",
+            "Kansainvälinen ulottuvuus on lähinnä tulosten levittämistä.",
+        ),
+        "high": (
+            "Vahvat yhteydet eurooppalaisiin TKI-verkostoihin ja Horisontti-hankkeisiin.",
+            "Hanke rakentaa suoraan kansainvälisiä arvoketjuja.",
+        ),
+    },
+    {
+        "low": (
+            "Aikataulu on tiukka ja budjetti osin perustelematon.",
+            "Riskejä ei ole tunnistettu, ja konsortion työnjako on epäselvä.",
+        ),
+        "mid": (
+            "Toteutus on pääosin uskottava; henkilöstöresurssit ovat niukat.",
+            "Budjetti on kohtuullinen, mutta riskienhallinta jää yleiseksi.",
+        ),
+        "high": (
+            "Selkeä työsuunnitelma, kokenut konsortio ja realistinen budjetti.",
+            "Toteutettavuus on hyvä; vastaava toteuttaja on vienyt läpi vastaavia hankkeita.",
+        ),
+    },
 )

@@ -40,6 +40,8 @@ from demo.catalogue import (
     CLOSERS,
     CONTACT_PERSONS,
     COORDINATION,
+    DECISION_CALL,
+    DEMO_CRITERIA,
     FUNDING_CONDITIONS,
     GENERATED_COMPANIES,
     IDEA_AIM_FRAMES,
@@ -50,6 +52,7 @@ from demo.catalogue import (
     REAL_ORGANISATIONS,
     RESEARCH_KINDS,
     RESULT_FRAMES,
+    REVIEW_COMMENTS,
     TARGET_FRAMES,
     TEST_ENVIRONMENTS,
     THEME_TITLES,
@@ -72,8 +75,8 @@ COST_CATEGORIES = ("personnel", "services", "equipment", "travel", "other")
 
 # How much of each year's frame the funded projects should use (the fitting aims at these), and the most
 # any fund-year may use. The first year with frames is a ramp-up year; 2027 leaves room for the
-# proposals still in the pipeline.
-TARGET_USE = {2021: 0.6, 2022: 0.7, 2023: 0.84, 2024: 0.87, 2025: 0.86, 2026: 0.84, 2027: 0.72}
+# proposals still in the pipeline (the decision call asks for about three times what is left).
+TARGET_USE = {2021: 0.6, 2022: 0.7, 2023: 0.84, 2024: 0.87, 2025: 0.86, 2026: 0.84, 2027: 0.6}
 MAX_USE = Decimal("0.97")
 
 # Size of a project in eligible euros: (median, least, most).
@@ -99,6 +102,19 @@ RESEARCH_POOL = {
     "T4": ("aalto", "hy", "vtt", "hanken", "uniarts", "fmi", "gtk", "metropolia"),
 }
 HOSPITALS = ("hus", "lansi-uusimaa", "ita-uusimaa", "keski-uusimaa", "vakehyva")
+
+# The demo reviewers: (username, whose organisation they act for, how strict they score). The scope is
+# that of demo.users: "university" is the university that leads the most proposals, and the reviewer is
+# never assigned to a proposal of its consortium (the review app refuses the conflict).
+REVIEWERS = (("arvioija-1", "", -0.25), ("arvioija-2", "university", 0.1), ("arvioija-3", "", 0.3))
+# Proposals in these statuses went through review (submitted ones are not yet assigned: the first
+# assignment moves a proposal in review).
+REVIEWED_STATUSES = ("in_review", "presented", "funded", "rejected")
+# The latent quality of a proposal by status: funded ones tend to score higher than rejected ones.
+QUALITY_BY_STATUS = {"funded": 0.7, "presented": 0.6, "in_review": 0.0, "rejected": -0.8}
+# Projects shorter than this (months) are sized down in proportion: the latest calls' proposals run only
+# until the end of the programme period.
+FULL_SIZE_MONTHS = 18
 
 
 class DemoPlanError(RuntimeError):
@@ -209,6 +225,18 @@ class FundingPlan:
 
 
 @dataclass
+class ReviewPlan:
+    reviewer: str  # a demo user's username
+    assigned_at: dt.datetime
+    submitted_at: dt.datetime | None  # None: assigned, not yet scored
+    scores: list[tuple[int, str]]  # (1–5, comment) for each criterion of DEMO_CRITERIA, in order
+
+    @property
+    def status(self) -> str:
+        return "assigned" if self.submitted_at is None else "submitted"
+
+
+@dataclass
 class ProposalPlan:
     number: int
     idea: int | None
@@ -238,6 +266,7 @@ class ProposalPlan:
     financing: list[FinancingPlan] = field(default_factory=list)
     indicators: list[tuple[str, Decimal]] = field(default_factory=list)
     funding: FundingPlan | None = None
+    reviews: list[ReviewPlan] = field(default_factory=list)
 
     @property
     def lead(self) -> str:
@@ -280,6 +309,7 @@ class DemoPlan:
     ideas: list[IdeaPlan]
     proposals: list[ProposalPlan]
     near_duplicates: list[tuple[str, str, str]]  # (kind, first title, second title)
+    decision_call: str = DECISION_CALL  # the call whose proposals await the steering group's choice
 
     @property
     def funded(self) -> list[ProposalPlan]:
@@ -296,13 +326,14 @@ class DemoPlan:
         return dict(commitments_by_fund_year(_committed(self.funded)).by_fund_year)
 
     def applicant_organisations(self) -> tuple[str | None, str | None]:
-        """The university and the generated company that lead the most proposals (ties: catalogue order)."""
+        """The university and the generated company that lead the most proposals (ties: by name), as
+        demo.users picks the organisations of the demo applicants and of the reviewer arvioija-2."""
         leads = Counter(p.lead for p in self.proposals)
-        order = {o.key: i for i, o in enumerate(self.organisations)}
+        names = {o.key: o.spec.name for o in self.organisations}
 
         def best(keys: list[str]) -> str | None:
             keys = [k for k in keys if leads[k] > 0]
-            return min(keys, key=lambda k: (-leads[k], order[k])) if keys else None
+            return min(keys, key=lambda k: (-leads[k], names[k])) if keys else None
 
         universities = [o.key for o in self.organisations if o.spec.kind == "university"]
         companies = [o.key for o in self.organisations if o.is_generated]
@@ -803,6 +834,8 @@ class _Builder:
             profile=self.draw_profile(theme),
             decided_on=decided,
         )
+        if proposal.months < FULL_SIZE_MONTHS and status != "funded":
+            proposal.size = int(proposal.size * proposal.months / FULL_SIZE_MONTHS // 1000 * 1000)
         self.proposals.append(proposal)
         return proposal
 
@@ -1122,6 +1155,71 @@ class _Builder:
                 code, p.decided_on, project_status(p.start, p.end, self.today), conditions
             )
 
+    # -- reviews -----------------------------------------------------------------------------------------
+    def reviews(self, university: str | None) -> None:
+        """Two or three demo reviewers for each proposal that went through review, each scoring every
+        criterion 1–5 (a comment on some): a latent quality per proposal (by status), its fit with each
+        criterion, the reviewer's strictness and a little disagreement. In review, a third reviewer may
+        not have scored yet. Never a reviewer whose organisation is in the consortium."""
+        rng = self.rng
+        scopes = {"": None, "university": university}
+        for p in self.proposals:
+            if p.status not in REVIEWED_STATUSES or p.call is None or p.submitted_at is None:
+                continue
+            consortium = {x.org for x in p.partners}
+            eligible = [(name, bias) for name, scope, bias in REVIEWERS if scopes[scope] not in consortium]
+            count = min(len(eligible), rng.choice((2, 3, 3)))
+            chosen = rng.sample(eligible, count)
+            chosen.sort(key=lambda r: [name for name, _, _ in REVIEWERS].index(r[0]))
+            quality = rng.gauss(QUALITY_BY_STATUS[p.status], 0.6)
+            fit = [rng.gauss(0, 0.4) + self.criterion_fit(p, k) for k in range(len(DEMO_CRITERIA))]
+            if p.decided_on is not None:
+                end = dt.datetime.combine(p.decided_on, dt.time(9), tzinfo=HELSINKI) - dt.timedelta(days=7)
+            else:
+                end = min(
+                    p.submitted_at + dt.timedelta(days=rng.randrange(35, 61)),
+                    dt.datetime.combine(self.today, dt.time(7), tzinfo=HELSINKI),
+                )
+            window = end - p.submitted_at
+            pending = p.status == "in_review" and count == 3 and rng.random() < 0.35
+            for name, bias in chosen:
+                assigned = p.submitted_at + window * rng.uniform(0.05, 0.3)
+                submitted: dt.datetime | None = p.submitted_at + window * rng.uniform(0.35, 0.98)
+                if pending and name == chosen[0][0]:
+                    submitted = None  # assigned, not yet scored
+                scores = []
+                for k in range(len(DEMO_CRITERIA)):
+                    raw = 3.0 + 0.9 * quality + fit[k] + bias + rng.gauss(0, 0.5)
+                    value = min(max(round(raw), 1), 5)
+                    comment = ""
+                    if rng.random() < (0.45 if value in (1, 2, 5) else 0.2):
+                        level = "low" if value <= 2 else ("mid" if value == 3 else "high")
+                        comment = rng.choice(REVIEW_COMMENTS[k][level])
+                    scores.append((value, comment))
+                p.reviews.append(
+                    ReviewPlan(
+                        name,
+                        assigned.replace(second=0, microsecond=0),
+                        None if submitted is None else submitted.replace(second=0, microsecond=0),
+                        scores if submitted is not None else [],
+                    )
+                )
+
+    def criterion_fit(self, p: ProposalPlan, criterion: int) -> float:
+        """How well the proposal suits a criterion of DEMO_CRITERIA, from what it is (about −0.5 … 0.7)."""
+        kinds = [self.kind(x.org) for x in p.partners if x.role != "associated"]
+        if criterion == 0:  # RDI impact
+            return 0.3 if any(k in RESEARCH_KINDS for k in kinds) else -0.3
+        if criterion == 1:  # business potential
+            return 0.3 if "company" in kinds else -0.2
+        if criterion == 2:  # adoption by the cities
+            return {0: -0.5, 1: 0.0}.get(len(p.adopting_cities), 0.4)
+        if criterion == 3:  # carbon neutrality
+            return {"T1": 0.7, "T4": 0.1}.get(p.theme, -0.4)
+        if criterion == 5:  # feasibility: a big consortium is harder to run
+            return -0.3 if len(p.partners) > 4 else 0.1
+        return 0.0
+
     def persons(self) -> list[PersonPlan]:
         plans = []
         for first, last, title, org in CONTACT_PERSONS:
@@ -1167,7 +1265,7 @@ def build_plan(
     for proposal in builder.proposals:
         builder.indicators(proposal)
     builder.funding_decisions()
-    return DemoPlan(
+    plan = DemoPlan(
         seed=seed,
         today=today,
         organisations=list(builder.orgs.values()),
@@ -1178,3 +1276,5 @@ def build_plan(
         proposals=builder.proposals,
         near_duplicates=near_duplicates,
     )
+    builder.reviews(plan.applicant_organisations()[0])
+    return plan

@@ -8,12 +8,14 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models import Model, ProtectedError
 
+from accounts.models import User
 from audit.services import Actor, audit_record
 from cores.budget import BudgetLineIn, build_budget
 from cores.cofinancing import Rule
@@ -33,7 +35,7 @@ from demo.generator import (
     build_plan,
 )
 from demo.models import DemoDataset
-from demo.review import add_review_criteria
+from demo.review import add_review_criteria, add_reviews
 from partners.models import Organisation, Person, TestEnvironment, normalise_name
 from pipeline.models import (
     BudgetLine,
@@ -46,10 +48,16 @@ from pipeline.models import (
 )
 from programme.models import Agreement, AnnualFrame, Fund, Indicator, Method, PartyRole
 from projects.models import FundingDecision, Project
+from review.models import Review, Score
+
+if TYPE_CHECKING:
+    from portfolio.models import Scenario
 
 GENERATOR_VERSION = "1"
 # The real organisations the demo uses (created or found); recorded, but never deleted by --reset.
 REAL_ORGANISATIONS_USED = "real_organisations_used"
+# The call whose proposals await the steering group's choice (the plan's decision call), recorded by pk.
+DECISION_CALL_KEY = "decision_call"
 DEMO_AGREEMENT_SLUG = "capital-region"
 
 
@@ -135,7 +143,14 @@ class DemoSummary:
     committed: dict[str, Decimal]  # by fund
     eligible_costs_funded: Decimal
     by_year: list[tuple[int, Decimal, Decimal]]  # (year, frame, committed) over the frame funds
+    reviews: dict[str, int] = field(default_factory=dict)  # by status
+    scores: int = 0
     near_duplicates: list[tuple[str, str, str]] = field(default_factory=list)
+    users: list[Any] = field(default_factory=list)  # demo.users.DemoUserRow, as demo_users_ensure made them
+
+    @property
+    def review_total(self) -> int:
+        return sum(self.reviews.values())
 
     @property
     def idea_total(self) -> int:
@@ -152,7 +167,10 @@ class DemoSummary:
 
 @transaction.atomic
 def demo_data_create(*, agreement: Agreement, seed: int = DEFAULT_SEED, actor: Actor) -> DemoSummary:
-    """Generate the demo portfolio for the agreement and store it; refuses when it is already there."""
+    """Generate the demo portfolio for the agreement and store it, with the demo users (its reviewers and
+    the coordinator who assigned them are demo users); refuses when it is already there."""
+    from demo.users import demo_users_ensure  # demo.users reads this module
+
     require_demo_mode()
     if DemoDataset.objects.filter(agreement=agreement).exists():
         raise DemoDataError("demo data already present; use --reset to remove it and generate it again")
@@ -167,12 +185,16 @@ def demo_data_create(*, agreement: Agreement, seed: int = DEFAULT_SEED, actor: A
         ),
         taken_codes=frozenset(Project.objects.exclude(code=None).values_list("code", flat=True)),
     )
-    created = _Writer(agreement, plan, cities).write()
+    writer = _Writer(agreement, plan, cities)
+    created = writer.write()
+    users = demo_users_ensure(agreement=agreement, actor=actor)
+    writer.reviews()
     dataset = DemoDataset.objects.create(
         agreement=agreement, seed=seed, generator_version=GENERATOR_VERSION, object_ids=created
     )
     summary = demo_summary(agreement)
     summary.near_duplicates = plan.near_duplicates
+    summary.users = users
     audit_record(
         actor=actor,
         action="demo_data.create",
@@ -183,6 +205,7 @@ def demo_data_create(*, agreement: Agreement, seed: int = DEFAULT_SEED, actor: A
             "ideas": summary.idea_total,
             "proposals": summary.proposal_total,
             "projects": summary.project_total,
+            "reviews": summary.review_total,
             "committed": {k: str(v) for k, v in summary.committed.items()},
         },
     )
@@ -197,6 +220,7 @@ class _Writer:
         self.plan = plan
         self.orgs: dict[str, Organisation] = dict(cities)
         self.created: dict[str, list[int]] = {}
+        self.proposals: list[tuple[ProposalPlan, Proposal]] = []
         self.themes = {t.code: t for t in agreement.themes.all()}
         self.methods = {m.code: m for m in Method.objects.all()}
         indicators = list(Indicator.objects.filter(agreement__isnull=True)) + list(
@@ -305,6 +329,8 @@ class _Writer:
         Call.objects.bulk_create(calls)
         self.remember(calls)
         self.calls = {plan.code: call for plan, call in zip(self.plan.calls, calls, strict=True)}
+        if self.plan.decision_call in self.calls:
+            self.created[DECISION_CALL_KEY] = [self.calls[self.plan.decision_call].pk]
         through = Call.themes.through
         through.objects.bulk_create(
             through(call_id=call.pk, theme_id=self.themes[code].pk)
@@ -364,6 +390,7 @@ class _Writer:
             proposal.updated_at = plan.submitted_at or plan.created_at
         Proposal.objects.bulk_update(proposals, ["created_at", "updated_at"])
         pairs = list(zip(plans, proposals, strict=True))
+        self.proposals = pairs
         Proposal.methods.through.objects.bulk_create(
             Proposal.methods.through(proposal_id=pr.pk, method_id=self.methods[code].pk)
             for p, pr in pairs
@@ -432,6 +459,18 @@ class _Writer:
         FundingDecision.objects.bulk_create(self.decisions)
         self.remember(self.decisions)
 
+    def reviews(self) -> None:
+        """The planned reviews, once the demo users exist (the coordinator assigned the reviewers)."""
+        from demo.users import COORDINATOR_USERNAME
+
+        coordinator = User.objects.get(username=COORDINATOR_USERNAME)
+        reviews, _ = add_reviews(
+            [(p, pr) for p, pr in self.proposals if p.reviews],
+            organisations={key: org.pk for key, org in self.orgs.items()},
+            assigned_by=coordinator,
+        )
+        self.remember(reviews)
+
     def money_lines(self, pairs: Sequence[tuple[ProposalPlan, Model]], *, owner: str) -> None:
         budget, financing, targets = [], [], []
         for p, obj in pairs:
@@ -461,6 +500,37 @@ def _noon(day: dt.date) -> dt.datetime:
 
 
 # ---------------------------------------------------------------------------------------------------------
+# The steering group's next decision: a finished optimisation scenario of the decision call
+
+
+def demo_scenario_create(*, agreement: Agreement, run: Any = None) -> Scenario | None:
+    """A scenario of the demo's decision call, made by the demo coordinator and queued (run it with
+    ``portfolio.services.execute``); None when the call is not there or has nothing to choose."""
+    from django.core.exceptions import ValidationError
+
+    from demo.users import COORDINATOR_USERNAME
+    from portfolio import problems, services
+    from portfolio.results import RunSettings
+
+    require_demo_mode()
+    dataset = DemoDataset.objects.filter(agreement=agreement).first()
+    call_ids = dataset.object_ids.get(DECISION_CALL_KEY, []) if dataset else []
+    call = Call.objects.filter(pk__in=call_ids).first()
+    if call is None:
+        return None
+    try:
+        return services.create_from_call(
+            call,
+            user=User.objects.get(username=COORDINATOR_USERNAME),
+            name=f"Ehdotus: {call.title}"[:200],
+            options=problems.RunOptions(robustness="rank"),
+            run=run or RunSettings(time_limit=20, robust=True),
+        )
+    except ValidationError:
+        return None
+
+
+# ---------------------------------------------------------------------------------------------------------
 # Removing
 
 
@@ -483,6 +553,14 @@ def demo_data_reset(*, agreement: Agreement, actor: Actor) -> dict[str, int]:
         removed[what] = per_model.get(model._meta.label, 0)
 
     try:
+        from portfolio.models import Scenario
+
+        # The optimisation runs of the demo's calls (the demo's own and any made since) go with the calls.
+        demo_calls = pks(Call)
+        _, per_model = Scenario.objects.filter(call_id__in=demo_calls).delete()
+        removed["scenarios"] = per_model.get(Scenario._meta.label, 0)
+        _, per_model = Review.objects.filter(proposal_id__in=pks(Proposal)).delete()
+        removed["reviews"] = per_model.get(Review._meta.label, 0)
         delete("funding decisions", FundingDecision)
         delete("projects", Project)
         delete("proposals", Proposal)
@@ -563,6 +641,10 @@ def demo_summary(agreement: Agreement) -> DemoSummary:
             Counter(Proposal.objects.filter(agreement=agreement).values_list("status", flat=True))
         ),
         projects=dict(Counter(p.status for p in projects)),
+        reviews=dict(
+            Counter(Review.objects.filter(proposal__agreement=agreement).values_list("status", flat=True))
+        ),
+        scores=Score.objects.filter(review__proposal__agreement=agreement).count(),
         committed=dict(sorted(committed.items())),
         eligible_costs_funded=eligible_total,
         by_year=by_year,
@@ -577,6 +659,7 @@ __all__ = [
     "agreement_facts",
     "demo_data_create",
     "demo_data_reset",
+    "demo_scenario_create",
     "demo_summary",
     "require_demo_mode",
 ]

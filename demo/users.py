@@ -23,6 +23,7 @@ from pipeline.models import PartnerRole
 from programme.models import Agreement, PartyRole, SteeringGroupSeat
 
 ADMIN_USERNAME = "admin"
+COORDINATOR_USERNAME = "koordinaattori"
 DEMO_HASH_ITERATIONS = 60_000
 
 
@@ -37,13 +38,15 @@ class DemoUserSpec:
 
 
 DEMO_USERS: tuple[DemoUserSpec, ...] = (
-    DemoUserSpec("koordinaattori", Role.COORDINATOR, "Kaisa", "Koordinaattori", "city:helsinki"),
+    DemoUserSpec(COORDINATOR_USERNAME, Role.COORDINATOR, "Kaisa", "Koordinaattori", "city:helsinki"),
     DemoUserSpec("johtoryhma-helsinki", Role.STEERING_GROUP, "Heikki", "Johtoryhmä", "city:helsinki"),
     DemoUserSpec("johtoryhma-espoo", Role.STEERING_GROUP, "Eija", "Johtoryhmä", "city:espoo"),
     DemoUserSpec("johtoryhma-vantaa", Role.STEERING_GROUP, "Ville", "Johtoryhmä", "city:vantaa"),
     DemoUserSpec("arvioija-1", Role.REVIEWER, "Arttu", "Arvioija", ""),
     # An expert of the same university as hakija-yliopisto: assigning them to its proposals is refused.
     DemoUserSpec("arvioija-2", Role.REVIEWER, "Anni", "Arvioija", "university"),
+    # An independent expert: the demo reviews of proposals that arvioija-2 cannot review need a second.
+    DemoUserSpec("arvioija-3", Role.REVIEWER, "Aleksi", "Arvioija", ""),
     DemoUserSpec("hakija-yliopisto", Role.APPLICANT, "Hanna", "Hakija", "university"),
     DemoUserSpec("hakija-yritys", Role.APPLICANT, "Harri", "Hakija", "company"),
     DemoUserSpec("rahoittaja", Role.FUNDING_AUTHORITY, "Riikka", "Rahoittaja", "authority"),

@@ -30,17 +30,21 @@ from cores.business_id import is_valid_business_id
 from cores.cofinancing import FRAME_SOURCES, OWN_SOURCES, check_plan
 from cores.frames import commitments_by_fund_year
 from cores.money import ZERO, total
-from demo.catalogue import NEAR_DUPLICATE_TITLES, NEAR_DUPLICATES, REAL_ORGANISATIONS
+from demo.catalogue import DECISION_CALL, NEAR_DUPLICATE_TITLES, NEAR_DUPLICATES, REAL_ORGANISATIONS
 from demo.generator import COST_CATEGORIES, DEFAULT_SEED, DEMO_TODAY, build_plan, project_status
 from demo.models import DemoDataset
 from demo.services import agreement_facts, demo_data_create, demo_data_reset
 from demo.users import DEMO_USERS, demo_password, demo_users_ensure
 from partners.models import Organisation, OrganisationKind
 from pipeline.models import Idea, PartnerRole, Proposal, ProposalStatus
+from portfolio.models import Scenario, ScenarioStatus
+from portfolio.problems import RunOptions, build_problem
 from programme.models import Agreement, AnnualFrame
 from programme.selectors import committed_projects
 from programme.services import agreement_load
 from projects.models import Project
+from review.models import Criterion, Review, ReviewStatus, Score
+from review.services import conflict_reason
 
 ACTOR = Actor(label="tests")
 
@@ -72,6 +76,17 @@ def snapshot(agreement: Agreement) -> dict[str, object]:
         ),
         "generated": sorted(
             Organisation.objects.filter(is_generated=True).values_list("name", "business_id")
+        ),
+        "reviews": sorted(
+            (
+                r.proposal.title,
+                r.reviewer.username,
+                r.status,
+                tuple((s.criterion.order, s.value, s.comment) for s in r.scores.all()),
+            )
+            for r in Review.objects.filter(proposal__agreement=agreement)
+            .select_related("proposal", "reviewer")
+            .prefetch_related("scores__criterion")
         ),
     }
 
@@ -117,11 +132,11 @@ pytestmark = pytest.mark.django_db
 # -- counts, themes, cities -------------------------------------------------------------------------------
 
 
-def test_demo_data__default_seed__creates_150_ideas_80_proposals_40_funded_projects(demo: Demo) -> None:
+def test_demo_data__default_seed__creates_160_ideas_92_proposals_40_funded_projects(demo: Demo) -> None:
     # given the demo portfolio; then the counts are those the issue asks for
     agreement = demo.agreement
-    assert Idea.objects.filter(agreement=agreement).count() == 150
-    assert Proposal.objects.filter(agreement=agreement).count() == 80
+    assert Idea.objects.filter(agreement=agreement).count() == 160
+    assert Proposal.objects.filter(agreement=agreement).count() == 92
     assert Proposal.objects.filter(agreement=agreement, status=ProposalStatus.FUNDED).count() == 40
     projects = Project.objects.funded().filter(agreement=agreement)
     assert projects.count() == 40
@@ -198,7 +213,7 @@ def test_demo_data__every_proposal_and_project__passes_the_cofinancing_check(dem
         .select_related("theme", "proposal")
         .prefetch_related("budget_lines", "financing_lines", "theme__eligible_funds")
     )
-    assert len(owners) == 120
+    assert len(owners) == 132
     for owner in owners:
         funds = [f.code for f in owner.theme.eligible_funds.all()]
         # when the plan is checked; then it breaks no rule
@@ -287,6 +302,107 @@ def test_demo_data__commitments__stay_within_every_annual_frame_and_use_most_of_
         frame = frames[("ERDF", year)] + frames[("STATE", year)]
         used = (committed.get("ERDF", year) + committed.get("STATE", year)) / frame
         assert Decimal("0.6") <= used <= Decimal("0.9"), (year, used)
+
+
+# -- reviews and the decision call ------------------------------------------------------------------------
+
+
+def test_demo_data__reviews__two_or_three_reviewers_score_every_criterion_without_conflicts(
+    demo: Demo,
+) -> None:
+    # given the proposals of the demo's calls
+    proposals = list(
+        Proposal.objects.filter(agreement=demo.agreement, call__isnull=False).prefetch_related(
+            "reviews__scores", "reviews__reviewer", "partners"
+        )
+    )
+    criteria = Counter(
+        Criterion.objects.filter(call__agreement=demo.agreement).values_list("call_id", flat=True)
+    )
+    today_end = dt.datetime(2026, 11, 30, tzinfo=dt.UTC)
+    reviewed = {"in_review", "presented", "funded", "rejected"}
+    for proposal in proposals:
+        reviews = list(proposal.reviews.all())
+        if proposal.status not in reviewed:
+            # then only the proposals that went through review have reviews (a submitted one is not assigned)
+            assert reviews == [], proposal.title
+            continue
+        assert 2 <= len(reviews) <= 3, proposal.title
+        assert sum(r.status == ReviewStatus.SUBMITTED for r in reviews) >= 2 or proposal.status == "in_review"
+        for review in reviews:
+            # never a reviewer acting for an organisation of the consortium
+            assert conflict_reason(reviewer=review.reviewer, proposal=proposal) is None, proposal.title
+            assert review.reviewer.username.startswith("arvioija-")
+            assert proposal.submitted_at < review.assigned_at < today_end
+            scores = list(review.scores.all())
+            if review.status == ReviewStatus.ASSIGNED:
+                assert proposal.status == "in_review" and review.submitted_at is None and scores == []
+                continue
+            assert review.assigned_at < review.submitted_at < today_end
+            if hasattr(proposal, "project"):
+                assert review.submitted_at.date() < proposal.project.funding_decision.decided_on
+            # and every criterion of the call has a score 1–5
+            assert len(scores) == criteria[proposal.call_id] == 6
+            assert all(1 <= s.value <= 5 for s in scores)
+    # funded proposals score higher than rejected ones, reviewers disagree a little, some scores have comments
+    submitted = Score.objects.filter(review__proposal__agreement=demo.agreement, review__status="submitted")
+
+    def mean(status: str) -> float:
+        values = list(submitted.filter(review__proposal__status=status).values_list("value", flat=True))
+        return sum(values) / len(values)
+
+    assert mean("funded") > mean("rejected") + 0.5
+    assert set(submitted.values_list("value", flat=True)) == {1, 2, 3, 4, 5}
+    comments = [c for c in submitted.values_list("comment", flat=True) if c]
+    assert 0.1 * submitted.count() < len(comments) < 0.6 * submitted.count()
+    assert all(c.endswith(".") for c in comments)
+    values: dict[tuple[int, int], list[int]] = {}
+    for proposal_id, criterion_id, value in submitted.values_list(
+        "review__proposal_id", "criterion_id", "value"
+    ):
+        values.setdefault((proposal_id, criterion_id), []).append(value)
+    spreads = Counter(max(v) - min(v) for v in values.values() if len(v) >= 2)
+    assert spreads[0] > 0 and spreads[1] > 0 and spreads[0] + spreads[1] > sum(spreads.values()) / 2
+    # and the reviewer of the lead university (arvioija-2) reviews, but fewer proposals than the others
+    per_reviewer = Counter(
+        Review.objects.filter(proposal__agreement=demo.agreement).values_list("reviewer__username", flat=True)
+    )
+    assert set(per_reviewer) == {"arvioija-1", "arvioija-2", "arvioija-3"}
+    assert per_reviewer["arvioija-2"] < min(per_reviewer["arvioija-1"], per_reviewer["arvioija-3"])
+
+
+def test_demo_data__decision_call__asks_for_much_more_than_the_frames_have_left(demo: Demo) -> None:
+    # given the call whose proposals await the steering group's choice
+    call = demo.agreement.calls.get(title__contains=DECISION_CALL)
+    proposals = Proposal.objects.filter(call=call, status__in=["submitted", "in_review", "presented"])
+    assert 20 <= proposals.count() <= 25
+    # when it is built as a portfolio problem
+    built = build_problem(call, RunOptions())
+    # then every proposal in review is a candidate; only those not yet reviewed are left out, for lack of scores
+    in_review = set(proposals.filter(status="in_review").values_list("pk", flat=True))
+    assert set(built.proposals.values()) == in_review and len(in_review) >= 18
+    assert {pk for pk, _ in built.left_out} == set(
+        proposals.filter(status="submitted").values_list("pk", flat=True)
+    )
+    assert all(why.startswith("no score") for _, why in built.left_out)
+    # and they ask for well over twice the frame money still free in their years
+    problem = built.problem
+    asked: Counter[tuple[str, int]] = Counter()
+    used: Counter[tuple[str, int]] = Counter()
+    for candidate in problem.candidates:
+        for year, by_fund in candidate.costs.items():
+            for fund, cents in by_fund.items():
+                (used if candidate.funded else asked)[(fund, year)] += cents
+    free = sum(
+        problem.rules.frames[key] - used[key]
+        for key in problem.rules.frames
+        if key[1] in {y for _, y in asked}
+    )
+    assert sum(asked.values()) > 2 * free > 0
+    # the proposals come from every theme and name every city
+    themes = set(proposals.values_list("theme__code", flat=True))
+    assert themes == {"T1", "T2", "T3", "T4"}
+    assert proposals.filter(adopting_cities__isnull=False).values("adopting_cities").distinct().count() == 3
 
 
 # -- dates and statuses -----------------------------------------------------------------------------------
@@ -444,17 +560,29 @@ def test_demo_data__reset__removes_and_regenerates_the_same_portfolio(demo: Demo
     assert "Removed the earlier demo content" in text
     assert "committed" in text and "koordinaattori" in text and demo_password("koordinaattori") in text
     assert AuditEntry.objects.filter(action="demo_data.reset").exists()
+    # and the decision call has one finished scenario with a portfolio, made by the coordinator
+    scenario = Scenario.objects.get(agreement=demo.agreement)
+    assert scenario.name == f"Ehdotus: {scenario.call.title}" and DECISION_CALL in scenario.name
+    assert scenario.status == ScenarioStatus.DONE and scenario.feasible and scenario.selected_ids()
+    assert scenario.created_by.username == "koordinaattori"
+    assert "decision support" in text
+    # a second reset replaces it
+    call_command("demo-data", "--reset", stdout=StringIO())
+    assert Scenario.objects.filter(agreement=demo.agreement).count() == 1
+    assert Scenario.objects.get(agreement=demo.agreement).pk != scenario.pk
 
 
 def test_demo_data_reset__with_another_seed__gives_another_valid_portfolio(demo: Demo) -> None:
     # when the demo is removed and made again with another seed
     removed = demo_data_reset(agreement=demo.agreement, actor=ACTOR)
-    assert removed["proposals"] == 80 and removed["generated organisations"] == 62
+    assert removed["proposals"] == 92 and removed["generated organisations"] == 62
+    assert removed["reviews"] > 150
     assert not Proposal.objects.filter(agreement=demo.agreement).exists()
     summary = demo_data_create(agreement=demo.agreement, seed=7, actor=ACTOR)
     # then it differs but has the same shape
     assert snapshot(demo.agreement)["ideas"] != demo.snapshot["ideas"]
-    assert (summary.idea_total, summary.proposal_total, summary.project_total) == (150, 80, 40)
+    assert (summary.idea_total, summary.proposal_total, summary.project_total) == (160, 92, 40)
+    assert summary.review_total > 150 and summary.scores > 6 * 150
 
 
 def test_demo_data__production_settings__refuse_and_write_nothing(demo: Demo) -> None:
@@ -494,9 +622,9 @@ def test_demo_users__one_for_every_role__with_working_passwords(demo: Demo) -> N
         )
     )
     by_role = Counter(a.role for a in assignments)
-    # then every role has a demo user: three steering-group members (one per city) and two reviewers
+    # then every role has a demo user: three steering-group members (one per city) and three reviewers
     assert set(by_role) == set(Role.values)
-    assert by_role[Role.STEERING_GROUP] == 3 and by_role[Role.REVIEWER] == 2 and by_role[Role.APPLICANT] == 2
+    assert by_role[Role.STEERING_GROUP] == 3 and by_role[Role.REVIEWER] == 3 and by_role[Role.APPLICANT] == 2
     steering_cities = {a.organisation.name for a in assignments if a.role == Role.STEERING_GROUP}
     assert steering_cities == {"Helsingin kaupunki", "Espoon kaupunki", "Vantaan kaupunki"}
     ministry = next(a for a in assignments if a.role == Role.MINISTRY)

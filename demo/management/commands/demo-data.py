@@ -22,15 +22,17 @@ from demo.services import (
     DemoSummary,
     demo_data_create,
     demo_data_reset,
+    demo_scenario_create,
 )
 from demo.users import DemoUserRow, demo_users_ensure
 from programme.models import Agreement
 
 HELP = f"""\
 Create the demo portfolio of the capital region's agreement: real organisations of the region and
-generated companies, about 150 ideas, 80 proposals and 40 funded projects over 2021–2027 with budgets
-and financing plans that obey every rule, a few deliberate near-duplicates, and one demo user for each
-role (printed with their passwords).
+generated companies, about 160 ideas, 90 proposals and 40 funded projects over 2021–2027 with budgets
+and financing plans that obey every rule, reviews with scores by the demo reviewers, a few deliberate
+near-duplicates, one demo user for each role (printed with their passwords), and a finished
+optimisation scenario of the latest call, whose proposals await the steering group's choice.
 
 Deterministic: the same --seed gives the same portfolio; "today" of the demo is {DEMO_TODAY:%d.%m.%Y}.
 Demo mode only: refuses to run with production settings (SALKKU_MODE=production).
@@ -98,11 +100,29 @@ class Command(BaseCommand):
                         + ", ".join(f"{count} {what}" for what, count in removed.items() if count)
                     )
                 summary = demo_data_create(agreement=agreement, seed=options["seed"], actor=actor)
-                users = demo_users_ensure(agreement=agreement, actor=actor)
+                scenario = demo_scenario_create(agreement=agreement)
         except (DemoDataError, DemoPlanError, ImproperlyConfigured) as error:
             raise CommandError(str(error)) from error
         self._print_summary(agreement, summary)
-        self._print_users(users)
+        if scenario is not None:
+            self._run_scenario(scenario.pk)
+        self._print_users(summary.users)
+
+    def _run_scenario(self, pk: int) -> None:
+        """Run the decision call's scenario now, after the commit (a worker finds it already done)."""
+        from portfolio.models import Scenario
+        from portfolio.services import execute
+
+        execute(pk)
+        scenario = Scenario.objects.get(pk=pk)
+        if scenario.feasible:
+            chosen = len(scenario.selected_ids())
+            offered = len(scenario.proposal_ids)
+            outcome = f"{chosen} of {offered} scored proposals chosen"
+        else:
+            outcome = scenario.get_status_display() + (f": {scenario.error}" if scenario.error else "")
+        self.stdout.write(f"  decision support  scenario “{scenario.name}”: {outcome}")
+        self.stdout.write("")
 
     def _agreement(self, actor: Actor) -> Agreement:
         agreement = Agreement.objects.filter(slug=DEMO_AGREEMENT_SLUG).first()
@@ -139,6 +159,7 @@ class Command(BaseCommand):
             ("ideas", f"{s.idea_total}  ({counts(s.ideas)})"),
             ("proposals", f"{s.proposal_total}  ({counts(s.proposals)})"),
             ("funded projects", f"{s.project_total}  ({counts(s.projects)})"),
+            ("reviews", f"{s.review_total}  ({counts(s.reviews)}), {s.scores} scores"),
             ("committed", ", ".join(f"{fund} {format_eur(amount)}" for fund, amount in s.committed.items())),
             ("eligible costs", f"{format_eur(s.eligible_costs_funded)} in the funded projects"),
             ("near-duplicates", f"{len(s.near_duplicates)} planted pairs for the overlap detection"),
