@@ -123,6 +123,10 @@ CASES = [
         (9, 5, "rank", False, "all"),
         (9, 6, "none", True, "all"),
         (10, 7, "intervals", True, "all"),
+        # several non-dominated portfolios with score intervals: the MILP's LP-bound pruning of the
+        # disjunctions and the branch and bound's cancellation of shared projects both at work
+        (11, 16, "both", True, "budget"),
+        (12, 9, "rank", True, "budget"),
     ]
 ]
 

@@ -19,7 +19,8 @@ middle scores (the difference is >= 0 everywhere and > 0 somewhere, so > 0 in th
 Exact method, ``algorithm="milp"`` (the default): the non-dominated portfolios one exact MILP each, in
 decreasing centroid value; each MILP maximises the centroid value over the feasible portfolios that no
 portfolio found so far dominates (a big-M-free disjunction, see ``_exact_by_milp``), and its infeasibility
-proves that none is left.
+proves that none is left. Before each MILP the alternatives of every disjunction are checked against LP
+bounds under the centroid ceiling and the impossible ones dropped, which shortens that last proof.
 
 Exact method, ``algorithm="branch_and_bound"``: a depth-first branch and bound over the projects, in
 the spirit of the paper's dynamic programming over partial portfolios. A partial portfolio is dropped when
@@ -27,8 +28,9 @@ the spirit of the paper's dynamic programming over partial portfolios. A partial
 * it cannot be completed feasibly (some row's left side plus the smallest possible contribution of the
   undecided projects exceeds its right side), or
 * a known feasible portfolio ``a`` dominates every completion: for every extreme point ``e``, the
-  worst-case value of ``a`` is at least an upper bound of any completion's best-case value, and more
-  at some ``e``. The upper bound is the LP (Dantzig) bound of one surrogate knapsack row per extreme
+  worst-case value of ``a`` plus the score ranges (``hi - lo``) of the projects ``a`` shares with the
+  partial portfolio (projects in both cancel in the pairwise test) is at least an upper bound of any
+  completion's best-case value, and more at some ``e``. The upper bound is the LP (Dantzig) bound of one surrogate knapsack row per extreme
   point, formed with the dual prices of the root LP relaxation (any non-negative multipliers give a
   valid bound; these make it as tight as the root LP).
 
@@ -217,8 +219,12 @@ class _Search:
     suffix_min: IntArray  # (n + 1) x R
     sur: _Surrogate
     deadline: float
-    archive: FloatArray = field(default_factory=lambda: np.zeros((0, 0)))
+    archive: FloatArray = field(default_factory=lambda: np.zeros((0, 0)))  # worst cases L_e(a)
+    archive_hi: FloatArray = field(default_factory=lambda: np.zeros((0, 0)))  # best cases H_e(a)
+    archive_member: FloatArray = field(default_factory=lambda: np.zeros((0, 0)))  # 0/1 per candidate
     archive_size: int = 0
+    has_intervals: bool = False
+    delta_f: FloatArray = field(default_factory=lambda: np.zeros((0, 0)))
     leaves: dict[int, tuple[IntArray, IntArray]] = field(default_factory=dict)
     nodes: int = 0
     timed_out: bool = False
@@ -333,6 +339,10 @@ def _prepare(lm: LinearModel, vt: ValueTable, deadline: float) -> _Search:
     sur = _Surrogate(mult, cum_cost, cum_val, costs, vals, neg_cost, neg_val)
     search = _Search(lm, vt, order, a, rhs, a_norm, rhs_norm, suffix_min, sur, deadline)
     search.archive = np.zeros((64, k_pts))
+    search.archive_hi = np.zeros((64, k_pts))
+    search.archive_member = np.zeros((64, n))
+    search.delta_f = vt.delta.astype(np.float64)
+    search.has_intervals = bool(vt.delta.any())
     return search
 
 
@@ -358,32 +368,79 @@ def _bound(s: _Search, depth: int, lhs_norm: FloatArray, hi_sum: FloatArray) -> 
     return out
 
 
-def _dominated_by_archive(s: _Search, ub: FloatArray) -> bool:
+def _dominated_by_archive(s: _Search, ub: FloatArray, chosen: list[int]) -> bool:
+    """Does an archived feasible portfolio ``a`` dominate every completion of the partial portfolio?
+
+    With ``In`` the chosen candidates, a completion ``q`` and ``D_e = sum_{i in a & In} (hi_ie - lo_ie)``,
+    a's worst case minus q's best case on what differs is ``L_e(a) - H_e(q) + sum_{a & q} delta
+    >= L_e(a) + D_e - ub_e`` (projects common to both cancel, and ``ub`` bounds ``H_e(q)``). So ``a``
+    dominates every completion when ``L_e(a) + D_e >= ub_e`` everywhere and ``>`` somewhere.
+    """
     if not s.archive_size:
         return False
     margin = 1e-7 * (np.abs(ub) + 1.0) + 1e-6
     limit = ub + margin
     arch = s.archive[: s.archive_size]
+    if s.has_intervals and chosen:
+        arch = arch + s.archive_member[: s.archive_size][:, chosen] @ s.delta_f[chosen]
     return bool(np.any(np.all(arch >= limit, axis=1) & np.any(arch > limit, axis=1)))
 
 
-def _add_archive(s: _Search, lo_sum: IntArray) -> None:
+def _add_archive(s: _Search, lo_sum: IntArray, hi_sum: IntArray, members: list[int]) -> None:
+    """Keep a feasible portfolio as a pruner unless an archived one makes it useless.
+
+    Without score intervals an archived worst case at least as high everywhere prunes everything the
+    new one would; with intervals the archive keeps portfolios no archived one dominates (the pairwise
+    test). Which pruners are kept only affects speed, never the result.
+    """
     vec = lo_sum.astype(np.float64)
-    arch = s.archive[: s.archive_size]
-    if s.archive_size and np.any(np.all(arch >= vec, axis=1)):
-        return
-    keep = ~np.all(arch <= vec, axis=1) if s.archive_size else np.zeros(0, dtype=bool)
+    size = s.archive_size
+    arch = s.archive[:size]
+    member = np.zeros(s.vt.lo.shape[0])
+    member[members] = 1.0
+    if not s.has_intervals:
+        if size and np.any(np.all(arch >= vec, axis=1)):
+            return
+        keep = ~np.all(arch <= vec, axis=1) if size else np.zeros(0, dtype=bool)
+    else:
+        arch_member = s.archive_member[:size]
+        arch_hi = s.archive_hi[:size]
+        common = arch_member[:, members] @ s.delta_f[members] if members else np.zeros_like(arch)
+        hi_f = hi_sum.astype(np.float64)
+        # archived a against the new q: worst = L(a) - H(q) + common, best = H(a) - L(q) - common
+        worst = arch - hi_f + common
+        best = arch_hi - vec - common
+        if size and np.any(np.all(worst >= 0, axis=1) & np.any(best > 0, axis=1)):
+            return
+        worst_q = vec - arch_hi + common
+        best_q = hi_f - arch - common
+        keep = ~(np.all(worst_q >= 0, axis=1) & np.any(best_q > 0, axis=1))
     kept = arch[keep]
-    size = len(kept) + 1
-    if size > len(s.archive):
-        s.archive = np.zeros((2 * size, len(vec)))
+    kept_member = s.archive_member[:size][keep]
+    kept_hi = s.archive_hi[:size][keep]
+    new_size = len(kept) + 1
+    if new_size > len(s.archive):
+        s.archive = np.zeros((2 * new_size, len(vec)))
+        s.archive_hi = np.zeros((2 * new_size, len(vec)))
+        s.archive_member = np.zeros((2 * new_size, len(member)))
     s.archive[: len(kept)] = kept
     s.archive[len(kept)] = vec
-    s.archive_size = size
+    s.archive_hi[: len(kept)] = kept_hi
+    s.archive_hi[len(kept)] = hi_sum
+    s.archive_member[: len(kept)] = kept_member
+    s.archive_member[len(kept)] = member
+    s.archive_size = new_size
 
 
 def _dfs(
-    s: _Search, depth: int, lhs: IntArray, lhs_norm: FloatArray, lo_sum: IntArray, hi_sum: IntArray, mask: int
+    s: _Search,
+    depth: int,
+    lhs: IntArray,
+    lhs_norm: FloatArray,
+    lo_sum: IntArray,
+    hi_sum: IntArray,
+    mask: int,
+    chosen: list[int],
 ) -> None:
     s.nodes += 1
     if s.nodes % 2048 == 0 and time.perf_counter() > s.deadline:
@@ -394,7 +451,7 @@ def _dfs(
     if depth == n:
         if np.all(lhs <= s.rhs) and mask not in s.leaves:
             s.leaves[mask] = (lo_sum, hi_sum)
-            _add_archive(s, lo_sum)
+            _add_archive(s, lo_sum, hi_sum, chosen)
         return
     i = s.order[depth]
     branches: list[int] = [*s.lm.by_cand[i], -1]
@@ -405,14 +462,32 @@ def _dfs(
             new_lo = lo_sum + s.vt.lo[i]
             new_hi = hi_sum + s.vt.hi[i]
             new_mask = mask | (1 << i)
+            new_chosen = [*chosen, i]
         else:
             new_lhs, new_norm, new_lo, new_hi, new_mask = lhs, lhs_norm, lo_sum, hi_sum, mask
+            new_chosen = chosen
         if np.any(new_lhs + s.suffix_min[depth + 1] > s.rhs):
             continue
         ub = _bound(s, depth + 1, new_norm, new_hi.astype(np.float64))
-        if ub is None or _dominated_by_archive(s, ub):
+        if ub is None or _dominated_by_archive(s, ub, new_chosen):
             continue
-        _dfs(s, depth + 1, new_lhs, new_norm, new_lo, new_hi, new_mask)
+        _dfs(s, depth + 1, new_lhs, new_norm, new_lo, new_hi, new_mask, new_chosen)
+
+
+def _run_branch_and_bound(
+    lm: LinearModel, vt: ValueTable, deadline: float, seeds: list[frozenset[int]]
+) -> _Search:
+    """The depth-first search with the given feasible portfolios as the first pruners."""
+    search = _prepare(lm, vt, deadline)
+    k_pts = vt.lo.shape[1]
+    for sel in seeds:
+        members = sorted(sel)
+        lo_sum = vt.lo[members].sum(axis=0) if sel else np.zeros(k_pts, dtype=np.int64)
+        hi_sum = vt.hi[members].sum(axis=0) if sel else np.zeros(k_pts, dtype=np.int64)
+        _add_archive(search, lo_sum, hi_sum, members)
+    zero = np.zeros(k_pts, dtype=np.int64)
+    _dfs(search, 0, np.zeros(len(lm.rows), dtype=np.int64), np.zeros(len(lm.rows)), zero, zero, 0, [])
+    return search
 
 
 def _seed_portfolios(
@@ -466,9 +541,96 @@ def _with_values(lm: LinearModel, problem: Problem, weights: dict[str, Fraction]
     return LinearModel(problem, lm.options, lm.by_cand, lm.rows, values, lm.total_cost, lm.frame_rows)
 
 
+class _LpBounds:
+    """Maxima of linear functions of the selection over the LP relaxation of the rules, with a ceiling
+    on the centroid value (one warm-started HiGHS LP, its objective changed per query)."""
+
+    def __init__(self, lm: LinearModel, rows: list[tuple[dict[int, int], int]], centre: IntArray) -> None:
+        n_opt = len(lm.options)
+        self.n_opt = n_opt
+        self.opt_cand = np.array([o.cand for o in lm.options], dtype=np.int64)
+        ceiling = {j: int(centre[i]) for j, i in enumerate(self.opt_cand) if int(centre[i])}
+        all_rows = [*rows, (ceiling, int(centre.clip(min=0).sum()))]
+        self.ceiling_row = len(all_rows) - 1
+        self.ceiling_scale = 1.0
+        starts: list[int] = []
+        index: list[int] = []
+        value: list[float] = []
+        upper: list[float] = []
+        for r, (coef, rhs) in enumerate(all_rows):
+            starts.append(len(index))
+            scale = float(max([abs(a) for a in coef.values()] + [abs(rhs), 1]))
+            if r == self.ceiling_row:
+                self.ceiling_scale = scale
+            for j, a in sorted(coef.items()):
+                index.append(j)
+                value.append(a / scale)
+            upper.append(rhs / scale)
+        h = _Highs()
+        h.setOptionValue("output_flag", False)
+        h.setOptionValue("threads", 1)
+        h.passModel(
+            n_opt,
+            len(all_rows),
+            len(index),
+            2,
+            -1,
+            0.0,
+            np.zeros(n_opt),
+            np.zeros(n_opt),
+            np.ones(n_opt),
+            np.full(len(all_rows), -highspy.kHighsInf),
+            np.array(upper, dtype=np.float64),
+            np.array(starts, dtype=np.int32),
+            np.array(index, dtype=np.int32),
+            np.array(value, dtype=np.float64),
+            np.zeros(n_opt, dtype=np.int32),
+        )
+        self.h = h
+        self.cols = np.arange(n_opt, dtype=np.int32)
+
+    def set_ceiling(self, top: int) -> None:
+        self.h.changeRowBounds(self.ceiling_row, -highspy.kHighsInf, top / self.ceiling_scale)
+
+    def maximum(self, per_cand: IntArray) -> float:
+        """An upper bound (with a safety margin for floating point) of ``sum_i per_cand[i] y_i``;
+        infinity when the LP is not solved to optimality."""
+        cost = per_cand[self.opt_cand].astype(np.float64)
+        self.h.changeColsCost(self.n_opt, self.cols, cost)
+        self.h.run()
+        if self.h.getModelStatus() == highspy.HighsModelStatus.kInfeasible:
+            return -np.inf
+        if self.h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return np.inf
+        best = float(self.h.getInfo().objective_function_value)
+        return best + 1e-6 * float(np.abs(cost).sum()) + 1.0
+
+
+@dataclass
+class _Disjunction:
+    """Why a later portfolio is not dominated by the found portfolio ``sel``: some kept extreme point
+    where it beats ``sel``'s worst case (``beat``), or being equal to it everywhere (``twin``)."""
+
+    sel: frozenset[int]
+    inside: NDArray[np.bool_]
+    lo_a: IntArray
+    hi_a: IntArray
+    beat: list[int]
+    twin: bool
+
+
+def _prune_disjunction(d: _Disjunction, vt: ValueTable, bounds: _LpBounds) -> None:
+    """Drop the alternatives no feasible portfolio under the ceiling can meet (LP bounds)."""
+    beat_vals = np.where(d.inside[:, None], vt.lo, vt.hi)
+    d.beat = [e for e in d.beat if bounds.maximum(beat_vals[:, e]) >= d.lo_a[e] + 1]
+    if d.twin:
+        weak_vals = np.where(d.inside[:, None], vt.hi, vt.lo)
+        d.twin = all(bounds.maximum(weak_vals[:, e]) >= d.hi_a[e] for e in range(vt.lo.shape[1]))
+
+
 def _exact_by_milp(
     lm: LinearModel, vt: ValueTable, deadline: float, threads: int = 1
-) -> tuple[list[frozenset[int]], int] | None:
+) -> tuple[list[frozenset[int]], int, bool]:
     """Every non-dominated portfolio, one exact MILP each, in decreasing centroid value.
 
     Each MILP maximises the centroid value (middle scores) over the feasible portfolios that no portfolio
@@ -484,7 +646,17 @@ def _exact_by_milp(
     The optimum ``q*`` is non-dominated: a portfolio dominating it would be better at the centroid and
     satisfy every constraint (if a found portfolio dominated it, that one would dominate ``q*`` too).
     Every non-dominated portfolio satisfies every constraint, so the loop ends exactly when all are found.
-    Returns None when a MILP could not be proved optimal before the deadline.
+
+    The LP relaxation of such disjunctions is weak, which made the last MILP (the proof that nothing is
+    left) slow. So before each MILP every alternative is checked against an LP bound: the left side's
+    maximum over the LP relaxation of the rules with the centroid ceiling (valid for every portfolio
+    still to be found). An alternative whose bound is below its right side cannot hold and is dropped
+    (``z`` fixed to 0); the ceiling only falls, so dropped alternatives stay impossible. A disjunction
+    with no alternative left proves that nothing else is non-dominated; one with a single alternative is
+    a plain row.
+    Returns the portfolios found, the MILPs solved, and whether the set is complete (False when a MILP
+    could not be proved optimal before the deadline: then the portfolios found are non-dominated, but
+    there may be more).
     """
     n_opt = len(lm.options)
     k_pts = vt.lo.shape[1]
@@ -496,18 +668,58 @@ def _exact_by_milp(
     base_rows = [(dict(r.coef), r.rhs) for r in lm.rows] + [
         (dict(r.coef), r.rhs) for r in implied_frame_rows(lm)
     ]
+    bounds = _LpBounds(lm, base_rows, centre)
+    converted_base = [(cols.convert(lm, c), b) for c, b in base_rows] + cols.links(lm)
     cost: list[float] = [float(centre[i]) for i in opt_cand]
-    extra_rows: list[tuple[dict[int, int], int]] = []
+    repairs: list[tuple[dict[int, int], int]] = []  # no-good cuts of selections a tolerance let through
     found: list[frozenset[int]] = []
+    disjunctions: list[_Disjunction] = []
     ceiling: tuple[dict[int, int], int] | None = None
     iterations = 0
-    n_z = 0
     while True:
         left = deadline - time.perf_counter()
         if left <= 0:
-            return None
+            return found, iterations, False
+        for d in disjunctions:
+            _prune_disjunction(d, vt, bounds)
+            if not d.beat and not d.twin:
+                return found, iterations, True  # no portfolio under the ceiling escapes this one
+        extra_rows: list[tuple[dict[int, int], int]] = list(repairs)
+        if ceiling is not None:
+            extra_rows.append(ceiling)
+        n_z = 0
+        for d in disjunctions:
+            extra_rows.append(_no_good(lm, d.sel))
+            alternatives = [("beat", e) for e in d.beat] + ([("twin", -1)] if d.twin else [])
+            single = len(alternatives) == 1
+            for kind, e in alternatives:
+                z = n_opt + n_z
+                if not single:
+                    n_z += 1
+                if kind == "beat":
+                    vals = np.where(d.inside, vt.lo[:, e], vt.hi[:, e])
+                    row = {j: -int(vals[i]) for j, i in enumerate(opt_cand) if int(vals[i])}
+                    rhs_v = int(d.lo_a[e]) + 1
+                    if single:
+                        extra_rows.append((row, -rhs_v))
+                    else:
+                        row[z] = rhs_v
+                        extra_rows.append((row, 0))
+                else:
+                    vals = np.where(d.inside[:, None], vt.hi, vt.lo)
+                    for e2 in range(k_pts):
+                        if not int(d.hi_a[e2]):
+                            continue
+                        row = {j: -int(vals[i, e2]) for j, i in enumerate(opt_cand) if int(vals[i, e2])}
+                        if single:
+                            extra_rows.append((row, -int(d.hi_a[e2])))
+                        else:
+                            row[z] = int(d.hi_a[e2])
+                            extra_rows.append((row, 0))
+            if not single:
+                extra_rows.append(({n_opt + n_z - 1 - t: -1 for t in range(len(alternatives))}, -1))
         iterations += 1
-        rows = [(cols.convert(lm, c), b) for c, b in base_rows + extra_rows] + cols.links(lm)
+        rows = converted_base + [(cols.convert(lm, c), b) for c, b in extra_rows]
         col_cost = [0.0] * (cols.n_var + n_z)
         for j, i in enumerate(opt_cand):
             col_cost[cols.ycol.get(i, j)] = cost[j]
@@ -515,46 +727,27 @@ def _exact_by_milp(
             col_cost, rows, settings=Settings(threads=threads), time_limit=left, integer_objective=True
         )
         if out.status is Status.INFEASIBLE:
-            return found, iterations
+            return found, iterations, True
         if out.status is not Status.OPTIMAL or out.values is None:
-            return None
+            return found, iterations, False
         chosen = {j for j in range(n_opt) if out.values[j] > 0.5}
         sel = frozenset(opt_cand[j] for j in chosen)
         exact_ok = (
             lm.is_feasible(chosen) and sel not in found and not any(dominates(vt, a, sel) for a in found)
         )
         if not exact_ok:  # a tolerance let HiGHS through: exclude this selection and solve again
-            extra_rows.append(_no_good(lm, sel))
+            repairs.append(_no_good(lm, sel))
             continue
         found.append(sel)
         # later portfolios are no better at the centroid (a valid cut that tightens the LP relaxation)
         top = int(centre[sorted(sel)].sum()) if sel else 0
-        if ceiling is not None:
-            extra_rows.remove(ceiling)
         ceiling = ({j: int(centre[i]) for j, i in enumerate(opt_cand) if int(centre[i])}, top)
-        extra_rows.append(ceiling)
-        z0 = n_opt + n_z  # z_a0, then z_ae for each extreme point e
-        n_z += k_pts + 1
+        bounds.set_ceiling(top)
+        inside = np.zeros(lm.n, dtype=bool)
+        inside[sorted(sel)] = True
         lo_a = vt.lo[sorted(sel)].sum(axis=0) if sel else np.zeros(k_pts, dtype=np.int64)
         hi_a = vt.hi[sorted(sel)].sum(axis=0) if sel else np.zeros(k_pts, dtype=np.int64)
-        for e in range(k_pts):
-            beat: dict[int, int] = {}
-            weak: dict[int, int] = {}
-            for j, i in enumerate(opt_cand):
-                inside = i in sel
-                b = int(vt.lo[i, e] if inside else vt.hi[i, e])
-                w = int(vt.hi[i, e] if inside else vt.lo[i, e])
-                if b:
-                    beat[j] = -b
-                if w:
-                    weak[j] = -w
-            beat[z0 + 1 + e] = int(lo_a[e]) + 1
-            extra_rows.append((beat, 0))
-            if int(hi_a[e]):
-                weak[z0] = int(hi_a[e])
-                extra_rows.append((weak, 0))
-        extra_rows.append(({z0 + t: -1 for t in range(k_pts + 1)}, -1))
-        extra_rows.append(_no_good(lm, sel))
+        disjunctions.append(_Disjunction(sel, inside, lo_a, hi_a, list(range(k_pts)), True))
 
 
 def _no_good(lm: LinearModel, sel: frozenset[int]) -> tuple[dict[int, int], int]:
@@ -585,8 +778,8 @@ def robust(
         deadline = t0 + time_limit
         if algorithm == "milp":
             done = _exact_by_milp(lm, vt, deadline)
-            if done is not None:
-                nd, iterations = done
+            if done[2]:
+                nd, iterations, _ = done
                 nd = non_dominated(vt, nd, n)  # a safeguard: the loop already returns only these
                 return RobustResult(
                     "exact",
@@ -604,12 +797,7 @@ def robust(
             if n > 62:
                 raise ValueError("the branch and bound is limited to 62 candidates")
             seeds = _seed_portfolios(problem, lm, points, 0, seed, time_limit=max(1.0, time_limit / 10))
-            search = _prepare(lm, vt, deadline)
-            for sel in seeds:
-                lo_sum = vt.lo[sorted(sel)].sum(axis=0) if sel else np.zeros(len(points), dtype=np.int64)
-                _add_archive(search, lo_sum)
-            zero = np.zeros(len(points), dtype=np.int64)
-            _dfs(search, 0, np.zeros(len(lm.rows), dtype=np.int64), np.zeros(len(lm.rows)), zero, zero, 0)
+            search = _run_branch_and_bound(lm, vt, deadline, seeds)
             if not search.timed_out:
                 found = [frozenset(i for i in range(n) if m >> i & 1) for m in search.leaves]
                 found += seeds
