@@ -11,6 +11,8 @@ from typing import Any
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from partners.models import Organisation
+from pipeline.models import Proposal
 from portfolio.models import Scenario, ScenarioStatus
 from programme.templatetags.salkku import percent as fmt_percent
 
@@ -101,8 +103,13 @@ def present(scenario: Scenario) -> View:
         Decimal(0),
     )
     view.total_frame = total_frame
+    titles = dict(
+        Proposal.objects.filter(pk__in=[pk for pk, _reason in scenario.left_out or []]).values_list(
+            "pk", "title"
+        )
+    )
     for pk, reason in scenario.left_out or []:
-        view.left_out.append((pk, str(pk), reason))
+        view.left_out.append((pk, titles.get(pk, str(pk)), reason))
     result = scenario.result
     if scenario.status != ScenarioStatus.DONE or not result:
         return view
@@ -209,6 +216,10 @@ def present(scenario: Scenario) -> View:
                     )
                 )
         view.robust.sort(key=lambda r: (-(r.core_index or 0), r.id))
+    lead_ids = [u["id"] for u in result.get("leads", []) or [] if str(u["id"]).isdigit()]
+    labels.update(
+        {str(pk): name for pk, name in Organisation.objects.filter(pk__in=lead_ids).values_list("pk", "name")}
+    )
     for part, title in (("themes", _("Themes")), ("cities", _("Cities")), ("leads", _("Lead organisations"))):
         rows = []
         for use in result.get(part, []) or []:
