@@ -121,6 +121,18 @@ class ScenarioIn(serializers.Serializer):
     )
     must_in = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
     must_out = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    exclusive = serializers.ListField(
+        child=serializers.ListField(child=serializers.CharField(), min_length=2),
+        required=False,
+        default=list,
+        help_text="groups of candidate ids (acronyms) of which at most one may be chosen",
+    )
+    requires = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField(), min_length=1),
+        required=False,
+        default=dict,
+        help_text="candidate id -> the candidate ids it may be chosen only together with",
+    )
     time_limit = serializers.IntegerField(min_value=1, max_value=600, default=30)
 
     def options(self) -> RunOptions:
@@ -217,6 +229,8 @@ class ScenarioViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             name=data.validated_data["name"],
             options=data.options(),
             run=data.run_settings(),
+            exclusive=data.validated_data["exclusive"],
+            requires=list(data.validated_data["requires"].items()),
         )
         scenario.refresh_from_db()
         return Response(ScenarioOut(scenario).data, status=status.HTTP_201_CREATED)

@@ -95,9 +95,9 @@ def scenario_charts(scenario: Scenario) -> list[Chart]:
                 "proposal": _("Proposal"),
                 "core_index": _("Core index"),
                 "class": _("Class"),
-                "core": _("core: in every non-dominated portfolio"),
+                "core": _("core"),
                 "borderline": _("borderline"),
-                "exterior": _("exterior: in none"),
+                "exterior": _("exterior"),
                 "description": _(
                     "Horizontal bars: the share of non-dominated portfolios that contain each proposal."
                 ),

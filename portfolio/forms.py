@@ -73,6 +73,18 @@ class RunForm(forms.Form):
     score_spread = forms.BooleanField(
         label=_("Use the range of the reviewers' scores instead of their mean"), required=False
     )
+    exclusive = forms.CharField(
+        label=_("Overlapping proposals: at most one of each group"),
+        help_text=_("One group per line, the proposals' ids (as in the scores table) separated by commas."),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    requires = forms.CharField(
+        label=_("Dependencies: a proposal only together with others"),
+        help_text=_("One per line: B: A, C means B may be chosen only if A and C are."),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     time_limit = forms.IntegerField(
         label=_("Time limit of the solver (seconds)"),
         initial=30,
@@ -109,6 +121,29 @@ class RunForm(forms.Form):
         if data.get("robustness") == "intervals" and data.get("interval_width") in (None, Decimal(0)):
             self.add_error("interval_width", _("Give how much each weight may vary."))
         return data
+
+    def clean_exclusive(self) -> list[list[str]]:
+        groups = []
+        for n, line in enumerate(self.cleaned_data.get("exclusive", "").splitlines(), start=1):
+            ids = [part.strip() for part in line.split(",") if part.strip()]
+            if not ids:
+                continue
+            if len(ids) < 2:
+                raise forms.ValidationError(_("Line %(n)s: a group needs at least two proposals.") % {"n": n})
+            groups.append(ids)
+        return groups
+
+    def clean_requires(self) -> list[tuple[str, list[str]]]:
+        deps = []
+        for n, line in enumerate(self.cleaned_data.get("requires", "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            project, sep, rest = line.partition(":")
+            needed = [part.strip() for part in rest.split(",") if part.strip()]
+            if not sep or not project.strip() or not needed:
+                raise forms.ValidationError(_("Line %(n)s: write B: A, C.") % {"n": n})
+            deps.append((project.strip(), needed))
+        return deps
 
     def given_scores(self) -> dict[int, dict[int, Decimal]]:
         out: dict[int, dict[int, Decimal]] = {}

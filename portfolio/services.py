@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -20,7 +20,17 @@ from django.utils.translation import gettext as _
 from accounts.access import has_agreement_role
 from accounts.models import Role, User
 from audit.services import Actor, audit_record
-from cores.portfolio import Criterion, Problem, ProblemError, Rules, dump, parse
+from cores.portfolio import (
+    Criterion,
+    Dependency,
+    ExclusiveGroup,
+    Problem,
+    ProblemError,
+    Rules,
+    dump,
+    parse,
+)
+from cores.portfolio.model import check
 from pipeline.models import Call
 from portfolio import problems
 from portfolio.models import Scenario, ScenarioStatus
@@ -56,21 +66,28 @@ def create_from_call(
     options: problems.RunOptions,
     run: RunSettings,
     note: str = "",
+    exclusive: Sequence[Sequence[str]] = (),
+    requires: Sequence[tuple[str, Sequence[str]]] = (),
 ) -> Scenario:
-    """A new scenario from the call's candidate proposals; queued to run once the transaction commits."""
+    """A new scenario from the call's candidate proposals; queued to run once the transaction commits.
+
+    ``exclusive``: groups of candidate ids of which at most one may be chosen (overlapping proposals);
+    ``requires``: (B, [A, ...]) pairs: B only together with every A. Both name candidates by the ids the
+    scenario shows (acronyms)."""
     try:
         built = problems.build_problem(call, options)
     except ProblemError as exc:
         raise _problem_error(exc) from exc
     if not any(not c.funded for c in built.problem.candidates):
         raise ValidationError(_("The call has no proposals that can be chosen (submitted and scored)."))
+    problem = with_groups(built.problem, exclusive, requires)
     scenario = Scenario.objects.create(
         agreement=call.agreement,
         call=call,
         name=name,
         note=note,
         options=problems.to_options_json(options),
-        problem=dump(built.problem),
+        problem=dump(problem),
         proposal_ids=built.proposals,
         project_ids=built.projects,
         left_out=[[pk, reason] for pk, reason in built.left_out],
@@ -80,6 +97,28 @@ def create_from_call(
     audit_record(actor=Actor(user), action="scenario.created", obj=scenario, after=scenario.audit_fields())
     enqueue(scenario)
     return scenario
+
+
+def with_groups(
+    problem: Problem, exclusive: Sequence[Sequence[str]], requires: Sequence[tuple[str, Sequence[str]]]
+) -> Problem:
+    """The problem with the steering group's exclusive groups and dependencies added (checked)."""
+    if not exclusive and not requires:
+        return problem
+    rules = problem.rules
+    groups = tuple(
+        ExclusiveGroup(f"G{k}", tuple(members))
+        for k, members in enumerate(exclusive, start=len(rules.exclusive) + 1)
+    )
+    deps = tuple(Dependency(project, tuple(needed)) for project, needed in requires)
+    changed = problem.with_rules(
+        dataclasses.replace(rules, exclusive=rules.exclusive + groups, requires=rules.requires + deps)
+    )
+    try:
+        check(changed)
+    except ProblemError as exc:
+        raise _problem_error(exc) from exc
+    return changed
 
 
 # --- what-ifs on the frozen problem -----------------------------------------------------------------
@@ -162,15 +201,24 @@ def rerun(scenario: Scenario, *, user: User) -> Scenario:
         built = problems.build_problem(scenario.call, options)
     except ProblemError as exc:
         raise _problem_error(exc) from exc
-    # Locks made since the original run carry over.
+    # Locks, exclusive groups and dependencies made since the original run carry over (for the
+    # proposals that are still candidates).
     old = parse(scenario.problem).rules
     rules = built.problem.rules
     ids = {c.id for c in built.problem.candidates}
+    groups = tuple(
+        dataclasses.replace(g, members=tuple(m for m in g.members if m in ids))
+        for g in old.exclusive
+        if sum(m in ids for m in g.members) >= 2
+    )
+    deps = tuple(d for d in old.requires if d.project in ids and all(r in ids for r in d.requires))
     problem = built.problem.with_rules(
         dataclasses.replace(
             rules,
             must_in=frozenset(rules.must_in | (old.must_in & ids)),
             must_out=frozenset(rules.must_out | (old.must_out & ids)),
+            exclusive=groups,
+            requires=deps,
         )
     )
     child = _child(
@@ -190,8 +238,6 @@ def _child(
     scenario: Scenario, *, user: User, problem: Problem, change: str, options: dict[str, Any]
 ) -> Scenario:
     try:
-        from cores.portfolio.model import check
-
         check(problem)
     except ProblemError as exc:
         raise _problem_error(exc) from exc

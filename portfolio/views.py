@@ -120,6 +120,8 @@ class ScenarioCreateView(Page):
                     name=form.cleaned_data["name"],
                     options=form.options(),
                     run=form.run_settings(),
+                    exclusive=form.cleaned_data["exclusive"],
+                    requires=form.cleaned_data["requires"],
                 )
             except ValidationError as exc:
                 apply_errors(form, exc)

@@ -208,7 +208,7 @@ def test_pages__detail__headline_charts_and_explanations(w: World, run_now) -> N
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "govuk-tag--green" in html  # the "proven optimal" tag, in whichever language
+    assert "salkku-proven" in html  # the "proven optimal" headline, in whichever language
     assert "data-chart" in html and "salkku-chart" in html  # the interactive chart's placeholder
     assert "/chart/core-index.png" in html
     assert "BETA" in html
@@ -369,3 +369,52 @@ def load_example_doc() -> dict:  # type: ignore[type-arg]
     from cores.portfolio import dump
 
     return dump(load(EXAMPLE))
+
+
+def test_pages__exclusive_group_and_dependency__in_the_problem_and_kept(w: World, run_now) -> None:  # type: ignore[no-untyped-def]
+    # Given the steering group knows ALFA and BETA overlap, and the third proposal needs ALFA
+    client = _client(w.p.coordinator)
+    url = reverse("portfolio:scenario_create", args=[w.call.pk])
+    data = {
+        "name": "Ryhmät",
+        "frame_percent": "100",
+        "include_funded": "on",
+        "start_flex": "0",
+        "robustness": "none",
+        "time_limit": "10",
+        "exclusive": "ALFA, BETA\n",
+        "requires": f"P{w.gamma.pk}: ALFA",
+    }
+    # When the run is started with them
+    with run_now():
+        response = client.post(url, data)
+    # Then the problem carries both rules and the portfolio keeps them
+    assert response.status_code == 302, response.content.decode()[:1500]
+    scenario = Scenario.objects.get(name="Ryhmät")
+    rules = parse(scenario.problem).rules
+    assert [g.members for g in rules.exclusive] == [("ALFA", "BETA")]
+    assert [(d.project, d.requires) for d in rules.requires] == [(f"P{w.gamma.pk}", ("ALFA",))]
+    chosen = set(scenario.selected_ids())
+    assert not {"ALFA", "BETA"} <= chosen
+    assert f"P{w.gamma.pk}" not in chosen or "ALFA" in chosen
+    # and a re-run with the current data keeps them
+    with run_now():
+        again = services.rerun(scenario, user=w.p.coordinator)
+    assert parse(again.problem).rules.exclusive == rules.exclusive
+
+
+def test_pages__unknown_id_in_a_group__400_naming_it(w: World) -> None:
+    client = _client(w.p.coordinator)
+    response = client.post(
+        reverse("portfolio:scenario_create", args=[w.call.pk]),
+        {
+            "name": "Virhe",
+            "frame_percent": "100",
+            "start_flex": "0",
+            "robustness": "none",
+            "time_limit": "10",
+            "exclusive": "ALFA, NOPE",
+        },
+    )
+    assert response.status_code == 400 and "NOPE" in response.content.decode()
+    assert not Scenario.objects.exists()
