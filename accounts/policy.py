@@ -274,6 +274,20 @@ POLICIES: dict[str, Policy] = {
         post={ANONYMOUS: METHOD},
         why="open data: funded projects' public fields, no sign-in",
     ),
+    "public_projects_csv": rule(
+        default=OK,
+        anonymous=OK,
+        **READ_ONLY,
+        post={ANONYMOUS: METHOD},
+        why="open data: the public page's projects as CSV (Kohesio columns), no sign-in",
+    ),
+    "public_projects_json": rule(
+        default=OK,
+        anonymous=OK,
+        **READ_ONLY,
+        post={ANONYMOUS: METHOD},
+        why="open data: the public page's projects as JSON with metadata, no sign-in",
+    ),
     "audit_log": rule(
         default=DENIED,
         coordinator=OK,

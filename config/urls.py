@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from projects.public import PublicProjectListView
+from projects.public import PublicProjectDataView, PublicProjectListView
 
 urlpatterns = [
     # The language switch works before signing in too.
@@ -20,6 +20,10 @@ urlpatterns += i18n_patterns(
     path("proposals/", include("pipeline.urls")),
     path("projects/", include("projects.urls")),
     path("public/projects/", PublicProjectListView.as_view(), name="public_projects"),
+    path("public/projects.csv", PublicProjectDataView.as_view(data_format="csv"), name="public_projects_csv"),
+    path(
+        "public/projects.json", PublicProjectDataView.as_view(data_format="json"), name="public_projects_json"
+    ),
     path("reviews/", include("review.urls")),
     path("steering-group/", include("decisions.urls")),
     path("portfolio/", include("portfolio.urls")),
