@@ -56,6 +56,7 @@ from fractions import Fraction
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from cores.budget import BudgetError, BudgetLineIn, build_budget
 from cores.cofinancing import FRAME_SOURCES
@@ -266,11 +267,16 @@ def _frame_money(financing_lines: Iterable[Any], funds: list[str]) -> dict[str, 
             by_source[line.source] = by_source.get(line.source, 0) + to_cents(line.amount)
     unframed = sorted(s for s in by_source if s not in funds and s != STATE)
     if unframed:
-        raise _Skip(f"financing from {', '.join(unframed)}, which has no annual frame in the agreement")
+        raise _Skip(
+            _("financing from %(funds)s, which has no annual frame in the agreement")
+            % {"funds": ", ".join(unframed)}
+        )
     if STATE in by_source and STATE not in funds:
         eu = {s: c for s, c in by_source.items() if s != STATE and c}
         if not eu:
-            raise _Skip("state money but no EU money, and the agreement has no annual frame for state money")
+            raise _Skip(
+                _("state money but no EU money, and the agreement has no annual frame for state money")
+            )
         parts = allocate_pro_rata(Decimal(by_source.pop(STATE)) / 100, {s: Decimal(c) for s, c in eu.items()})
         for source, part in parts.items():
             by_source[source] += to_cents(part)
@@ -288,13 +294,13 @@ def _costs(
             categories=[c.value for c in CostCategory],
         )
     except BudgetError as error:
-        raise _Skip(f"the budget cannot be read: {error}") from None
+        raise _Skip(_("the budget cannot be read: %(error)s") % {"error": error}) from None
     weights = {year: cost for year, cost in budget.eligible_by_year().items() if cost > 0}
     if not weights:
-        raise _Skip("no budget (no eligible costs by year)")
+        raise _Skip(_("no budget (no eligible costs by year)"))
     money = _frame_money(financing_lines, funds)
     if not money:
-        raise _Skip("no frame money (no EU or state financing)")
+        raise _Skip(_("no frame money (no EU or state financing)"))
     costs: dict[int, dict[str, int]] = {}
     for fund in funds:
         if fund not in money:
@@ -316,12 +322,15 @@ def _check_fits(
     if theme.funds is not None:
         wrong = sorted({f for by_fund in costs.values() for f in by_fund if f not in theme.funds})
         if wrong:
-            raise _Skip(f"{', '.join(wrong)} cannot finance theme {theme.id}")
+            raise _Skip(
+                _("%(funds)s cannot finance theme %(theme)s") % {"funds": ", ".join(wrong), "theme": theme.id}
+            )
     first, last = min(costs), max(costs)
     if not any(s >= years[0] and s + (last - first) <= years[-1] for s in range(first, first + flex + 1)):
         raise _Skip(
-            f"the costs fall in {first}–{last}, outside the programme years {years[0]}–{years[-1]}"
-            + (f" even when started up to {flex} years later" if flex else "")
+            _("the costs fall in %(first)s–%(last)s, outside the programme years %(start)s–%(end)s")
+            % {"first": first, "last": last, "start": years[0], "end": years[-1]}
+            + (" " + _("even when started up to %(flex)s years later") % {"flex": flex} if flex else "")
         )
 
 
@@ -472,12 +481,12 @@ def build_problem(call: Call, options: RunOptions = RunOptions()) -> Built:
         try:
             theme = themes.get(proposal.theme_id)
             if theme is None:
-                raise _Skip("its theme is not one of the agreement's themes")
+                raise _Skip(_("its theme is not one of the agreement's themes"))
             lead = next(
                 (p.organisation_id for p in proposal.partners.all() if p.role == PartnerRole.LEAD), None
             )
             if lead is None:
-                raise _Skip("no lead partner")
+                raise _Skip(_("no lead partner"))
             costs = _costs(
                 proposal.budget_lines.all(), proposal.financing_lines.all(), proposal.indirect_rate, fund_ids
             )
@@ -494,7 +503,7 @@ def build_problem(call: Call, options: RunOptions = RunOptions()) -> Built:
                 else:
                     missing.append(c.name)
             if missing:
-                raise _Skip(f"no score on {', '.join(missing)}")
+                raise _Skip(_("no score on %(criteria)s") % {"criteria": ", ".join(missing)})
         except _Skip as why:
             left_out.append((proposal.pk, str(why)))
             continue
@@ -532,11 +541,11 @@ def build_problem(call: Call, options: RunOptions = RunOptions()) -> Built:
             theme_pk = project.theme_id or (project.proposal.theme_id if project.proposal else None)
             theme = themes.get(theme_pk) if theme_pk else None
             if theme is None:
-                raise _Skip("no theme of the agreement")
+                raise _Skip(_("no theme of the agreement"))
             budget_lines = project.budget_lines.all()
             financing_lines = project.financing_lines.all()
             if not budget_lines or not financing_lines:
-                raise _Skip("no budget or financing lines: its frame money is not known")
+                raise _Skip(_("no budget or financing lines: its frame money is not known"))
             rate = project.proposal.indirect_rate if project.proposal else Decimal(0)
             costs = _costs(budget_lines, financing_lines, rate, fund_ids)
             _check_fits(costs, theme, years, flex=0)
