@@ -11,6 +11,7 @@ from fractions import Fraction
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -51,6 +52,13 @@ pytestmark = pytest.mark.django_db
 
 D = Decimal
 F = Fraction
+
+
+@pytest.fixture(autouse=True)
+def in_english():  # type: ignore[no-untyped-def]
+    """The reasons a proposal is left out are translated; these tests read them in English."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)
