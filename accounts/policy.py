@@ -548,6 +548,23 @@ POLICIES: dict[str, Policy] = {
         post_default=DENIED,
         why="meetings: the steering group, the coordination team and the ministry",
     ),
+    "monitoring:dashboard": rule(
+        default=DENIED,
+        coordinator=OK,
+        steering_group=OK,
+        ministry=OK,
+        post_default=METHOD,
+        why="the monitoring dashboard: the steering group, the coordination team and the ministry",
+    ),
+    "monitoring:chart_png": rule(
+        default=DENIED,
+        coordinator=OK,
+        steering_group=OK,
+        ministry=OK,
+        post_default=METHOD,
+        extra={"name": "money"},
+        why="a monitoring chart as a PNG, for those who see the dashboard",
+    ),
     "decisions:meeting_create": rule(
         default=DENIED,
         coordinator=OK,

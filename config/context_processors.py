@@ -24,6 +24,12 @@ NAVIGATION = [
         _("Portfolio options"),
         {Role.STEERING_GROUP, Role.COORDINATOR, Role.MINISTRY},
     ),
+    (
+        "monitoring",
+        "monitoring:dashboard",
+        _("Monitoring"),
+        {Role.STEERING_GROUP, Role.COORDINATOR, Role.MINISTRY},
+    ),
     ("funding", "projects:funding_queue", _("Funding decisions"), {Role.FUNDING_AUTHORITY, Role.COORDINATOR}),
     ("projects", "projects:project_list", _("Projects"), None),
     ("organisations", "partners:organisation_list", _("Organisations"), None),

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "projects",
     "review",
     "decisions",
+    "monitoring",
     "portfolio",
     "charts",
     "api",

@@ -27,5 +27,6 @@ urlpatterns += i18n_patterns(
     path("reviews/", include("review.urls")),
     path("steering-group/", include("decisions.urls")),
     path("portfolio/", include("portfolio.urls")),
+    path("monitoring/", include("monitoring.urls")),
     prefix_default_language=False,
 )
