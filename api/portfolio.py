@@ -71,6 +71,20 @@ class ScenarioDetailOut(ScenarioOut):
         fields = [*ScenarioOut.Meta.fields, "problem", "result"]
 
 
+def _share(what: str) -> serializers.DecimalField:
+    """An optional share (0–1, e.g. 0.25 for 25 %)."""
+    return serializers.DecimalField(
+        max_digits=5,
+        decimal_places=4,
+        min_value=0,
+        max_value=1,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=f"{what}: a share between 0 and 1, or null for none",
+    )
+
+
 class ScenarioIn(serializers.Serializer):
     call = serializers.IntegerField()
     name = serializers.CharField(max_length=200)
@@ -78,33 +92,9 @@ class ScenarioIn(serializers.Serializer):
     carry_over = serializers.BooleanField(default=False)
     theme_shares = serializers.BooleanField(default=True)
     include_funded = serializers.BooleanField(default=True)
-    city_min_share = serializers.DecimalField(
-        max_digits=5,
-        decimal_places=4,
-        min_value=0,
-        max_value=1,
-        required=False,
-        allow_null=True,
-        default=None,
-    )
-    city_max_share = serializers.DecimalField(
-        max_digits=5,
-        decimal_places=4,
-        min_value=0,
-        max_value=1,
-        required=False,
-        allow_null=True,
-        default=None,
-    )
-    org_max_share = serializers.DecimalField(
-        max_digits=5,
-        decimal_places=4,
-        min_value=0,
-        max_value=1,
-        required=False,
-        allow_null=True,
-        default=None,
-    )
+    city_min_share = _share("city min share")
+    city_max_share = _share("city max share")
+    org_max_share = _share("org max share")
     start_flex = serializers.IntegerField(min_value=0, max_value=3, default=0)
     robustness = serializers.ChoiceField(choices=["none", "rank", "intervals"], default="none")
     interval_width = serializers.DecimalField(
