@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "review",
     "decisions",
     "monitoring",
+    "progress",
     "portfolio",
     "charts",
     "api",

@@ -28,5 +28,6 @@ urlpatterns += i18n_patterns(
     path("steering-group/", include("decisions.urls")),
     path("portfolio/", include("portfolio.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("progress/", include("progress.urls")),
     prefix_default_language=False,
 )

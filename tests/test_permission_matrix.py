@@ -249,7 +249,17 @@ def build_world() -> World:
     objects["presented"] = presented
     _decision_world(objects, users, b_coordinator)
     _portfolio_world(objects, users, b_coordinator)
+    _progress_world(objects, users)
     return World(a, b, users, objects)
+
+
+def _progress_world(objects, users) -> None:  # type: ignore[no-untyped-def]
+    """Each project's reports (made by its schedule); the first one of each is the subject."""
+    from progress.services import ensure_reports
+
+    objects["progress_report"] = {
+        relation: ensure_reports(project)[0] for relation, project in objects["project"].items()
+    }
 
 
 def _portfolio_world(objects, users, b_coordinator) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,391 @@
+"""Pages of monitoring: a project's progress reports, one report (the form while a draft, the frozen
+snapshot once submitted), the coordinator's queue of submitted reports, and a project's payment claims.
+Deny by default: every page checks the user against the project (``progress.services``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from accounts.access import agreements_with_role, require
+from accounts.models import Role
+from pipeline.models import CostCategory, FinancingSource
+from programme.views import SalkkuPageMixin
+from progress import services
+from progress.forms import (
+    ClaimDecisionForm,
+    ClaimForm,
+    MilestoneFormSet,
+    ReportForm,
+    ReturnForm,
+    RiskFormSet,
+    ScheduleForm,
+    SolutionFormSet,
+    SpendingFormSet,
+    rows_of,
+)
+from progress.models import MilestoneStatus, ProgressReport, ReportStatus, RiskLevel
+from projects.models import Project
+from review.views import apply_errors
+
+
+class Page(SalkkuPageMixin, TemplateView):
+    nav_section = "projects"
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        raise PermissionDenied
+
+
+def _project(pk: int) -> Project:
+    return get_object_or_404(
+        Project.objects.select_related("agreement", "lead", "proposal", "report_schedule").prefetch_related(
+            "proposal__partners"
+        ),
+        pk=pk,
+        is_historical=False,
+    )
+
+
+def _see(request: HttpRequest, project: Project) -> None:
+    require(
+        services.can_see_progress(request.user, project),  # type: ignore[arg-type]
+        _("Only the project's implementers, the agreement's staff and the ministry see its reports."),
+    )
+
+
+class ReportListView(Page):
+    """A project's reports by period with their due dates and late flags; the coordinator sets the schedule."""
+
+    template_name = "progress/report_list.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.project = _project(kwargs["pk"])
+        _see(request, self.project)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        project = self.project
+        schedule = services.schedule_of(project)
+        kwargs["project"] = project
+        kwargs["schedule"] = schedule
+        kwargs["reports"] = services.ensure_reports(project)
+        kwargs["today"] = timezone.localdate()
+        kwargs["can_set_schedule"] = services.can_decide_reports(self.request.user, project)  # type: ignore[arg-type]
+        if kwargs["can_set_schedule"]:
+            kwargs.setdefault(
+                "form",
+                ScheduleForm(
+                    initial={"period_months": schedule.period_months, "due_days": schedule.due_days}
+                ),
+            )
+        kwargs["current_agreement"] = project.agreement
+        return super().get_context_data(**kwargs)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        require(
+            services.can_decide_reports(request.user, self.project),  # type: ignore[arg-type]
+            _("Only the coordinator sets the reporting schedule."),
+        )
+        form = ScheduleForm(request.POST)
+        if form.is_valid():
+            try:
+                services.schedule_set(
+                    project=self.project,
+                    period_months=form.cleaned_data["period_months"],
+                    due_days=form.cleaned_data["due_days"],
+                    actor=request.user,  # type: ignore[arg-type]
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("The reporting schedule was saved."))
+                return HttpResponseRedirect(request.path)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class ReportDetailView(Page):
+    """One report: the form while it is a draft or returned (for its implementers), otherwise the content
+    as submitted; the coordinator returns or approves a submitted one."""
+
+    template_name = "progress/report_detail.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.report = get_object_or_404(
+            ProgressReport.objects.select_related(
+                "project__agreement", "project__lead", "submitted_by", "decided_by"
+            ),
+            pk=kwargs["pk"],
+            project__is_historical=False,
+        )
+        self.project = self.report.project
+        _see(request, self.project)
+        return super().dispatch(request, *args, **kwargs)
+
+    def years(self) -> list[int]:
+        return list(range(self.report.period_start.year, self.report.period_end.year + 1))
+
+    def forms(self, data: Any = None) -> dict[str, Any]:
+        report = self.report
+        targets = services.targets_of(self.project)
+        actuals = {i.target_id: i.actual for i in report.indicators.all()}
+        initial = {"narrative": report.narrative} | {f"indicator_{t}": v for t, v in actuals.items()}
+        cities = services.cities_of(self.project)
+        return {
+            "form": ReportForm(data, targets=targets, initial=initial),
+            "spending": SpendingFormSet(
+                data,
+                prefix="spending",
+                form_kwargs={"years": self.years()},
+                initial=[
+                    {"year": s.year, "category": s.category, "source": s.source, "amount": s.amount}
+                    for s in report.spending.all()
+                ],
+            ),
+            "milestones": MilestoneFormSet(
+                data,
+                prefix="milestones",
+                initial=[{"text": m.text, "status": m.status} for m in report.milestones.all()],
+            ),
+            "risks": RiskFormSet(
+                data, prefix="risks", initial=[{"text": r.text, "level": r.level} for r in report.risks.all()]
+            ),
+            "solutions": SolutionFormSet(
+                data,
+                prefix="solutions",
+                form_kwargs={"cities": cities},
+                initial=[
+                    {"organisation": s.organisation_id, "description": s.description}
+                    for s in report.solutions.all()
+                ],
+            ),
+        }
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        report, user = self.report, self.request.user
+        kwargs["project"] = self.project
+        kwargs["report"] = report
+        kwargs["can_edit"] = report.is_editable and services.is_implementer(user, self.project)  # type: ignore[arg-type]
+        kwargs["can_decide"] = report.status == ReportStatus.SUBMITTED and services.can_decide_reports(
+            user,  # type: ignore[arg-type]
+            self.project,
+        )
+        if kwargs["can_edit"]:
+            for name, value in self.forms().items():
+                kwargs.setdefault(name, value)
+        else:
+            kwargs["content"] = report.snapshot if report.snapshot else services.report_content(report)
+        if kwargs["can_decide"]:
+            kwargs.setdefault("return_form", ReturnForm())
+        kwargs["labels"] = {
+            "category": dict(CostCategory.choices),
+            "source": dict(FinancingSource.choices),
+            "milestone": dict(MilestoneStatus.choices),
+            "risk": dict(RiskLevel.choices),
+        }
+        kwargs["current_agreement"] = self.project.agreement
+        return super().get_context_data(**kwargs)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        action = request.POST.get("action")
+        user = request.user
+        if action in {"return", "approve"}:
+            return self.decide(request, action)
+        if action not in {"save", "submit"}:
+            raise PermissionDenied
+        require(
+            services.is_implementer(user, self.project),  # type: ignore[arg-type]
+            _("Only the project's implementers edit its reports."),
+        )
+        forms = self.forms(request.POST)
+        form = forms["form"]
+        sets = [forms[name] for name in ("spending", "milestones", "risks", "solutions")]
+        valid = form.is_valid() & all([s.is_valid() for s in sets])
+        if valid:
+            try:
+                services.report_save(
+                    report=self.report,
+                    actor=user,  # type: ignore[arg-type]
+                    narrative=form.cleaned_data["narrative"],
+                    spending=rows_of(forms["spending"]),
+                    indicators=form.indicators(),
+                    milestones=rows_of(forms["milestones"]),
+                    risks=rows_of(forms["risks"]),
+                    solutions=rows_of(forms["solutions"]),
+                )
+                if action == "submit":
+                    services.report_submit(report=self.report, actor=user)  # type: ignore[arg-type]
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("The report was submitted to the coordinator.")
+                    if action == "submit"
+                    else _("The report was saved."),
+                )
+                return HttpResponseRedirect(request.path)
+        else:
+            for formset in sets:
+                for error in formset.non_form_errors():
+                    form.add_error(None, error)
+        self.report.refresh_from_db()
+        return self.render_to_response(self.get_context_data(**forms), status=400)
+
+    def decide(self, request: HttpRequest, action: str) -> HttpResponse:
+        require(
+            services.can_decide_reports(request.user, self.project),  # type: ignore[arg-type]
+            _("Only the coordinator returns or approves reports."),
+        )
+        form = ReturnForm(request.POST)
+        form.is_valid()
+        try:
+            if action == "return":
+                services.report_return(
+                    report=self.report,
+                    reason=form.cleaned_data.get("reason", ""),
+                    actor=request.user,  # type: ignore[arg-type]
+                )
+            else:
+                services.report_approve(report=self.report, actor=request.user)  # type: ignore[arg-type]
+        except ValidationError as error:
+            apply_errors(form, error)
+            self.report.refresh_from_db()
+            context = self.get_context_data(return_form=form)
+            context["decision_errors"] = True
+            return self.render_to_response(context, status=400)
+        messages.success(
+            request,
+            _("The report was returned for changes.")
+            if action == "return"
+            else _("The report was approved."),
+        )
+        return HttpResponseRedirect(request.path)
+
+
+class ReportQueueView(Page):
+    """Submitted reports awaiting the coordinator, across the user's agreements; overdue reports below."""
+
+    template_name = "progress/queue.html"
+    http_method_names = ["get", "head", "options"]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        user = self.request.user
+        agreements = agreements_with_role(
+            user,  # type: ignore[arg-type]
+            Role.COORDINATOR,
+            Role.STEERING_GROUP,
+            Role.FUNDING_AUTHORITY,
+            Role.MINISTRY,
+        )
+        require(
+            agreements is None or bool(agreements),
+            _("Only the coordinator and the agreement's staff see the queue of reports."),
+        )
+        reports = ProgressReport.objects.filter(project__is_historical=False).select_related(
+            "project__lead", "project__agreement", "submitted_by"
+        )
+        if agreements is not None:
+            reports = reports.filter(project__agreement_id__in=agreements)
+        today = timezone.localdate()
+        kwargs["submitted"] = reports.filter(status=ReportStatus.SUBMITTED).order_by("submitted_at", "pk")
+        kwargs["overdue"] = reports.filter(
+            status__in=(ReportStatus.DRAFT, ReportStatus.RETURNED), due_on__lt=today
+        ).order_by("due_on", "pk")[:100]
+        kwargs["today"] = today
+        return super().get_context_data(**kwargs)
+
+
+class ClaimsView(Page):
+    """A project's payment claims with totals per fund against the approved financing; the implementer
+    files a claim, the funding authority approves an amount and records the payment."""
+
+    template_name = "progress/claims.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.project = _project(kwargs["pk"])
+        _see(request, self.project)
+        return super().dispatch(request, *args, **kwargs)
+
+    def claim_form(self, data: Any = None) -> ClaimForm:
+        budget = services.fund_budget(self.project)
+        return ClaimForm(data, funds=sorted(budget), periods=services.project_periods(self.project))
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        project, user = self.project, self.request.user
+        claims = list(project.payment_claims.select_related("filed_by", "approved_by", "paid_by"))
+        totals = services.claim_totals(project, claims)
+        kwargs["project"] = project
+        kwargs["claims"] = claims
+        kwargs["totals"] = totals
+        kwargs["sum"] = {
+            name: sum((getattr(row, name) for row in totals), services.ZERO)
+            for name in ("budget", "claimed", "approved", "paid", "remaining")
+        }
+        kwargs["can_file"] = services.is_implementer(user, project)  # type: ignore[arg-type]
+        kwargs["can_decide"] = services.can_decide_claims(user, project)  # type: ignore[arg-type]
+        if kwargs["can_file"]:
+            kwargs.setdefault("form", self.claim_form())
+        kwargs.setdefault("decision_form", ClaimDecisionForm())
+        kwargs["today"] = timezone.localdate()
+        kwargs["current_agreement"] = project.agreement
+        return super().get_context_data(**kwargs)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        action = request.POST.get("action")
+        user = request.user
+        if action == "file":
+            require(
+                services.is_implementer(user, self.project),  # type: ignore[arg-type]
+                _("Only the project's implementers file payment claims."),
+            )
+            form = self.claim_form(request.POST)
+            if form.is_valid():
+                start, end = form.period_dates()
+                try:
+                    services.claim_file(
+                        project=self.project,
+                        fund=form.cleaned_data["fund"],
+                        period_start=start,
+                        period_end=end,
+                        claimed=form.cleaned_data["claimed"],
+                        actor=user,  # type: ignore[arg-type]
+                    )
+                except ValidationError as error:
+                    apply_errors(form, error)
+                else:
+                    messages.success(request, _("The payment claim was filed."))
+                    return HttpResponseRedirect(request.path)
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        if action not in {"approve", "pay"}:
+            raise PermissionDenied
+        require(
+            services.can_decide_claims(user, self.project),  # type: ignore[arg-type]
+            _("Only the funding authority approves and pays claims."),
+        )
+        decision = ClaimDecisionForm(request.POST)
+        if decision.is_valid():
+            claim = get_object_or_404(self.project.payment_claims, pk=decision.cleaned_data["claim"])
+            data = decision.cleaned_data
+            try:
+                if action == "approve":
+                    services.claim_approve(claim=claim, approved=data["approved"], actor=user)  # type: ignore[arg-type]
+                else:
+                    services.claim_pay(claim=claim, paid=data["paid"], paid_on=data["paid_on"], actor=user)  # type: ignore[arg-type]
+            except ValidationError as error:
+                apply_errors(decision, error)
+            else:
+                messages.success(
+                    request,
+                    _("The approval was recorded.")
+                    if action == "approve"
+                    else _("The payment was recorded."),
+                )
+                return HttpResponseRedirect(request.path)
+        return self.render_to_response(self.get_context_data(decision_form=decision), status=400)
