@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from fractions import Fraction
 
 import pytest
@@ -12,7 +13,7 @@ from cores.portfolio.brute import enumerate_feasible
 from cores.portfolio.generator import generate
 from cores.portfolio.linear import compile_problem, criterion_values
 from cores.portfolio.model import Criterion, ExclusiveGroup, Interval, Problem, WeightSet
-from cores.portfolio.robust import core_indices, dominates, robust, value_table
+from cores.portfolio.robust import _exact_by_milp, core_indices, dominates, robust, value_table
 from cores.portfolio.solve import Extra, solve
 from cores.portfolio.weights import extreme_points
 from tests.test_portfolio_model import build, cand
@@ -179,3 +180,19 @@ def test_robust__approximate__is_labelled_and_every_portfolio_is_feasible() -> N
 def test_core_indices__share_of_portfolios_containing_each() -> None:
     assert core_indices([frozenset({0, 1}), frozenset({0, 2})], 4) == [F(1), F(1, 2), F(1, 2), F(0)]
     assert core_indices([], 2) == [F(0), F(0)]
+
+
+@pytest.mark.parametrize(("n", "seed", "info", "intervals", "rules"), CASES)
+def test_exact_by_milp__with_integer_maxima_at_every_ceiling__equals_pairwise_enumeration(
+    n: int, seed: int, info: str, intervals: bool, rules: str
+) -> None:
+    # given a small generated problem, where the MILPs are too quick for the probe to call for them
+    problem = generate(n, seed, weight_info=info, interval_scores=intervals, rules=rules)
+    lm = compile_problem(problem)
+    vt = value_table(problem)
+    # when the integer maxima per extreme point are computed under every new ceiling
+    found, _, complete = _exact_by_milp(lm, vt, time.perf_counter() + 120, always_tops=True)
+    expected, _ = reference(problem)
+    # then the pruning and the extra rows lose no non-dominated portfolio and keep no dominated one
+    assert complete
+    assert as_ids(problem, found) == expected
