@@ -73,10 +73,10 @@ from cores.portfolio.solve import (
     MilpOutcome,
     Settings,
     Status,
-    _row_arrays,
     implied_frame_rows,
     solve,
 )
+from cores.portfolio.solve import run_milp as solve_run_milp
 from cores.portfolio.weights import Point, extreme_points
 
 Method = Literal["exact", "approximate"]
@@ -896,51 +896,14 @@ def run_milp(
     second MILP of one instance had not returned after 75 s with a 60 s limit, which is what kept the
     earlier benchmark run going for over an hour. Without RENS the same MILP was solved in 0.2 s.
     """
-    n_var = len(cost)
-    if n_var == 0:
-        feasible = all(rhs >= 0 for _, rhs in rows)
-        return MilpOutcome(
-            [] if feasible else None, Status.OPTIMAL if feasible else Status.INFEASIBLE, 0.0, 0
-        )
-    h = _Highs()
-    h.setOptionValue("output_flag", False)
-    h.setOptionValue("threads", settings.threads)
-    h.setOptionValue("random_seed", settings.seed)
-    h.setOptionValue("time_limit", float(max(time_limit, 0.01)))
-    h.setOptionValue("mip_rel_gap", float(settings.rel_gap))
-    h.setOptionValue("mip_abs_gap", 0.999 if integer_objective else 1e-9)
-    h.setOptionValue("mip_heuristic_run_rens", False)
-    row_upper, starts, index, value = _row_arrays(rows)
-    n_row = len(rows)
-    h.passModel(
-        n_var,
-        n_row,
-        len(index),
-        2,
-        -1,
-        0.0,
-        np.array(cost, dtype=np.float64),
-        np.zeros(n_var, dtype=np.float64),
-        np.ones(n_var, dtype=np.float64),
-        np.full(n_row, -highspy.kHighsInf, dtype=np.float64),
-        np.array(row_upper, dtype=np.float64),
-        np.array(starts, dtype=np.int32),
-        np.array(index, dtype=np.int32),
-        np.array(value, dtype=np.float64),
-        np.ones(n_var, dtype=np.int32),
+    return solve_run_milp(
+        cost,
+        rows,
+        settings=settings,
+        time_limit=time_limit,
+        integer_objective=integer_objective,
+        options={"mip_heuristic_run_rens": False},
     )
-    h.run()
-    model_status = h.getModelStatus()
-    info = h.getInfo()
-    nodes = int(info.mip_node_count)
-    raw_bound = float(info.mip_dual_bound)
-    bound = raw_bound if np.isfinite(raw_bound) and abs(raw_bound) < highspy.kHighsInf else None
-    if model_status == highspy.HighsModelStatus.kInfeasible:
-        return MilpOutcome(None, Status.INFEASIBLE, None, nodes)
-    if info.primal_solution_status != highspy.kSolutionStatusFeasible:
-        return MilpOutcome(None, Status.NO_SOLUTION, bound, nodes)
-    status = Status.OPTIMAL if model_status == highspy.HighsModelStatus.kOptimal else Status.TIME_LIMIT
-    return MilpOutcome(list(h.getSolution().col_value), status, bound, nodes)
 
 
 def _no_good(lm: LinearModel, sel: frozenset[int]) -> tuple[dict[int, int], int]:

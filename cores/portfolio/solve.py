@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
@@ -218,11 +218,13 @@ def run_milp(
     time_limit: float,
     integer_objective: bool,
     start: Sequence[float] | None = None,
+    options: Mapping[str, bool | int | float] | None = None,
 ) -> MilpOutcome:
     """Maximise ``cost . x`` over binary ``x`` with rows ``sum a_j x_j <= b`` (integers), with HiGHS.
 
     Each row is scaled by a power of two (exact in binary floating point). With ``integer_objective``
-    every solution's objective is an integer and an absolute gap below 1 proves optimality.
+    every solution's objective is an integer and an absolute gap below 1 proves optimality. ``options``:
+    further HiGHS options for this run (e.g. a heuristic switched off).
     """
     n_var = len(cost)
     if n_var == 0:
@@ -238,6 +240,8 @@ def run_milp(
     h.setOptionValue("time_limit", float(max(time_limit, 0.01)))
     h.setOptionValue("mip_rel_gap", float(settings.rel_gap))
     h.setOptionValue("mip_abs_gap", 0.999 if integer_objective else 1e-9)
+    for name, option in (options or {}).items():
+        h.setOptionValue(name, option)
     # HiGHS's default tolerances: tighter ones made it stall (beyond its time limit) on robustness models.
     # Every solution is checked again in exact integers, so a tolerance can never let a rule be broken.
     row_upper, starts, index, value = _row_arrays(rows)
