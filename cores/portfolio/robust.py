@@ -535,7 +535,7 @@ def _seed_portfolios(
             if deadline is not None and time.perf_counter() > deadline:
                 return found
             sub = _with_values(lm, problem, weights, end)
-            sol = solve(sub, Settings(time_limit=time_limit))
+            sol = solve(sub, Settings(time_limit=time_limit, highs_options=ROBUST_HIGHS_OPTIONS))
             if sol.feasible:
                 found.append(frozenset(lm.options[j].cand for j in sol.chosen))
     return found
@@ -882,6 +882,14 @@ def _exact_by_milp(
         disjunctions.append(_Disjunction(sel, inside, lo_a, hi_a, list(range(k_pts)), True))
 
 
+# See run_milp below: both stalled past the time limit on these models. Every MILP of a robustness run
+# (the seeding at extreme points included) uses them.
+ROBUST_HIGHS_OPTIONS: tuple[tuple[str, bool], ...] = (
+    ("mip_heuristic_run_rens", False),
+    ("mip_allow_restart", False),
+)
+
+
 def run_milp(
     cost: list[float],
     rows: list[tuple[dict[int, int], int]],
@@ -890,11 +898,14 @@ def run_milp(
     time_limit: float,
     integer_objective: bool,
 ) -> MilpOutcome:
-    """``solve.run_milp`` for the robustness models, with HiGHS's RENS heuristic off.
+    """``solve.run_milp`` for the robustness models, with HiGHS's RENS heuristic and restarts off.
 
     On some of these models (n = 50, weight intervals) RENS's sub-MIP ran far past the time limit: the
     second MILP of one instance had not returned after 75 s with a 60 s limit, which is what kept the
     earlier benchmark run going for over an hour. Without RENS the same MILP was solved in 0.2 s.
+    A restart after the root node stalled the same way (in presolve's inequality strengthening, which
+    does not look at the clock) at n = 60 with weight intervals, in the MILP that seeds the search at an
+    extreme point of the weights, so restarts are off as well, in every MILP of a robustness run.
     """
     return solve_run_milp(
         cost,
@@ -902,7 +913,7 @@ def run_milp(
         settings=settings,
         time_limit=time_limit,
         integer_objective=integer_objective,
-        options={"mip_heuristic_run_rens": False},
+        options=dict(ROBUST_HIGHS_OPTIONS),
     )
 
 

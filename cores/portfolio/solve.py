@@ -51,6 +51,9 @@ class Settings:
     threads: int = 1
     seed: int = 0
     warm_start: bool = True
+    # Further HiGHS options for every MILP of this run, as (name, value) pairs (hashable, so that
+    # Settings stays a frozen value), e.g. the robustness models' heuristics switched off.
+    highs_options: tuple[tuple[str, bool | int | float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -240,7 +243,7 @@ def run_milp(
     h.setOptionValue("time_limit", float(max(time_limit, 0.01)))
     h.setOptionValue("mip_rel_gap", float(settings.rel_gap))
     h.setOptionValue("mip_abs_gap", 0.999 if integer_objective else 1e-9)
-    for name, option in (options or {}).items():
+    for name, option in {**dict(settings.highs_options), **(options or {})}.items():
         h.setOptionValue(name, option)
     # HiGHS's default tolerances: tighter ones made it stall (beyond its time limit) on robustness models.
     # Every solution is checked again in exact integers, so a tolerance can never let a rule be broken.
