@@ -291,6 +291,66 @@ def line_chart(
     return _series_chart("line", rows, x=x, y=y, colour=colour, title=title, labels=labels, unit=unit)
 
 
+def lines_with_band(
+    rows: Iterable[Row],
+    band: Iterable[Row],
+    *,
+    x: str,
+    y: str,
+    colour: str,
+    title: str,
+    labels: Mapping[str, str],
+    band_label: str,
+) -> Spec:
+    """``line_chart`` of money with a shaded range under it: ``band`` rows give ``x``, ``low`` and ``high``
+    (Decimal euros), e.g. a forecast's range. The accessible table gets the range as two more columns."""
+    spec = line_chart(rows, x=x, y=y, colour=colour, title=title, labels=labels, unit="eur")
+    band = list(band)
+    values = [
+        {"x": str(r[x]), "low": float(_value(r["low"], "eur")), "high": float(_value(r["high"], "eur"))}
+        for r in band
+    ]
+    x_encoding = dict(spec["layer"][0]["encoding"]["x"])
+    area = {
+        "data": {"values": values},
+        "mark": {"type": "area", "opacity": 0.25, "color": PALETTE[4]},
+        "encoding": {
+            "x": x_encoding,
+            "y": {"field": "low", "type": "quantitative"},
+            "y2": {"field": "high"},
+            "tooltip": [
+                {"field": "x", "type": "ordinal", "title": labels.get(x, x)},
+                {
+                    "field": "low",
+                    "type": "quantitative",
+                    "title": f"{band_label} ({labels.get('low', 'low')})",
+                    "format": MONEY_FORMAT,
+                },
+                {
+                    "field": "high",
+                    "type": "quantitative",
+                    "title": f"{band_label} ({labels.get('high', 'high')})",
+                    "format": MONEY_FORMAT,
+                },
+            ],
+        },
+    }
+    spec["layer"].insert(0, area)
+    table = spec["usermeta"]["table"]
+    table["columns"] += [
+        _column(f"{band_label}, {labels.get('low', 'low')}", "money"),
+        _column(f"{band_label}, {labels.get('high', 'high')}", "money"),
+    ]
+    by_x = {str(r[x]): r for r in band}
+    for row in table["rows"]:
+        found = by_x.get(str(row[0]))
+        row += [
+            _table_value(_value(found["low"], "eur"), "eur") if found else None,
+            _table_value(_value(found["high"], "eur"), "eur") if found else None,
+        ]
+    return spec
+
+
 def theme(spec: Spec, brand_colour: str | None) -> Spec:
     """A copy of ``spec`` whose accent (the colour of single-series marks) follows an agreement's brand.
 

@@ -3,9 +3,12 @@ the ministry, and its charts as static PNG images. Deny by default: others get 4
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -14,15 +17,20 @@ from django.views.generic import TemplateView
 from accounts.access import agreements_with_role, has_agreement_role, require
 from accounts.models import Role
 from charts.render import chart_response
-from charts.specs import Spec, grouped_bars, money_by_year_against_frame, theme
+from charts.specs import Spec, grouped_bars, lines_with_band, money_by_year_against_frame, theme
+from monitoring.forms import RulesForm, TargetForm
+from monitoring.health import AgreementHealth, agreement_health, rules_of, rules_text
+from monitoring.models import ThemeTarget
+from monitoring.national import National, national
 from monitoring.selectors import Breakdown, Dashboard, dashboard
+from monitoring.services import can_set, rules_save, target_add, target_remove
 from pipeline.models import FinancingSource
 from programme import selectors
 from programme.models import Agreement
 from programme.views import SalkkuPageMixin
 
 READERS = (Role.COORDINATOR, Role.STEERING_GROUP, Role.MINISTRY)
-CHARTS = ("money", "themes", "cities", "kinds", "funnel")
+CHARTS = ("money", "spending", "targets", "themes", "cities", "kinds", "funnel")
 
 
 def dashboard_agreement(request: HttpRequest) -> Agreement:
@@ -89,7 +97,71 @@ def _bars(breakdown: Breakdown, *, title: str, category: str, description: str) 
     )
 
 
-def build_charts(data: Dashboard) -> dict[str, tuple[Spec, dict[str, Any] | None]]:
+def spending_chart(health: AgreementHealth) -> Spec:
+    """Frame, committed, reported, paid and the forecast by year, with the forecast's range as a band."""
+    series = (
+        (_("Annual frame"), "frame"),
+        (_("Committed"), "committed"),
+        (_("Reported costs"), "spent"),
+        (_("Paid"), "paid"),
+        (_("Forecast costs"), "forecast"),
+    )
+    rows = [
+        {"year": y.year, "series": label, "amount": getattr(y, key)}
+        for y in health.years
+        for label, key in series
+    ]
+    band = [{"year": y.year, "low": y.forecast_low, "high": y.forecast_high} for y in health.years]
+    return lines_with_band(
+        rows,
+        band,
+        x="year",
+        y="amount",
+        colour="series",
+        title=_("Frame, commitments, spending, payments and forecast by year"),
+        labels={
+            "year": _("Year"),
+            "amount": _("Euros"),
+            "series": _("Figure"),
+            "low": _("low"),
+            "high": _("high"),
+            "description": _(
+                "Lines by year of the annual frame, the committed money, the costs reported, the money "
+                "paid and the forecast costs, with the forecast's range shaded."
+            ),
+        },
+        band_label=_("Forecast range"),
+    )
+
+
+def targets_chart(health: AgreementHealth) -> Spec | None:
+    """The share of each number target (indicators, adopted solutions) reached so far."""
+    rows = [
+        {"target": f"{t.label} – {t.scope}", "share": min(t.share_of_target, Decimal(2))}
+        for t in health.targets
+        if t.share_of_target is not None
+    ]
+    if not rows:
+        return None
+    return _horizontal(
+        grouped_bars(
+            rows,
+            x="target",
+            y="share",
+            title=_("Share of each target reached"),
+            labels={
+                "target": _("Target"),
+                "share": _("Share reached"),
+                "description": _("Bars of the share of each indicator target reached so far."),
+            },
+            unit="percent",
+        )
+    )
+
+
+def build_charts(
+    data: Dashboard, health: AgreementHealth | None = None
+) -> dict[str, tuple[Spec, dict[str, Any] | None]]:
     """Each chart's spec (themed with the agreement's colour) and the table shown under it (None: the
     spec's own table)."""
     fund_labels = dict(FinancingSource.choices)
@@ -177,6 +249,11 @@ def build_charts(data: Dashboard) -> dict[str, tuple[Spec, dict[str, Any] | None
             None,
         ),
     }
+    if health is not None:
+        specs["spending"] = (spending_chart(health), None)
+        targets = targets_chart(health)
+        if targets is not None:
+            specs["targets"] = (targets, None)
     brand = data.agreement.brand_colour
     return {name: (theme(spec, brand), table) for name, (spec, table) in specs.items()}
 
@@ -188,9 +265,15 @@ class DashboardView(SalkkuPageMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         agreement = dashboard_agreement(self.request)
         data = dashboard(agreement)
-        charts = build_charts(data)
+        health = agreement_health(agreement)
+        charts = build_charts(data, health)
+        by_project = {h.project.pk: h for h in health.projects}
         kwargs["agreement"] = kwargs["current_agreement"] = agreement
         kwargs["data"] = data
+        kwargs["health"] = health
+        kwargs["project_rows"] = [(item, by_project.get(item.project.pk)) for item in data.projects]
+        kwargs["can_set_targets"] = kwargs["can_set_rules"] = can_set(self.request.user, agreement)  # type: ignore[arg-type]
+        kwargs["reports_url"] = _reports_url()
         kwargs["charts"] = {name: {"spec": spec, "table": table} for name, (spec, table) in charts.items()}
         return super().get_context_data(**kwargs)
 
@@ -201,5 +284,151 @@ def chart_png(request: HttpRequest, name: str) -> HttpResponse:
     if name not in CHARTS:
         raise Http404
     agreement = dashboard_agreement(request)
-    spec, _table = build_charts(dashboard(agreement))[name]
+    charts = build_charts(dashboard(agreement), agreement_health(agreement))
+    if name not in charts:
+        raise Http404
+    spec, _table = charts[name]
     return chart_response(spec, "png", f"{agreement.slug}-{name}", locale=_lang(request))
+
+
+def _reports_url() -> str:
+    """The annual reports' page, when that app is installed."""
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse("reports:list")
+    except NoReverseMatch:
+        return ""
+
+
+class TargetsView(SalkkuPageMixin, TemplateView):
+    """The agreement's targets, how each is met, and (for the steering group and the coordination team)
+    the form to add one and buttons to remove one."""
+
+    template_name = "monitoring/targets.html"
+    nav_section = "monitoring"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.agreement = dashboard_agreement(request)
+        self.can_set = can_set(request.user, self.agreement)  # type: ignore[arg-type]
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        kwargs.setdefault("form", TargetForm(agreement=self.agreement))
+        kwargs["agreement"] = kwargs["current_agreement"] = self.agreement
+        kwargs["health"] = agreement_health(self.agreement)
+        kwargs["can_set"] = self.can_set
+        return super().get_context_data(**kwargs)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        require(self.can_set, _("Only the steering group and the coordination team set targets."))
+        if request.POST.get("action") == "remove":
+            target = ThemeTarget.objects.filter(
+                agreement=self.agreement, pk=request.POST.get("target")
+            ).first()
+            if target is None:
+                raise Http404
+            target_remove(target=target, actor=request.user)  # type: ignore[arg-type]
+            messages.success(request, _("The target was removed."))
+            return redirect("monitoring:targets")
+        form = TargetForm(request.POST, agreement=self.agreement)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        target_add(agreement=self.agreement, data=form.cleaned_data, actor=request.user)  # type: ignore[arg-type]
+        messages.success(request, _("The target was added."))
+        return redirect("monitoring:targets")
+
+
+class RulesView(SalkkuPageMixin, TemplateView):
+    """The status and decommitment rules: shown to every reader of the dashboard, changed by the steering
+    group and the coordination team."""
+
+    template_name = "monitoring/rules.html"
+    nav_section = "monitoring"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.agreement = dashboard_agreement(request)
+        self.can_set = can_set(request.user, self.agreement)  # type: ignore[arg-type]
+        self.rules = rules_of(self.agreement)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        kwargs.setdefault("form", RulesForm(initial=RulesForm.initial_of(self.rules)))
+        kwargs["agreement"] = kwargs["current_agreement"] = self.agreement
+        kwargs["rules_text"] = rules_text(self.rules)
+        kwargs["can_set"] = self.can_set
+        return super().get_context_data(**kwargs)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        require(self.can_set, _("Only the steering group and the coordination team set the rules."))
+        form = RulesForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        rules_save(agreement=self.agreement, data=form.cleaned_data, actor=request.user)  # type: ignore[arg-type]
+        messages.success(request, _("The rules were saved."))
+        return redirect("monitoring:rules")
+
+
+# --- the national view ------------------------------------------------------------------------------------
+
+
+def national_reader(request: HttpRequest) -> None:
+    """The ministry (and administrators) see every agreement side by side; everyone else gets 403."""
+    user = request.user
+    allowed = bool(getattr(user, "is_superuser", False)) or agreements_with_role(user, Role.MINISTRY) is None  # type: ignore[arg-type]
+    require(allowed and user.is_authenticated, _("Only the ministry sees the national view."))
+
+
+def national_charts(data: National) -> dict[str, tuple[Spec, dict[str, Any] | None]]:
+    rows = []
+    for a in data.agreements:
+        if not a.frame:
+            continue
+        for label, value in (
+            (_("Committed"), a.committed_share),
+            (_("Reported costs"), a.spent_share),
+            (_("Paid"), a.paid_share),
+        ):
+            rows.append({"agreement": a.name, "figure": label, "share": value or Decimal(0)})
+    spec = grouped_bars(
+        rows,
+        x="agreement",
+        y="share",
+        colour="figure",
+        title=_("Agreements compared: shares of their frames"),
+        labels={
+            "agreement": _("Agreement"),
+            "share": _("Share of the frame"),
+            "figure": _("Figure"),
+            "description": _(
+                "Bars per agreement of the committed EU and state money, the costs reported and the money "
+                "paid, each as a share of the agreement's frame for the whole period."
+            ),
+        },
+        unit="percent",
+    )
+    return {"shares": (_horizontal(spec), None)}
+
+
+class NationalView(SalkkuPageMixin, TemplateView):
+    template_name = "monitoring/national.html"
+    nav_section = "monitoring"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        national_reader(self.request)
+        data = national()
+        kwargs["data"] = data
+        kwargs["charts"] = {
+            name: {"spec": spec, "table": table} for name, (spec, table) in national_charts(data).items()
+        }
+        return super().get_context_data(**kwargs)
+
+
+@require_GET
+def national_chart_png(request: HttpRequest, name: str) -> HttpResponse:
+    national_reader(request)
+    charts = national_charts(national())
+    if name not in charts:
+        raise Http404
+    spec, _table = charts[name]
+    return chart_response(spec, "png", f"national-{name}", locale=_lang(request))

@@ -147,6 +147,9 @@ class ProjectDetailView(SalkkuPageMixin, DetailView):
                 else None,
                 theme_label=project.theme.code if project.theme else "",
             )
+            from monitoring.health import project_health
+
+            kwargs["health"] = project_health(project)
         if project.agreement is not None:
             kwargs["current_agreement"] = project.agreement
         kwargs["eura_extra"] = sorted((project.eura_extra or {}).items())

@@ -96,6 +96,21 @@ def number(value: object) -> str:
 
 
 @register.filter
+def zip_with(first: object, second: object) -> list[tuple[object, object]]:
+    """Pairs of two sequences of the same length, for a loop over both: ``{% for a, b in xs|zip_with:ys %}``."""
+    return list(zip(first, second, strict=True))  # type: ignore[call-overload]
+
+
+@register.filter
+def lookup(mapping: object, key: object) -> object:
+    """``mapping[key]``, or None when the key is missing (a template cannot index by a variable)."""
+    try:
+        return mapping[key]  # type: ignore[index]
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
+@register.filter
 def fund_label(code: str) -> str:
     """A fund's short name in the active language (ERDF is EAKR in Finnish); unknown codes as they are."""
     from pipeline.models import FinancingSource

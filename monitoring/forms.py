@@ -1,0 +1,161 @@
+"""Forms of the steering group's targets and of the status rules. Shares are typed as percentages."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from monitoring.models import MonitoringRules, TargetKind
+from programme.models import Agreement, Indicator, Theme
+
+HUNDRED = Decimal(100)
+
+
+def _percent(label: Any, *, required: bool = False, help_text: Any = "") -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        min_value=Decimal(0),
+        max_value=HUNDRED,
+        max_digits=6,
+        decimal_places=2,
+        help_text=help_text,
+    )
+
+
+class TargetForm(forms.Form):
+    """A new target: what (kind, theme, indicator), how much (a share range or a number) and by when."""
+
+    kind = forms.ChoiceField(label=_("Kind of target"), choices=TargetKind.choices)
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    indicator = forms.ChoiceField(
+        label=_("Indicator"), required=False, help_text=_("Only for an indicator target.")
+    )
+    target = forms.DecimalField(
+        label=_("Target value"),
+        required=False,
+        min_value=Decimal(0),
+        max_digits=14,
+        decimal_places=2,
+        help_text=_("For an indicator or adopted solutions: the number to reach."),
+    )
+    baseline = forms.DecimalField(
+        label=_("Baseline"), required=False, min_value=Decimal(0), max_digits=14, decimal_places=2
+    )
+    share_min = _percent(_("Share of the committed money, at least (%)"), help_text=_("For a share target."))
+    share_max = _percent(_("Share of the committed money, at most (%)"), help_text=_("For a share target."))
+    start_year = forms.IntegerField(label=_("First year"), min_value=2000, max_value=2100)
+    target_year = forms.IntegerField(label=_("Target year"), min_value=2000, max_value=2100)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, agreement: Agreement, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.agreement = agreement
+        themes = Theme.objects.filter(agreement=agreement).order_by("order", "code")
+        self.themes = {str(t.pk): t for t in themes}
+        self.fields["theme"].choices = [("", _("The whole agreement"))] + [
+            (str(t.pk), str(t)) for t in themes
+        ]
+        indicators = Indicator.objects.filter(Q(agreement__isnull=True) | Q(agreement=agreement)).order_by(
+            "code"
+        )
+        self.indicators = {str(i.pk): i for i in indicators}
+        self.fields["indicator"].choices = [("", "–")] + [
+            (str(i.pk), f"{i.code} {i.name}") for i in indicators
+        ]
+        period = agreement.period
+        self.fields["start_year"].initial = period.start_year
+        self.fields["target_year"].initial = period.end_year
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        kind = data.get("kind")
+        data["theme_obj"] = self.themes.get(data.get("theme") or "")
+        data["indicator_obj"] = self.indicators.get(data.get("indicator") or "")
+        if kind == TargetKind.MONEY_SHARE:
+            if data["theme_obj"] is None:
+                self.add_error("theme", _("A share target belongs to a theme."))
+            if data.get("share_min") is None and data.get("share_max") is None:
+                self.add_error("share_min", _("Give at least one end of the share range."))
+            lo, hi = data.get("share_min"), data.get("share_max")
+            if lo is not None and hi is not None and lo > hi:
+                self.add_error("share_max", _("The upper end is below the lower end."))
+        else:
+            if data.get("target") is None:
+                self.add_error("target", _("Give the number to reach."))
+            if kind == TargetKind.INDICATOR and data["indicator_obj"] is None:
+                self.add_error("indicator", _("Choose the indicator."))
+        start, end = data.get("start_year"), data.get("target_year")
+        if start is not None and end is not None and end < start:
+            self.add_error("target_year", _("The target year is before the first year."))
+        return data
+
+
+class RulesForm(forms.Form):
+    late_after_days = forms.IntegerField(
+        label=MonitoringRules._meta.get_field("late_after_days").verbose_name,
+        help_text=MonitoringRules._meta.get_field("late_after_days").help_text,
+        min_value=0,
+        max_value=365,
+    )
+    spending_behind_percent = _percent(
+        _("Spending behind the plan, at most (%)"),
+        required=True,
+        help_text=MonitoringRules._meta.get_field("spending_behind_share").help_text,
+    )
+    indicator_lag_percent = _percent(
+        _("Indicator lag, at most (%)"),
+        required=True,
+        help_text=MonitoringRules._meta.get_field("indicator_lag_share").help_text,
+    )
+    min_elapsed_percent = _percent(
+        _("Judge indicators after this share of the project's time (%)"), required=True
+    )
+    high_risks_at_risk = forms.BooleanField(
+        label=MonitoringRules._meta.get_field("high_risks_at_risk").verbose_name, required=False
+    )
+    decommitment_lag_years = forms.IntegerField(
+        label=MonitoringRules._meta.get_field("decommitment_lag_years").verbose_name, min_value=1, max_value=5
+    )
+    decommitment_lag_overrides = forms.CharField(
+        label=MonitoringRules._meta.get_field("decommitment_lag_overrides").verbose_name,
+        help_text=MonitoringRules._meta.get_field("decommitment_lag_overrides").help_text,
+        required=False,
+    )
+
+    @classmethod
+    def initial_of(cls, rules: MonitoringRules) -> dict[str, Any]:
+        return {
+            "late_after_days": rules.late_after_days,
+            "spending_behind_percent": Decimal(rules.spending_behind_share) * HUNDRED,
+            "indicator_lag_percent": Decimal(rules.indicator_lag_share) * HUNDRED,
+            "min_elapsed_percent": Decimal(rules.min_elapsed_for_indicators) * HUNDRED,
+            "high_risks_at_risk": rules.high_risks_at_risk,
+            "decommitment_lag_years": rules.decommitment_lag_years,
+            "decommitment_lag_overrides": json.dumps(rules.decommitment_lag_overrides or {}),
+        }
+
+    def clean_decommitment_lag_overrides(self) -> dict[str, int]:
+        text = (self.cleaned_data.get("decommitment_lag_overrides") or "").strip()
+        if not text:
+            return {}
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise forms.ValidationError(_("Not valid JSON: %(error)s") % {"error": exc.msg}) from exc
+        if not isinstance(value, dict):
+            raise forms.ValidationError(_('Write the years as {"2026": 2}.'))
+        out: dict[str, int] = {}
+        for year, lag in value.items():
+            if not str(year).isdigit() or not isinstance(lag, int) or not 1 <= lag <= 5:
+                raise forms.ValidationError(
+                    _("Year %(year)s: the deadline must be a whole number of years from 1 to 5.")
+                    % {"year": year}
+                )
+            out[str(int(year))] = lag
+        return out
