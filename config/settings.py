@@ -240,3 +240,11 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# The monitoring pages' figures are cached per agreement, day and language, keyed by the newest audit
+# entry: every change to proposals, decisions, reports, claims, targets and money is audited, so a
+# change (by any process) makes a new key. Off: every request computes them (benchmarks compare both).
+# CACHE_URL picks the cache (django-environ's form, e.g. "dbcache://salkku_cache"); by default each
+# process keeps its own in memory, which the audit key keeps correct.
+SALKKU_MONITORING_CACHE = env.bool("SALKKU_MONITORING_CACHE", default=True)
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://salkku")}

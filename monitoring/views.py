@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -18,6 +19,7 @@ from accounts.access import agreements_with_role, has_agreement_role, require
 from accounts.models import Role
 from charts.render import chart_response
 from charts.specs import Spec, grouped_bars, lines_with_band, money_by_year_against_frame, theme
+from monitoring.cache import cached
 from monitoring.forms import RulesForm, TargetForm
 from monitoring.health import AgreementHealth, agreement_health, rules_of, rules_text
 from monitoring.models import ThemeTarget
@@ -258,15 +260,27 @@ def build_charts(
     return {name: (theme(spec, brand), table) for name, (spec, table) in specs.items()}
 
 
+def dashboard_figures(
+    agreement: Agreement,
+) -> tuple[Dashboard, AgreementHealth, dict[str, tuple[Spec, dict[str, Any] | None]]]:
+    """The dashboard's figures and charts for today, from the cache when the data has not changed."""
+
+    def compute() -> tuple[Dashboard, AgreementHealth, dict[str, tuple[Spec, dict[str, Any] | None]]]:
+        data = dashboard(agreement)
+        health = agreement_health(agreement, today)
+        return data, health, build_charts(data, health)
+
+    today = timezone.localdate()
+    return cached("dashboard", agreement.pk, today, compute)
+
+
 class DashboardView(SalkkuPageMixin, TemplateView):
     template_name = "monitoring/dashboard.html"
     nav_section = "monitoring"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         agreement = dashboard_agreement(self.request)
-        data = dashboard(agreement)
-        health = agreement_health(agreement)
-        charts = build_charts(data, health)
+        data, health, charts = dashboard_figures(agreement)
         by_project = {h.project.pk: h for h in health.projects}
         kwargs["agreement"] = kwargs["current_agreement"] = agreement
         kwargs["data"] = data
@@ -284,7 +298,7 @@ def chart_png(request: HttpRequest, name: str) -> HttpResponse:
     if name not in CHARTS:
         raise Http404
     agreement = dashboard_agreement(request)
-    charts = build_charts(dashboard(agreement), agreement_health(agreement))
+    _data, _health, charts = dashboard_figures(agreement)
     if name not in charts:
         raise Http404
     spec, _table = charts[name]
@@ -410,13 +424,18 @@ def national_charts(data: National) -> dict[str, tuple[Spec, dict[str, Any] | No
     return {"shares": (_horizontal(spec), None)}
 
 
+def national_figures() -> National:
+    today = timezone.localdate()
+    return cached("national", None, today, lambda: national(today))
+
+
 class NationalView(SalkkuPageMixin, TemplateView):
     template_name = "monitoring/national.html"
     nav_section = "monitoring"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         national_reader(self.request)
-        data = national()
+        data = national_figures()
         kwargs["data"] = data
         kwargs["charts"] = {
             name: {"spec": spec, "table": table} for name, (spec, table) in national_charts(data).items()
@@ -427,7 +446,7 @@ class NationalView(SalkkuPageMixin, TemplateView):
 @require_GET
 def national_chart_png(request: HttpRequest, name: str) -> HttpResponse:
     national_reader(request)
-    charts = national_charts(national())
+    charts = national_charts(national_figures())
     if name not in charts:
         raise Http404
     spec, _table = charts[name]

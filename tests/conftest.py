@@ -1,9 +1,18 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    """Each test starts with an empty cache: a rolled-back test may reuse ids, and so cache keys."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture

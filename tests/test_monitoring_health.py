@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -192,8 +192,9 @@ def test_dashboard__late_project_listed_with_reason(w: World) -> None:
     assert "Progress report 1 was due on" in body
 
 
+@override_settings(SALKKU_MONITORING_CACHE=False)
 def test_dashboard__query_count_fixed_whatever_the_number_of_projects(w: World) -> None:
-    # given one funded project, the dashboard takes some number of queries
+    # given one funded project, the dashboard (computed on every request) takes some number of queries
     client = _client(w.steering)
     client.get(reverse("monitoring:dashboard"))
     with CaptureQueriesContext(connection) as one:
@@ -308,3 +309,26 @@ def test_national_view__ministry_sees_every_agreement_and_the_pool(w: World) -> 
     assert data.unallocated.cells[year] == D("10300000.00") - framed
     # and the steering group may not see it
     assert _client(w.steering).get(reverse("monitoring:national")).status_code == 403
+
+
+@override_settings(SALKKU_MONITORING_CACHE=True)
+def test_dashboard_cache__served_until_an_audited_change__then_computed_again(w: World) -> None:
+    client = _client(w.steering)
+    url = reverse("monitoring:dashboard")
+    # given the dashboard computed once
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
+    # when it is asked for again, nothing having changed
+    with CaptureQueriesContext(connection) as second:
+        response = client.get(url)
+    # then it comes from the cache, with far fewer queries
+    assert len(second.captured_queries) < len(first.captured_queries) - 5
+    assert "No project is late" not in response.content.decode()
+    # when the coordinator adds a target (an audited change)
+    client_c = _client(w.coordinator)
+    client_c.post(
+        reverse("monitoring:targets"),
+        {"kind": "solutions", "target": "7", "start_year": "2025", "target_year": "2027"},
+    )
+    # then the dashboard shows it at once
+    assert "Solutions adopted by the cities" in client.get(url).content.decode()
