@@ -35,6 +35,7 @@ from demo.generator import (
     build_plan,
 )
 from demo.models import DemoDataset
+from demo.progress import demo_progress_create, demo_progress_reset
 from demo.review import add_review_criteria, add_reviews
 from partners.models import Organisation, Person, TestEnvironment, normalise_name
 from pipeline.models import (
@@ -189,6 +190,7 @@ def demo_data_create(*, agreement: Agreement, seed: int = DEFAULT_SEED, actor: A
     created = writer.write()
     users = demo_users_ensure(agreement=agreement, actor=actor)
     writer.reviews()
+    progress = demo_progress_create(agreement=agreement, seed=seed)
     dataset = DemoDataset.objects.create(
         agreement=agreement, seed=seed, generator_version=GENERATOR_VERSION, object_ids=created
     )
@@ -206,6 +208,8 @@ def demo_data_create(*, agreement: Agreement, seed: int = DEFAULT_SEED, actor: A
             "proposals": summary.proposal_total,
             "projects": summary.project_total,
             "reviews": summary.review_total,
+            "progress_reports": progress.report_total + progress.upcoming,
+            "payment_claims": progress.claim_total,
             "committed": {k: str(v) for k, v in summary.committed.items()},
         },
     )
@@ -561,6 +565,7 @@ def demo_data_reset(*, agreement: Agreement, actor: Actor) -> dict[str, int]:
         removed["scenarios"] = per_model.get(Scenario._meta.label, 0)
         _, per_model = Review.objects.filter(proposal_id__in=pks(Proposal)).delete()
         removed["reviews"] = per_model.get(Review._meta.label, 0)
+        removed.update(demo_progress_reset(pks(Project)))
         delete("funding decisions", FundingDecision)
         delete("projects", Project)
         delete("proposals", Proposal)

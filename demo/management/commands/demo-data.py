@@ -16,6 +16,7 @@ from audit.services import Actor
 from cores.money import format_eur, format_percent
 from demo.generator import DEFAULT_SEED, DEMO_TODAY, DemoPlanError
 from demo.models import DemoDataset
+from demo.progress import progress_summary
 from demo.services import (
     DEMO_AGREEMENT_SLUG,
     DemoDataError,
@@ -163,6 +164,7 @@ class Command(BaseCommand):
             ("committed", ", ".join(f"{fund} {format_eur(amount)}" for fund, amount in s.committed.items())),
             ("eligible costs", f"{format_eur(s.eligible_costs_funded)} in the funded projects"),
             ("near-duplicates", f"{len(s.near_duplicates)} planted pairs for the overlap detection"),
+            *self._progress_rows(agreement),
         ]
         width = max(len(label) for label, _ in rows)
         for label, value in rows:
@@ -175,6 +177,25 @@ class Command(BaseCommand):
                 f"  {year}  {format_eur(frame, decimals=False):>18}  {format_eur(committed):>18}  {used:>5}"
             )
         out.write("")
+
+    def _progress_rows(self, agreement: Agreement) -> list[tuple[str, str]]:
+        p = progress_summary(agreement, DEMO_TODAY)
+        reports = p.reports
+        late = f"{p.overdue} late, in {', '.join(p.late_projects)}" if p.late_projects else "0 late"
+        return [
+            (
+                "progress reports",
+                f"{p.report_total} of ended periods ({reports.get('approved', 0)} approved, "
+                f"{reports.get('submitted', 0)} submitted, {reports.get('returned', 0)} returned, "
+                f"{reports.get('draft', 0)} drafts; {late}), {p.upcoming} drafts of periods not yet ended",
+            ),
+            (
+                "payment claims",
+                f"{p.claim_total} ({p.claims.get('paid', 0)} paid, {p.claims.get('approved', 0)} approved, "
+                f"{p.claims.get('claimed', 0)} claimed); paid "
+                + (", ".join(f"{fund} {format_eur(amount)}" for fund, amount in p.paid.items()) or "nothing"),
+            ),
+        ]
 
     def _print_users(self, rows: Sequence[DemoUserRow]) -> None:
         out = self.stdout
