@@ -37,6 +37,7 @@ from demo.generator import (
 from demo.models import DemoDataset
 from demo.progress import demo_progress_create, demo_progress_reset
 from demo.review import add_review_criteria, add_reviews
+from demo.targets import demo_targets_create
 from partners.models import Organisation, Person, TestEnvironment, normalise_name
 from pipeline.models import (
     BudgetLine,
@@ -191,6 +192,7 @@ def demo_data_create(*, agreement: Agreement, seed: int = DEFAULT_SEED, actor: A
     users = demo_users_ensure(agreement=agreement, actor=actor)
     writer.reviews()
     progress = demo_progress_create(agreement=agreement, seed=seed)
+    created["monitoring.themetarget"] = demo_targets_create(agreement=agreement)
     dataset = DemoDataset.objects.create(
         agreement=agreement, seed=seed, generator_version=GENERATOR_VERSION, object_ids=created
     )
@@ -566,6 +568,9 @@ def demo_data_reset(*, agreement: Agreement, actor: Actor) -> dict[str, int]:
         _, per_model = Review.objects.filter(proposal_id__in=pks(Proposal)).delete()
         removed["reviews"] = per_model.get(Review._meta.label, 0)
         removed.update(demo_progress_reset(pks(Project)))
+        from monitoring.models import ThemeTarget
+
+        delete("targets", ThemeTarget)
         delete("funding decisions", FundingDecision)
         delete("projects", Project)
         delete("proposals", Proposal)

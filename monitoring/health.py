@@ -40,7 +40,6 @@ from cores.monitoring.forecast import (
     Reallocatable,
     forecast,
     percentiles,
-    portfolio,
     reallocatable,
 )
 from monitoring.models import MonitoringRules, TargetKind, ThemeTarget
@@ -221,6 +220,11 @@ class ProjectHealth:
         return self.assessment.spending_ratio
 
     @property
+    def public_share(self) -> Decimal:
+        """Committed EU and state money per euro of planned costs."""
+        return self.eu_state / self.approved if self.approved else ZERO
+
+    @property
     def needs_attention(self) -> bool:
         return self.assessment.status in (st.Status.LATE, st.Status.AT_RISK)
 
@@ -244,11 +248,15 @@ class YearMoney:
     year: int
     frame: Decimal
     committed: Decimal
-    spent: Decimal  # reported costs (all sources) in the year
+    # Costs as the EU and state money they earn: each project's reported costs (and forecast) times
+    # its committed EU and state money per euro of planned costs, so that at 100 % of the plan the
+    # forecast equals the commitment and the lines of the chart are comparable.
+    spent: Decimal  # earned by the costs reported for the year
     paid: Decimal  # EU and state money paid in the year
     forecast_low: Decimal
     forecast: Decimal
     forecast_high: Decimal
+    spent_costs: Decimal = ZERO  # the reported costs themselves, all financing sources
 
 
 @dataclass(frozen=True)
@@ -477,23 +485,35 @@ def agreement_health(agreement: Agreement, as_of: dt.date | None = None) -> Agre
 
     health = _assess(projects, as_of, srules)
     years = tuple(agreement.period.years)
-    totals = portfolio([h.forecast for h in health])
     paid_by_year: dict[int, Decimal] = defaultdict(lambda: ZERO)
     for h in health:
         for c in h.project.payment_claims.all():
             if c.paid_on is not None and c.paid_on <= as_of and c.paid is not None:
                 paid_by_year[c.paid_on.year] += c.paid
     committed = _committed_by_year(health)
+    def public(pick: str, year: int) -> Decimal:
+        """The EU and state money earned by the projects' costs of ``year`` (reported or forecast)."""
+        out = ZERO
+        for h in health:
+            if pick == "spent":
+                cost = h.spent_by_year.get(year, ZERO)
+            else:
+                cell = h.forecast.by_year.get(year)
+                cost = getattr(cell, pick) if cell is not None else ZERO
+            out += quantize(cost * h.public_share)
+        return out
+
     year_rows = tuple(
         YearMoney(
             year=y,
             frame=quantize(frames.get(y, ZERO)),
             committed=committed.get(y, ZERO),
-            spent=total(h.spent_by_year.get(y, ZERO) for h in health),
+            spent=public("spent", y),
             paid=quantize(paid_by_year.get(y, ZERO)),
-            forecast_low=totals.by_year[y].low if y in totals.by_year else ZERO,
-            forecast=totals.by_year[y].point if y in totals.by_year else ZERO,
-            forecast_high=totals.by_year[y].high if y in totals.by_year else ZERO,
+            forecast_low=public("low", y),
+            forecast=public("point", y),
+            forecast_high=public("high", y),
+            spent_costs=total(h.spent_by_year.get(y, ZERO) for h in health),
         )
         for y in years
     )

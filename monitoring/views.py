@@ -104,9 +104,9 @@ def spending_chart(health: AgreementHealth) -> Spec:
     series = (
         (_("Annual frame"), "frame"),
         (_("Committed"), "committed"),
-        (_("Reported costs"), "spent"),
+        (_("Earned by reported costs"), "spent"),
         (_("Paid"), "paid"),
-        (_("Forecast costs"), "forecast"),
+        (_("Forecast"), "forecast"),
     )
     rows = [
         {"year": y.year, "series": label, "amount": getattr(y, key)}
@@ -128,8 +128,9 @@ def spending_chart(health: AgreementHealth) -> Spec:
             "low": _("low"),
             "high": _("high"),
             "description": _(
-                "Lines by year of the annual frame, the committed money, the costs reported, the money "
-                "paid and the forecast costs, with the forecast's range shaded."
+                "Lines by year of the annual frame, the committed money, the money earned by the costs "
+                "reported, the money paid and the forecast, in EU and state money, with the forecast's "
+                "range shaded."
             ),
         },
         band_label=_("Forecast range"),
@@ -400,7 +401,7 @@ def national_charts(data: National) -> dict[str, tuple[Spec, dict[str, Any] | No
             continue
         for label, value in (
             (_("Committed"), a.committed_share),
-            (_("Reported costs"), a.spent_share),
+            (_("Earned by reported costs"), a.spent_share),
             (_("Paid"), a.paid_share),
         ):
             rows.append({"agreement": a.name, "figure": label, "share": value or Decimal(0)})

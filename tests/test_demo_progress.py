@@ -414,3 +414,21 @@ def test_demo_progress__same_seed_twice__same_reports_and_claims_another_seed__o
     demo_progress_reset(ids)
     demo_progress_create(agreement=agreement, seed=DEFAULT_SEED + 1)
     assert digest(agreement) != first
+
+
+def test_demo_monitoring__late_and_at_risk_projects_explained_and_targets_followed(
+    agreement: Agreement,
+) -> None:
+    # given the demo on its own date
+    from monitoring.health import agreement_health
+
+    health = agreement_health(agreement, DEMO_TODAY)
+    # then the projects with an overdue report are late, each with its reason
+    late = {p.project.code for p in health.projects if p.status == "late"}
+    assert late == set(progress_summary(agreement).late_projects)
+    assert all(p.reasons for p in health.attention)
+    # and the steering group's targets of the demo are all followed (none without data)
+    assert len(health.targets) >= 6
+    assert all(t.status != "no_data" for t in health.targets)
+    # and the money earned by the reported costs never exceeds what was committed, year by year summed
+    assert health.spent <= sum((y.committed for y in health.years), ZERO)
