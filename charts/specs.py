@@ -291,6 +291,21 @@ def line_chart(
     return _series_chart("line", rows, x=x, y=y, colour=colour, title=title, labels=labels, unit=unit)
 
 
+def horizontal(spec: Spec) -> Spec:
+    """A ``grouped_bars`` spec turned on its side, in place: long names (themes, cities, agreements) are
+    read whole on the category axis instead of being cut short under a column; bars of several series
+    stand one above the other."""
+    encoding = spec["encoding"]
+    encoding["x"], encoding["y"] = encoding["y"], encoding["x"]
+    if "xOffset" in encoding:
+        encoding["yOffset"] = encoding.pop("xOffset")
+    encoding["y"]["axis"] = {"labelAngle": 0, "labelLimit": 380}
+    encoding["y"]["title"] = None  # the chart's title names the categories; a side title crowds them
+    encoding["x"]["axis"] = {**encoding["x"].get("axis", {}), "tickCount": 5, "labelOverlap": True}
+    spec["height"] = {"step": 34 if "yOffset" not in encoding else 14}
+    return spec
+
+
 def lines_with_band(
     rows: Iterable[Row],
     band: Iterable[Row],

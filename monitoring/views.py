@@ -18,7 +18,14 @@ from django.views.generic import TemplateView
 from accounts.access import agreements_with_role, has_agreement_role, require
 from accounts.models import Role
 from charts.render import chart_response
-from charts.specs import Spec, grouped_bars, lines_with_band, money_by_year_against_frame, theme
+from charts.specs import (
+    Spec,
+    grouped_bars,
+    horizontal,
+    lines_with_band,
+    money_by_year_against_frame,
+    theme,
+)
 from monitoring.cache import cached
 from monitoring.forms import RulesForm, TargetForm
 from monitoring.health import AgreementHealth, agreement_health, rules_of, rules_text
@@ -74,20 +81,8 @@ def _breakdown_table(breakdown: Breakdown, first: str) -> dict[str, Any]:
     return {"columns": columns, "rows": rows}
 
 
-def _horizontal(spec: Spec) -> Spec:
-    """``grouped_bars`` turned on its side: long names (themes, cities, stages) are read whole on the
-    category axis instead of being cut short under a column."""
-    encoding = spec["encoding"]
-    encoding["x"], encoding["y"] = encoding["y"], encoding["x"]
-    encoding["y"]["axis"] = {"labelAngle": 0, "labelLimit": 380}
-    encoding["y"]["title"] = None  # the chart's title names the categories; a side title crowds them
-    encoding["x"]["axis"] = {**encoding["x"].get("axis", {}), "tickCount": 5, "labelOverlap": True}
-    spec["height"] = {"step": 34}
-    return spec
-
-
 def _bars(breakdown: Breakdown, *, title: str, category: str, description: str) -> Spec:
-    return _horizontal(
+    return horizontal(
         grouped_bars(
             [{"label": r.label, "amount": r.total} for r in breakdown.rows],
             x="label",
@@ -146,7 +141,7 @@ def targets_chart(health: AgreementHealth) -> Spec | None:
     ]
     if not rows:
         return None
-    return _horizontal(
+    return horizontal(
         grouped_bars(
             rows,
             x="target",
@@ -232,7 +227,7 @@ def build_charts(
             _breakdown_table(data.by_kind, _("Kind of organisation")),
         ),
         "funnel": (
-            _horizontal(
+            horizontal(
                 grouped_bars(
                     [{"stage": s.label, "count": s.count} for s in data.funnel],
                     x="stage",
@@ -422,7 +417,7 @@ def national_charts(data: National) -> dict[str, tuple[Spec, dict[str, Any] | No
         },
         unit="percent",
     )
-    return {"shares": (_horizontal(spec), None)}
+    return {"shares": (horizontal(spec), None)}
 
 
 def national_figures() -> National:
