@@ -491,6 +491,7 @@ def agreement_health(agreement: Agreement, as_of: dt.date | None = None) -> Agre
             if c.paid_on is not None and c.paid_on <= as_of and c.paid is not None:
                 paid_by_year[c.paid_on.year] += c.paid
     committed = _committed_by_year(health)
+
     def public(pick: str, year: int) -> Decimal:
         """The EU and state money earned by the projects' costs of ``year`` (reported or forecast)."""
         out = ZERO
