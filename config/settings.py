@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "monitoring",
     "progress",
     "portfolio",
+    "reports",
     "charts",
     "api",
     "demo",

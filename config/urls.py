@@ -29,5 +29,6 @@ urlpatterns += i18n_patterns(
     path("portfolio/", include("portfolio.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("progress/", include("progress.urls")),
+    path("reports/", include("reports.urls")),
     prefix_default_language=False,
 )

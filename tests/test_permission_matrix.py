@@ -250,7 +250,34 @@ def build_world() -> World:
     _decision_world(objects, users, b_coordinator)
     _portfolio_world(objects, users, b_coordinator)
     _progress_world(objects, users)
+    _reports_world(objects)
     return World(a, b, users, objects)
+
+
+def _reports_world(objects) -> None:  # type: ignore[no-untyped-def]
+    """A stored annual report (HTML) of each agreement, as a finished run leaves it."""
+    import hashlib
+
+    from reports.models import AnnualReport, ReportStatus
+
+    made = {}
+    for relation in (P.OWN, P.FOREIGN):
+        content = f"<!DOCTYPE html><title>{relation}</title>".encode()
+        made[relation] = AnnualReport.objects.create(
+            agreement=objects["agreement"][relation],
+            as_of=dt.date(2025, 12, 31),
+            lang="fi",
+            format="html",
+            version=1,
+            status=ReportStatus.DONE,
+            progress=100,
+            content=content,
+            size=len(content),
+            content_digest=hashlib.sha256(content).hexdigest(),
+            data_digest="0" * 64,
+        )
+    made[P.OTHER] = made[P.OWN]
+    objects["annual_report"] = made
 
 
 def _progress_world(objects, users) -> None:  # type: ignore[no-untyped-def]
