@@ -9,7 +9,9 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -276,15 +278,28 @@ class DashboardView(SalkkuPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         agreement = dashboard_agreement(self.request)
-        data, health, charts = dashboard_figures(agreement)
-        by_project = {h.project.pk: h for h in health.projects}
+        may_set = can_set(self.request.user, agreement)  # type: ignore[arg-type]
+
+        def body() -> str:
+            """The page's content: the same for everyone who may (or may not) set targets, so it is
+            cached with the figures (rendering hundreds of project rows costs more than computing)."""
+            data, health, charts = dashboard_figures(agreement)
+            by_project = {h.project.pk: h for h in health.projects}
+            context = {
+                "agreement": agreement,
+                "data": data,
+                "health": health,
+                "project_rows": [(item, by_project.get(item.project.pk)) for item in data.projects],
+                "can_set_targets": may_set,
+                "can_set_rules": may_set,
+                "reports_url": _reports_url(),
+                "charts": {name: {"spec": spec, "table": table} for name, (spec, table) in charts.items()},
+            }
+            return render_to_string("monitoring/_dashboard_body.html", context)
+
+        today = timezone.localdate()
         kwargs["agreement"] = kwargs["current_agreement"] = agreement
-        kwargs["data"] = data
-        kwargs["health"] = health
-        kwargs["project_rows"] = [(item, by_project.get(item.project.pk)) for item in data.projects]
-        kwargs["can_set_targets"] = kwargs["can_set_rules"] = can_set(self.request.user, agreement)  # type: ignore[arg-type]
-        kwargs["reports_url"] = _reports_url()
-        kwargs["charts"] = {name: {"spec": spec, "table": table} for name, (spec, table) in charts.items()}
+        kwargs["body"] = mark_safe(cached(f"dashboard-page:{int(may_set)}", agreement.pk, today, body))
         return super().get_context_data(**kwargs)
 
 
@@ -306,7 +321,7 @@ def _reports_url() -> str:
     from django.urls import NoReverseMatch, reverse
 
     try:
-        return reverse("reports:list")
+        return reverse("reports:index")
     except NoReverseMatch:
         return ""
 
