@@ -49,7 +49,7 @@ from projects.models import Project
 
 # The layout and content version of the report: part of the data (and so of its digest), raised when a
 # change of the sections or of a renderer changes the file made from the same figures.
-SCHEMA = "salkku-annual-report/1"
+SCHEMA = "salkku-annual-report/2"  # 2: the steering group's targets, statuses and outlook
 LANGUAGES = ("fi", "sv", "en")
 REPORTED_STATUSES = (ProgressStatus.SUBMITTED, ProgressStatus.APPROVED)
 RISK_LEVELS = (RiskLevel.HIGH, RiskLevel.MEDIUM)  # the levels the report lists, in this order

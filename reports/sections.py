@@ -5,11 +5,9 @@
 ``Section`` without knowing which one it is, so a new part of the report is a builder added here and
 nothing else. Every figure is exact (``Decimal`` to the cent); a chart's figures are always in a table.
 
-PLUG-IN POINT for the steering group's indicator targets and the projects' statuses: they will come from
-``monitoring.health`` (not written yet). Write a builder ``(facts: Facts) -> Section | None`` there (it may
-load its own figures for ``facts.agreement_id`` as of ``facts.as_of``, in a fixed number of queries, and
-must use only what was known on ``facts.as_of``) and put it in ``SECTIONS`` at the place marked
-``STEERING_GROUP_SECTIONS`` below. No target or status is invented here.
+The steering group's targets, the projects' computed status and the outlook (forecast, decommitment)
+come from ``monitoring.health`` through ``reports/steering.py``: builders of the same signature that load
+their own figures for ``facts.agreement_id`` as of ``facts.as_of``.
 """
 
 from __future__ import annotations
@@ -607,6 +605,8 @@ def risks(facts: Facts) -> Section:
 
 # --- the report's order ------------------------------------------------------------------------------
 
+from reports import steering  # noqa: E402  (it uses this module's helpers)
+
 SECTIONS: tuple[SectionBuilder, ...] = (
     summary,
     frames,
@@ -614,8 +614,10 @@ SECTIONS: tuple[SectionBuilder, ...] = (
     cities,
     projects,
     indicators,
-    # STEERING_GROUP_SECTIONS: the steering group's indicator targets and the projects' statuses from
-    # monitoring.health go here (builders of the same signature), once that module exists.
+    # The steering group's follow-up (reports/steering.py, from monitoring.health).
+    steering.targets,
+    steering.statuses,
+    steering.outlook,
     spending,
     paid,
     solutions,

@@ -274,6 +274,30 @@ def test_solutions_risks_and_indicators__from_the_reports_submitted_by_the_date(
     assert (line.projects, line.target, line.reporting, line.reported) == (2, D("14"), 1, D("5"))
 
 
+def test_steering_sections__targets_statuses_and_outlook_as_of_the_date(w: World) -> None:
+    # given the steering group's target of one adopted solution by 2027
+    from monitoring.models import TargetKind, ThemeTarget
+
+    ThemeTarget.objects.create(
+        agreement=w.agreement, kind=TargetKind.SOLUTIONS, target=D("1"), start_year=2025, target_year=2027
+    )
+    data = annual_data(w.agreement, AS_OF, "en")
+    # then the target is reached by the date (Helsinki's solution; Espoo's came after it)
+    targets = table(data, "targets")
+    assert [row[3] for row in targets.rows] == ["Reached"]
+    # and the project whose first report was due on 30.7.2025 and came only on 1.1.2026 was late then
+    attention = table(data, "attention")
+    late = [row for row in attention.rows if str(row[0]).startswith(w.decided[1].code)]
+    assert late and late[0][1] == "Late" and "Progress report 1 was due on" in str(late[0][2])
+    # and the outlook's payments reconcile with the payments section (both: paid by the date)
+    forecast = table(data, "forecast")
+    paid_column = [c.label for c in forecast.columns].index("Paid")
+    assert forecast.total is not None and forecast.total[paid_column] == data.facts.paid_total
+    # and the status counts add up to the projects decided by the date
+    counts = table(data, "status-counts")
+    assert counts.total is not None and counts.total[1] == len(data.facts.projects)
+
+
 def test_annual_data__a_fixed_number_of_queries(w: World) -> None:
     # given the count for the world
     with CaptureQueriesContext(connection) as small:
