@@ -16,9 +16,15 @@ SALKKU_COMMANDS: list[tuple[str, str]] = [
     ("import", "Import public project lists: salkku import eura FILE [--dry-run] [--skip-invalid]"),
     ("demo-data", "Create the deterministic demo portfolio and the demo users (demo mode only)."),
     ("optimise", "The best portfolio under a problem file's rules: salkku optimise PROBLEM.yaml [--explain]"),
+    ("progress", "Progress reports: salkku progress remind (e-mail the implementers of reports due soon)"),
+    (
+        "report",
+        "The annual report to the ministry: salkku report annual --as-of 2025-12-31 --lang fi --format pdf",
+    ),
     (
         "db_worker",
-        "Run the background tasks (optimisation runs) from the database queue; make demo starts one.",
+        "Run the background tasks (optimisation runs, annual reports) from the database queue; make demo "
+        "starts one.",
     ),
     ("runserver", "Serve the app on http://127.0.0.1:8000 (Django's own)."),
     ("createsuperuser", "Create an administrator account (Django's own)."),
