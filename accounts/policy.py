@@ -585,6 +585,15 @@ POLICIES: dict[str, Policy] = {
         post_data={"late_after_days": "x"},
         why="the status rules: shown to the dashboard's readers, set by the steering group and coordinators",
     ),
+    "monitoring:refresh_status": rule(
+        "monitoring_refresh",
+        default=DENIED,
+        coordinator={FOREIGN: DENIED, "*": OK},
+        steering_group={FOREIGN: DENIED, "*": OK},
+        ministry=OK,
+        post_default=METHOD,
+        why="the progress of a dashboard's new figures, for those who see that dashboard",
+    ),
     "monitoring:national": rule(
         default=DENIED,
         ministry=OK,

@@ -153,3 +153,61 @@ class ThemeTarget(models.Model):
     def __str__(self) -> str:
         what = self.indicator.code if self.indicator_id and self.indicator else self.kind
         return f"{self.theme.code if self.theme else '*'} {what} {self.target_year}"
+
+
+class Snapshot(models.Model):
+    """The last computed content of a monitoring page (the dashboard of an agreement, or the national view)
+    in one language, for one kind of reader, with the version of the data it was computed from (the newest
+    audit entry's id) and the day. Shared by every process through the database: a page whose data have
+    changed shows its last snapshot, says so, and a background task computes the new one."""
+
+    key = models.CharField(max_length=100, unique=True)  # kind:agreement:lang:variant
+    version = models.BigIntegerField()
+    day = models.DateField()
+    body = models.TextField()
+    computed_at = models.DateTimeField()
+    seconds = models.FloatField(default=0)
+
+    class Meta:
+        verbose_name = _("computed monitoring page")
+        verbose_name_plural = _("computed monitoring pages")
+
+    def __str__(self) -> str:
+        return f"{self.key} v{self.version} {self.day}"
+
+
+class RefreshStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting")
+    RUNNING = "running", _("Computing")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class Refresh(models.Model):
+    """One background computation of a monitoring page's figures (all its readers' variants), with its
+    progress for the page that waits for it."""
+
+    page = models.CharField(max_length=100, db_index=True)  # kind:agreement:lang
+    agreement = models.ForeignKey(
+        "programme.Agreement", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    version = models.BigIntegerField()
+    day = models.DateField()
+    status = models.CharField(max_length=10, choices=RefreshStatus.choices, default=RefreshStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("computation of monitoring figures")
+        verbose_name_plural = _("computations of monitoring figures")
+        ordering = ["-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.page} v{self.version} {self.status}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (RefreshStatus.DONE, RefreshStatus.FAILED)

@@ -10,4 +10,5 @@ urlpatterns = [
     path("national/", views.NationalView.as_view(), name="national"),
     path("national/charts/<slug:name>.png", views.national_chart_png, name="national_chart_png"),
     path("charts/<slug:name>.png", views.chart_png, name="chart_png"),
+    path("refresh/<int:pk>/", views.refresh_status, name="refresh_status"),
 ]

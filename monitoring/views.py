@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -28,10 +28,11 @@ from charts.specs import (
     money_by_year_against_frame,
     theme,
 )
+from monitoring import snapshots
 from monitoring.cache import cached
 from monitoring.forms import RulesForm, TargetForm
 from monitoring.health import AgreementHealth, agreement_health, rules_of, rules_text
-from monitoring.models import ThemeTarget
+from monitoring.models import Refresh, ThemeTarget
 from monitoring.national import National, national
 from monitoring.selectors import Breakdown, Dashboard, dashboard
 from monitoring.services import can_set, rules_save, target_add, target_remove
@@ -272,34 +273,36 @@ def dashboard_figures(
     return cached("dashboard", agreement.pk, today, compute)
 
 
+def dashboard_body(agreement: Agreement | None, variant: str) -> str:
+    """The dashboard's content for those who may set targets and rules (``set``) or not (``read``)."""
+    assert agreement is not None
+    may_set = variant == "set"
+    data, health, charts = dashboard_figures(agreement)
+    by_project = {h.project.pk: h for h in health.projects}
+    context = {
+        "agreement": agreement,
+        "data": data,
+        "health": health,
+        "project_rows": [(item, by_project.get(item.project.pk)) for item in data.projects],
+        "can_set_targets": may_set,
+        "can_set_rules": may_set,
+        "reports_url": _reports_url(),
+        "charts": {name: {"spec": spec, "table": table} for name, (spec, table) in charts.items()},
+    }
+    return render_to_string("monitoring/_dashboard_body.html", context)
+
+
 class DashboardView(SalkkuPageMixin, TemplateView):
     template_name = "monitoring/dashboard.html"
     nav_section = "monitoring"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         agreement = dashboard_agreement(self.request)
-        may_set = can_set(self.request.user, agreement)  # type: ignore[arg-type]
-
-        def body() -> str:
-            """The page's content: the same for everyone who may (or may not) set targets, so it is
-            cached with the figures (rendering hundreds of project rows costs more than computing)."""
-            data, health, charts = dashboard_figures(agreement)
-            by_project = {h.project.pk: h for h in health.projects}
-            context = {
-                "agreement": agreement,
-                "data": data,
-                "health": health,
-                "project_rows": [(item, by_project.get(item.project.pk)) for item in data.projects],
-                "can_set_targets": may_set,
-                "can_set_rules": may_set,
-                "reports_url": _reports_url(),
-                "charts": {name: {"spec": spec, "table": table} for name, (spec, table) in charts.items()},
-            }
-            return render_to_string("monitoring/_dashboard_body.html", context)
-
-        today = timezone.localdate()
+        variant = "set" if can_set(self.request.user, agreement) else "read"  # type: ignore[arg-type]
+        shown = snapshots.show(snapshots.DASHBOARD, agreement, variant)
         kwargs["agreement"] = kwargs["current_agreement"] = agreement
-        kwargs["body"] = mark_safe(cached(f"dashboard-page:{int(may_set)}", agreement.pk, today, body))
+        kwargs["body"] = mark_safe(shown.body)
+        kwargs["shown"] = shown
         return super().get_context_data(**kwargs)
 
 
@@ -440,18 +443,47 @@ def national_figures() -> National:
     return cached("national", None, today, lambda: national(today))
 
 
+def national_body(_agreement: Agreement | None, _variant: str) -> str:
+    data = national_figures()
+    charts = {name: {"spec": spec, "table": table} for name, (spec, table) in national_charts(data).items()}
+    return render_to_string("monitoring/_national_body.html", {"data": data, "charts": charts})
+
+
 class NationalView(SalkkuPageMixin, TemplateView):
     template_name = "monitoring/national.html"
     nav_section = "monitoring"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         national_reader(self.request)
-        data = national_figures()
-        kwargs["data"] = data
-        kwargs["charts"] = {
-            name: {"spec": spec, "table": table} for name, (spec, table) in national_charts(data).items()
-        }
+        shown = snapshots.show(snapshots.NATIONAL, None, "")
+        kwargs["body"] = mark_safe(shown.body)
+        kwargs["shown"] = shown
         return super().get_context_data(**kwargs)
+
+
+@require_GET
+def refresh_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress of a page's new figures, polled by htmx; when they are ready the page reloads."""
+    refresh = Refresh.objects.filter(pk=pk).select_related("agreement").first()
+    if refresh is None:
+        raise Http404
+    if refresh.agreement_id is None:
+        national_reader(request)
+    else:
+        require(
+            has_agreement_role(request.user, refresh.agreement_id, *READERS),  # type: ignore[arg-type]
+            _(
+                "Only the steering group, the coordination team and the ministry see the monitoring dashboard."
+            ),
+        )
+    response = render(request, "monitoring/_refresh.html", {"refresh": refresh, "poll": not refresh.finished})
+    if refresh.finished and request.headers.get("HX-Request") == "true":
+        response["HX-Refresh"] = "true"
+    return response
+
+
+snapshots.RENDERERS[snapshots.DASHBOARD] = dashboard_body
+snapshots.RENDERERS[snapshots.NATIONAL] = national_body
 
 
 @require_GET

@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 
 from audit.models import AuditEntry
 from monitoring.health import agreement_health, project_health
-from monitoring.models import MonitoringRules, TargetKind, ThemeTarget
+from monitoring.models import MonitoringRules, Refresh, Snapshot, TargetKind, ThemeTarget
 from programme.models import AnnualFrame, Fund, NationalFrame
 from progress import services
 from progress.models import PaymentClaim, ProgressReport
@@ -312,23 +312,48 @@ def test_national_view__ministry_sees_every_agreement_and_the_pool(w: World) -> 
 
 
 @override_settings(SALKKU_MONITORING_CACHE=True)
-def test_dashboard_cache__served_until_an_audited_change__then_computed_again(w: World) -> None:
+def test_dashboard__served_from_its_snapshot__after_a_change_recomputed_in_the_background(
+    w: World, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
     client = _client(w.steering)
     url = reverse("monitoring:dashboard")
-    # given the dashboard computed once
+    # given the dashboard computed once (a page never computed before is computed at once)
     with CaptureQueriesContext(connection) as first:
         client.get(url)
+    assert Snapshot.objects.count() == 1
     # when it is asked for again, nothing having changed
     with CaptureQueriesContext(connection) as second:
-        response = client.get(url)
-    # then it comes from the cache, with far fewer queries
+        client.get(url)
+    # then it comes from the stored page, with far fewer queries
     assert len(second.captured_queries) < len(first.captured_queries) - 5
-    assert "No project is late" not in response.content.decode()
     # when the coordinator adds a target (an audited change)
-    client_c = _client(w.coordinator)
-    client_c.post(
+    _client(w.coordinator).post(
         reverse("monitoring:targets"),
         {"kind": "solutions", "target": "7", "start_year": "2025", "target_year": "2027"},
     )
-    # then the dashboard shows it at once
-    assert "Solutions adopted by the cities" in client.get(url).content.decode()
+    # then the next request shows the figures computed before, says new ones are coming, and sends
+    # their computation to the task queue (run here when the request's transaction commits)
+    with django_capture_on_commit_callbacks(execute=True):
+        stale = client.get(url).content.decode()
+    assert "New figures are being computed" in stale
+    assert "Solutions adopted by the cities" not in stale
+    refresh = Refresh.objects.get()
+    assert (refresh.status, refresh.progress) == ("done", 100)
+    # and the progress box says they are ready and makes the page reload
+    status = client.get(reverse("monitoring:refresh_status", args=[refresh.pk]), HTTP_HX_REQUEST="true")
+    assert status["HX-Refresh"] == "true"
+    # and the page now shows the new target, for every reader of it
+    fresh = client.get(url).content.decode()
+    assert "Solutions adopted by the cities" in fresh and "New figures are being computed" not in fresh
+    assert Snapshot.objects.count() == 2  # the steering group's and the readers' variant
+
+
+@override_settings(SALKKU_MONITORING_CACHE=True)
+def test_refresh_status__another_agreements_reader_is_refused(w: World) -> None:
+    refresh = Refresh.objects.create(
+        page=f"dashboard:{w.p.agreement.pk}:fi", agreement=w.p.agreement, version=1, day=dt.date(2026, 1, 1)
+    )
+    assert (
+        _client(w.implementer).get(reverse("monitoring:refresh_status", args=[refresh.pk])).status_code == 403
+    )
+    assert _client(w.ministry).get(reverse("monitoring:refresh_status", args=[refresh.pk])).status_code == 200

@@ -250,8 +250,28 @@ def build_world() -> World:
     _decision_world(objects, users, b_coordinator)
     _portfolio_world(objects, users, b_coordinator)
     _progress_world(objects, users)
+    _monitoring_world(objects)
     _reports_world(objects)
     return World(a, b, users, objects)
+
+
+def _monitoring_world(objects) -> None:  # type: ignore[no-untyped-def]
+    """A computation of each agreement's dashboard figures (finished), as the page asks for one."""
+    from monitoring.models import Refresh, RefreshStatus
+
+    made = {
+        relation: Refresh.objects.create(
+            page=f"dashboard:{objects['agreement'][relation].pk}:fi",
+            agreement=objects["agreement"][relation],
+            version=1,
+            day=dt.date(2026, 11, 29),
+            status=RefreshStatus.DONE,
+            progress=100,
+        )
+        for relation in (P.OWN, P.FOREIGN)
+    }
+    made[P.OTHER] = made[P.OWN]
+    objects["monitoring_refresh"] = made
 
 
 def _reports_world(objects) -> None:  # type: ignore[no-untyped-def]
