@@ -87,6 +87,7 @@ lint: .venv/.installed
 bench: install
 	$(BIN)/python benchmarks/import/run.py
 	$(BIN)/python benchmarks/portfolio/run.py
+	$(BIN)/python benchmarks/reporting/run.py
 
 clean:
 	rm -rf .venv .tools node_modules static/build staticfiles

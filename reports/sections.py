@@ -19,8 +19,9 @@ from decimal import Decimal
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from charts.specs import Spec, grouped_bars, money_by_year_against_frame
+from charts.specs import Spec, grouped_bars, horizontal
 from cores.money import format_eur, format_percent, total
+from monitoring.charts import committed_against_frame
 from pipeline.models import FinancingSource
 from programme.templatetags.salkku import sdate
 from progress.models import RiskLevel
@@ -56,17 +57,6 @@ def _source_label(code: str) -> str:
 
 def _chart(spec: Spec) -> str:
     return json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def _horizontal(spec: Spec) -> Spec:
-    """Bars on their side, so that long theme and city names are read whole (as on the dashboard)."""
-    encoding = spec["encoding"]
-    encoding["x"], encoding["y"] = encoding["y"], encoding["x"]
-    encoding["y"]["axis"] = {"labelAngle": 0, "labelLimit": 380}
-    encoding["y"]["title"] = None
-    encoding["x"]["axis"] = {**encoding["x"].get("axis", {}), "tickCount": 5, "labelOverlap": True}
-    spec["height"] = {"step": 30}
-    return spec
 
 
 # --- 1. summary ------------------------------------------------------------------------------------
@@ -210,22 +200,7 @@ def frames(facts: Facts) -> Section:
     for f in facts.frames:
         if f.year is not None and f.frame is not None:
             year_frames[f.year] = year_frames.get(f.year, Decimal(0)) + f.frame
-    spec = money_by_year_against_frame(
-        rows,
-        [{"year": y, "amount": a} for y, a in sorted(year_frames.items())],
-        title=_("Committed EU and state money against the annual frame"),
-        labels={
-            "year": _("Year"),
-            "amount": _("Euros"),
-            "category": _("Fund"),
-            "frame": _("Annual frame (all funds)"),
-            "total": _("Committed in total"),
-            "description": _(
-                "Stacked bars of the money committed to funded projects per fund for each year, "
-                "with the year's frame of all funds as a black tick."
-            ),
-        },
-    )
+    spec = committed_against_frame(rows, [{"year": y, "amount": a} for y, a in sorted(year_frames.items())])
     return Section(
         key="frames",
         title=_("Frame and commitments"),
@@ -282,7 +257,7 @@ def _bars(rows: Sequence[BreakdownRow], *, title: str, category: str, descriptio
         labels={"label": category, "amount": _("Euros"), "description": description},
         unit="eur",
     )
-    return _chart(_horizontal(spec))
+    return _chart(horizontal(spec))
 
 
 def themes(facts: Facts) -> Section:

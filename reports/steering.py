@@ -12,8 +12,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from charts.specs import grouped_bars, horizontal
 from cores.money import ZERO, total
+from monitoring.charts import targets_chart
 from monitoring.health import AgreementHealth, agreement_health, status_label
 from programme.models import Agreement
 from programme.templatetags.salkku import sdate
@@ -37,31 +37,12 @@ def targets(facts: Facts) -> Section:
     rows: list[tuple[Cell, ...]] = [
         (f"{t.label} – {t.scope}", t.goal, t.trend or "–", t.status_label, t.sentence) for t in health.targets
     ]
+    spec = targets_chart(health)
     chart = ""
-    shares = [
-        {"target": f"{t.label} – {t.scope}", "share": min(t.share_of_target, Decimal(2))}
-        for t in health.targets
-        if t.share_of_target is not None
-    ]
-    if shares:
+    if spec is not None:
         from reports.sections import _chart
 
-        chart = _chart(
-            horizontal(
-                grouped_bars(
-                    shares,
-                    x="target",
-                    y="share",
-                    title=_("Share of each target reached"),
-                    labels={
-                        "target": _("Target"),
-                        "share": _("Share reached"),
-                        "description": _("Bars of the share of each indicator target reached so far."),
-                    },
-                    unit="percent",
-                )
-            )
-        )
+        chart = _chart(spec)
     return Section(
         key="targets",
         title=_("The steering group's targets"),
