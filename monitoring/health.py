@@ -288,6 +288,7 @@ class AgreementHealth:
     reallocatable: Reallocatable
     targets: tuple[TargetProgress, ...]
     status_counts: tuple[tuple[str, str, int], ...] = field(default=())
+    paid_by_fund: tuple[tuple[str, tuple[Decimal, ...]], ...] = ()  # (fund, paid per year of ``years``)
 
     @property
     def attention(self) -> tuple[ProjectHealth, ...]:
@@ -486,10 +487,16 @@ def agreement_health(agreement: Agreement, as_of: dt.date | None = None) -> Agre
     health = _assess(projects, as_of, srules)
     years = tuple(agreement.period.years)
     paid_by_year: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    paid_cells: dict[tuple[str, int], Decimal] = defaultdict(lambda: ZERO)
     for h in health:
         for c in h.project.payment_claims.all():
             if c.paid_on is not None and c.paid_on <= as_of and c.paid is not None:
                 paid_by_year[c.paid_on.year] += c.paid
+                paid_cells[(c.fund, c.paid_on.year)] += c.paid
+    funds = [f for f in FRAME_SOURCES if any(fund == f for fund, _y in paid_cells)]
+    paid_by_fund = tuple(
+        (fund, tuple(quantize(paid_cells.get((fund, y), ZERO)) for y in years)) for fund in funds
+    )
     committed = _committed_by_year(health)
 
     def public(pick: str, year: int) -> Decimal:
@@ -546,6 +553,7 @@ def agreement_health(agreement: Agreement, as_of: dt.date | None = None) -> Agre
         reallocatable=reallocatable([h.forecast for h in health], as_of),
         targets=tuple(follow_targets(agreement, health, as_of)),
         status_counts=status_counts,
+        paid_by_fund=paid_by_fund,
     )
 
 

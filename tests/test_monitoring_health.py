@@ -128,6 +128,10 @@ def test_agreement_health__paid_claims_and_decommitment(w: World) -> None:
     # then the paid money is summed by year
     assert autumn.paid == D("30000.00")
     assert [y.paid for y in autumn.years if y.year == 2025] == [D("30000.00")]
+    # and by fund and year
+    (fund, cells), *others = autumn.paid_by_fund
+    assert fund == "ERDF" and not others
+    assert dict(zip((y.year for y in autumn.years), cells, strict=True))[2025] == D("30000.00")
     # and the 2025 EU frame is covered in autumn only by the forecast; after the deadline the
     # shortfall is what was not paid: 100 000 − 30 000
     row = next(r for r in later.decommitment if r.risk.year == 2025)
