@@ -220,6 +220,11 @@ class ProjectHealth:
         return self.assessment.spending_ratio
 
     @property
+    def earned(self) -> Decimal:
+        """The EU and state money earned by all the costs reported so far."""
+        return quantize(total(self.spent_by_year.values()) * self.public_share)
+
+    @property
     def public_share(self) -> Decimal:
         """Committed EU and state money per euro of planned costs."""
         return self.eu_state / self.approved if self.approved else ZERO

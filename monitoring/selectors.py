@@ -44,6 +44,7 @@ class ProjectMoney:
     cities: tuple[str, ...]  # the adopting cities that are cities of the agreement, by name
     eu: Decimal
     state: Decimal
+    city_keys: tuple[str, ...] = ()  # the same cities' keys in ``Dashboard.by_city`` (their ids)
 
     @property
     def total(self) -> Decimal:
@@ -178,7 +179,14 @@ def dashboard(agreement: Agreement) -> Dashboard:
         adopting = project.proposal.adopting if project.proposal else []
         cities = [c for c in adopting if c.pk in city_names]
         listed.append(
-            ProjectMoney(project, theme.name if theme else "", tuple(c.name for c in cities), eu, state)
+            ProjectMoney(
+                project,
+                theme.name if theme else "",
+                tuple(c.name for c in cities),
+                eu,
+                state,
+                tuple(str(c.pk) for c in cities),
+            )
         )
         theme_cells.append(
             (theme.code if theme else NO_KEY, theme.name if theme else no_theme, eu, state, project.pk)

@@ -33,7 +33,8 @@ from monitoring.forms import RulesForm, TargetForm
 from monitoring.health import AgreementHealth, agreement_health, rules_of, rules_text
 from monitoring.models import Refresh, ThemeTarget
 from monitoring.national import National, national
-from monitoring.selectors import Breakdown, Dashboard, dashboard
+from monitoring.selectors import NO_KEY, Breakdown, Dashboard, dashboard
+from monitoring.selectors import _split_equally as split_equally
 from monitoring.services import can_set, rules_save, target_add, target_remove
 from pipeline.models import FinancingSource
 from programme import selectors
@@ -66,8 +67,38 @@ def _lang(request: HttpRequest) -> str:
     return (getattr(request, "LANGUAGE_CODE", None) or get_language() or "fi")[:2]
 
 
-def _breakdown_table(breakdown: Breakdown, first: str) -> dict[str, Any]:
-    """The chart's accessible table: the rows with EU, state and total money, their share and a total."""
+Progress = dict[str, tuple[Decimal, Decimal]]  # breakdown row key -> (earned, paid)
+
+
+def breakdown_progress(data: Dashboard, health: AgreementHealth | None) -> dict[str, Progress]:
+    """For each breakdown (theme, city, kind) the money earned by reported costs and the money paid per
+    row, split between a project's cities as its committed money is (equal parts, to the cent)."""
+    out: dict[str, Progress] = {"themes": {}, "cities": {}, "kinds": {}}
+    if health is None:
+        return out
+    by_project = {h.project.pk: h for h in health.projects}
+
+    def add(table: str, key: str, earned: Decimal, paid: Decimal) -> None:
+        e, p = out[table].get(key, (Decimal(0), Decimal(0)))
+        out[table][key] = (e + earned, p + paid)
+
+    for item in data.projects:
+        h = by_project.get(item.project.pk)
+        if h is None:
+            continue
+        add("themes", h.theme_code, h.earned, h.paid)
+        add("kinds", item.project.lead.kind, h.earned, h.paid)
+        keys = item.city_keys or (NO_KEY,)
+        for key, earned, paid in zip(
+            keys, split_equally(h.earned, len(keys)), split_equally(h.paid, len(keys)), strict=True
+        ):
+            add("cities", key, earned, paid)
+    return out
+
+
+def _breakdown_table(breakdown: Breakdown, first: str, progress: Progress) -> dict[str, Any]:
+    """The chart's accessible table: the rows with EU, state and total money committed, their share, the
+    money earned by reported costs and paid, and a total."""
     columns = [
         first,
         {"label": _("Projects"), "kind": "number"},
@@ -75,22 +106,44 @@ def _breakdown_table(breakdown: Breakdown, first: str) -> dict[str, Any]:
         {"label": _("State money"), "kind": "money"},
         {"label": _("Total"), "kind": "money"},
         {"label": _("Share of the committed money"), "kind": "percent"},
+        {"label": _("Earned by reported costs"), "kind": "money"},
+        {"label": _("Paid"), "kind": "money"},
     ]
+    zero = (Decimal(0), Decimal(0))
     rows: list[list[Any]] = [
-        [r.label, r.projects, r.eu, r.state, r.total, r.of_total] for r in breakdown.rows
+        [r.label, r.projects, r.eu, r.state, r.total, r.of_total, *progress.get(r.key, zero)]
+        for r in breakdown.rows
     ]
-    rows.append([_("Total"), None, breakdown.eu, breakdown.state, breakdown.total, None])
+    earned = sum((progress.get(r.key, zero)[0] for r in breakdown.rows), Decimal(0))
+    paid = sum((progress.get(r.key, zero)[1] for r in breakdown.rows), Decimal(0))
+    rows.append([_("Total"), None, breakdown.eu, breakdown.state, breakdown.total, None, earned, paid])
     return {"columns": columns, "rows": rows}
 
 
-def _bars(breakdown: Breakdown, *, title: str, category: str, description: str) -> Spec:
+def _bars(breakdown: Breakdown, progress: Progress, *, title: str, category: str, description: str) -> Spec:
+    """Per row: the committed money, the money earned by the reported costs and the money paid."""
+    zero = (Decimal(0), Decimal(0))
+    rows = []
+    for r in breakdown.rows:
+        earned, paid = progress.get(r.key, zero)
+        rows += [
+            {"label": r.label, "series": _("Committed"), "amount": r.total},
+            {"label": r.label, "series": _("Earned by reported costs"), "amount": earned},
+            {"label": r.label, "series": _("Paid"), "amount": paid},
+        ]
     return horizontal(
         grouped_bars(
-            [{"label": r.label, "amount": r.total} for r in breakdown.rows],
+            rows,
             x="label",
             y="amount",
+            colour="series",
             title=title,
-            labels={"label": category, "amount": _("Euros"), "description": description},
+            labels={
+                "label": category,
+                "amount": _("Euros"),
+                "series": _("Figure"),
+                "description": description,
+            },
             unit="eur",
         )
     )
@@ -103,6 +156,7 @@ def build_charts(
     spec's own table)."""
     fund_labels = dict(FinancingSource.choices)
     frames = data.overview.frames
+    progress = breakdown_progress(data, health)
     money_rows = [
         {"year": year, "category": str(fund_labels.get(row.fund, row.fund)), "amount": cell.committed}
         for row in frames.rows
@@ -121,34 +175,41 @@ def build_charts(
         "themes": (
             _bars(
                 data.by_theme,
-                title=_("Committed money by theme"),
+                progress["themes"],
+                title=_("Committed, earned and paid money by theme"),
                 category=_("Theme"),
-                description=_("Bars of the committed EU and state money of each theme."),
+                description=_(
+                    "Bars of each theme's committed EU and state money, the money earned by the costs "
+                    "its projects have reported, and the money paid."
+                ),
             ),
-            _breakdown_table(data.by_theme, _("Theme")),
+            _breakdown_table(data.by_theme, _("Theme"), progress["themes"]),
         ),
         "cities": (
             _bars(
                 data.by_city,
-                title=_("Committed money by city"),
+                progress["cities"],
+                title=_("Committed, earned and paid money by city"),
                 category=_("City"),
                 description=_(
-                    "Bars of the committed EU and state money of each city, a project's money split "
-                    "equally between its adopting cities."
+                    "Bars of each city's committed EU and state money, the money earned by reported costs "
+                    "and the money paid, a project's money split equally between its adopting cities."
                 ),
             ),
-            _breakdown_table(data.by_city, _("City")),
+            _breakdown_table(data.by_city, _("City"), progress["cities"]),
         ),
         "kinds": (
             _bars(
                 data.by_kind,
-                title=_("Committed money by the lead's kind of organisation"),
+                progress["kinds"],
+                title=_("Committed, earned and paid money by the lead's kind of organisation"),
                 category=_("Kind of organisation"),
                 description=_(
-                    "Bars of the committed EU and state money by the kind of the lead organisation."
+                    "Bars of the committed EU and state money, the money earned by reported costs and "
+                    "the money paid, by the kind of the lead organisation."
                 ),
             ),
-            _breakdown_table(data.by_kind, _("Kind of organisation")),
+            _breakdown_table(data.by_kind, _("Kind of organisation"), progress["kinds"]),
         ),
         "funnel": (
             horizontal(

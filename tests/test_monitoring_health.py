@@ -361,3 +361,37 @@ def test_refresh_status__another_agreements_reader_is_refused(w: World) -> None:
         _client(w.implementer).get(reverse("monitoring:refresh_status", args=[refresh.pk])).status_code == 403
     )
     assert _client(w.ministry).get(reverse("monitoring:refresh_status", args=[refresh.pk])).status_code == 200
+
+
+def test_breakdowns__earned_and_paid_by_theme_and_city_add_up(w: World) -> None:
+    # given a report of 60 000 € of costs and 30 000 € of ERDF paid, and the project adopted by two cities
+    from monitoring.selectors import dashboard
+    from monitoring.views import build_charts
+
+    submit(w, w.reports[0], dt.date(2025, 7, 20), spending=spending("60000.00"))
+    w.project.proposal.adopting_cities.set(w.p.cities[:2])  # type: ignore[union-attr]
+    PaymentClaim.objects.create(
+        project=w.project,
+        fund="ERDF",
+        period_start=dt.date(2025, 1, 1),
+        period_end=dt.date(2025, 6, 30),
+        status="paid",
+        claimed=D("30000.01"),
+        approved=D("30000.01"),
+        paid=D("30000.01"),
+        paid_on=dt.date(2025, 9, 1),
+        filed_by=w.implementer,
+    )
+    health = agreement_health(w.p.agreement, dt.date(2025, 10, 1))
+    charts = build_charts(dashboard(w.p.agreement), health)
+    (project,) = health.projects
+    # then the theme table's totals are the project's earned and paid money
+    themes = charts["themes"][1]
+    assert themes is not None
+    *_, earned, paid = themes["rows"][-1]
+    assert (earned, paid) == (project.earned, D("30000.01"))
+    # and each city has half, the odd cent to the first
+    cities = [row for row in charts["cities"][1]["rows"] if row[1]]  # type: ignore[index]
+    assert sorted(row[-1] for row in cities) == [D("15000.00"), D("15000.01")]
+    # and the money earned is the costs times the commitment per planned euro: 60 000 × 115 500 / 170 000
+    assert project.earned == D("40764.71")
