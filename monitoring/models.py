@@ -163,6 +163,7 @@ class Snapshot(models.Model):
 
     key = models.CharField(max_length=100, unique=True)  # kind:agreement:lang:variant
     version = models.BigIntegerField()
+    layout = models.CharField(max_length=64, blank=True)  # the code and templates that drew it
     day = models.DateField()
     body = models.TextField()
     computed_at = models.DateTimeField()
@@ -188,6 +189,7 @@ class Refresh(models.Model):
     progress for the page that waits for it."""
 
     page = models.CharField(max_length=100, db_index=True)  # kind:agreement:lang
+    layout = models.CharField(max_length=64, blank=True)
     agreement = models.ForeignKey(
         "programme.Agreement", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )

@@ -1,6 +1,7 @@
 """Monitoring pages computed in the background: the last computed content of each page is kept in the
 database (``Snapshot``), with the version of the data it shows (the newest audit entry's id, see
-``monitoring.cache``) and the day.
+``monitoring.cache``), the day, and a digest of the code, templates and translations that drew it (a
+new release draws the pages anew).
 
 A page is shown from its snapshot when nothing has changed since. When the data have changed, the page
 shows the last snapshot at once, says when it was computed, and a background task (``Refresh``,
@@ -15,11 +16,13 @@ for hundreds of projects; the national view computes every agreement), so it sta
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import importlib
 import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -41,6 +44,30 @@ VARIANTS = {DASHBOARD: ("set", "read"), NATIONAL: ("",)}
 # monitoring.views (the renderers are views' code; this module must not import it).
 Renderer = Callable[[Agreement | None, str], str]
 RENDERERS: dict[str, Renderer] = {}
+
+
+_LAYOUT: list[str] = []
+# What draws the pages: a snapshot drawn by other code, templates or translations is out of date too.
+LAYOUT_SOURCES = (
+    "monitoring/*.py",
+    "monitoring/templates/monitoring/*.html",
+    "cores/monitoring/*.py",
+    "charts/*.py",
+    "locale/*/LC_MESSAGES/django.mo",
+)
+
+
+def layout() -> str:
+    """A digest of the code, templates and translations that draw the pages (computed once a process)."""
+    if not _LAYOUT:
+        digest = hashlib.sha256()
+        root = Path(settings.BASE_DIR)
+        for pattern in LAYOUT_SOURCES:
+            for path in sorted(root.glob(pattern)):
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+        _LAYOUT.append(digest.hexdigest()[:16])
+    return _LAYOUT[0]
 
 
 def page_key(kind: str, agreement: Agreement | None, lang: str) -> str:
@@ -67,6 +94,7 @@ def _store(key: str, version: int, day: dt.date, body: str, seconds: float) -> S
         key=key,
         defaults={
             "version": version,
+            "layout": layout(),
             "day": day,
             "body": body,
             "computed_at": timezone.now(),
@@ -82,6 +110,10 @@ def _compute(kind: str, agreement: Agreement | None, variant: str) -> tuple[str,
     started = time.perf_counter()
     body = RENDERERS[kind](agreement, variant)
     return body, time.perf_counter() - started
+
+
+def _current(snapshot: Snapshot, version: int, day: dt.date) -> bool:
+    return snapshot.version == version and snapshot.day == day and snapshot.layout == layout()
 
 
 def show(kind: str, agreement: Agreement | None, variant: str) -> Shown:
@@ -101,10 +133,10 @@ def show(kind: str, agreement: Agreement | None, variant: str) -> Shown:
     if snapshot is None:
         body, seconds = _compute(kind, agreement, variant)
         snapshot = _store(key, version, day, body, seconds)
-    elif snapshot.version != version or snapshot.day != day:
+    elif not _current(snapshot, version, day):
         refresh = request_refresh(kind, agreement, lang, version, day)
         snapshot.refresh_from_db()  # a worker in this process (tests, immediate tasks) may be done
-        if snapshot.version != version or snapshot.day != day:
+        if not _current(snapshot, version, day):
             return Shown(snapshot.body, snapshot.computed_at, refresh)
     cache.set(local_key, (snapshot.body, snapshot.computed_at), TIMEOUT)
     return Shown(snapshot.body, snapshot.computed_at)
@@ -115,7 +147,7 @@ def request_refresh(kind: str, agreement: Agreement | None, lang: str, version: 
     else a new one sent to the task queue."""
     page = page_key(kind, agreement, lang)
     existing = (
-        Refresh.objects.filter(page=page, version__gte=version, day=day)
+        Refresh.objects.filter(page=page, version__gte=version, day=day, layout=layout())
         .exclude(status=RefreshStatus.FAILED)
         .order_by("-pk")
         .first()
@@ -124,7 +156,9 @@ def request_refresh(kind: str, agreement: Agreement | None, lang: str, version: 
         return existing
     from monitoring.tasks import refresh_page
 
-    refresh = Refresh.objects.create(page=page, agreement=agreement, version=version, day=day)
+    refresh = Refresh.objects.create(
+        page=page, agreement=agreement, version=version, day=day, layout=layout()
+    )
     pk = refresh.pk
 
     def send() -> None:

@@ -395,3 +395,22 @@ def test_breakdowns__earned_and_paid_by_theme_and_city_add_up(w: World) -> None:
     assert sorted(row[-1] for row in cities) == [D("15000.00"), D("15000.01")]
     # and the money earned is the costs times the commitment per planned euro: 60 000 × 115 500 / 170 000
     assert project.earned == D("40764.71")
+
+
+@override_settings(SALKKU_MONITORING_CACHE=True)
+def test_snapshot_drawn_by_older_code__shown_once_then_drawn_anew(
+    w: World, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    from django.core.cache import cache
+
+    client = _client(w.steering)
+    url = reverse("monitoring:dashboard")
+    client.get(url)
+    # given the stored page was drawn by an earlier release (other templates), the data unchanged
+    Snapshot.objects.update(layout="an-older-release", body="<p>old layout</p>")
+    cache.clear()  # a new release starts new processes
+    # then it is shown while the page is drawn anew in the background, and then no more
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.get(url).content.decode()
+    assert "old layout" in first and "New figures are being computed" in first
+    assert "old layout" not in client.get(url).content.decode()
