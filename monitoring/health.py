@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cores.cofinancing import FRAME_SOURCES
+from cores.frames import commitments_by_fund_year
 from cores.money import ZERO, format_eur, format_percent, quantize, share, total
 from cores.monitoring import decommitment as dc
 from cores.monitoring import status as st
@@ -44,6 +45,7 @@ from cores.monitoring.forecast import (
 )
 from monitoring.models import MonitoringRules, TargetKind, ThemeTarget
 from programme.models import Agreement, AnnualFrame
+from programme.selectors import committed_project
 from progress.models import PaymentClaim, ProgressReport, ReportStatus
 from progress.services import report_periods
 from projects.models import Project
@@ -582,20 +584,12 @@ def _period_ratios(facts: st.ProjectFacts, reports: Sequence[ProgressReport]) ->
 
 
 def _committed_by_year(health: Sequence[ProjectHealth]) -> dict[int, Decimal]:
-    """Committed EU and state money by year, each project's spread as its planned costs (as the frame
-    table does)."""
-    from cores.frames import allocate_pro_rata
-
+    """Committed EU and state money by year: each project's money spread over its years by its eligible
+    costs, exactly as the agreement's frame table does (``cores.frames``)."""
+    commitments = commitments_by_fund_year(committed_project(h.project) for h in health)
     out: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    for h in health:
-        weights = {}
-        for line in h.project.budget_lines.all():
-            weights[line.year] = weights.get(line.year, ZERO) + line.amount
-        weights = {y: w for y, w in weights.items() if w}
-        if not h.eu_state or not weights:
-            continue
-        for year, part in allocate_pro_rata(h.eu_state, weights).items():
-            out[year] += part
+    for (_fund, year), amount in commitments.by_fund_year.items():
+        out[year] += amount
     return dict(out)
 
 

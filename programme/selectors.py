@@ -125,6 +125,23 @@ class AgreementOverview:
         return [(str(labels.get(row.fund, row.fund)), self.fund_name(row.fund)) for row in self.frames.rows]
 
 
+def committed_project(project: Project) -> CommittedProject:
+    """A funded project as ``cores.frames`` spreads it over years: its frame-fund money and its yearly
+    eligible costs (budget lines plus the proposal's flat-rate indirect costs). Needs the project's
+    ``proposal``, ``budget_lines`` and ``financing_lines`` loaded (no queries of its own then)."""
+    rate = project.proposal.indirect_rate if project.proposal else ZERO
+    budget = build_budget(
+        [BudgetLineIn(b.year, b.category, b.amount) for b in project.budget_lines.all()],
+        indirect_rate=rate,
+        categories=[c.value for c in CostCategory],
+    )
+    money: dict[str, Decimal] = {}
+    for line in project.financing_lines.all():
+        if line.source in FRAME_SOURCES:
+            money[line.source] = money.get(line.source, ZERO) + line.amount
+    return CommittedProject(project.code or f"#{project.pk}", money, budget.eligible_by_year())
+
+
 def committed_projects(agreement: Agreement) -> list[CommittedProject]:
     """The agreement's funded projects with their frame-fund money and yearly eligible costs (3 queries)."""
     projects = (
@@ -134,21 +151,7 @@ def committed_projects(agreement: Agreement) -> list[CommittedProject]:
         .prefetch_related("budget_lines", "financing_lines")
         .only("id", "code", "name", "proposal__indirect_rate")
     )
-    categories = [c.value for c in CostCategory]
-    result = []
-    for project in projects:
-        rate = project.proposal.indirect_rate if project.proposal else ZERO
-        budget = build_budget(
-            [BudgetLineIn(b.year, b.category, b.amount) for b in project.budget_lines.all()],
-            indirect_rate=rate,
-            categories=categories,
-        )
-        money: dict[str, Decimal] = {}
-        for line in project.financing_lines.all():
-            if line.source in FRAME_SOURCES:
-                money[line.source] = money.get(line.source, ZERO) + line.amount
-        result.append(CommittedProject(project.code or f"#{project.pk}", money, budget.eligible_by_year()))
-    return result
+    return [committed_project(project) for project in projects]
 
 
 def agreement_overview(agreement: Agreement) -> AgreementOverview:

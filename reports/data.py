@@ -35,14 +35,14 @@ from typing import Any
 from django.db.models import Prefetch
 from django.utils import timezone, translation
 
-from cores.budget import BudgetLineIn, build_budget
 from cores.cofinancing import FRAME_SOURCES
-from cores.frames import CommittedProject, commitments_by_fund_year, frame_table
+from cores.frames import commitments_by_fund_year, frame_table
 from cores.money import ZERO, quantize, share, total
 from monitoring.selectors import NO_KEY, _breakdown, _money, _split_equally
 from partners.models import Organisation
-from pipeline.models import CostCategory, FinancingSource, IndicatorTarget
+from pipeline.models import FinancingSource, IndicatorTarget
 from programme.models import Agreement, AgreementParty, AnnualFrame, Fund, PartyRole, Theme
+from programme.selectors import committed_project
 from progress.models import PaymentClaim, ProgressReport, ReportSolution, RiskLevel
 from progress.models import ReportStatus as ProgressStatus
 from projects.models import Project
@@ -249,23 +249,6 @@ def _end_of(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
 
 
-def _committed_project(project: Project) -> CommittedProject:
-    """The project as ``cores.frames`` spreads it over years, as ``programme.selectors.committed_projects``
-    does for every funded project of an agreement (that one takes no project set, so this is its body for
-    one project of the prefetched set)."""
-    rate = project.proposal.indirect_rate if project.proposal else ZERO
-    budget = build_budget(
-        [BudgetLineIn(b.year, b.category, b.amount) for b in project.budget_lines.all()],
-        indirect_rate=rate,
-        categories=[c.value for c in CostCategory],
-    )
-    money: dict[str, Decimal] = {}
-    for line in project.financing_lines.all():
-        if line.source in FRAME_SOURCES:
-            money[line.source] = money.get(line.source, ZERO) + line.amount
-    return CommittedProject(project.code or f"#{project.pk}", money, budget.eligible_by_year())
-
-
 def _rows(breakdown: Any) -> tuple[BreakdownRow, ...]:
     return tuple(
         BreakdownRow(
@@ -349,7 +332,7 @@ def load_facts(agreement: Agreement, as_of: dt.date) -> Facts:
         years=years,
         funds=[code for code in fund_codes if code in FRAME_SOURCES] or list(FRAME_SOURCES),
         frames=frames,
-        commitments=commitments_by_fund_year(_committed_project(p) for p in projects),
+        commitments=commitments_by_fund_year(committed_project(p) for p in projects),
     )
     frame_lines: list[FrameLine] = []
     for row in table.rows:

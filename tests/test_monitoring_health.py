@@ -414,3 +414,15 @@ def test_snapshot_drawn_by_older_code__shown_once_then_drawn_anew(
         first = client.get(url).content.decode()
     assert "old layout" in first and "New figures are being computed" in first
     assert "old layout" not in client.get(url).content.decode()
+
+
+def test_committed_by_year__the_same_as_the_frame_table(w: World) -> None:
+    # given the project with flat-rate indirect costs on personnel (eligible costs differ from direct ones)
+    from monitoring.selectors import dashboard
+
+    data = dashboard(w.p.agreement)
+    health = agreement_health(w.p.agreement, dt.date(2025, 10, 1))
+    # then the yearly committed money of the spending chart is the frame table's, to the cent
+    frames = data.overview.frames
+    table = {y: cell.committed for y, cell in zip(frames.years, frames.year_totals, strict=True)}
+    assert {y.year: y.committed for y in health.years} == table
