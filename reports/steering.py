@@ -8,13 +8,11 @@ and the dashboard of that day agree; they are computed once for the three sectio
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.utils.translation import gettext as _
 
 from cores.money import ZERO, total
 from monitoring.charts import targets_chart
-from monitoring.health import AgreementHealth, agreement_health, status_label
+from monitoring.health import AgreementHealth, agreement_health, eur
 from programme.models import Agreement
 from programme.templatetags.salkku import sdate
 from reports.data import Cell, Column, Facts, Section, Table
@@ -152,7 +150,7 @@ def outlook(facts: Facts) -> Section:
             )
             % {"lag": health.rules.decommitment_lag_years},
             _("Forecast underspend that could be reallocated: %(point)s of costs.")
-            % {"point": _eur(health.reallocatable.forecast)},
+            % {"point": eur(health.reallocatable.forecast)},
         ),
         tables=(
             Table(
@@ -206,12 +204,3 @@ def outlook(facts: Facts) -> Section:
         ),
         empty=_("The agreement has no EU frame."),
     )
-
-
-def _eur(value: Decimal) -> str:
-    from reports.sections import _eur as eur
-
-    return eur(value)
-
-
-__all__ = ["outlook", "status_label", "statuses", "targets"]
