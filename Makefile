@@ -57,13 +57,15 @@ demo: install
 	else echo "($(EURA2014) not found: the historical EURA 2014 projects are not loaded)"; fi
 	$(BIN)/salkku collectstatic --no-input -v0
 	$(BIN)/salkku demo-data --users
-	@echo "Salkku: http://$(HOST):$(PORT)  (Ctrl-C stops it; a background worker runs the optimisation runs, its log in var/worker.log)"
-	@mkdir -p var; $(BIN)/salkku db_worker --no-reload >var/worker.log 2>&1 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/salkku runserver $(HOST):$(PORT) --noreload
+	@echo "Salkku: http://$(HOST):$(PORT)  (Ctrl-C stops it; a background worker runs optimisation runs, annual reports and the monitoring figures, its log in var/worker.log)"
+	@$(WITH_WORKER) $(BIN)/salkku runserver $(HOST):$(PORT) --noreload
+
+# The server with a background worker beside it (stopped with the server), for the tasks' queue.
+WITH_WORKER = mkdir -p var; $(BIN)/salkku db_worker --no-reload >var/worker.log 2>&1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM;
 
 serve: install
-	$(BIN)/salkku runserver $(HOST):$(PORT)
+	@$(WITH_WORKER) $(BIN)/salkku runserver $(HOST):$(PORT)
 
 test: install test-only
 
