@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from monitoring.models import MonitoringRules, TargetKind
@@ -96,35 +97,48 @@ class TargetForm(forms.Form):
         return data
 
 
+def _label(name: str) -> Any:
+    """A model field's name as a form label: with a capital letter, in the reader's language."""
+    return capfirst(MonitoringRules._meta.get_field(name).verbose_name)
+
+
+def _hint(name: str) -> Any:
+    return capfirst(MonitoringRules._meta.get_field(name).help_text)
+
+
+def _percent_of(share: Decimal) -> Decimal:
+    """0.2500 as 25, 0.1250 as 12.5: a share shown as the percentage a person would type."""
+    value = (Decimal(share) * HUNDRED).normalize()
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+
+
 class RulesForm(forms.Form):
     late_after_days = forms.IntegerField(
-        label=MonitoringRules._meta.get_field("late_after_days").verbose_name,
-        help_text=MonitoringRules._meta.get_field("late_after_days").help_text,
+        label=_label("late_after_days"),
+        help_text=_hint("late_after_days"),
         min_value=0,
         max_value=365,
     )
     spending_behind_percent = _percent(
         _("Spending behind the plan, at most (%)"),
         required=True,
-        help_text=MonitoringRules._meta.get_field("spending_behind_share").help_text,
+        help_text=_hint("spending_behind_share"),
     )
     indicator_lag_percent = _percent(
         _("Indicator lag, at most (%)"),
         required=True,
-        help_text=MonitoringRules._meta.get_field("indicator_lag_share").help_text,
+        help_text=_hint("indicator_lag_share"),
     )
     min_elapsed_percent = _percent(
         _("Judge indicators after this share of the project's time (%)"), required=True
     )
-    high_risks_at_risk = forms.BooleanField(
-        label=MonitoringRules._meta.get_field("high_risks_at_risk").verbose_name, required=False
-    )
+    high_risks_at_risk = forms.BooleanField(label=_label("high_risks_at_risk"), required=False)
     decommitment_lag_years = forms.IntegerField(
-        label=MonitoringRules._meta.get_field("decommitment_lag_years").verbose_name, min_value=1, max_value=5
+        label=_label("decommitment_lag_years"), min_value=1, max_value=5
     )
     decommitment_lag_overrides = forms.CharField(
-        label=MonitoringRules._meta.get_field("decommitment_lag_overrides").verbose_name,
-        help_text=MonitoringRules._meta.get_field("decommitment_lag_overrides").help_text,
+        label=_label("decommitment_lag_overrides"),
+        help_text=_hint("decommitment_lag_overrides"),
         required=False,
     )
 
@@ -132,9 +146,9 @@ class RulesForm(forms.Form):
     def initial_of(cls, rules: MonitoringRules) -> dict[str, Any]:
         return {
             "late_after_days": rules.late_after_days,
-            "spending_behind_percent": Decimal(rules.spending_behind_share) * HUNDRED,
-            "indicator_lag_percent": Decimal(rules.indicator_lag_share) * HUNDRED,
-            "min_elapsed_percent": Decimal(rules.min_elapsed_for_indicators) * HUNDRED,
+            "spending_behind_percent": _percent_of(rules.spending_behind_share),
+            "indicator_lag_percent": _percent_of(rules.indicator_lag_share),
+            "min_elapsed_percent": _percent_of(rules.min_elapsed_for_indicators),
             "high_risks_at_risk": rules.high_risks_at_risk,
             "decommitment_lag_years": rules.decommitment_lag_years,
             "decommitment_lag_overrides": json.dumps(rules.decommitment_lag_overrides or {}),

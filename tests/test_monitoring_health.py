@@ -7,6 +7,7 @@ The project of ``add_funded_projects``: 1.1.2025–31.12.2026, direct costs 120 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -275,6 +276,16 @@ def test_rules_page__coordinator_changes_rules__audited_and_status_follows(w: Wo
     assert response.status_code == 302
     assert AuditEntry.objects.filter(action="monitoring_rules.changed").count() == 1
     assert project_health(w.project, dt.date(2026, 2, 15)).status == "on_track"  # type: ignore[union-attr]
+
+
+def test_rules_page__shows_the_rules_as_a_person_types_them(w: World) -> None:
+    # given the default rules, when the coordinator opens the page
+    body = _client(w.coordinator).get(reverse("monitoring:rules")).content.decode()
+    # then the shares are whole percentages and the switch is a checkbox, ticked
+    assert 'name="spending_behind_percent" value="25"' in body
+    assert re.search(
+        r'<input class="govuk-checkboxes__input"[^>]*name="high_risks_at_risk" type="checkbox" checked', body
+    )
 
 
 def test_rules_page__bad_overrides__refused_naming_the_year(w: World) -> None:

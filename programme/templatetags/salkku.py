@@ -219,6 +219,12 @@ _WIDGET_CLASSES = {
 
 
 @register.filter
+def is_checkbox(field) -> bool:  # type: ignore[no-untyped-def]
+    """A bound field drawn as a single checkbox (govuk-frontend's checkboxes, label after the box)."""
+    return type(field.field.widget).__name__ == "CheckboxInput"
+
+
+@register.filter
 def govuk_widget(field):  # type: ignore[no-untyped-def]
     """Render a bound field's widget with govuk-frontend's classes and its hint and error described."""
     name = type(field.field.widget).__name__
