@@ -71,7 +71,7 @@ test: install test-only
 
 test-only:
 	SALKKU_MODE=test $(BIN)/salkku makemigrations --check --dry-run
-	SALKKU_MODE=test $(BIN)/pytest -m "not browser" -q
+	SALKKU_MODE=test $(BIN)/pytest -m "not browser" -q -n auto
 
 test-pg: install
 	DATABASE_URL=$(PG_URL) $(MAKE) --no-print-directory test-only
