@@ -84,6 +84,7 @@ lint: .venv/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 	SALKKU_MODE=test $(BIN)/salkku spectacular --validate --fail-on-warn --file /dev/null
 
 bench: install

@@ -57,9 +57,9 @@ def agreement_id_of(
 ) -> int | None:
     """The agreement an object belongs to, for scoping the audit log; None for network-wide objects."""
     if obj._meta.label == "programme.Agreement":
-        return obj.pk  # type: ignore[no-any-return]
+        return obj.pk
     if hasattr(obj, "agreement_id"):
-        return obj.agreement_id  # type: ignore[no-any-return]
+        return obj.agreement_id
     for name in _PARENTS:
         try:
             field = obj._meta.get_field(name)
@@ -84,7 +84,7 @@ def agreement_id_of(
     return None
 
 
-def _entry_fields(actor, action, obj, before, after, note, cache):  # type: ignore[no-untyped-def]
+def _entry_fields(actor, action, obj, before, after, note, cache):
     return {
         "agreement_id": agreement_id_of(obj, cache),
         "actor": actor.user,

@@ -10,14 +10,15 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
 from accounts.access import audit_log_agreements, can_read_audit_log
 from audit.models import AuditEntry
-from programme.views import FilteredListMixin
+from web.pages import FilteredListMixin
 
 
 class ContentTypeChoiceField(forms.ModelChoiceField):
@@ -80,14 +81,14 @@ class AuditLogView(FilteredListMixin, ListView):
     partial_template_name = "audit/_audit_results.html"
     nav_section = "audit"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not can_read_audit_log(request.user):  # type: ignore[arg-type]
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not can_read_audit_log(request.user):
             raise PermissionDenied("the audit log is for the coordination team")
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[AuditEntry]:
         filters = self.filters()
-        qs = AuditEntry.objects.for_agreements(audit_log_agreements(self.request.user))  # type: ignore[arg-type]
+        qs = AuditEntry.objects.for_agreements(audit_log_agreements(self.request.user))
         if filters.get("q"):
             qs = qs.filter(object_repr__icontains=filters["q"].strip())
         if filters.get("action"):

@@ -79,7 +79,9 @@ def chart_response(
     body: bytes | str = to_png(spec, locale=locale) if fmt == "png" else to_svg(spec, locale=locale)
     response = HttpResponse(body, content_type=_CONTENT_TYPES[fmt])
     name = filename if filename.lower().endswith(f".{fmt}") else f"{filename}.{fmt}"
-    response["Content-Disposition"] = content_disposition_header(not inline, name)
+    disposition = content_disposition_header(not inline, name)
+    assert disposition is not None  # only None without a file name
+    response["Content-Disposition"] = disposition
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -37,11 +40,11 @@ NAVIGATION = [
 ]
 
 
-def salkku(request):  # type: ignore[no-untyped-def]
+def salkku(request: HttpRequest) -> dict[str, Any]:
     return {"DEMO_MODE": settings.DEMO_MODE, "navigation": _navigation(request)}
 
 
-def _navigation(request) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+def _navigation(request: HttpRequest) -> list[tuple[str, str, str]]:
     """The menu for this user: only the sections their roles can use (access is still checked per page)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:

@@ -15,8 +15,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
-    path("", include("programme.urls")),
-    path("organisations/", include("partners.urls")),
+    path("", include("projects.overview_urls")),
+    path("organisations/", include("projects.organisation_urls")),
     path("proposals/", include("pipeline.urls")),
     path("projects/", include("projects.urls")),
     path("public/projects/", PublicProjectListView.as_view(), name="public_projects"),

@@ -8,14 +8,52 @@ eligible for the plan's themes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from cores.money import ZERO, format_eur, format_percent, total
 
-FRAME_SOURCES = ("ERDF", "ESF+", "JTF", "STATE")
-OWN_SOURCES = ("CITY", "OWN", "PRIVATE")
+STATE_SOURCE = "STATE"
+EU_SOURCES = ("ERDF", "ESF+", "JTF")  # the EU funds of the frame
+FRAME_SOURCES = (*EU_SOURCES, STATE_SOURCE)  # the agreement's frame: EU funds and state co-funding
+OWN_SOURCES = ("CITY", "OWN", "PRIVATE")  # own financing: the cities', the partners' own and private money
+
+# The money definitions, named once. A plan's (or a project's) financing is a set of (source, amount)
+# lines; every page, report, export and the optimiser's frames read these sums from here.
+
+
+def _sum_of(lines: Iterable[tuple[str, Decimal]], sources: Sequence[str]) -> Decimal:
+    return total(amount for source, amount in lines if source in sources)
+
+
+def committed_amount(lines: Iterable[tuple[str, Decimal]]) -> Decimal:
+    """Committed money: the financing from the agreement's frame (EU funds and state co-funding)."""
+    return _sum_of(lines, FRAME_SOURCES)
+
+
+def eu_amount(lines: Iterable[tuple[str, Decimal]]) -> Decimal:
+    """The EU share: the financing from the EU funds (ERDF, ESF+, JTF)."""
+    return _sum_of(lines, EU_SOURCES)
+
+
+def state_amount(lines: Iterable[tuple[str, Decimal]]) -> Decimal:
+    """The state co-funding."""
+    return _sum_of(lines, (STATE_SOURCE,))
+
+
+def own_amount(lines: Iterable[tuple[str, Decimal]]) -> Decimal:
+    """Own financing: the cities', the partners' own and private money."""
+    return _sum_of(lines, OWN_SOURCES)
+
+
+def frame_money_by_source(lines: Iterable[tuple[str, Decimal]]) -> dict[str, Decimal]:
+    """The committed money by frame source (only sources with a line)."""
+    money: dict[str, Decimal] = {}
+    for source, amount in lines:
+        if source in FRAME_SOURCES:
+            money[source] = money.get(source, ZERO) + amount
+    return money
 
 
 @dataclass(frozen=True)
@@ -62,8 +100,8 @@ def check_plan(
                 f"({'over' if diff > 0 else 'short'} by {format_eur(abs(diff))})",
             )
         )
-    public = total(financing.get(s, ZERO) for s in FRAME_SOURCES)
-    own = total(financing.get(s, ZERO) for s in OWN_SOURCES)
+    public = committed_amount(financing.items())
+    own = own_amount(financing.items())
     if public > eligible_costs * rule.max_public_share:
         problems.append(
             Violation(

@@ -65,6 +65,14 @@ class Commitments:
         return {fund for fund, _ in self.by_fund_year} | set(self.unallocated)
 
 
+def split_equally(amount: Decimal, parts: int) -> list[Decimal]:
+    """``amount`` in ``parts`` equal parts to the cent; the cents left over go to the first parts."""
+    if not amount:
+        return [ZERO] * parts
+    split = allocate_pro_rata(amount, {i: Decimal(1) for i in range(parts)})
+    return [split[i] for i in range(parts)]
+
+
 def commitments_by_fund_year(projects: Iterable[CommittedProject]) -> Commitments:
     """Each project's fund money spread over its years by its yearly eligible costs, summed over projects."""
     by_fund_year: dict[tuple[str, int], Decimal] = {}

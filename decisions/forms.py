@@ -10,10 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from decisions.models import Outcome, Position
 from pipeline.models import Proposal
 from review.forms import UserChoiceField
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
+from web.forms import DateInput
 
 
 class UsersField(forms.ModelMultipleChoiceField):
@@ -24,10 +21,10 @@ class UsersField(forms.ModelMultipleChoiceField):
 class MeetingForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DateInput)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
-    chair = UserChoiceField(label=_("Chair"), queryset=None, required=False, empty_label=_("No chair"))  # type: ignore[arg-type]
+    chair = UserChoiceField(label=_("Chair"), queryset=None, required=False, empty_label=_("No chair"))
     attendees = UsersField(
         label=_("Attendees"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
-    )  # type: ignore[arg-type]
+    )
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -43,7 +40,7 @@ class ProposalChoiceField(forms.ModelChoiceField):
 class AgendaForm(forms.Form):
     proposal = ProposalChoiceField(
         label=_("Proposal in review"), queryset=None, empty_label=_("Choose a proposal")
-    )  # type: ignore[arg-type]
+    )
 
     def __init__(self, *args: Any, proposals: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -17,7 +17,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from decisions.models import Meeting, Position
 from decisions.services import cities_of
-from programme.templatetags.salkku import sdate
+from web.templatetags.salkku import sdate
 
 
 def _text(value: object) -> str:
@@ -26,7 +26,7 @@ def _text(value: object) -> str:
 
 
 def _name(user: object) -> str:
-    return user.get_full_name() or user.get_username()  # type: ignore[attr-defined]
+    return user.get_full_name() or user.get_username()
 
 
 def minutes_pdf(meeting: Meeting) -> bytes:
@@ -42,7 +42,7 @@ def minutes_pdf(meeting: Meeting) -> bytes:
     cell_bold = ParagraphStyle("cellb", parent=cell, fontName="Helvetica-Bold")
 
     agreement = meeting.agreement
-    story: list = [  # type: ignore[type-arg]
+    story: list = [
         Paragraph(_text(agreement.name), small),
         Paragraph(_text(_("Minutes of the steering-group meeting")), h1),
     ]
@@ -67,7 +67,7 @@ def minutes_pdf(meeting: Meeting) -> bytes:
     for number, item in enumerate(items, start=1):
         proposal = item.proposal
         lead = proposal.lead
-        block: list = [  # type: ignore[type-arg]
+        block: list = [
             Paragraph(_text(f"§ {number}. {proposal.title}"), h2),
             Paragraph(
                 _text(f"{_('Lead partner')}: {lead or '–'} · {_('Theme')}: {proposal.theme.code}"), small
@@ -118,7 +118,7 @@ def minutes_pdf(meeting: Meeting) -> bytes:
     buffer = io.BytesIO()
     title = f"{_('Minutes of the steering-group meeting')} {sdate(meeting.date)}"
 
-    def footer(canvas, doc) -> None:  # type: ignore[no-untyped-def]
+    def footer(canvas, doc) -> None:
         canvas.saveState()
         canvas.setFont("Helvetica", 8)
         canvas.drawString(20 * mm, 12 * mm, title.replace("\u202f", " "))

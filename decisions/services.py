@@ -45,7 +45,7 @@ def can_decide(user: User, meeting: Meeting) -> bool:
     )
 
 
-def cities_of(agreement: Agreement) -> list:  # type: ignore[type-arg]
+def cities_of(agreement: Agreement) -> list:
     return [
         party.organisation
         for party in AgreementParty.objects.filter(agreement=agreement, role=PartyRole.CITY)

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,8 +24,8 @@ from decisions.models import AgendaItem, CityPosition, Meeting
 from pipeline.models import Proposal, ProposalPartner, ProposalStatus
 from programme import selectors
 from programme.models import Agreement
-from programme.views import SalkkuPageMixin
-from review.views import apply_errors
+from web.forms import apply_errors
+from web.pages import SalkkuPageMixin
 
 
 class Page(SalkkuPageMixin, TemplateView):
@@ -69,9 +70,9 @@ def _people(agreement: Agreement) -> QuerySet[User]:
 class MeetingCreateView(Page):
     template_name = "decisions/meeting_form.html"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         agreement = selectors.current_agreement(request)
-        if agreement is None or not services.can_prepare(request.user, agreement.pk):  # type: ignore[arg-type]
+        if agreement is None or not services.can_prepare(request.user, agreement.pk):
             ids = agreements_with_role(request.user, Role.COORDINATOR, Role.STEERING_GROUP) or []
             agreement = Agreement.objects.filter(pk__in=ids).order_by("name_fi").first()
         require(agreement is not None, _("Only the coordination team or the steering group calls a meeting."))
@@ -94,7 +95,7 @@ class MeetingCreateView(Page):
                     place=data["place"],
                     chair=data["chair"],
                     attendees=data["attendees"],
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=request.user,
                 )
             except ValidationError as error:
                 apply_errors(form, error)
@@ -131,7 +132,7 @@ def _meeting(pk: int, user: Any) -> Meeting:
 class MeetingDetailView(Page):
     template_name = "decisions/meeting_detail.html"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.meeting = _meeting(kwargs["pk"], request.user)
         return super().dispatch(request, *args, **kwargs)
 
@@ -145,7 +146,7 @@ class MeetingDetailView(Page):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.request.user
         meeting = self.meeting
-        my_city = city_of(user, meeting.agreement_id)  # type: ignore[arg-type]
+        my_city = city_of(user, meeting.agreement_id)
         cities = services.cities_of(meeting.agreement)
         rows = []
         for item in meeting.items.all():
@@ -166,15 +167,15 @@ class MeetingDetailView(Page):
         kwargs["meeting"] = meeting
         kwargs["rows"] = rows
         kwargs["my_city"] = next((c for c in cities if c.pk == my_city), None)
-        kwargs["can_prepare"] = services.can_prepare(user, meeting.agreement_id)  # type: ignore[arg-type]
-        kwargs["can_decide"] = services.can_decide(user, meeting)  # type: ignore[arg-type]
+        kwargs["can_prepare"] = services.can_prepare(user, meeting.agreement_id)
+        kwargs["can_decide"] = services.can_decide(user, meeting)
         if kwargs["can_prepare"]:
             kwargs.setdefault("agenda_form", AgendaForm(proposals=self.agenda_choices()))
         kwargs["current_agreement"] = meeting.agreement
         return super().get_context_data(**kwargs)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user: User = request.user  # type: ignore[assignment]
+        user: User = request.user
         action = request.POST.get("action")
         if action == "agenda":
             form = AgendaForm(request.POST, proposals=self.agenda_choices())

@@ -8,5 +8,5 @@ class DemoDatasetAdmin(admin.ModelAdmin):
     list_display = ("agreement", "seed", "generator_version", "created_at")
     readonly_fields = ("agreement", "seed", "generator_version", "object_ids", "created_at")
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         return False

@@ -38,4 +38,4 @@ def cached(kind: str, agreement_id: int | None, day: dt.date, compute: Callable[
     if value is None:
         value = compute()
         cache.set(key, value, TIMEOUT)
-    return value  # type: ignore[no-any-return]
+    return value

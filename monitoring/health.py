@@ -28,7 +28,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from cores.cofinancing import FRAME_SOURCES
+from cores.cofinancing import EU_SOURCES, FRAME_SOURCES, committed_amount, eu_amount
 from cores.frames import commitments_by_fund_year
 from cores.money import ZERO, format_eur, format_percent, quantize, share, total
 from cores.monitoring import decommitment as dc
@@ -45,13 +45,12 @@ from cores.monitoring.forecast import (
 )
 from monitoring.models import MonitoringRules, TargetKind, ThemeTarget
 from programme.models import Agreement, AnnualFrame
-from programme.selectors import committed_project
 from progress.models import PaymentClaim, ProgressReport, ReportStatus
 from progress.services import report_periods
 from projects.models import Project
+from projects.money import committed_project
 
 COUNTED = (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
-EU_SOURCES = tuple(s for s in FRAME_SOURCES if s != "STATE")
 
 
 def _lang() -> str:
@@ -449,8 +448,8 @@ def _assess(projects: Sequence[Project], as_of: dt.date, srules: st.StatusRules)
             fallback=fallback,
         )
         lines = list(project.financing_lines.all())
-        eu = total(line.amount for line in lines if line.source in EU_SOURCES)
-        eu_state = total(line.amount for line in lines if line.source in FRAME_SOURCES)
+        eu = eu_amount((line.source, line.amount) for line in lines)
+        eu_state = committed_amount((line.source, line.amount) for line in lines)
         paid_claims = [
             c for c in project.payment_claims.all() if c.paid_on is not None and c.paid_on <= as_of
         ]

@@ -2,7 +2,7 @@
 by theme, city and organisation kind, the pipeline funnel and the funded projects.
 
 Built only from data that exists today (funding decisions' financing plans, budgets, proposals, ideas).
-The frame table is the agreement overview's (``programme.selectors.agreement_overview``), reused as it
+The frame table is the agreement overview's (``projects.overview.agreement_overview``), reused as it
 stands, so the two pages always show the same commitments. A project's committed money is, as there,
 the sum of its financing lines from the frame sources (``cores.cofinancing.FRAME_SOURCES``: ERDF, ESF+,
 JTF and state co-funding). Every breakdown adds up, to the cent, to the frame table's committed total.
@@ -21,17 +21,15 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
 from audit.models import AuditEntry
-from cores.cofinancing import FRAME_SOURCES
-from cores.frames import allocate_pro_rata
+from cores.frames import split_equally
 from cores.money import ZERO, share, total
 from partners.models import Organisation, OrganisationKind
 from pipeline.models import ProposalStatus
 from programme.models import Agreement
-from programme.selectors import AgreementOverview, agreement_overview
 from projects.models import Project
+from projects.money import eu_and_state
+from projects.overview import AgreementOverview, agreement_overview
 
-STATE = "STATE"
-EU_SOURCES = tuple(s for s in FRAME_SOURCES if s != STATE)
 NO_KEY = ""  # the bucket of projects without a theme / an adopting city
 
 
@@ -109,25 +107,11 @@ class Dashboard:
         return total(p.state for p in self.projects)
 
 
-def _money(financing_lines: list) -> tuple[Decimal, Decimal]:  # type: ignore[type-arg]
-    eu = total(line.amount for line in financing_lines if line.source in EU_SOURCES)
-    state = total(line.amount for line in financing_lines if line.source == STATE)
-    return eu, state
-
-
-def _split_equally(amount: Decimal, parts: int) -> list[Decimal]:
-    """``amount`` in ``parts`` equal parts to the cent; the cents left over go to the first parts."""
-    if not amount:
-        return [ZERO] * parts
-    split = allocate_pro_rata(amount, {i: Decimal(1) for i in range(parts)})
-    return [split[i] for i in range(parts)]
-
-
-def _breakdown(
+def breakdown(
     cells: list[tuple[str, str, Decimal, Decimal, int]], order: list[tuple[str, str]], grand: Decimal
 ) -> Breakdown:
     """Sum (key, label, eu, state, project) cells into rows in ``order`` (then any other key)."""
-    sums: dict[str, list] = {}  # type: ignore[type-arg]
+    sums: dict[str, list] = {}
     labels: dict[str, str] = dict(order)  # the given labels win over a cell's
     for key, label, eu, state, project in cells:
         labels.setdefault(key, label)
@@ -174,7 +158,7 @@ def dashboard(agreement: Agreement) -> Dashboard:
     no_theme = _("No theme")
     no_city = _("No adopting city of the agreement")
     for project in projects:
-        eu, state = _money(list(project.financing_lines.all()))
+        eu, state = eu_and_state(project.financing_lines.all())
         theme = project.theme or (project.proposal.theme if project.proposal else None)
         adopting = project.proposal.adopting if project.proposal else []
         cities = [c for c in adopting if c.pk in city_names]
@@ -203,7 +187,7 @@ def dashboard(agreement: Agreement) -> Dashboard:
         )
         if cities:
             for city, part_eu, part_state in zip(
-                cities, _split_equally(eu, len(cities)), _split_equally(state, len(cities)), strict=True
+                cities, split_equally(eu, len(cities)), split_equally(state, len(cities)), strict=True
             ):
                 city_cells.append((str(city.pk), city.name, part_eu, part_state, project.pk))
         else:
@@ -218,9 +202,9 @@ def dashboard(agreement: Agreement) -> Dashboard:
         agreement=agreement,
         overview=overview,
         projects=tuple(listed),
-        by_theme=_breakdown(theme_cells, theme_order, grand),
-        by_city=_breakdown(city_cells, city_order, grand),
-        by_kind=_breakdown(kind_cells, kind_order, grand),
+        by_theme=breakdown(theme_cells, theme_order, grand),
+        by_city=breakdown(city_cells, city_order, grand),
+        by_kind=breakdown(kind_cells, kind_order, grand),
         funnel=_funnel(agreement, overview),
     )
 

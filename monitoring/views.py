@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -26,6 +27,7 @@ from charts.specs import (
     horizontal,
     theme,
 )
+from cores.frames import split_equally
 from monitoring import snapshots
 from monitoring.cache import cached
 from monitoring.charts import committed_against_frame, spending_chart, targets_chart
@@ -34,12 +36,11 @@ from monitoring.health import AgreementHealth, agreement_health, rules_of, rules
 from monitoring.models import Refresh, ThemeTarget
 from monitoring.national import National, national
 from monitoring.selectors import NO_KEY, Breakdown, Dashboard, dashboard
-from monitoring.selectors import _split_equally as split_equally
 from monitoring.services import can_set, rules_save, target_add, target_remove
 from pipeline.models import FinancingSource
 from programme import selectors
 from programme.models import Agreement
-from programme.views import SalkkuPageMixin
+from web.pages import SalkkuPageMixin
 
 READERS = (Role.COORDINATOR, Role.STEERING_GROUP, Role.MINISTRY)
 CHARTS = ("money", "spending", "targets", "themes", "cities", "kinds", "funnel")
@@ -50,9 +51,9 @@ def dashboard_agreement(request: HttpRequest) -> Agreement:
     whose dashboard they read. PermissionDenied for everyone else."""
     user = request.user
     agreement = selectors.current_agreement(request)
-    if agreement is not None and has_agreement_role(user, agreement.pk, *READERS):  # type: ignore[arg-type]
+    if agreement is not None and has_agreement_role(user, agreement.pk, *READERS):
         return agreement
-    ids = agreements_with_role(user, *READERS)  # type: ignore[arg-type]
+    ids = agreements_with_role(user, *READERS)
     mine = None
     if ids:
         mine = Agreement.objects.select_related("period").filter(pk__in=ids).order_by("name_fi").first()
@@ -60,7 +61,7 @@ def dashboard_agreement(request: HttpRequest) -> Agreement:
         mine is not None,
         _("Only the steering group, the coordination team and the ministry see the monitoring dashboard."),
     )
-    return mine  # type: ignore[return-value]
+    return mine
 
 
 def _lang(request: HttpRequest) -> str:
@@ -280,7 +281,7 @@ class DashboardView(SalkkuPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         agreement = dashboard_agreement(self.request)
-        variant = "set" if can_set(self.request.user, agreement) else "read"  # type: ignore[arg-type]
+        variant = "set" if can_set(self.request.user, agreement) else "read"
         shown = snapshots.show(snapshots.DASHBOARD, agreement, variant)
         kwargs["agreement"] = kwargs["current_agreement"] = agreement
         kwargs["body"] = mark_safe(shown.body)
@@ -318,9 +319,9 @@ class TargetsView(SalkkuPageMixin, TemplateView):
     template_name = "monitoring/targets.html"
     nav_section = "monitoring"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.agreement = dashboard_agreement(request)
-        self.can_set = can_set(request.user, self.agreement)  # type: ignore[arg-type]
+        self.can_set = can_set(request.user, self.agreement)
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -338,13 +339,13 @@ class TargetsView(SalkkuPageMixin, TemplateView):
             ).first()
             if target is None:
                 raise Http404
-            target_remove(target=target, actor=request.user)  # type: ignore[arg-type]
+            target_remove(target=target, actor=request.user)
             messages.success(request, _("The target was removed."))
             return redirect("monitoring:targets")
         form = TargetForm(request.POST, agreement=self.agreement)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        target_add(agreement=self.agreement, data=form.cleaned_data, actor=request.user)  # type: ignore[arg-type]
+        target_add(agreement=self.agreement, data=form.cleaned_data, actor=request.user)
         messages.success(request, _("The target was added."))
         return redirect("monitoring:targets")
 
@@ -356,9 +357,9 @@ class RulesView(SalkkuPageMixin, TemplateView):
     template_name = "monitoring/rules.html"
     nav_section = "monitoring"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.agreement = dashboard_agreement(request)
-        self.can_set = can_set(request.user, self.agreement)  # type: ignore[arg-type]
+        self.can_set = can_set(request.user, self.agreement)
         self.rules = rules_of(self.agreement)
         return super().dispatch(request, *args, **kwargs)
 
@@ -374,7 +375,7 @@ class RulesView(SalkkuPageMixin, TemplateView):
         form = RulesForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        rules_save(agreement=self.agreement, data=form.cleaned_data, actor=request.user)  # type: ignore[arg-type]
+        rules_save(agreement=self.agreement, data=form.cleaned_data, actor=request.user)
         messages.success(request, _("The rules were saved."))
         return redirect("monitoring:rules")
 
@@ -385,7 +386,7 @@ class RulesView(SalkkuPageMixin, TemplateView):
 def national_reader(request: HttpRequest) -> None:
     """The ministry (and administrators) see every agreement side by side; everyone else gets 403."""
     user = request.user
-    allowed = bool(getattr(user, "is_superuser", False)) or agreements_with_role(user, Role.MINISTRY) is None  # type: ignore[arg-type]
+    allowed = bool(getattr(user, "is_superuser", False)) or agreements_with_role(user, Role.MINISTRY) is None
     require(allowed and user.is_authenticated, _("Only the ministry sees the national view."))
 
 
@@ -453,7 +454,7 @@ def refresh_status(request: HttpRequest, pk: int) -> HttpResponse:
         national_reader(request)
     else:
         require(
-            has_agreement_role(request.user, refresh.agreement_id, *READERS),  # type: ignore[arg-type]
+            has_agreement_role(request.user, refresh.agreement_id, *READERS),
             _(
                 "Only the steering group, the coordination team and the ministry see the monitoring dashboard."
             ),

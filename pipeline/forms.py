@@ -14,13 +14,7 @@ from cores.money import MoneyError, parse_amount
 from partners.models import Organisation, TestEnvironment
 from pipeline.models import Call, CostCategory, FinancingSource, Idea, IdeaStatus, PartnerRole, Proposal
 from programme.models import Indicator, Method, PartyRole, Theme
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
+from web.forms import DateInput
 
 
 class MoneyFormField(forms.Field):
@@ -89,8 +83,8 @@ class CallForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["themes"].queryset = Theme.objects.filter(agreement_id=agreement_id).order_by(
             "order", "code"
-        )  # type: ignore[attr-defined]
-        self.fields["themes"].label_from_instance = lambda t: f"{t.code} · {t.name}"  # type: ignore[attr-defined]
+        )
+        self.fields["themes"].label_from_instance = lambda t: f"{t.code} · {t.name}"
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -113,13 +107,13 @@ class IdeaForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=organisation_ids).order_by(
             "name"
-        )  # type: ignore[attr-defined]
+        )
         themes = (
             call.themes.all()
             if call.themes.exists()
             else Theme.objects.filter(agreement_id=call.agreement_id)
         )
-        self.fields["theme"].queryset = themes.order_by("order", "code")  # type: ignore[attr-defined]
+        self.fields["theme"].queryset = themes.order_by("order", "code")
         if len(organisation_ids) == 1:
             self.fields["organisation"].initial = next(iter(organisation_ids))
 
@@ -137,14 +131,14 @@ class IdeaChoiceForm(forms.Form):
     def __init__(self, *args: Any, idea: Idea, label: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["other"]
-        field.queryset = (  # type: ignore[attr-defined]
+        field.queryset = (
             Idea.objects.filter(agreement_id=idea.agreement_id)
             .exclude(pk=idea.pk)
             .exclude(status=IdeaStatus.MERGED)
             .select_related("organisation")
             .order_by("title")
         )
-        field.label_from_instance = lambda i: f"{i.title} – {i.organisation.name}"  # type: ignore[attr-defined]
+        field.label_from_instance = lambda i: f"{i.title} – {i.organisation.name}"
         if label:
             field.label = label
 
@@ -203,15 +197,15 @@ class ProposalBasicsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = Theme.objects.filter(agreement_id=proposal.agreement_id).order_by(
             "order"
-        )  # type: ignore[attr-defined]
+        )
         chosen = [t.pk for t in proposal.test_environments.all()]
-        self.fields["test_environments"].queryset = (  # type: ignore[attr-defined]
+        self.fields["test_environments"].queryset = (
             TestEnvironment.objects.filter(Q(themes__agreement_id=proposal.agreement_id) | Q(pk__in=chosen))
             .distinct()
             .order_by("name")
         )
-        self.fields["adopting_cities"].queryset = agreement_cities(proposal.agreement_id)  # type: ignore[attr-defined]
-        self.fields["methods"].label_from_instance = lambda m: m.name  # type: ignore[attr-defined]
+        self.fields["adopting_cities"].queryset = agreement_cities(proposal.agreement_id)
+        self.fields["methods"].label_from_instance = lambda m: m.name
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -252,8 +246,8 @@ class PartnerRowForm(forms.Form):
 
     def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
-        self.fields["organisation"].empty_label = _("– choose –")  # type: ignore[attr-defined]
+        self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].empty_label = _("– choose –")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -276,8 +270,8 @@ class FinancingRowForm(forms.Form):
 
     def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
-        self.fields["organisation"].empty_label = "–"  # type: ignore[attr-defined]
+        self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].empty_label = "–"
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -302,9 +296,9 @@ class TargetRowForm(forms.Form):
     def __init__(self, *args: Any, indicators: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["indicator"]
-        field.queryset = indicators  # type: ignore[attr-defined]
-        field.empty_label = _("– choose –")  # type: ignore[attr-defined]
-        field.label_from_instance = lambda i: f"{i.code} · {i.name} ({i.unit})"  # type: ignore[attr-defined]
+        field.queryset = indicators
+        field.empty_label = _("– choose –")
+        field.label_from_instance = lambda i: f"{i.code} · {i.name} ({i.unit})"
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

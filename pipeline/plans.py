@@ -15,7 +15,13 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from cores.budget import BudgetLineIn, build_budget
-from cores.cofinancing import FRAME_SOURCES, OWN_SOURCES, Rule, Violation, check_plan
+from cores.cofinancing import (
+    Rule,
+    Violation,
+    check_plan,
+    committed_amount,
+    own_amount,
+)
 from cores.money import ZERO, format_eur, format_percent, share, total
 from pipeline.models import BudgetLine, CostCategory, FinancingLine, FinancingSource
 
@@ -162,8 +168,8 @@ def plan_view(
         indirect_rate=indirect_rate,
         financing_rows=financing_rows,
         financed_total=total(by_source.values()),
-        public_total=total(by_source.get(s, ZERO) for s in FRAME_SOURCES),
-        own_total=total(by_source.get(s, ZERO) for s in OWN_SOURCES),
+        public_total=committed_amount(by_source.items()),
+        own_total=own_amount(by_source.items()),
         violations=violations,
         checked=rule is not None,
     )
@@ -189,8 +195,8 @@ def _violation_text(
 
     source = violation.field.partition(".")[2]
     financed = total(by_source.values())
-    public = total(by_source.get(s, ZERO) for s in FRAME_SOURCES)
-    own = total(by_source.get(s, ZERO) for s in OWN_SOURCES)
+    public = committed_amount(by_source.items())
+    own = own_amount(by_source.items())
     match violation.code:
         case "no_costs":
             return _("The budget has no eligible costs.")

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from accounts.models import User
     from pipeline.models import Call, Idea, Proposal
 
-Q_T = TypeVar("Q_T", bound=QuerySet)  # type: ignore[type-arg]
+Q_T = TypeVar("Q_T", bound=QuerySet)
 
 # Roles that see everything of their agreement's pipeline (calls, ideas, proposals).
 AGREEMENT_STAFF = (
@@ -31,7 +31,7 @@ AGREEMENT_STAFF = (
 )
 
 
-def _assignments(user: User) -> list:  # type: ignore[type-arg]
+def _assignments(user: User) -> list:
     if not user.is_authenticated:
         return []
     return list(user.role_assignments.all())

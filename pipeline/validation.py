@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from cores.budget import BudgetError, BudgetLineIn, build_budget
 from cores.business_id import BusinessIdError, normalise_business_id
-from cores.cofinancing import FRAME_SOURCES, OWN_SOURCES, Rule, check_plan
+from cores.cofinancing import Rule, check_plan, committed_amount, own_amount
 from cores.money import ZERO, format_eur, format_percent, share, total
 from partners.models import OrganisationKind
 from pipeline.models import (
@@ -77,7 +77,7 @@ def _pct(value: Decimal | None) -> str:
 
 
 def _date(value: dt.date) -> str:
-    from programme.templatetags.salkku import sdate
+    from web.templatetags.salkku import sdate
 
     return sdate(value)
 
@@ -268,8 +268,8 @@ def _financing(p: Proposal, eligible: Decimal, rule: Rule) -> list[Problem]:
         theme_label=p.theme.code,
     )
     financed = total(by_source.values())
-    public = total(by_source.get(s, ZERO) for s in FRAME_SOURCES)
-    own = total(by_source.get(s, ZERO) for s in OWN_SOURCES)
+    public = committed_amount(by_source.items())
+    own = own_amount(by_source.items())
     for v in violations:
         source = v.field.partition(".")[2]
         match v.code:

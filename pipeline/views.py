@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Case, Prefetch, QuerySet, When
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _t
@@ -40,7 +41,7 @@ from pipeline.validation import Problem, proposal_for_checking, validate_proposa
 from pipeline.versions import diff
 from pipeline.workflows import CALL_WORKFLOW, may_take
 from programme.models import Agreement, Theme
-from programme.views import FilteredListMixin, SalkkuPageMixin
+from web.pages import FilteredListMixin, SalkkuPageMixin
 
 
 class ThemeChoiceField(forms.ModelChoiceField):
@@ -95,7 +96,7 @@ class ProposalListView(FilteredListMixin, ListView):
 
     def get_queryset(self) -> QuerySet[Proposal]:
         filters = self.filters()
-        qs = Proposal.objects.visible_to(self.request.user)  # type: ignore[arg-type]
+        qs = Proposal.objects.visible_to(self.request.user)
         if filters.get("theme"):
             qs = qs.filter(theme=filters["theme"])
         if filters.get("status"):
@@ -124,7 +125,7 @@ class ProposalDetailView(SalkkuPageMixin, DetailView):
     def get_object(self, queryset: QuerySet[Proposal] | None = None) -> Proposal:
         # A proposal the user may not see is "not found", so that its existence does not leak.
         qs = (
-            Proposal.objects.visible_to(self.request.user)  # type: ignore[arg-type]
+            Proposal.objects.visible_to(self.request.user)
             .select_related("agreement", "theme", "call", "idea")
             .prefetch_related(
                 "theme__eligible_funds",
@@ -165,7 +166,7 @@ class ProposalDetailView(SalkkuPageMixin, DetailView):
         )
         kwargs["current_agreement"] = proposal.agreement
         user = self.request.user
-        kwargs["can_edit"] = rules.can_edit_proposal(user, proposal)  # type: ignore[arg-type]
+        kwargs["can_edit"] = rules.can_edit_proposal(user, proposal)
         if kwargs["can_edit"]:
             kwargs["problems"] = validate_proposal(proposal)
         kwargs["versions"] = list(proposal.versions.order_by("number").values("number", "submitted_at"))
@@ -173,7 +174,7 @@ class ProposalDetailView(SalkkuPageMixin, DetailView):
 
 
 def _visible_proposal(request: HttpRequest, pk: int, *, checking: bool = False) -> Proposal:
-    qs = Proposal.objects.visible_to(request.user)  # type: ignore[arg-type]
+    qs = Proposal.objects.visible_to(request.user)
     if checking:
         qs = proposal_for_checking(qs)
     return get_object_or_404(qs, pk=pk)
@@ -190,9 +191,9 @@ class ProposalEditView(SalkkuPageMixin, TemplateView):
     template_name = "pipeline/proposal_edit.html"
     nav_section = "proposals"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.proposal = _visible_proposal(request, kwargs["pk"], checking=True)
-        if not rules.can_edit_proposal(request.user, self.proposal):  # type: ignore[arg-type]
+        if not rules.can_edit_proposal(request.user, self.proposal):
             raise PermissionDenied(
                 _t(
                     "Only the applicants of the lead partner and the partners may edit a draft or a "
@@ -257,7 +258,7 @@ class ProposalEditView(SalkkuPageMixin, TemplateView):
             )
         if request.POST.get("action") == "submit":
             try:
-                services.proposal_submit(proposal=self.proposal, actor=user)  # type: ignore[arg-type]
+                services.proposal_submit(proposal=self.proposal, actor=user)
             except services.ProposalNotValid as refused:
                 self.proposal = _visible_proposal(request, self.proposal.pk, checking=True)
                 return self.render_to_response(
@@ -377,7 +378,7 @@ class ProposalSubmitView(View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         proposal = _visible_proposal(request, pk)
         try:
-            services.proposal_submit(proposal=proposal, actor=request.user)  # type: ignore[arg-type]
+            services.proposal_submit(proposal=proposal, actor=request.user)
         except services.ProposalNotValid:
             messages.error(
                 request, _t("The proposal cannot be submitted yet: fix the problems listed below.")
@@ -443,9 +444,9 @@ def coordinator_agreement(request: HttpRequest) -> Agreement | None:
 
     user = request.user
     current = selectors.current_agreement(request)
-    if current is not None and rules.is_coordinator(user, current.pk):  # type: ignore[arg-type]
+    if current is not None and rules.is_coordinator(user, current.pk):
         return current
-    for a in user.role_assignments.all():  # type: ignore[union-attr]
+    for a in user.role_assignments.all():
         if a.role == Role.COORDINATOR and a.agreement_id:
             return a.agreement
     return None
@@ -458,7 +459,7 @@ class CallListView(SalkkuPageMixin, ListView):
 
     def get_queryset(self) -> QuerySet[Call]:
         return (
-            Call.objects.visible_to(self.request.user)  # type: ignore[arg-type]
+            Call.objects.visible_to(self.request.user)
             .select_related("agreement")
             .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("order", "code")))
             .order_by("-opens_on", "-pk")
@@ -475,14 +476,14 @@ class CallFormView(SalkkuPageMixin, TemplateView):
     template_name = "pipeline/call_form.html"
     nav_section = "calls"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.call = None
         if "pk" in kwargs:
-            self.call = get_object_or_404(Call.objects.visible_to(request.user), pk=kwargs["pk"])  # type: ignore[arg-type]
+            self.call = get_object_or_404(Call.objects.visible_to(request.user), pk=kwargs["pk"])
             self.agreement = self.call.agreement
         else:
-            self.agreement = coordinator_agreement(request)  # type: ignore[assignment]
-        if self.agreement is None or not rules.is_coordinator(request.user, self.agreement.pk):  # type: ignore[arg-type]
+            self.agreement = coordinator_agreement(request)
+        if self.agreement is None or not rules.is_coordinator(request.user, self.agreement.pk):
             raise PermissionDenied(_t("Only the coordination team opens and edits calls for ideas."))
         return super().dispatch(request, *args, **kwargs)
 
@@ -509,11 +510,11 @@ class CallFormView(SalkkuPageMixin, TemplateView):
         data = form.cleaned_data
         try:
             if self.call is None:
-                call = services.call_create(agreement=self.agreement, actor=request.user, **data)  # type: ignore[arg-type]
+                call = services.call_create(agreement=self.agreement, actor=request.user, **data)
                 messages.success(request, _t("The call was created as a draft: open it when it is ready."))
             else:
                 themes = data.pop("themes")
-                call = services.call_update(call=self.call, actor=request.user, themes=themes, **data)  # type: ignore[arg-type]
+                call = services.call_update(call=self.call, actor=request.user, themes=themes, **data)
                 messages.success(request, _t("The call was saved."))
         except ValidationError as error:
             form.add_error(None, error)
@@ -532,36 +533,35 @@ class CallDetailView(SalkkuPageMixin, DetailView):
     nav_section = "calls"
 
     def get_object(self, queryset: QuerySet[Call] | None = None) -> Call:
-        qs = Call.objects.visible_to(self.request.user).select_related("agreement").prefetch_related("themes")  # type: ignore[arg-type]
+        qs = Call.objects.visible_to(self.request.user).select_related("agreement").prefetch_related("themes")
         return get_object_or_404(qs, pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         call, user = self.object, self.request.user
         kwargs["current_agreement"] = call.agreement
-        kwargs["is_coordinator"] = rules.is_coordinator(user, call.agreement_id)  # type: ignore[arg-type]
+        kwargs["is_coordinator"] = rules.is_coordinator(user, call.agreement_id)
         kwargs["transitions"] = [
             t
             for t in CALL_WORKFLOW.from_state(call.status)
-            if may_take(t, user, agreement_id=call.agreement_id)  # type: ignore[arg-type]
+            if may_take(t, user, agreement_id=call.agreement_id)
         ]
         kwargs["can_submit_idea"] = call.status == CallStatus.OPEN and any(
-            rules.can_submit_idea(user, call, org)
-            for org in organisations_of(user)  # type: ignore[arg-type]
+            rules.can_submit_idea(user, call, org) for org in organisations_of(user)
         )
         kwargs["ideas"] = (
             Idea.objects.visible_to(user)
             .filter(call=call)
             .select_related("organisation", "theme")
-            .order_by("-submitted_at")  # type: ignore[arg-type]
+            .order_by("-submitted_at")
         )
         return super().get_context_data(**kwargs)
 
 
 class CallTransitionView(View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        call = get_object_or_404(Call.objects.visible_to(request.user), pk=pk)  # type: ignore[arg-type]
+        call = get_object_or_404(Call.objects.visible_to(request.user), pk=pk)
         try:
-            services.call_transition(call=call, to_status=request.POST.get("to", ""), actor=request.user)  # type: ignore[arg-type]
+            services.call_transition(call=call, to_status=request.POST.get("to", ""), actor=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(_errors_of(error)))
         return HttpResponseRedirect(reverse("pipeline:call_detail", args=[pk]))
@@ -574,12 +574,12 @@ class IdeaCreateView(SalkkuPageMixin, TemplateView):
     template_name = "pipeline/idea_form.html"
     nav_section = "calls"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.call = get_object_or_404(Call.objects.visible_to(request.user), pk=kwargs["pk"])  # type: ignore[arg-type]
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        self.call = get_object_or_404(Call.objects.visible_to(request.user), pk=kwargs["pk"])
         self.organisations = {
             org
             for org in organisations_of(request.user)
-            if rules.can_submit_idea(request.user, self.call, org)  # type: ignore[arg-type]
+            if rules.can_submit_idea(request.user, self.call, org)
         }
         if not self.organisations:
             raise PermissionDenied(_t("Only an applicant of this agreement's partner network submits ideas."))
@@ -595,7 +595,7 @@ class IdeaCreateView(SalkkuPageMixin, TemplateView):
         form = self.form(request.POST)
         if form.is_valid():
             try:
-                idea = services.idea_submit(call=self.call, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+                idea = services.idea_submit(call=self.call, actor=request.user, **form.cleaned_data)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -628,7 +628,7 @@ class IdeaListView(FilteredListMixin, ListView):
 
     def get_queryset(self) -> QuerySet[Idea]:
         filters = self.filters()
-        qs = Idea.objects.visible_to(self.request.user).search(filters.get("q", "").strip())  # type: ignore[arg-type]
+        qs = Idea.objects.visible_to(self.request.user).search(filters.get("q", "").strip())
         if filters.get("status"):
             qs = qs.filter(status=filters["status"])
         return qs.select_related("organisation", "theme", "call").order_by("-submitted_at", "-pk")
@@ -640,23 +640,23 @@ class IdeaDetailView(SalkkuPageMixin, DetailView):
     nav_section = "calls"
 
     def get_object(self, queryset: QuerySet[Idea] | None = None) -> Idea:
-        qs = Idea.objects.visible_to(self.request.user).select_related(  # type: ignore[arg-type]
+        qs = Idea.objects.visible_to(self.request.user).select_related(
             "agreement", "organisation", "theme", "call", "merged_into"
         )
         return get_object_or_404(qs, pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         idea, user = self.object, self.request.user
-        coordinator = rules.is_coordinator(user, idea.agreement_id)  # type: ignore[arg-type]
+        coordinator = rules.is_coordinator(user, idea.agreement_id)
         kwargs.update(
             current_agreement=idea.agreement,
             is_coordinator=coordinator,
             comments=idea.comments.select_related("author"),
             related=idea.related.select_related("organisation").order_by("title"),
             merged=idea.merged.select_related("organisation").order_by("title"),
-            proposals=Proposal.objects.visible_to(user).filter(idea=idea),  # type: ignore[arg-type]
+            proposals=Proposal.objects.visible_to(user).filter(idea=idea),
             can_propose=idea.status == IdeaStatus.INVITED
-            and rules.acts_for_idea(user, idea)  # type: ignore[arg-type]
+            and rules.acts_for_idea(user, idea)
             and not idea.proposals.exists(),
         )
         if coordinator:
@@ -675,12 +675,12 @@ class IdeaActionView(View):
     """The coordinator's actions on an idea, and the applicant's "create the proposal"."""
 
     def post(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
-        idea = get_object_or_404(Idea.objects.visible_to(request.user), pk=pk)  # type: ignore[arg-type]
+        idea = get_object_or_404(Idea.objects.visible_to(request.user), pk=pk)
         user, data = request.user, request.POST
         back = HttpResponseRedirect(reverse("pipeline:idea_detail", args=[pk]))
         try:
             if action == "comment":
-                services.idea_comment(idea=idea, body=data.get("body", ""), actor=user)  # type: ignore[arg-type]
+                services.idea_comment(idea=idea, body=data.get("body", ""), actor=user)
             elif action in {"link", "merge"}:
                 form = pf.IdeaChoiceForm(data, idea=idea, prefix=action)
                 if not form.is_valid():
@@ -688,19 +688,19 @@ class IdeaActionView(View):
                     return back
                 other, note = form.cleaned_data["other"], form.cleaned_data["note"]
                 if action == "link":
-                    services.idea_link(idea=idea, other=other, actor=user, note=note)  # type: ignore[arg-type]
+                    services.idea_link(idea=idea, other=other, actor=user, note=note)
                 else:
-                    services.idea_merge(idea=idea, into=other, actor=user, note=note)  # type: ignore[arg-type]
+                    services.idea_merge(idea=idea, into=other, actor=user, note=note)
             elif action == "unlink":
                 other = get_object_or_404(Idea, pk=data.get("other"), agreement_id=idea.agreement_id)
-                services.idea_unlink(idea=idea, other=other, actor=user)  # type: ignore[arg-type]
+                services.idea_unlink(idea=idea, other=other, actor=user)
             elif action == "invite":
-                services.idea_invite(idea=idea, actor=user, note=data.get("invite-note", ""))  # type: ignore[arg-type]
+                services.idea_invite(idea=idea, actor=user, note=data.get("invite-note", ""))
                 messages.success(request, _t("The idea was invited; its applicants were told by e-mail."))
             elif action == "decline":
-                services.idea_transition(idea=idea, to_status=IdeaStatus.DECLINED, actor=user)  # type: ignore[arg-type]
+                services.idea_transition(idea=idea, to_status=IdeaStatus.DECLINED, actor=user)
             elif action == "propose":
-                proposal = services.proposal_create_from_idea(idea=idea, actor=user)  # type: ignore[arg-type]
+                proposal = services.proposal_create_from_idea(idea=idea, actor=user)
                 messages.success(
                     request, _t("A draft proposal was created from the idea. Fill in its sections.")
                 )

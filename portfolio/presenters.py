@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from partners.models import Organisation
 from pipeline.models import Proposal
 from portfolio.models import Scenario, ScenarioStatus
-from programme.templatetags.salkku import percent as fmt_percent
+from web.templatetags.salkku import percent as fmt_percent
 
 
 def _dec(value: Any) -> Decimal | None:

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,9 +28,9 @@ from portfolio.forms import CompareForm, FrameWhatIfForm, RunForm, WeightsWhatIf
 from portfolio.models import Scenario, ScenarioStatus
 from portfolio.presenters import present
 from portfolio.results import compare
-from programme.views import SalkkuPageMixin
 from review.models import Criterion
-from review.views import apply_errors
+from web.forms import apply_errors
+from web.pages import SalkkuPageMixin
 
 
 class Page(SalkkuPageMixin, TemplateView):
@@ -48,7 +49,7 @@ def visible_scenarios(user: Any) -> Any:
 def scenario_for(request: HttpRequest, pk: int) -> Scenario:
     scenario = get_object_or_404(Scenario.objects.select_related("agreement", "call", "parent"), pk=pk)
     require(
-        services.can_view(request.user, scenario.agreement_id),  # type: ignore[arg-type]
+        services.can_view(request.user, scenario.agreement_id),
         _("Only the agreement's steering group, coordination team and the ministry see its scenarios."),
     )
     return scenario
@@ -59,13 +60,13 @@ class ScenarioListView(Page):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.request.user
-        ids = agreements_with_role(user, *services.VIEW_ROLES)  # type: ignore[arg-type]
+        ids = agreements_with_role(user, *services.VIEW_ROLES)
         require(
             ids is None or bool(ids),
             _("Only the steering group, the coordination team and the ministry see the portfolio options."),
         )
         kwargs["scenarios"] = visible_scenarios(user)[:200]
-        run_ids = agreements_with_role(user, *services.RUN_ROLES)  # type: ignore[arg-type]
+        run_ids = agreements_with_role(user, *services.RUN_ROLES)
         calls = Call.objects.select_related("agreement").annotate(
             candidates=Count("proposals", filter=Q(proposals__status__in=problems.CHOOSABLE_STATUSES))
         )
@@ -78,12 +79,12 @@ class ScenarioListView(Page):
 class ScenarioCreateView(Page):
     template_name = "portfolio/scenario_form.html"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.call = get_object_or_404(Call.objects.select_related("agreement"), pk=kwargs["call_pk"])
         if not request.user.is_authenticated:
             return super().dispatch(request, *args, **kwargs)
         require(
-            services.can_run(request.user, self.call.agreement_id),  # type: ignore[arg-type]
+            services.can_run(request.user, self.call.agreement_id),
             _("Only the agreement's steering group and coordination team start optimisation runs."),
         )
         self.criteria = list(Criterion.objects.filter(call=self.call).order_by("order", "pk"))
@@ -116,7 +117,7 @@ class ScenarioCreateView(Page):
             try:
                 scenario = services.create_from_call(
                     self.call,
-                    user=request.user,  # type: ignore[arg-type]
+                    user=request.user,
                     name=form.cleaned_data["name"],
                     options=form.options(),
                     run=form.run_settings(),
@@ -136,7 +137,7 @@ class ScenarioDetailView(Page):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         scenario = scenario_for(self.request, kwargs["pk"])
-        can_run = services.can_run(self.request.user, scenario.agreement_id)  # type: ignore[arg-type]
+        can_run = services.can_run(self.request.user, scenario.agreement_id)
         criteria = services.criteria_of(scenario)
         kwargs.update(
             scenario=scenario,
@@ -158,7 +159,7 @@ class ScenarioDetailView(Page):
         scenario = scenario_for(request, kwargs["pk"])
         user = request.user
         require(
-            services.can_run(user, scenario.agreement_id),  # type: ignore[arg-type]
+            services.can_run(user, scenario.agreement_id),
             _("Only the agreement's steering group and coordination team change scenarios."),
         )
         action = request.POST.get("action", "")
@@ -169,7 +170,7 @@ class ScenarioDetailView(Page):
                 child = services.derive(
                     scenario,
                     user=user,
-                    make=lambda p: services.what_if_lock(p, candidate, lock),  # type: ignore[arg-type]
+                    make=lambda p: services.what_if_lock(p, candidate, lock),
                 )
             elif action == "frame":
                 form = FrameWhatIfForm(request.POST)
@@ -177,7 +178,7 @@ class ScenarioDetailView(Page):
                     extra["frame_form"] = form
                     raise ValidationError(_("Check the change of the frame."))
                 pct = form.cleaned_data["percent"]
-                child = services.derive(scenario, user=user, make=lambda p: services.what_if_frame(p, pct))  # type: ignore[arg-type]
+                child = services.derive(scenario, user=user, make=lambda p: services.what_if_frame(p, pct))
             elif action == "weights":
                 wform = WeightsWhatIfForm(request.POST, criteria=services.criteria_of(scenario))
                 if not wform.is_valid():
@@ -186,11 +187,11 @@ class ScenarioDetailView(Page):
                 weights = wform.weights()
                 child = services.derive(
                     scenario, user=user, make=lambda p: services.what_if_weights(p, weights)
-                )  # type: ignore[arg-type]
+                )
             elif action == "rerun":
-                child = services.rerun(scenario, user=user)  # type: ignore[arg-type]
+                child = services.rerun(scenario, user=user)
             elif action == "choose":
-                services.choose(scenario, user=user)  # type: ignore[arg-type]
+                services.choose(scenario, user=user)
                 messages.success(
                     request, _("The scenario is now the basis of the steering group's decision.")
                 )
@@ -221,7 +222,7 @@ class CompareView(Page):
     template_name = "portfolio/compare.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        viewer = agreements_with_role(self.request.user, *services.VIEW_ROLES)  # type: ignore[arg-type]
+        viewer = agreements_with_role(self.request.user, *services.VIEW_ROLES)
         require(viewer is None or bool(viewer), _("Only those who see scenarios compare them."))
         form = CompareForm(self.request.GET or None)
         wanted = form.scenario_ids() if form.is_valid() else []

@@ -12,6 +12,19 @@ from cores.cofinancing import Rule
 from programme.fields import MoneyField, ShareField, TranslatedNameMixin
 
 
+class FinancingSource(models.TextChoices):
+    """Where a plan's money comes from: the frame funds (ERDF, ESF+, JTF), state co-funding, the cities,
+    the partners' own and private money. The plan lines (``pipeline``) store these codes."""
+
+    ERDF = "ERDF", _("ERDF")
+    ESF_PLUS = "ESF+", _("ESF+")
+    JTF = "JTF", _("JTF")
+    STATE = "STATE", _("State co-funding")
+    CITY = "CITY", _("City")
+    OWN = "OWN", _("Own financing")
+    PRIVATE = "PRIVATE", _("Private")
+
+
 class ProgrammePeriod(models.Model):
     """A structural-funds programme period, e.g. 2021–2027."""
 

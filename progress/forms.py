@@ -76,7 +76,7 @@ class SpendingForm(RowForm):
 
     def __init__(self, *args: Any, years: list[int] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = BLANK + [(y, str(y)) for y in years or []]  # type: ignore[attr-defined]
+        self.fields["year"].choices = BLANK + [(y, str(y)) for y in years or []]
 
 
 class MilestoneForm(RowForm):
@@ -100,7 +100,7 @@ class SolutionForm(RowForm):
 
     def __init__(self, *args: Any, cities: list[Any] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = BLANK + [(c.pk, c.name) for c in cities or []]  # type: ignore[attr-defined]
+        self.fields["organisation"].choices = BLANK + [(c.pk, c.name) for c in cities or []]
 
 
 SpendingFormSet = forms.formset_factory(SpendingForm, extra=3)
@@ -109,7 +109,7 @@ RiskFormSet = forms.formset_factory(RiskForm, extra=2)
 SolutionFormSet = forms.formset_factory(SolutionForm, extra=2)
 
 
-def rows_of(formset: forms.BaseFormSet) -> list[dict[str, Any]]:  # type: ignore[type-arg]
+def rows_of(formset: forms.BaseFormSet) -> list[dict[str, Any]]:
     return [form.cleaned_data for form in formset.forms if form.cleaned_data and not form.is_blank()]
 
 
@@ -131,8 +131,8 @@ class ClaimForm(forms.Form):
 
     def __init__(self, *args: Any, funds: list[str], periods: list[Period], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["fund"].choices = [(f, str(ClaimFund(f).label)) for f in funds]  # type: ignore[attr-defined]
-        self.fields["period"].choices = [  # type: ignore[attr-defined]
+        self.fields["fund"].choices = [(f, str(ClaimFund(f).label)) for f in funds]
+        self.fields["period"].choices = [
             (p.key, f"{p.number}: {p.start:%d.%m.%Y}–{p.end:%d.%m.%Y}") for p in periods
         ]
 

@@ -280,6 +280,6 @@ class PaymentClaim(models.Model):
         return f"{self.project_id} {self.fund} {self.period_start}: {self.claimed} €"
 
     @property
-    def committed(self):  # type: ignore[no-untyped-def]
+    def committed(self):
         """What the claim takes of the fund's budget: the approved amount once decided, else the claimed."""
         return self.approved if self.approved is not None else self.claimed

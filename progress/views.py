@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +18,6 @@ from django.views.generic import TemplateView
 from accounts.access import agreements_with_role, require
 from accounts.models import Role
 from pipeline.models import CostCategory, FinancingSource
-from programme.views import SalkkuPageMixin
 from progress import services
 from progress.forms import (
     ClaimDecisionForm,
@@ -33,7 +33,8 @@ from progress.forms import (
 )
 from progress.models import MilestoneStatus, ProgressReport, ReportStatus, RiskLevel
 from projects.models import Project
-from review.views import apply_errors
+from web.forms import apply_errors
+from web.pages import SalkkuPageMixin
 
 
 class Page(SalkkuPageMixin, TemplateView):
@@ -55,7 +56,7 @@ def _project(pk: int) -> Project:
 
 def _see(request: HttpRequest, project: Project) -> None:
     require(
-        services.can_see_progress(request.user, project),  # type: ignore[arg-type]
+        services.can_see_progress(request.user, project),
         _("Only the project's implementers, the agreement's staff and the ministry see its reports."),
     )
 
@@ -65,7 +66,7 @@ class ReportListView(Page):
 
     template_name = "progress/report_list.html"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.project = _project(kwargs["pk"])
         _see(request, self.project)
         return super().dispatch(request, *args, **kwargs)
@@ -77,7 +78,7 @@ class ReportListView(Page):
         kwargs["schedule"] = schedule
         kwargs["reports"] = services.ensure_reports(project)
         kwargs["today"] = timezone.localdate()
-        kwargs["can_set_schedule"] = services.can_decide_reports(self.request.user, project)  # type: ignore[arg-type]
+        kwargs["can_set_schedule"] = services.can_decide_reports(self.request.user, project)
         if kwargs["can_set_schedule"]:
             kwargs.setdefault(
                 "form",
@@ -90,7 +91,7 @@ class ReportListView(Page):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         require(
-            services.can_decide_reports(request.user, self.project),  # type: ignore[arg-type]
+            services.can_decide_reports(request.user, self.project),
             _("Only the coordinator sets the reporting schedule."),
         )
         form = ScheduleForm(request.POST)
@@ -100,7 +101,7 @@ class ReportListView(Page):
                     project=self.project,
                     period_months=form.cleaned_data["period_months"],
                     due_days=form.cleaned_data["due_days"],
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=request.user,
                 )
             except ValidationError as error:
                 apply_errors(form, error)
@@ -116,7 +117,7 @@ class ReportDetailView(Page):
 
     template_name = "progress/report_detail.html"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.report = get_object_or_404(
             ProgressReport.objects.select_related(
                 "project__agreement", "project__lead", "submitted_by", "decided_by"
@@ -171,9 +172,9 @@ class ReportDetailView(Page):
         report, user = self.report, self.request.user
         kwargs["project"] = self.project
         kwargs["report"] = report
-        kwargs["can_edit"] = report.is_editable and services.is_implementer(user, self.project)  # type: ignore[arg-type]
+        kwargs["can_edit"] = report.is_editable and services.is_implementer(user, self.project)
         kwargs["can_decide"] = report.status == ReportStatus.SUBMITTED and services.can_decide_reports(
-            user,  # type: ignore[arg-type]
+            user,
             self.project,
         )
         if kwargs["can_edit"]:
@@ -200,7 +201,7 @@ class ReportDetailView(Page):
         if action not in {"save", "submit"}:
             raise PermissionDenied
         require(
-            services.is_implementer(user, self.project),  # type: ignore[arg-type]
+            services.is_implementer(user, self.project),
             _("Only the project's implementers edit its reports."),
         )
         forms = self.forms(request.POST)
@@ -211,7 +212,7 @@ class ReportDetailView(Page):
             try:
                 services.report_save(
                     report=self.report,
-                    actor=user,  # type: ignore[arg-type]
+                    actor=user,
                     narrative=form.cleaned_data["narrative"],
                     spending=rows_of(forms["spending"]),
                     indicators=form.indicators(),
@@ -220,7 +221,7 @@ class ReportDetailView(Page):
                     solutions=rows_of(forms["solutions"]),
                 )
                 if action == "submit":
-                    services.report_submit(report=self.report, actor=user)  # type: ignore[arg-type]
+                    services.report_submit(report=self.report, actor=user)
             except ValidationError as error:
                 apply_errors(form, error)
             else:
@@ -240,7 +241,7 @@ class ReportDetailView(Page):
 
     def decide(self, request: HttpRequest, action: str) -> HttpResponse:
         require(
-            services.can_decide_reports(request.user, self.project),  # type: ignore[arg-type]
+            services.can_decide_reports(request.user, self.project),
             _("Only the coordinator returns or approves reports."),
         )
         form = ReturnForm(request.POST)
@@ -250,10 +251,10 @@ class ReportDetailView(Page):
                 services.report_return(
                     report=self.report,
                     reason=form.cleaned_data.get("reason", ""),
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=request.user,
                 )
             else:
-                services.report_approve(report=self.report, actor=request.user)  # type: ignore[arg-type]
+                services.report_approve(report=self.report, actor=request.user)
         except ValidationError as error:
             apply_errors(form, error)
             self.report.refresh_from_db()
@@ -278,7 +279,7 @@ class ReportQueueView(Page):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.request.user
         agreements = agreements_with_role(
-            user,  # type: ignore[arg-type]
+            user,
             Role.COORDINATOR,
             Role.STEERING_GROUP,
             Role.FUNDING_AUTHORITY,
@@ -308,7 +309,7 @@ class ClaimsView(Page):
 
     template_name = "progress/claims.html"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.project = _project(kwargs["pk"])
         _see(request, self.project)
         return super().dispatch(request, *args, **kwargs)
@@ -328,8 +329,8 @@ class ClaimsView(Page):
             name: sum((getattr(row, name) for row in totals), services.ZERO)
             for name in ("budget", "claimed", "approved", "paid", "remaining")
         }
-        kwargs["can_file"] = services.is_implementer(user, project)  # type: ignore[arg-type]
-        kwargs["can_decide"] = services.can_decide_claims(user, project)  # type: ignore[arg-type]
+        kwargs["can_file"] = services.is_implementer(user, project)
+        kwargs["can_decide"] = services.can_decide_claims(user, project)
         if kwargs["can_file"]:
             kwargs.setdefault("form", self.claim_form())
         kwargs.setdefault("decision_form", ClaimDecisionForm())
@@ -342,7 +343,7 @@ class ClaimsView(Page):
         user = request.user
         if action == "file":
             require(
-                services.is_implementer(user, self.project),  # type: ignore[arg-type]
+                services.is_implementer(user, self.project),
                 _("Only the project's implementers file payment claims."),
             )
             form = self.claim_form(request.POST)
@@ -355,7 +356,7 @@ class ClaimsView(Page):
                         period_start=start,
                         period_end=end,
                         claimed=form.cleaned_data["claimed"],
-                        actor=user,  # type: ignore[arg-type]
+                        actor=user,
                     )
                 except ValidationError as error:
                     apply_errors(form, error)
@@ -366,7 +367,7 @@ class ClaimsView(Page):
         if action not in {"approve", "pay"}:
             raise PermissionDenied
         require(
-            services.can_decide_claims(user, self.project),  # type: ignore[arg-type]
+            services.can_decide_claims(user, self.project),
             _("Only the funding authority approves and pays claims."),
         )
         decision = ClaimDecisionForm(request.POST)
@@ -375,9 +376,9 @@ class ClaimsView(Page):
             data = decision.cleaned_data
             try:
                 if action == "approve":
-                    services.claim_approve(claim=claim, approved=data["approved"], actor=user)  # type: ignore[arg-type]
+                    services.claim_approve(claim=claim, approved=data["approved"], actor=user)
                 else:
-                    services.claim_pay(claim=claim, paid=data["paid"], paid_on=data["paid_on"], actor=user)  # type: ignore[arg-type]
+                    services.claim_pay(claim=claim, paid=data["paid"], paid_on=data["paid_on"], actor=user)
             except ValidationError as error:
                 apply_errors(decision, error)
             else:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cores.money import MoneyError, format_eur, parse_amount
 from pipeline.models import CostCategory, FinancingSource
+from web.forms import DateInput
 
 
 class MoneyInput(forms.CharField):
@@ -28,7 +29,7 @@ class MoneyInput(forms.CharField):
             return f"{value:.2f}".replace(".", ",")
         return value
 
-    def clean(self, value: Any) -> Decimal | None:  # type: ignore[override]
+    def clean(self, value: Any) -> Decimal | None:
         text = super().clean(value)
         if not text:
             return None
@@ -42,10 +43,6 @@ def _lang() -> str:
     from django.utils.translation import get_language
 
     return (get_language() or "fi")[:2]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 def category_label(code: str) -> str:

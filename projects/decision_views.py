@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,11 +21,11 @@ from accounts.models import Role
 from cores.cofinancing import FRAME_SOURCES, OWN_SOURCES
 from pipeline.models import FinancingLine, Proposal, ProposalPartner, ProposalStatus
 from pipeline.plans import plan_view
-from programme.views import SalkkuPageMixin
 from projects import services
 from projects.decision_forms import ChangeDecisionForm, ChangeRequestForm, FundingDecisionForm, category_label
 from projects.models import ChangeRequest, FundingDecision, Project
-from review.views import apply_errors
+from web.forms import apply_errors
+from web.pages import SalkkuPageMixin
 
 _FUNDING_VIEWERS = (Role.FUNDING_AUTHORITY, Role.COORDINATOR, Role.STEERING_GROUP, Role.MINISTRY)
 
@@ -62,8 +63,7 @@ class FundingQueueView(Page):
         )
         kwargs["decisions"] = decisions.select_related("project__lead").order_by("-decided_on", "-pk")[:50]
         kwargs["can_decide"] = any(
-            a.role == Role.FUNDING_AUTHORITY
-            for a in self.request.user.role_assignments.all()  # type: ignore[union-attr]
+            a.role == Role.FUNDING_AUTHORITY for a in self.request.user.role_assignments.all()
         )
         return super().get_context_data(**kwargs)
 
@@ -71,7 +71,7 @@ class FundingQueueView(Page):
 class FundingDecisionView(Page):
     template_name = "projects/funding_decision.html"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.proposal = get_object_or_404(
             Proposal.objects.select_related("agreement", "theme").prefetch_related(
                 "budget_lines",
@@ -82,7 +82,7 @@ class FundingDecisionView(Page):
             pk=kwargs["pk"],
         )
         require(
-            services.can_record_funding(request.user, self.proposal.agreement_id),  # type: ignore[arg-type]
+            services.can_record_funding(request.user, self.proposal.agreement_id),
             _("Only the funding authority records funding decisions."),
         )
         return super().dispatch(request, *args, **kwargs)
@@ -128,7 +128,7 @@ class FundingDecisionView(Page):
                     conditions=data["conditions"],
                     budget=form.budget(),
                     own_financing=form.own_financing(),
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=request.user,
                 )
             except ValidationError as error:
                 apply_errors(form, error)
@@ -153,10 +153,10 @@ class ChangeRequestsView(Page):
 
     template_name = "projects/change_requests.html"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.project = _project(kwargs["pk"])
         require(
-            services.can_see_change_requests(request.user, self.project),  # type: ignore[arg-type]
+            services.can_see_change_requests(request.user, self.project),
             _("Only the project's implementers and staff see its change requests."),
         )
         return super().dispatch(request, *args, **kwargs)
@@ -176,7 +176,7 @@ class ChangeRequestsView(Page):
         kwargs["requests"] = self.project.change_requests.select_related(
             "requested_by", "decided_by"
         ).order_by("-requested_at", "-pk")
-        kwargs["can_request"] = services.can_request_change(self.request.user, self.project)  # type: ignore[arg-type]
+        kwargs["can_request"] = services.can_request_change(self.request.user, self.project)
         if kwargs["can_request"]:
             kwargs.setdefault("form", self.get_form())
         kwargs["current_agreement"] = self.project.agreement
@@ -186,7 +186,7 @@ class ChangeRequestsView(Page):
         require(
             services.can_request_change(request.user, self.project),
             _("Only the project's implementers request changes."),
-        )  # type: ignore[arg-type]
+        )
         form = self.get_form(request.POST)
         if form.is_valid():
             current = {(b.year, b.category): b.amount for b in self.project.budget_lines.all()}
@@ -197,7 +197,7 @@ class ChangeRequestsView(Page):
                     reason=form.cleaned_data["reason"],
                     budget=form.budget() if asked != current else None,
                     end_date=form.cleaned_data["end_date"],
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=request.user,
                 )
             except ValidationError as error:
                 apply_errors(form, error)
@@ -231,10 +231,10 @@ def diff_rows(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, A
 class ChangeRequestDetailView(Page):
     template_name = "projects/change_request_detail.html"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.project = _project(kwargs["pk"])
         require(
-            services.can_see_change_requests(request.user, self.project),  # type: ignore[arg-type]
+            services.can_see_change_requests(request.user, self.project),
             _("Only the project's implementers and staff see its change requests."),
         )
         self.change = get_object_or_404(
@@ -251,7 +251,7 @@ class ChangeRequestDetailView(Page):
         kwargs["can_decide"] = self.change.status == "pending" and has_agreement_role(
             self.request.user,
             self.project.agreement_id,
-            Role.FUNDING_AUTHORITY,  # type: ignore[arg-type]
+            Role.FUNDING_AUTHORITY,
         )
         kwargs.setdefault("form", ChangeDecisionForm())
         kwargs["current_agreement"] = self.project.agreement
@@ -268,7 +268,7 @@ class ChangeRequestDetailView(Page):
                     request=self.change,
                     approve=approve,
                     note=form.cleaned_data["note"],
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=request.user,
                 )
             except ValidationError as error:
                 apply_errors(form, error)

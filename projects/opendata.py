@@ -33,12 +33,11 @@ from zoneinfo import ZoneInfo
 from django.db.models import F, QuerySet
 
 from cores.budget import BudgetLineIn, eligible_costs
-from cores.cofinancing import FRAME_SOURCES
-from cores.money import ZERO, quantize, total
+from cores.cofinancing import EU_SOURCES, committed_amount, eu_amount
+from cores.money import ZERO, quantize
 from projects.models import Project
 
 # The EU funds among the frame sources, in the order Fund_Code lists them (STATE is national money).
-EU_SOURCES = tuple(source for source in FRAME_SOURCES if source != "STATE")
 HELSINKI = ZoneInfo("Europe/Helsinki")
 LICENCE = {
     "name": "CC BY 4.0",
@@ -211,8 +210,8 @@ def project_row(project: Project) -> Row:
     by_source: dict[str, Decimal] = {}
     for line in financing:
         by_source[line.source] = by_source.get(line.source, ZERO) + line.amount
-    eu = total(by_source.get(source, ZERO) for source in EU_SOURCES) if financing else None
-    eu_state = total(by_source.get(source, ZERO) for source in FRAME_SOURCES) if financing else None
+    eu = eu_amount(by_source.items()) if financing else None
+    eu_state = committed_amount(by_source.items()) if financing else None
     funds = [source for source in EU_SOURCES if by_source.get(source, ZERO) > 0]
     period = project.agreement.period if project.agreement else None
     theme = project.theme

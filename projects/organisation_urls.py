@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partners import views
+from projects import organisation_views as views
 
 app_name = "partners"
 urlpatterns = [

@@ -1,4 +1,5 @@
-"""Organisations of the partner network: a filterable list and a detail page."""
+"""Organisations of the partner network: a filterable list and a detail page with the projects an
+organisation leads and the proposals it takes part in (so the pages sit above pipeline and projects)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from django.views.generic import DetailView, ListView
 
 from partners.models import Organisation, OrganisationKind, OrganisationSize
 from pipeline.models import PartnerRole, Proposal, ProposalPartner
-from programme.views import FilteredListMixin, SalkkuPageMixin
 from projects.models import Project
+from web.pages import FilteredListMixin, SalkkuPageMixin
 
 NOT_APPLICABLE = "na"  # the size choice "not applicable" is stored as "", which a form cannot tell from "any"
 
@@ -66,14 +67,14 @@ class OrganisationDetailView(SalkkuPageMixin, DetailView):
         organisation = self.object
         user = self.request.user
         kwargs["projects_led"] = (
-            Project.objects.visible_to(user)  # type: ignore[arg-type]
+            Project.objects.visible_to(user)
             .filter(lead=organisation)
             .select_related("theme", "funding_authority")
             .order_by("-start_date", "name")
         )
         # Proposals are shown only where the user may see them (deny by default: accounts.access).
         kwargs["proposals"] = (
-            Proposal.objects.visible_to(user)  # type: ignore[arg-type]
+            Proposal.objects.visible_to(user)
             .filter(partners__organisation=organisation)
             .select_related("theme", "agreement")
             .prefetch_related(

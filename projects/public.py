@@ -25,9 +25,9 @@ from django.views.generic import ListView
 
 from cores.cofinancing import FRAME_SOURCES
 from pipeline.models import FinancingLine
-from programme.views import FilteredListMixin
 from projects import opendata
 from projects.models import Project
+from web.pages import FilteredListMixin
 
 # The fields the public sees; the template shows nothing else.
 PUBLIC_FIELDS = ("name", "lead", "start_date", "end_date", "summary", "theme", "status", "eu_state")

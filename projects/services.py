@@ -337,7 +337,7 @@ def plan_snapshot(project: Project) -> dict[str, object]:
 
 
 def _cells_of(snapshot: Mapping[str, object]) -> dict[Cell, Decimal]:
-    return {(int(r["year"]), str(r["category"])): Decimal(r["amount"]) for r in snapshot["budget"]}  # type: ignore[attr-defined, index]
+    return {(int(r["year"]), str(r["category"])): Decimal(r["amount"]) for r in snapshot["budget"]}
 
 
 @transaction.atomic

@@ -20,8 +20,8 @@ from pipeline.models import FinancingLine, IndicatorTarget
 from pipeline.plans import plan_view
 from pipeline.views import theme_field
 from programme.models import Fund, Theme
-from programme.views import FilteredListMixin, SalkkuPageMixin
 from projects.models import Project
+from web.pages import FilteredListMixin, SalkkuPageMixin
 
 FUNDED = "funded"
 HISTORICAL = "historical"
@@ -93,7 +93,7 @@ class ProjectListView(FilteredListMixin, ListView):
 
     def get_queryset(self) -> QuerySet[Project]:
         filters = self.filters()
-        qs = Project.objects.visible_to(self.request.user)  # type: ignore[arg-type]
+        qs = Project.objects.visible_to(self.request.user)
         if filters.get("kind") == FUNDED:
             qs = qs.funded()
         elif filters.get("kind") == HISTORICAL:
@@ -119,7 +119,7 @@ class ProjectDetailView(SalkkuPageMixin, DetailView):
 
     def get_object(self, queryset: QuerySet[Project] | None = None) -> Project:
         qs = (
-            Project.objects.visible_to(self.request.user)  # type: ignore[arg-type]
+            Project.objects.visible_to(self.request.user)
             .select_related("lead", "theme", "agreement", "funding_authority", "proposal", "funding_decision")
             .prefetch_related(
                 "theme__eligible_funds",
@@ -135,7 +135,7 @@ class ProjectDetailView(SalkkuPageMixin, DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         project = self.object
-        if not project.is_historical and can_see_project_plan(self.request.user, project):  # type: ignore[arg-type]
+        if not project.is_historical and can_see_project_plan(self.request.user, project):
             agreement = project.agreement
             kwargs["plan"] = plan_view(
                 budget_lines=project.budget_lines.all(),

@@ -36,16 +36,16 @@ from django.db.models import Prefetch
 from django.utils import timezone, translation
 
 from cores.cofinancing import FRAME_SOURCES
-from cores.frames import commitments_by_fund_year, frame_table
+from cores.frames import commitments_by_fund_year, frame_table, split_equally
 from cores.money import ZERO, quantize, share, total
-from monitoring.selectors import NO_KEY, _breakdown, _money, _split_equally
+from monitoring.selectors import NO_KEY, breakdown
 from partners.models import Organisation
 from pipeline.models import FinancingSource, IndicatorTarget
 from programme.models import Agreement, AgreementParty, AnnualFrame, Fund, PartyRole, Theme
-from programme.selectors import committed_project
 from progress.models import PaymentClaim, ProgressReport, ReportSolution, RiskLevel
 from progress.models import ReportStatus as ProgressStatus
 from projects.models import Project
+from projects.money import committed_project, eu_and_state
 
 # The layout and content version of the report: part of the data (and so of its digest), raised when a
 # change of the sections or of a renderer changes the file made from the same figures.
@@ -347,7 +347,7 @@ def load_facts(agreement: Agreement, as_of: dt.date) -> Facts:
     listed: list[ProjectLine] = []
     theme_cells, city_cells = [], []
     for project in projects:
-        eu, state = _money(list(project.financing_lines.all()))
+        eu, state = eu_and_state(project.financing_lines.all())
         theme = project.theme or (project.proposal.theme if project.proposal else None)
         adopting = project.proposal.adopting if project.proposal else []
         adopted = [c for c in adopting if c.pk in city_ids]
@@ -369,8 +369,8 @@ def load_facts(agreement: Agreement, as_of: dt.date) -> Facts:
         if adopted:
             parts = zip(
                 adopted,
-                _split_equally(eu, len(adopted)),
-                _split_equally(state, len(adopted)),
+                split_equally(eu, len(adopted)),
+                split_equally(state, len(adopted)),
                 strict=True,
             )
             for city, part_eu, part_state in parts:
@@ -405,11 +405,11 @@ def load_facts(agreement: Agreement, as_of: dt.date) -> Facts:
         for risk in report.risks.all()
         if risk.level in RISK_LEVELS
     ]
-    risks.sort(key=lambda r: (RISK_LEVELS.index(r.level), r.project))  # type: ignore[arg-type]
+    risks.sort(key=lambda r: (RISK_LEVELS.index(r.level), r.project))
     paid: dict[tuple[int, str], Decimal] = {}
     for claim in claims:
-        key = (claim.paid_on.year, claim.fund)  # type: ignore[union-attr]
-        paid[key] = paid.get(key, ZERO) + claim.paid  # type: ignore[operator]
+        key = (claim.paid_on.year, claim.fund)
+        paid[key] = paid.get(key, ZERO) + claim.paid
 
     return Facts(
         agreement_id=agreement.pk,
@@ -421,8 +421,8 @@ def load_facts(agreement: Agreement, as_of: dt.date) -> Facts:
         funds=tuple(row.fund for row in table.rows),
         frames=tuple(frame_lines),
         unallocated_projects=table.unallocated_projects,
-        by_theme=_rows(_breakdown(theme_cells, theme_order, grand)),
-        by_city=_rows(_breakdown(city_cells, city_order, grand)),
+        by_theme=_rows(breakdown(theme_cells, theme_order, grand)),
+        by_city=_rows(breakdown(city_cells, city_order, grand)),
         projects=tuple(listed),
         reports_counted=len(reports),
         spending=_money_lines(spending, [s.value for s in FinancingSource]),

@@ -12,8 +12,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cores.money import format_eur, format_percent
-from programme.templatetags.salkku import number, sdate
 from reports.data import AnnualReportData, Cell
+from web.templatetags.salkku import number, sdate
 
 NUMERIC = ("money", "number", "percent")
 

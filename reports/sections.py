@@ -23,7 +23,6 @@ from charts.specs import Spec, grouped_bars, horizontal
 from cores.money import format_eur, format_percent, total
 from monitoring.charts import committed_against_frame
 from pipeline.models import FinancingSource
-from programme.templatetags.salkku import sdate
 from progress.models import RiskLevel
 from reports.data import (
     BreakdownRow,
@@ -35,6 +34,7 @@ from reports.data import (
     Table,
     share_of,
 )
+from web.templatetags.salkku import sdate
 
 SectionBuilder = Callable[[Facts], Section | None]
 

@@ -14,8 +14,8 @@ from cores.money import ZERO, total
 from monitoring.charts import targets_chart
 from monitoring.health import AgreementHealth, agreement_health, eur
 from programme.models import Agreement
-from programme.templatetags.salkku import sdate
 from reports.data import Cell, Column, Facts, Section, Table
+from web.templatetags.salkku import sdate
 
 _last: list[tuple[Facts, AgreementHealth]] = []  # the figures of the report being built
 

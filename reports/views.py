@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -17,10 +18,10 @@ from django.views.generic import TemplateView
 from accounts.access import require
 from programme import selectors
 from programme.models import Agreement
-from programme.views import SalkkuPageMixin
 from reports import services
 from reports.forms import ReportForm
 from reports.models import AnnualReport, ReportStatus
+from web.pages import SalkkuPageMixin
 
 
 def _refusal() -> str:
@@ -33,7 +34,7 @@ def report_for(request: HttpRequest, pk: int) -> AnnualReport:
     report = get_object_or_404(
         AnnualReport.objects.select_related("agreement", "created_by", "same_as").defer("content"), pk=pk
     )
-    require(services.can_use(request.user, report.agreement_id), _refusal())  # type: ignore[arg-type]
+    require(services.can_use(request.user, report.agreement_id), _refusal())
     return report
 
 
@@ -41,16 +42,16 @@ class ReportListView(SalkkuPageMixin, TemplateView):
     template_name = "reports/report_list.html"
     nav_section = "monitoring"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return super().dispatch(request, *args, **kwargs)
-        ids = services.readable_agreements(request.user)  # type: ignore[arg-type]
+        ids = services.readable_agreements(request.user)
         self.agreement: Agreement | None = None
         if "slug" in kwargs:
             self.agreement = get_object_or_404(
                 Agreement.objects.select_related("period"), slug=kwargs["slug"]
             )
-            require(services.can_use(request.user, self.agreement.pk), _refusal())  # type: ignore[arg-type]
+            require(services.can_use(request.user, self.agreement.pk), _refusal())
         else:
             require(ids is None or bool(ids), _refusal())
         agreements = Agreement.objects.order_by("name_fi")
@@ -90,13 +91,13 @@ class ReportListView(SalkkuPageMixin, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         agreement = form.cleaned_data["agreement"]
-        require(services.can_use(request.user, agreement.pk), _refusal())  # type: ignore[arg-type]
+        require(services.can_use(request.user, agreement.pk), _refusal())
         report = services.request_report(
             agreement,
             form.cleaned_data["as_of"],
             form.cleaned_data["lang"],
             form.cleaned_data["format"],
-            user=request.user,  # type: ignore[arg-type]
+            user=request.user,
         )
         return HttpResponseRedirect(reverse("reports:detail", args=[report.pk]))
 

@@ -49,7 +49,7 @@ class ReviewQuerySet(models.QuerySet["Review"]):
     def submitted(self) -> ReviewQuerySet:
         return self.filter(status=ReviewStatus.SUBMITTED)
 
-    def of_reviewer(self, user) -> ReviewQuerySet:  # type: ignore[no-untyped-def]
+    def of_reviewer(self, user) -> ReviewQuerySet:
         return self.filter(reviewer=user)
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,20 +18,12 @@ from django.views.generic import TemplateView
 from accounts.access import require
 from accounts.models import Role, User
 from pipeline.models import Call, Proposal, ProposalPartner
-from programme.views import SalkkuPageMixin
 from review import services
 from review.forms import AssignForm, ConflictForm, CriterionForm, ScoreForm
 from review.models import ConflictDeclaration, Criterion, Review, Score
 from review.selectors import call_summary
-
-
-def apply_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's refusal on the form: on the field it names, else above the form."""
-    if hasattr(error, "error_dict"):
-        for key, errors in error.message_dict.items():
-            form.add_error(key if key in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
+from web.forms import apply_errors
+from web.pages import SalkkuPageMixin
 
 
 class ReviewPage(SalkkuPageMixin, TemplateView):
@@ -55,7 +47,7 @@ class MyReviewsView(ReviewPage):
         )
         staff = [
             a.agreement_id
-            for a in user.role_assignments.all()  # type: ignore[union-attr]
+            for a in user.role_assignments.all()
             if a.role in (Role.COORDINATOR, Role.STEERING_GROUP)
         ]
         kwargs["calls"] = (
@@ -73,11 +65,11 @@ class CriteriaView(ReviewPage):
 
     template_name = "review/criteria.html"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.call = get_object_or_404(Call.objects.select_related("agreement"), pk=kwargs["call_pk"])
         require(
-            services.can_manage_criteria(request.user, self.call)  # type: ignore[arg-type]
-            or services.is_eligible_reviewer(request.user, self.call.agreement_id),  # type: ignore[arg-type]
+            services.can_manage_criteria(request.user, self.call)
+            or services.is_eligible_reviewer(request.user, self.call.agreement_id),
             _("Only the steering group, the coordination team and reviewers see the criteria."),
         )
         self.criterion = None
@@ -98,7 +90,7 @@ class CriteriaView(ReviewPage):
         kwargs["criterion"] = self.criterion
         kwargs["criteria"] = list(Criterion.objects.filter(call=self.call).order_by("order", "pk"))
         kwargs["total_weight"] = sum(c.weight for c in kwargs["criteria"])
-        kwargs["can_edit"] = services.can_manage_criteria(self.request.user, self.call)  # type: ignore[arg-type]
+        kwargs["can_edit"] = services.can_manage_criteria(self.request.user, self.call)
         kwargs["current_agreement"] = self.call.agreement
         return super().get_context_data(**kwargs)
 
@@ -114,7 +106,7 @@ class CriteriaView(ReviewPage):
                     weight=data["weight"],
                     order=data["order"] or 0,
                     criterion=self.criterion,
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=request.user,
                 )
             except ValidationError as error:
                 apply_errors(form, error)
@@ -133,16 +125,16 @@ class ProposalReviewsView(ReviewPage):
 
     template_name = "review/proposal_reviews.html"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.proposal = get_object_or_404(
-            _reviewable(request.user).prefetch_related(  # type: ignore[arg-type]
+            _reviewable(request.user).prefetch_related(
                 Prefetch("partners", queryset=ProposalPartner.objects.select_related("organisation"))
             ),
             pk=kwargs["pk"],
         )
         user = request.user
-        self.is_manager = services.can_see_reviews(user, self.proposal.agreement_id)  # type: ignore[arg-type]
-        self.is_reviewer = services.is_eligible_reviewer(user, self.proposal.agreement_id)  # type: ignore[arg-type]
+        self.is_manager = services.can_see_reviews(user, self.proposal.agreement_id)
+        self.is_reviewer = services.is_eligible_reviewer(user, self.proposal.agreement_id)
         require(
             self.is_manager or self.is_reviewer, _("Only reviewers and staff see the reviews of a proposal.")
         )
@@ -179,18 +171,18 @@ class ProposalReviewsView(ReviewPage):
         )
         if not self.is_manager:
             kwargs["conflicts"] = kwargs["conflicts"].filter(reviewer=user)
-        kwargs["can_assign"] = services.can_assign(user, self.proposal)  # type: ignore[arg-type]
+        kwargs["can_assign"] = services.can_assign(user, self.proposal)
         if kwargs["can_assign"]:
             kwargs.setdefault("assign_form", AssignForm(reviewers=self.reviewer_choices(), prefix="assign"))
         kwargs.setdefault("conflict_form", ConflictForm(prefix="conflict"))
         kwargs["my_review"] = Review.objects.filter(proposal=self.proposal, reviewer=user).first()
-        kwargs["my_conflict"] = services.conflict_reason(reviewer=user, proposal=self.proposal)  # type: ignore[arg-type]
+        kwargs["my_conflict"] = services.conflict_reason(reviewer=user, proposal=self.proposal)
         kwargs["is_manager"] = self.is_manager
         kwargs["current_agreement"] = self.proposal.agreement
         return super().get_context_data(**kwargs)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user: User = request.user  # type: ignore[assignment]
+        user: User = request.user
         if "assign-reviewer" in request.POST:
             require(
                 services.can_assign(user, self.proposal), _("Only the coordination team assigns reviewers.")
@@ -234,7 +226,7 @@ class ScoreView(ReviewPage):
 
     template_name = "review/score.html"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.review = get_object_or_404(
             Review.objects.select_related(
                 "proposal__agreement", "proposal__theme", "proposal__call"
@@ -260,7 +252,7 @@ class ScoreView(ReviewPage):
         kwargs["proposal"] = self.review.proposal
         kwargs["conflict"] = services.conflict_reason(
             reviewer=self.request.user, proposal=self.review.proposal
-        )  # type: ignore[arg-type]
+        )
         kwargs["current_agreement"] = self.review.proposal.agreement
         return super().get_context_data(**kwargs)
 
@@ -274,7 +266,7 @@ class ScoreView(ReviewPage):
                 for c in self.criteria
             }
             try:
-                services.review_submit(review=self.review, scores=scores, actor=request.user)  # type: ignore[arg-type]
+                services.review_submit(review=self.review, scores=scores, actor=request.user)
             except ValidationError as error:
                 apply_errors(form, error)
             else:
@@ -291,12 +283,12 @@ class SummaryView(ReviewPage):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         call = get_object_or_404(Call.objects.select_related("agreement"), pk=self.kwargs["call_pk"])
         require(
-            services.can_see_reviews(self.request.user, call.agreement_id),  # type: ignore[arg-type]
+            services.can_see_reviews(self.request.user, call.agreement_id),
             _("Only the steering group and the coordination team see the summary."),
         )
         kwargs["s"] = summary = call_summary(call)
         kwargs["reviewer_rows"] = [
-            {"name": summary.reviewer_names.get(stats.reviewer, "?"), "stats": stats}  # type: ignore[call-overload]
+            {"name": summary.reviewer_names.get(stats.reviewer, "?"), "stats": stats}
             for stats in summary.summary.reviewers
         ]
         kwargs["call"] = call

@@ -95,15 +95,15 @@ class UserFactory(DjangoModelFactory):
     password = factory.django.Password("correct horse battery staple")
 
     @classmethod
-    def with_role(cls, role: str, *, agreement=None, organisation=None, **kwargs):  # type: ignore[no-untyped-def]
+    def with_role(cls, role: str, *, agreement=None, organisation=None, **kwargs):
         user = cls(**kwargs)
         RoleAssignment.objects.create(user=user, role=role, agreement=agreement, organisation=organisation)
         return user
 
     @classmethod
-    def coordinator(cls, agreement, **kwargs):  # type: ignore[no-untyped-def]
+    def coordinator(cls, agreement, **kwargs):
         return cls.with_role(Role.COORDINATOR, agreement=agreement, **kwargs)
 
     @classmethod
-    def applicant(cls, organisation, agreement=None, **kwargs):  # type: ignore[no-untyped-def]
+    def applicant(cls, organisation, agreement=None, **kwargs):
         return cls.with_role(Role.APPLICANT, agreement=agreement, organisation=organisation, **kwargs)

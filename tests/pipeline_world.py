@@ -36,7 +36,7 @@ class World:
     call: Call
 
     @property
-    def agreement(self):  # type: ignore[no-untyped-def]
+    def agreement(self):
         return self.p.agreement
 
     @property
@@ -105,7 +105,7 @@ BUDGET = [(2026, "personnel", "100000.00"), (2026, "services", "20000.00"), (202
 ELIGIBLE = D("192500.00")
 
 
-def financing(w: World, *, own_university: str = "40000.00", erdf_source: str = "ERDF") -> list:  # type: ignore[type-arg]
+def financing(w: World, *, own_university: str = "40000.00", erdf_source: str = "ERDF") -> list:
     return [
         (erdf_source, None, "77000.00"),
         ("STATE", None, "38500.00"),

@@ -98,13 +98,13 @@ def build_scenario(*, proposals: int = 1, status: str = ProposalStatus.SUBMITTED
     )
 
 
-def all_scores(scenario: Scenario, value: int = 4, comment: str = "Hyvä") -> dict:  # type: ignore[type-arg]
+def all_scores(scenario: Scenario, value: int = 4, comment: str = "Hyvä") -> dict:
     from review.services import ScoreIn
 
     return {c.pk: ScoreIn(value, comment) for c in scenario.criteria}
 
 
 @pytest.fixture(autouse=True)
-def fast_passwords(settings):  # type: ignore[no-untyped-def]
+def fast_passwords(settings):
     """Hash the scenario's one password cheaply: the default hasher takes a second per user."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

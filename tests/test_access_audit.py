@@ -36,7 +36,7 @@ def portfolio() -> Portfolio:
     return build_portfolio(proposals=1, funded=0, historical=0)
 
 
-def _log(client: Client, **params: str):  # type: ignore[no-untyped-def]
+def _log(client: Client, **params: str):
     with translation.override("en"):
         url = reverse("audit_log")  # /en/accounts/audit/
     return client.get(url, params)
@@ -176,7 +176,7 @@ def test_audit_log__query_count__is_fixed(client: Client, portfolio: Portfolio) 
 # --- the activity feed -----------------------------------------------------------------------------
 
 
-def _feed(obj, limit: int = 50) -> str:  # type: ignore[no-untyped-def]
+def _feed(obj, limit: int = 50) -> str:
     return Template("{% load audit_tags %}{% activity_feed obj limit %}").render(
         Context({"obj": obj, "limit": limit})
     )

@@ -55,13 +55,13 @@ def users(p: Portfolio) -> dict[str, object]:
 
 def test_project_visibility__anyone_signed_in__sees_all_projects_public_fields(portfolio: Portfolio) -> None:
     for name, user in users(portfolio).items():
-        assert project_visibility(Project.objects.all(), user).count() == 2, name  # type: ignore[arg-type]
+        assert project_visibility(Project.objects.all(), user).count() == 2, name
 
 
 def test_project_visibility__anonymous__sees_none(portfolio: Portfolio) -> None:
     from django.contrib.auth.models import AnonymousUser
 
-    assert not project_visibility(Project.objects.all(), AnonymousUser()).exists()  # type: ignore[arg-type]
+    assert not project_visibility(Project.objects.all(), AnonymousUser()).exists()
 
 
 def test_project_plan__staff_ministry_and_consortium_see_it__others_do_not(portfolio: Portfolio) -> None:
@@ -79,10 +79,10 @@ def test_project_plan__staff_ministry_and_consortium_see_it__others_do_not(portf
     }
     for name, user in users(portfolio).items():
         # then the object check and the queryset agree, and historical figures are public to all
-        assert can_see_project_plan(user, funded) is expected[name], name  # type: ignore[arg-type]
-        visible = set(project_plan_visibility(Project.objects.all(), user).values_list("pk", flat=True))  # type: ignore[arg-type]
+        assert can_see_project_plan(user, funded) is expected[name], name
+        visible = set(project_plan_visibility(Project.objects.all(), user).values_list("pk", flat=True))
         assert (funded.pk in visible) is expected[name], name
-        assert historical.pk in visible and can_see_project_plan(user, historical), name  # type: ignore[arg-type]
+        assert historical.pk in visible and can_see_project_plan(user, historical), name
 
 
 def test_project_plan__lead_applicant_without_proposal__sees_it(portfolio: Portfolio) -> None:
@@ -90,7 +90,7 @@ def test_project_plan__lead_applicant_without_proposal__sees_it(portfolio: Portf
     Project.objects.filter(pk=project.pk).update(proposal=None)
     project.refresh_from_db()
     lead = UserFactory.applicant(portfolio.cities[0])
-    assert can_see_project_plan(lead, project)  # type: ignore[arg-type]
+    assert can_see_project_plan(lead, project)
 
 
 # --- the public page ---------------------------------------------------------------------------------
@@ -166,8 +166,8 @@ def test_project_page__money_plan__only_for_staff_ministry_and_consortium(
     project = portfolio.funded[0]
     url = reverse("projects:project_detail", args=[project.pk])
     for name, user in users(portfolio).items():
-        client.force_login(user)  # type: ignore[arg-type]
+        client.force_login(user)
         response = client.get(url)
         # then everyone sees the page, and only those the rules allow see the plan
         assert response.status_code == 200, name
-        assert ("plan" in response.context) is can_see_project_plan(user, project), name  # type: ignore[arg-type]
+        assert ("plan" in response.context) is can_see_project_plan(user, project), name

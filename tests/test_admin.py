@@ -19,7 +19,7 @@ OWN_APPS = {
 }
 
 
-def own_models():  # type: ignore[no-untyped-def]
+def own_models():
     return [m for m in apps.get_models() if m._meta.app_label in OWN_APPS]
 
 
@@ -30,7 +30,7 @@ def test_admin__every_model__is_registered() -> None:
 
 
 @pytest.mark.parametrize("model", own_models(), ids=lambda m: f"{m._meta.app_label}.{m.__name__}")
-def test_admin_changelist__superuser__renders(admin_client, model) -> None:  # type: ignore[no-untyped-def]
+def test_admin_changelist__superuser__renders(admin_client, model) -> None:
     # when a superuser opens the model's list; then it renders
     response = admin_client.get(f"/admin/{model._meta.app_label}/{model._meta.model_name}/")
     assert response.status_code == 200

@@ -77,7 +77,7 @@ def theme(content: dict[str, Any], code: str) -> dict[str, Any]:
 
 
 @pytest.fixture
-def capital(db) -> Agreement:  # type: ignore[no-untyped-def]
+def capital(db) -> Agreement:
     agreement_load(slug="capital-region", actor=ACTOR)
     return Agreement.objects.get(slug="capital-region")
 
@@ -226,7 +226,7 @@ def test_agreement_load__second_run__creates_and_changes_nothing(capital: Agreem
     assert Agreement.objects.values().get(pk=capital.pk) == agreement_before
 
 
-def test_agreement_load__first_run__audits_every_creation(db) -> None:  # type: ignore[no-untyped-def]
+def test_agreement_load__first_run__audits_every_creation(db) -> None:
     result = agreement_load(slug="capital-region", actor=ACTOR)
     assert result.audit_entries == sum(result.created.values()) == AuditEntry.objects.count()
     entry = AuditEntry.objects.get(action="programme.agreement.created")
@@ -235,7 +235,7 @@ def test_agreement_load__first_run__audits_every_creation(db) -> None:  # type: 
 
 def test_agreement_load__changed_amount_and_share__updates_and_audits_each_money_change(
     db, data_dir: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     # given a loaded capital region
     agreement_load(slug="capital-region", actor=ACTOR, data_dir=data_dir)
 
@@ -263,7 +263,7 @@ def test_agreement_load__changed_amount_and_share__updates_and_audits_each_money
     assert result.updated["programme.annual_frame"] == 6
 
 
-def test_agreement_load__frame_removed_from_file__is_deleted_and_audited(db, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_agreement_load__frame_removed_from_file__is_deleted_and_audited(db, data_dir: Path) -> None:
     agreement_load(slug="capital-region", actor=ACTOR, data_dir=data_dir)
     edit(data_dir, CAPITAL, lambda c: c["annual_frames"].pop())  # ESF+
     result = agreement_load(slug="capital-region", actor=ACTOR, data_dir=data_dir)
@@ -281,7 +281,7 @@ def test_agreement_load__target_shares_set_in_the_app__survive_a_reload(capital:
     assert Theme.objects.get(agreement=capital, code="T1").target_share_min == Decimal("0.2000")
 
 
-def test_agreement_load__subtopic_renamed__old_one_goes_new_one_comes(db, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_agreement_load__subtopic_renamed__old_one_goes_new_one_comes(db, data_dir: Path) -> None:
     agreement_load(slug="capital-region", actor=ACTOR, data_dir=data_dir)
     edit(
         data_dir,
@@ -295,7 +295,7 @@ def test_agreement_load__subtopic_renamed__old_one_goes_new_one_comes(db, data_d
     assert names == ["Koulut ja oppimisympäristöt yritysten TKI-alustoina", "Digitaaliset osaamisratkaisut"]
 
 
-def test_agreement_load__eligible_funds_changed__theme_follows_and_is_audited(db, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_agreement_load__eligible_funds_changed__theme_follows_and_is_audited(db, data_dir: Path) -> None:
     agreement_load(slug="capital-region", actor=ACTOR, data_dir=data_dir)
     edit(data_dir, CAPITAL, lambda c: theme(c, "T2")["eligible_funds"].append("ESF+"))
     agreement_load(slug="capital-region", actor=ACTOR, data_dir=data_dir)
@@ -305,7 +305,7 @@ def test_agreement_load__eligible_funds_changed__theme_follows_and_is_audited(db
     assert entry.before == {"eligible_funds": ["ERDF", "STATE"]}
 
 
-def test_agreement_load__city_known_by_name_only__gets_its_business_id_not_a_duplicate(db) -> None:  # type: ignore[no-untyped-def]
+def test_agreement_load__city_known_by_name_only__gets_its_business_id_not_a_duplicate(db) -> None:
     # given Helsinki in the partner network without a business ID (as an import of old projects leaves it)
     existing = Organisation.objects.create(name="Helsingin kaupunki", kind=OrganisationKind.CITY)
     agreement_load(slug="capital-region", actor=ACTOR)
@@ -314,7 +314,7 @@ def test_agreement_load__city_known_by_name_only__gets_its_business_id_not_a_dup
     assert Organisation.objects.filter(name="Helsingin kaupunki").count() == 1
 
 
-def test_agreement_load__seat_held_by_a_member__is_not_removed(db, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_agreement_load__seat_held_by_a_member__is_not_removed(db, data_dir: Path) -> None:
     agreement_load(slug="capital-region", actor=ACTOR, data_dir=data_dir)
     from accounts.models import User
 
@@ -330,7 +330,7 @@ def test_agreement_load__seat_held_by_a_member__is_not_removed(db, data_dir: Pat
 # -- all 16 regions ------------------------------------------------------------------------------------
 
 
-def test_agreement_load_all__sixteen_regions__capital_region_with_content_the_rest_planned(db) -> None:  # type: ignore[no-untyped-def]
+def test_agreement_load_all__sixteen_regions__capital_region_with_content_the_rest_planned(db) -> None:
     # given the data files; when every agreement is loaded
     result = agreement_load_all(actor=ACTOR)
     # then the 16 city regions the memo names are agreements (the memo says 15: see other-regions.yaml)
@@ -351,7 +351,7 @@ def test_agreement_load_all__sixteen_regions__capital_region_with_content_the_re
     assert counts() == before
 
 
-def test_agreement_load__unknown_slug__lists_the_known_ones(db) -> None:  # type: ignore[no-untyped-def]
+def test_agreement_load__unknown_slug__lists_the_known_ones(db) -> None:
     with pytest.raises(UnknownAgreementError, match=r"unknown agreement 'helsinki'; known: capital-region, "):
         agreement_load(slug="helsinki", actor=ACTOR)
 
@@ -373,7 +373,7 @@ def assert_rejected(data_dir: Path, message: str, *, load_all: bool = False) -> 
 
 def test_agreement_load__unknown_fund__names_file_path_and_reason_and_writes_nothing(
     db, data_dir: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     edit(data_dir, CAPITAL, lambda c: theme(c, "T3")["eligible_funds"].__setitem__(1, "ESF"))
     assert_rejected(
         data_dir,
@@ -381,19 +381,19 @@ def test_agreement_load__unknown_fund__names_file_path_and_reason_and_writes_not
     )
 
 
-def test_agreement_load__float_money__is_rejected(db, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_agreement_load__float_money__is_rejected(db, data_dir: Path) -> None:
     edit(data_dir, CAPITAL, lambda c: c["annual_frames"][0].update(amount=2000000.1))
     assert_rejected(data_dir, "capital-region.yaml: annual_frames[0].amount: write euros as quoted text")
 
 
-def test_agreement_load__invalid_business_id__is_rejected(db, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_agreement_load__invalid_business_id__is_rejected(db, data_dir: Path) -> None:
     edit(data_dir, CAPITAL, lambda c: c["organisations"][0].update(business_id="0201256-5"))
     assert_rejected(
         data_dir, "capital-region.yaml: organisations[0].business_id: '0201256-5' has check digit 5"
     )
 
 
-def test_agreement_load__several_problems__all_are_reported(db, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_agreement_load__several_problems__all_are_reported(db, data_dir: Path) -> None:
     def change(content: dict[str, Any]) -> None:
         content["status"] = "done"
         content["brand_colour"] = "#ffff00"
@@ -415,7 +415,7 @@ def test_agreement_load__several_problems__all_are_reported(db, data_dir: Path) 
     assert len(error.problems) == 7
 
 
-def test_agreement_load__yaml_syntax_error__gives_the_line(db, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_agreement_load__yaml_syntax_error__gives_the_line(db, data_dir: Path) -> None:
     path = data_dir / CAPITAL
     path.write_text(
         path.read_text(encoding="utf-8").replace("status: signed", "status: [signed"), encoding="utf-8"
@@ -423,25 +423,25 @@ def test_agreement_load__yaml_syntax_error__gives_the_line(db, data_dir: Path) -
     assert_rejected(data_dir, "capital-region.yaml: line ")
 
 
-def test_agreement_load__duplicate_key__is_rejected(db, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_agreement_load__duplicate_key__is_rejected(db, data_dir: Path) -> None:
     path = data_dir / CAPITAL
     path.write_text(path.read_text(encoding="utf-8") + "\nstatus: planned\n", encoding="utf-8")
     assert_rejected(data_dir, "duplicate key 'status'")
 
 
-def test_agreement_load__broken_common_file__nothing_is_written(db, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_agreement_load__broken_common_file__nothing_is_written(db, data_dir: Path) -> None:
     edit(data_dir, "common.yaml", lambda c: c["funds"][0].update(max_share="1.4"))
     assert_rejected(data_dir, "common.yaml: funds[0].max_share: '1.4' is not between 0 and 1")
 
 
-def test_agreement_load_all__one_bad_entry__no_agreement_is_written(db, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_agreement_load_all__one_bad_entry__no_agreement_is_written(db, data_dir: Path) -> None:
     edit(data_dir, OTHERS, lambda c: c["agreements"][3].update(status="maybe"))
     assert_rejected(
         data_dir, "other-regions.yaml: agreements[3].status: unknown status 'maybe'", load_all=True
     )
 
 
-def test_agreement_load__slug_defined_twice__is_rejected(db, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_agreement_load__slug_defined_twice__is_rejected(db, data_dir: Path) -> None:
     edit(data_dir, OTHERS, lambda c: c["agreements"][0].update(slug="capital-region"))
     assert_rejected(
         data_dir, "agreements[0].slug: 'capital-region' is already defined in capital-region.yaml"
@@ -450,7 +450,7 @@ def test_agreement_load__slug_defined_twice__is_rejected(db, data_dir: Path) -> 
 
 def test_agreement_load__change_that_breaks_a_later_step__rolls_back_the_earlier_ones(
     db, data_dir: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     # given a loaded agreement whose Espoo seats are held by a member
     agreement_load(slug="capital-region", actor=ACTOR, data_dir=data_dir)
     from accounts.models import User
@@ -495,29 +495,29 @@ def run(*args: str) -> str:
     return out.getvalue()
 
 
-def test_command_load__capital_region__loads_then_reports_up_to_date(db) -> None:  # type: ignore[no-untyped-def]
+def test_command_load__capital_region__loads_then_reports_up_to_date(db) -> None:
     first = run("load", "capital-region")
     assert "loaded: capital-region" in first and "programme.theme 5" in first
     assert "up to date: nothing changed" in run("load", "capital-region")
 
 
-def test_command_load__unknown_slug__error_lists_known_ones(db) -> None:  # type: ignore[no-untyped-def]
+def test_command_load__unknown_slug__error_lists_known_ones(db) -> None:
     with pytest.raises(CommandError, match="unknown agreement 'espoo'; known: capital-region, joensuu"):
         run("load", "espoo")
 
 
-def test_command_load__neither_slug_nor_all__is_an_error(db) -> None:  # type: ignore[no-untyped-def]
+def test_command_load__neither_slug_nor_all__is_an_error(db) -> None:
     with pytest.raises(CommandError, match="name the agreements to load, or give --all"):
         run("load")
 
 
-def test_command_load__dry_run__writes_nothing(db) -> None:  # type: ignore[no-untyped-def]
+def test_command_load__dry_run__writes_nothing(db) -> None:
     output = run("load", "--all", "--dry-run")
     assert "dry run: nothing was written" in output and "programme.agreement 16" in output
     assert Agreement.objects.count() == 0 and AuditEntry.objects.count() == 0
 
 
-def test_command_list__after_load_all__shows_each_agreement_with_status_and_counts(db) -> None:  # type: ignore[no-untyped-def]
+def test_command_list__after_load_all__shows_each_agreement_with_status_and_counts(db) -> None:
     run("load", "--all")
     lines = run("list").splitlines()
     assert lines[0].split() == [
@@ -537,16 +537,16 @@ def test_command_list__after_load_all__shows_each_agreement_with_status_and_coun
     assert tampere[:6] == ["tampere", "planned", "0", "0", "0", "0"]
 
 
-def test_command_list__empty_database__says_how_to_load(db) -> None:  # type: ignore[no-untyped-def]
+def test_command_list__empty_database__says_how_to_load(db) -> None:
     assert "salkku agreement load --all" in run("list")
 
 
-def test_agreement_load__unknown_key_in_a_list_file__is_rejected(db, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_agreement_load__unknown_key_in_a_list_file__is_rejected(db, data_dir: Path) -> None:
     edit(data_dir, OTHERS, lambda c: c.update(default={"status": "signed"}))
     assert_rejected(data_dir, "other-regions.yaml: default: unknown key (allowed: agreements, defaults")
 
 
-def test_command_list__many_agreements__query_count_is_fixed(db, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_command_list__many_agreements__query_count_is_fixed(db, django_assert_num_queries) -> None:
     # given one, then sixteen agreements; when listed; then the number of queries stays the same
     agreement_load(slug="capital-region", actor=ACTOR)
     with django_assert_num_queries(3):

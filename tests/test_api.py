@@ -10,7 +10,7 @@ from tests.factories import AgreementFactory, OrganisationFactory, ThemeFactory,
 pytestmark = pytest.mark.django_db
 
 
-def make_proposal(agreement, lead):  # type: ignore[no-untyped-def]
+def make_proposal(agreement, lead):
     theme = ThemeFactory(agreement=agreement)
     proposal = Proposal.objects.create(
         agreement=agreement,
@@ -24,12 +24,12 @@ def make_proposal(agreement, lead):  # type: ignore[no-untyped-def]
     return proposal
 
 
-def test_api__anonymous__is_denied(client) -> None:  # type: ignore[no-untyped-def]
+def test_api__anonymous__is_denied(client) -> None:
     # given no signed-in user; when the API is asked for proposals; then access is denied
     assert client.get("/api/v1/proposals/").status_code in {401, 403}
 
 
-def test_api_proposals__applicant__sees_only_own_organisations(client) -> None:  # type: ignore[no-untyped-def]
+def test_api_proposals__applicant__sees_only_own_organisations(client) -> None:
     # given two organisations' proposals and an applicant of the first
     agreement = AgreementFactory()
     own_org, other_org = OrganisationFactory(), OrganisationFactory()
@@ -43,7 +43,7 @@ def test_api_proposals__applicant__sees_only_own_organisations(client) -> None: 
     assert [p["id"] for p in data["results"]] == [own.pk]
 
 
-def test_api_proposals__coordinator__sees_own_agreement_only(client) -> None:  # type: ignore[no-untyped-def]
+def test_api_proposals__coordinator__sees_own_agreement_only(client) -> None:
     a1, a2 = AgreementFactory(), AgreementFactory()
     p1 = make_proposal(a1, OrganisationFactory())
     make_proposal(a2, OrganisationFactory())
@@ -51,13 +51,13 @@ def test_api_proposals__coordinator__sees_own_agreement_only(client) -> None:  #
     assert [p["id"] for p in client.get("/api/v1/proposals/").json()["results"]] == [p1.pk]
 
 
-def test_api_proposals__user_without_role__sees_nothing(client) -> None:  # type: ignore[no-untyped-def]
+def test_api_proposals__user_without_role__sees_nothing(client) -> None:
     make_proposal(AgreementFactory(), OrganisationFactory())
     client.force_login(UserFactory())
     assert client.get("/api/v1/proposals/").json()["count"] == 0
 
 
-def test_api_proposals__query_count__is_fixed(client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_api_proposals__query_count__is_fixed(client, django_assert_num_queries) -> None:
     # given a ministry user and 1, then 20 proposals; when listed; then the query count does not grow
     agreement = AgreementFactory()
     client.force_login(UserFactory.with_role(Role.MINISTRY))
@@ -71,7 +71,7 @@ def test_api_proposals__query_count__is_fixed(client, django_assert_num_queries)
     assert response.json()["count"] == 20
 
 
-def test_api_schema__is_valid_openapi(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_api_schema__is_valid_openapi(tmp_path) -> None:
     # given the API; when the schema is generated with validation and warnings as errors; then it succeeds
     out = tmp_path / "schema.yaml"
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))

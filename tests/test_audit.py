@@ -44,7 +44,7 @@ def test_audit_entry__edit_or_delete__is_refused() -> None:
     assert AuditEntry.objects.get(pk=entry.pk).note == ""
 
 
-def test_audit_admin__is_read_only(admin_client) -> None:  # type: ignore[no-untyped-def]
+def test_audit_admin__is_read_only(admin_client) -> None:
     entry = audit_record(actor=Actor(label="test"), action="x", obj=OrganisationFactory())
     assert admin_client.get(f"/admin/audit/auditentry/{entry.pk}/change/").status_code == 200
     assert admin_client.post(f"/admin/audit/auditentry/{entry.pk}/delete/").status_code == 403

@@ -289,7 +289,7 @@ def test_chart_response__svg_and_unknown_format() -> None:
     assert response["Content-Type"] == "image/svg+xml"
     assert response["Content-Disposition"] == 'attachment; filename="ydinindeksi.svg"'
     with pytest.raises(ValueError, match="unknown chart format"):
-        render.chart_response(core_spec(), "gif", "x", "fi")  # type: ignore[arg-type]
+        render.chart_response(core_spec(), "gif", "x", "fi")
 
 
 # --- {% chart %} --------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import sys
 from config.cli import main
 
 
-def test_salkku_help__lists_operator_commands(capsys) -> None:  # type: ignore[no-untyped-def]
+def test_salkku_help__lists_operator_commands(capsys) -> None:
     # given the salkku command; when asked for help; then it lists the operator commands
     main(["salkku", "--help"])
     out = capsys.readouterr().out

@@ -11,7 +11,7 @@ from cores.money import from_cents
 RULE = Rule(fund_max_share={"ERDF": Decimal("0.40"), "ESF+": Decimal("0.40"), "STATE": Decimal("1")})
 
 
-def codes(problems):  # type: ignore[no-untyped-def]
+def codes(problems):
     return {p.code for p in problems}
 
 

@@ -17,13 +17,13 @@ from tests.review_scenario import build_scenario, fast_passwords  # noqa: F401
 pytestmark = pytest.mark.django_db
 
 
-def as_user(user) -> Client:  # type: ignore[no-untyped-def]
+def as_user(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
 
 
-def post(client: Client, url: str, data: dict) -> object:  # type: ignore[type-arg]
+def post(client: Client, url: str, data: dict) -> object:
     return client.post(url, data, content_type="application/json")
 
 
@@ -146,7 +146,7 @@ def test_api_criteria__reviewer_cannot_change__steering_group_can() -> None:
     assert as_user(s.applicant).get("/api/v1/review-criteria/").json()["count"] == 0
 
 
-def test_api_review_list__query_count__same_for_1_and_10(django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_api_review_list__query_count__same_for_1_and_10(django_assert_num_queries) -> None:
     s = build_scenario(proposals=1)
     client = as_user(s.coordinator)
     post(client, "/api/v1/reviews/", {"proposal": s.proposal.pk, "reviewer": s.reviewer.username})
@@ -161,7 +161,7 @@ def test_api_review_list__query_count__same_for_1_and_10(django_assert_num_queri
         assert client.get("/api/v1/reviews/").json()["count"] == 10
 
 
-def test_api_meeting_list__query_count__same_for_1_and_10(django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_api_meeting_list__query_count__same_for_1_and_10(django_assert_num_queries) -> None:
     s = build_scenario()
     client = as_user(s.coordinator)
     ministry = as_user(UserFactory.with_role(Role.MINISTRY, password="!"))

@@ -28,7 +28,7 @@ def _finnish() -> Iterator[None]:
     translation.deactivate()
 
 
-def as_user(user) -> Client:  # type: ignore[no-untyped-def]
+def as_user(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
@@ -53,12 +53,12 @@ def pdf_text(data: bytes) -> str:
 
 
 @pytest.fixture
-def s():  # type: ignore[no-untyped-def]
+def s():
     return build_scenario(proposals=2)
 
 
 @pytest.fixture
-def meeting(s):  # type: ignore[no-untyped-def]
+def meeting(s):
     meeting = meeting_create(
         agreement=s.p.agreement,
         date=dt.date(2025, 2, 12),
@@ -76,7 +76,7 @@ def meeting(s):  # type: ignore[no-untyped-def]
 
 def test_minutes_pdf__decided_meeting__has_date_attendees_decision_rationale_and_positions(
     s, meeting
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     # given a decision with both cities' positions on the first item; the second is undecided
     s.sg_helsinki.first_name, s.sg_helsinki.last_name = "Heikki", "Johtoryhmä"
     s.sg_helsinki.save()
@@ -116,12 +116,12 @@ def test_minutes_pdf__decided_meeting__has_date_attendees_decision_rationale_and
         assert expected in text, expected
 
 
-def test_minutes_pdf__applicant_reviewer_officer__are_refused(s, meeting) -> None:  # type: ignore[no-untyped-def]
+def test_minutes_pdf__applicant_reviewer_officer__are_refused(s, meeting) -> None:
     for user in (s.applicant, s.reviewer, s.officer, s.outsider):
         assert as_user(user).get(reverse("decisions:minutes_pdf", args=[meeting.pk])).status_code == 403
 
 
-def test_meeting_pages__by_role__only_staff_see_and_only_chair_decides(s, meeting) -> None:  # type: ignore[no-untyped-def]
+def test_meeting_pages__by_role__only_staff_see_and_only_chair_decides(s, meeting) -> None:
     detail = reverse("decisions:meeting_detail", args=[meeting.pk])
     for user in (s.coordinator, s.sg_helsinki, s.sg_espoo):
         assert as_user(user).get(reverse("decisions:meeting_list")).status_code == 200
@@ -136,7 +136,7 @@ def test_meeting_pages__by_role__only_staff_see_and_only_chair_decides(s, meetin
     assert "Kirjaa päätös" not in page and "Kirjaa kanta" in page
 
 
-def test_meeting_detail__position_form_invalid__shows_error(s, meeting) -> None:  # type: ignore[no-untyped-def]
+def test_meeting_detail__position_form_invalid__shows_error(s, meeting) -> None:
     item = meeting.items.first()
     response = as_user(s.sg_espoo).post(
         reverse("decisions:meeting_detail", args=[meeting.pk]), {"action": "position", "item": item.pk}
@@ -145,7 +145,7 @@ def test_meeting_detail__position_form_invalid__shows_error(s, meeting) -> None:
     assert "govuk-error-summary" in response.content.decode()
 
 
-def test_meeting_list__query_count__same_for_1_and_10_meetings(s, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_meeting_list__query_count__same_for_1_and_10_meetings(s, django_assert_num_queries) -> None:
     client = as_user(s.coordinator)
 
     def add(n: int) -> None:

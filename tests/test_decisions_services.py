@@ -29,7 +29,7 @@ def _finnish() -> Iterator[None]:
 
 
 @pytest.fixture
-def s():  # type: ignore[no-untyped-def]
+def s():
     scenario = build_scenario()
     review_assign(proposal=scenario.proposal, reviewer=scenario.reviewer, actor=scenario.coordinator)
     scenario.proposal.refresh_from_db()
@@ -37,7 +37,7 @@ def s():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def meeting(s):  # type: ignore[no-untyped-def]
+def meeting(s):
     return meeting_create(
         agreement=s.p.agreement,
         date=dt.date(2025, 2, 12),
@@ -48,20 +48,20 @@ def meeting(s):  # type: ignore[no-untyped-def]
     )
 
 
-def test_meeting_create__outsider_as_attendee__is_refused_naming_them(s) -> None:  # type: ignore[no-untyped-def]
+def test_meeting_create__outsider_as_attendee__is_refused_naming_them(s) -> None:
     with pytest.raises(ValidationError, match="hakija"):
         meeting_create(
             agreement=s.p.agreement, date=dt.date(2025, 2, 12), attendees=[s.applicant], actor=s.coordinator
         )
 
 
-def test_meeting_create__applicant_or_reviewer__is_refused(s) -> None:  # type: ignore[no-untyped-def]
+def test_meeting_create__applicant_or_reviewer__is_refused(s) -> None:
     for user in (s.applicant, s.reviewer, s.officer, s.outsider):
         with pytest.raises(PermissionDenied):
             meeting_create(agreement=s.p.agreement, date=dt.date(2025, 2, 12), actor=user)
 
 
-def test_agenda_add__proposal_not_in_review__is_refused(s, meeting) -> None:  # type: ignore[no-untyped-def]
+def test_agenda_add__proposal_not_in_review__is_refused(s, meeting) -> None:
     from tests.pages_data import add_proposals
 
     (draft,) = add_proposals(s.p, 1, status=ProposalStatus.DRAFT)
@@ -69,7 +69,7 @@ def test_agenda_add__proposal_not_in_review__is_refused(s, meeting) -> None:  # 
         agenda_add(meeting=meeting, proposal=draft, actor=s.coordinator)
 
 
-def test_city_position__member_records_own_city__audited(s, meeting) -> None:  # type: ignore[no-untyped-def]
+def test_city_position__member_records_own_city__audited(s, meeting) -> None:
     # given the proposal on the agenda
     item = agenda_add(meeting=meeting, proposal=s.proposal, actor=s.coordinator)
     # when the Espoo member records Espoo's position, then changes it
@@ -82,14 +82,14 @@ def test_city_position__member_records_own_city__audited(s, meeting) -> None:  #
     assert entries.last().before == {"position": "supports", "comment": "Hyvä"}
 
 
-def test_city_position__coordinator_or_reviewer__is_refused(s, meeting) -> None:  # type: ignore[no-untyped-def]
+def test_city_position__coordinator_or_reviewer__is_refused(s, meeting) -> None:
     item = agenda_add(meeting=meeting, proposal=s.proposal, actor=s.coordinator)
     for user in (s.coordinator, s.reviewer, s.applicant):
         with pytest.raises(PermissionDenied):
             city_position_record(item=item, position=Position.SUPPORTS, actor=user)
 
 
-def test_agenda_decide__chair_presents__proposal_presented_applicants_notified(  # type: ignore[no-untyped-def]
+def test_agenda_decide__chair_presents__proposal_presented_applicants_notified(
     s, meeting, django_capture_on_commit_callbacks
 ) -> None:
     # given the proposal on the agenda with both cities' positions
@@ -112,7 +112,7 @@ def test_agenda_decide__chair_presents__proposal_presented_applicants_notified( 
     assert [m.to for m in mail.outbox] == [[s.applicant.email]]
 
 
-def test_agenda_decide__twice__is_refused_and_positions_frozen(s, meeting) -> None:  # type: ignore[no-untyped-def]
+def test_agenda_decide__twice__is_refused_and_positions_frozen(s, meeting) -> None:
     item = agenda_add(meeting=meeting, proposal=s.proposal, actor=s.coordinator)
     agenda_decide(item=item, outcome=Outcome.RETURN, rationale="Budjetti epäselvä", actor=s.sg_helsinki)
     s.proposal.refresh_from_db()
@@ -123,7 +123,7 @@ def test_agenda_decide__twice__is_refused_and_positions_frozen(s, meeting) -> No
         city_position_record(item=item, position=Position.OPPOSES, actor=s.sg_espoo)
 
 
-def test_agenda_decide__member_who_is_not_chair__is_refused(s, meeting) -> None:  # type: ignore[no-untyped-def]
+def test_agenda_decide__member_who_is_not_chair__is_refused(s, meeting) -> None:
     item = agenda_add(meeting=meeting, proposal=s.proposal, actor=s.coordinator)
     for user in (s.sg_espoo, s.reviewer, s.applicant, s.officer):
         with pytest.raises(PermissionDenied):
@@ -132,7 +132,7 @@ def test_agenda_decide__member_who_is_not_chair__is_refused(s, meeting) -> None:
     assert s.proposal.status == ProposalStatus.IN_REVIEW
 
 
-def test_agenda_decide__no_rationale__is_refused(s, meeting) -> None:  # type: ignore[no-untyped-def]
+def test_agenda_decide__no_rationale__is_refused(s, meeting) -> None:
     item = agenda_add(meeting=meeting, proposal=s.proposal, actor=s.coordinator)
     with pytest.raises(ValidationError) as error:
         agenda_decide(item=item, outcome=Outcome.REJECT, rationale="  ", actor=s.sg_helsinki)

@@ -40,9 +40,9 @@ from pipeline.models import Idea, PartnerRole, Proposal, ProposalStatus
 from portfolio.models import Scenario, ScenarioStatus
 from portfolio.problems import RunOptions, build_problem
 from programme.models import Agreement, AnnualFrame
-from programme.selectors import committed_projects
 from programme.services import agreement_load
 from projects.models import Project
+from projects.money import committed_projects
 from review.models import Criterion, Review, ReviewStatus, Score
 from review.services import conflict_reason
 
@@ -92,7 +92,7 @@ def snapshot(agreement: Agreement) -> dict[str, object]:
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         agreement_load(slug="capital-region", actor=ACTOR)
         agreement = Agreement.objects.get(slug="capital-region")
@@ -102,11 +102,11 @@ def demo(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
         transaction.set_rollback(True)
 
 
-def plan_of(agreement: Agreement, seed: int = DEFAULT_SEED):  # type: ignore[no-untyped-def]
+def plan_of(agreement: Agreement, seed: int = DEFAULT_SEED):
     return build_plan(agreement_facts(agreement), seed=seed)
 
 
-def budget_of(owner) -> object:  # type: ignore[no-untyped-def]
+def budget_of(owner) -> object:
     rate = owner.indirect_rate if isinstance(owner, Proposal) else owner.proposal.indirect_rate
     return build_budget(
         [BudgetLineIn(b.year, b.category, b.amount) for b in owner.budget_lines.all()],
@@ -115,7 +115,7 @@ def budget_of(owner) -> object:  # type: ignore[no-untyped-def]
     )
 
 
-def financing_of(owner) -> dict[str, Decimal]:  # type: ignore[no-untyped-def]
+def financing_of(owner) -> dict[str, Decimal]:
     sums: dict[str, Decimal] = {}
     for line in owner.financing_lines.all():
         sums[line.source] = sums.get(line.source, ZERO) + line.amount
@@ -260,10 +260,10 @@ def test_demo_data__funded_projects__carry_their_own_copy_of_the_plan(demo: Demo
     for project in projects:
         proposal = project.proposal
 
-        def lines(owner):  # type: ignore[no-untyped-def]
+        def lines(owner):
             return sorted((b.year, b.category, b.amount) for b in owner.budget_lines.all())
 
-        def money(owner):  # type: ignore[no-untyped-def]
+        def money(owner):
             return sorted((f.source, f.organisation_id, f.amount) for f in owner.financing_lines.all())
 
         assert lines(project) == lines(proposal) != []
@@ -520,7 +520,7 @@ def test_build_plan__same_seed__same_portfolio_and_another_seed__another(demo: D
     # given the same agreement facts; when the plan is built twice with the same seed
     first, second = plan_of(demo.agreement), plan_of(demo.agreement)
 
-    def fingerprint(plan):  # type: ignore[no-untyped-def]
+    def fingerprint(plan):
         return [
             (p.title, p.summary, p.start, p.end, [(f.source, f.org, f.amount) for f in p.financing])
             for p in plan.proposals

@@ -43,7 +43,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def agreement(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+def agreement(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         agreement_load(slug="capital-region", actor=ACTOR)
         agreement = Agreement.objects.get(slug="capital-region")

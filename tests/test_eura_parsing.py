@@ -342,7 +342,7 @@ def _absent(tmp_path: Path) -> Path:
         (_absent, "no such file"),
     ],
 )
-def test_read_eura__wrong_file__one_clear_message(tmp_path: Path, make, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_read_eura__wrong_file__one_clear_message(tmp_path: Path, make, message: str) -> None:
     # given
     path = make(tmp_path)
     # when / then

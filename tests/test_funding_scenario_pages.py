@@ -33,18 +33,18 @@ def _finnish() -> Iterator[None]:
     translation.deactivate()
 
 
-def as_user(user) -> Client:  # type: ignore[no-untyped-def]
+def as_user(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
 
 
-def text_of(response) -> str:  # type: ignore[no-untyped-def]
+def text_of(response) -> str:
     html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", response.content.decode(), flags=re.S)
     return re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
-def score_form(s, value: int) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def score_form(s, value: int) -> dict[str, str]:
     data = {}
     for c in s.criteria:
         data[f"criterion_{c.pk}"] = str(value)
@@ -52,7 +52,7 @@ def score_form(s, value: int) -> dict[str, str]:  # type: ignore[no-untyped-def]
     return data
 
 
-def test_scenario__review_to_project__through_the_pages(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_scenario__review_to_project__through_the_pages(tmp_path) -> None:
     s = build_scenario()
     proposal = s.proposal
     coordinator = as_user(s.coordinator)

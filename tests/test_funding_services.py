@@ -36,11 +36,11 @@ AS_APPLIED = {"ERDF": D("77000.00"), "STATE": D("38500.00")}
 
 
 @pytest.fixture
-def s():  # type: ignore[no-untyped-def]
+def s():
     return build_scenario(status=ProposalStatus.PRESENTED)
 
 
-def decide(s, **kwargs):  # type: ignore[no-untyped-def]
+def decide(s, **kwargs):
     values = {
         "decided_on": dt.date(2025, 3, 3),
         "eura_code": "A81234",
@@ -50,17 +50,17 @@ def decide(s, **kwargs):  # type: ignore[no-untyped-def]
     return funding_decision_record(proposal=s.proposal, **{**values, **kwargs})
 
 
-def budget_of(project):  # type: ignore[no-untyped-def]
+def budget_of(project):
     return {(b.year, b.category): b.amount for b in project.budget_lines.all()}
 
 
-def financing_of(project):  # type: ignore[no-untyped-def]
+def financing_of(project):
     return {f.source: f.amount for f in project.financing_lines.all()}
 
 
 def test_funding_decision__as_applied__creates_project_with_approved_plan(
     s, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     # given a presented proposal; when the officer grants what was applied for
     with django_capture_on_commit_callbacks(execute=True):
         project = decide(s, conditions="Väliraportti 6 kk välein")
@@ -92,7 +92,7 @@ def test_funding_decision__as_applied__creates_project_with_approved_plan(
     assert [m.to for m in mail.outbox] == [[s.applicant.email]]
 
 
-def test_funding_decision__less_erdf_without_cover__is_refused_and_nothing_written(s) -> None:  # type: ignore[no-untyped-def]
+def test_funding_decision__less_erdf_without_cover__is_refused_and_nothing_written(s) -> None:
     # given the authority grants 7 000 € less ERDF; when recorded without covering the difference
     with pytest.raises(ValidationError) as error:
         decide(s, granted={"ERDF": D("70000.00"), "STATE": D("38500.00")})
@@ -104,7 +104,7 @@ def test_funding_decision__less_erdf_without_cover__is_refused_and_nothing_writt
     assert s.proposal.status == ProposalStatus.PRESENTED
 
 
-def test_funding_decision__less_erdf_covered_by_own_financing__balances(s) -> None:  # type: ignore[no-untyped-def]
+def test_funding_decision__less_erdf_covered_by_own_financing__balances(s) -> None:
     own_line = s.proposal.financing_lines.get(source="OWN")
     project = decide(
         s, granted={"ERDF": D("70000.00"), "STATE": D("38500.00")}, own_financing={own_line.pk: D("84000.00")}
@@ -112,7 +112,7 @@ def test_funding_decision__less_erdf_covered_by_own_financing__balances(s) -> No
     assert financing_of(project) == {"ERDF": D("70000"), "STATE": D("38500"), "OWN": D("84000")}
 
 
-def test_funding_decision__less_erdf_with_reduced_budget__balances(s) -> None:  # type: ignore[no-untyped-def]
+def test_funding_decision__less_erdf_with_reduced_budget__balances(s) -> None:
     project = decide(
         s, granted={"ERDF": D("70000.00"), "STATE": D("38500.00")}, budget={(2025, "services"): D("13000.00")}
     )
@@ -120,7 +120,7 @@ def test_funding_decision__less_erdf_with_reduced_budget__balances(s) -> None:  
     assert sum(financing_of(project).values()) == D("185500")
 
 
-def test_funding_decision__more_than_applied_or_budget_raised__names_the_fund_and_cell(s) -> None:  # type: ignore[no-untyped-def]
+def test_funding_decision__more_than_applied_or_budget_raised__names_the_fund_and_cell(s) -> None:
     with pytest.raises(ValidationError) as error:
         decide(
             s,
@@ -130,20 +130,20 @@ def test_funding_decision__more_than_applied_or_budget_raised__names_the_fund_an
     assert set(error.value.message_dict) == {"granted_ERDF", "budget_2025_services"}
 
 
-def test_funding_decision__not_funding_authority__is_refused(s) -> None:  # type: ignore[no-untyped-def]
+def test_funding_decision__not_funding_authority__is_refused(s) -> None:
     for user in (s.coordinator, s.sg_helsinki, s.applicant, s.reviewer):
         with pytest.raises(PermissionDenied):
             decide(s, actor=user)
     assert not Project.objects.exists()
 
 
-def test_funding_decision__proposal_not_presented__is_refused(s) -> None:  # type: ignore[no-untyped-def]
+def test_funding_decision__proposal_not_presented__is_refused(s) -> None:
     type(s.proposal).objects.filter(pk=s.proposal.pk).update(status=ProposalStatus.IN_REVIEW)
     with pytest.raises(ValidationError, match="johtoryhmän esittämästä"):
         decide(s)
 
 
-def test_funding_decision__eura_code_taken__is_refused(s) -> None:  # type: ignore[no-untyped-def]
+def test_funding_decision__eura_code_taken__is_refused(s) -> None:
     Project.objects.create(code="A81234", name="Vanha", lead=s.p.company, is_historical=True)
     with pytest.raises(ValidationError) as error:
         decide(s)
@@ -154,7 +154,7 @@ def test_funding_decision__eura_code_taken__is_refused(s) -> None:  # type: igno
 
 
 @pytest.fixture
-def project(s):  # type: ignore[no-untyped-def]
+def project(s):
     return decide(s)
 
 
@@ -166,7 +166,7 @@ MOVED = {
 }
 
 
-def test_change_request__budget_move_approved__applied_with_history(s, project) -> None:  # type: ignore[no-untyped-def]
+def test_change_request__budget_move_approved__applied_with_history(s, project) -> None:
     # given the implementer asks to move 10 000 € of services from 2025 to 2026
     request = change_request_create(
         project=project, reason="Hankinta siirtyy", budget=MOVED, actor=s.applicant
@@ -183,7 +183,7 @@ def test_change_request__budget_move_approved__applied_with_history(s, project) 
     assert request.status == ChangeRequestStatus.APPROVED and request.decided_by == s.officer
 
 
-def test_change_request__move_to_personnel_changes_indirect_costs__is_refused(s, project) -> None:  # type: ignore[no-untyped-def]
+def test_change_request__move_to_personnel_changes_indirect_costs__is_refused(s, project) -> None:
     moved = {
         (2025, "personnel"): D("110000"),
         (2025, "services"): D("10000"),
@@ -195,7 +195,7 @@ def test_change_request__move_to_personnel_changes_indirect_costs__is_refused(s,
 
 def test_change_request__extension_approved__end_date_moves(
     s, project, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     request = change_request_create(
         project=project, reason="Pilotti viivästyi", end_date=dt.date(2027, 6, 30), actor=s.applicant
     )
@@ -207,7 +207,7 @@ def test_change_request__extension_approved__end_date_moves(
     assert [m.to for m in mail.outbox] == [[s.applicant.email]]
 
 
-def test_change_request__earlier_end_or_nothing_changed__is_refused(s, project) -> None:  # type: ignore[no-untyped-def]
+def test_change_request__earlier_end_or_nothing_changed__is_refused(s, project) -> None:
     with pytest.raises(ValidationError) as error:
         change_request_create(project=project, reason="x", end_date=dt.date(2026, 1, 1), actor=s.applicant)
     assert "end_date" in error.value.message_dict
@@ -215,7 +215,7 @@ def test_change_request__earlier_end_or_nothing_changed__is_refused(s, project) 
         change_request_create(project=project, reason="x", actor=s.applicant)
 
 
-def test_change_request__rejected__needs_reason_and_changes_nothing(s, project) -> None:  # type: ignore[no-untyped-def]
+def test_change_request__rejected__needs_reason_and_changes_nothing(s, project) -> None:
     request = change_request_create(
         project=project, reason="Hankinta siirtyy", budget=MOVED, actor=s.applicant
     )
@@ -228,7 +228,7 @@ def test_change_request__rejected__needs_reason_and_changes_nothing(s, project) 
     )
 
 
-def test_change_request__wrong_roles__are_refused(s, project) -> None:  # type: ignore[no-untyped-def]
+def test_change_request__wrong_roles__are_refused(s, project) -> None:
     for user in (s.officer, s.coordinator, s.reviewer, s.outsider):
         with pytest.raises(PermissionDenied):
             change_request_create(project=project, reason="x", budget=MOVED, actor=user)

@@ -123,7 +123,7 @@ PLAN = {2025: D("10000")}
 def facts(**changes: object) -> ProjectFacts:
     base: dict[str, object] = {"start": START, "end": END, "planned_by_year": PLAN}
     base.update(changes)
-    return ProjectFacts(**base)  # type: ignore[arg-type]
+    return ProjectFacts(**base)
 
 
 def test_assess__before_start_with_nothing_due__not_started() -> None:

@@ -53,7 +53,7 @@ def world() -> Portfolio:
     return portfolio
 
 
-def _client(user) -> Client:  # type: ignore[no-untyped-def]
+def _client(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
@@ -202,7 +202,7 @@ def test_chart_png__unknown_chart__is_404(world: Portfolio) -> None:
     assert _client(world.coordinator).get("/monitoring/charts/nothing.png").status_code == 404
 
 
-def test_dashboard__queries__do_not_grow_with_the_projects(django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_dashboard__queries__do_not_grow_with_the_projects(django_assert_max_num_queries) -> None:
     # given an agreement with 2 funded projects, then with 20
     portfolio = build_agreement()
     add_funded_projects(portfolio, 2)

@@ -46,7 +46,7 @@ def w() -> World:
 def submit(w: World, report: ProgressReport, on: dt.date, **content: object) -> ProgressReport:
     """The implementer fills and submits the report; its submission is dated ``on``."""
     w.fill(report, **content)
-    services.report_submit(report=report, actor=w.implementer)  # type: ignore[arg-type]
+    services.report_submit(report=report, actor=w.implementer)
     moment = timezone.make_aware(dt.datetime.combine(on, dt.time(12)))
     ProgressReport.objects.filter(pk=report.pk).update(first_submitted_at=moment, submitted_at=moment)
     report.refresh_from_db()
@@ -67,7 +67,7 @@ def test_status__report_not_submitted_after_due__late_with_the_reason(w: World) 
     assert health.status == "late"
     assert any("Progress report 2" in r and "16 days late" in r for r in health.reasons), health.reasons
     # and on 25.1.2026 (before the due date) it is on track
-    assert project_health(w.project, dt.date(2026, 1, 25)).status == "on_track"  # type: ignore[union-attr]
+    assert project_health(w.project, dt.date(2026, 1, 25)).status == "on_track"
 
 
 def test_status__grace_days_in_the_rules__not_late_within_them(w: World) -> None:
@@ -75,8 +75,8 @@ def test_status__grace_days_in_the_rules__not_late_within_them(w: World) -> None
     submit(w, w.reports[0], dt.date(2025, 7, 20), spending=spending("60000.00"))
     MonitoringRules.objects.create(agreement=w.p.agreement, late_after_days=20)
     # then the project is not late on 15.2.2026, and is on 20.2.2026
-    assert project_health(w.project, dt.date(2026, 2, 15)).status == "on_track"  # type: ignore[union-attr]
-    assert project_health(w.project, dt.date(2026, 2, 20)).status == "late"  # type: ignore[union-attr]
+    assert project_health(w.project, dt.date(2026, 2, 15)).status == "on_track"
+    assert project_health(w.project, dt.date(2026, 2, 20)).status == "late"
 
 
 def test_status__spending_far_behind_plan__at_risk_with_figures(w: World) -> None:
@@ -97,7 +97,7 @@ def test_status__spending_far_behind_plan__at_risk_with_figures(w: World) -> Non
 def test_status__returned_report__its_figures_not_counted(w: World) -> None:
     # given the first report submitted and then returned for changes
     report = submit(w, w.reports[0], dt.date(2025, 7, 20), spending=spending("60000.00"))
-    services.report_return(report=report, reason="Korjaa kulut", actor=w.coordinator)  # type: ignore[arg-type]
+    services.report_return(report=report, reason="Korjaa kulut", actor=w.coordinator)
     # then on 1.8.2025 no costs count, and the report does not make the project late (it was submitted)
     health = project_health(w.project, dt.date(2025, 8, 1))
     assert health is not None
@@ -181,7 +181,7 @@ def test_targets__indicator_and_share__followed_with_status(w: World) -> None:
 
 def _client(user: object) -> Client:
     c = Client()
-    c.force_login(user)  # type: ignore[arg-type]
+    c.force_login(user)
     return c
 
 
@@ -258,7 +258,7 @@ def test_targets_page__ministry_reads_but_cannot_add(w: World) -> None:
 def test_rules_page__coordinator_changes_rules__audited_and_status_follows(w: World) -> None:
     # given the project whose second report is 16 days overdue on 15.2.2026
     submit(w, w.reports[0], dt.date(2025, 7, 20), spending=spending("60000.00"))
-    assert project_health(w.project, dt.date(2026, 2, 15)).status == "late"  # type: ignore[union-attr]
+    assert project_health(w.project, dt.date(2026, 2, 15)).status == "late"
     # when the coordinator allows 30 days of grace
     response = _client(w.coordinator).post(
         reverse("monitoring:rules"),
@@ -275,7 +275,7 @@ def test_rules_page__coordinator_changes_rules__audited_and_status_follows(w: Wo
     # then the rules are saved and audited, and the project is no longer late on that day
     assert response.status_code == 302
     assert AuditEntry.objects.filter(action="monitoring_rules.changed").count() == 1
-    assert project_health(w.project, dt.date(2026, 2, 15)).status == "on_track"  # type: ignore[union-attr]
+    assert project_health(w.project, dt.date(2026, 2, 15)).status == "on_track"
 
 
 def test_rules_page__shows_the_rules_as_a_person_types_them(w: World) -> None:
@@ -329,7 +329,7 @@ def test_national_view__ministry_sees_every_agreement_and_the_pool(w: World) -> 
 @override_settings(SALKKU_MONITORING_CACHE=True)
 def test_dashboard__served_from_its_snapshot__after_a_change_recomputed_in_the_background(
     w: World, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = _client(w.steering)
     url = reverse("monitoring:dashboard")
     # given the dashboard computed once (a page never computed before is computed at once)
@@ -380,7 +380,7 @@ def test_breakdowns__earned_and_paid_by_theme_and_city_add_up(w: World) -> None:
     from monitoring.views import build_charts
 
     submit(w, w.reports[0], dt.date(2025, 7, 20), spending=spending("60000.00"))
-    w.project.proposal.adopting_cities.set(w.p.cities[:2])  # type: ignore[union-attr]
+    w.project.proposal.adopting_cities.set(w.p.cities[:2])
     PaymentClaim.objects.create(
         project=w.project,
         fund="ERDF",
@@ -402,7 +402,7 @@ def test_breakdowns__earned_and_paid_by_theme_and_city_add_up(w: World) -> None:
     *_, earned, paid = themes["rows"][-1]
     assert (earned, paid) == (project.earned, D("30000.01"))
     # and each city has half, the odd cent to the first
-    cities = [row for row in charts["cities"][1]["rows"] if row[1]]  # type: ignore[index]
+    cities = [row for row in charts["cities"][1]["rows"] if row[1]]
     assert sorted(row[-1] for row in cities) == [D("15000.00"), D("15000.01")]
     # and the money earned is the costs times the commitment per planned euro: 60 000 × 115 500 / 170 000
     assert project.earned == D("40764.71")
@@ -411,7 +411,7 @@ def test_breakdowns__earned_and_paid_by_theme_and_city_add_up(w: World) -> None:
 @override_settings(SALKKU_MONITORING_CACHE=True)
 def test_snapshot_drawn_by_older_code__shown_once_then_drawn_anew(
     w: World, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from django.core.cache import cache
 
     client = _client(w.steering)

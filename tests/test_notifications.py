@@ -12,8 +12,8 @@ from django.utils import translation
 
 from accounts.notifications import Event, NotificationError, notify, notify_report_due
 from partners.models import Organisation
-from programme.templatetags.salkku import sdate
 from tests.factories import OrganisationFactory, UserFactory
+from web.templatetags.salkku import sdate
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ class Thing:
 
 @override_settings(SALKKU_BASE_URL="https://salkku.example.fi")
 def test_review_assigned__each_recipient__gets_own_language_and_link(
-    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+    django_capture_on_commit_callbacks,
 ) -> None:
     # given reviewers who read Finnish, Swedish and English
     fi = UserFactory(username="fi", first_name="Arttu", preferred_language="fi")
@@ -73,7 +73,7 @@ def test_review_assigned__each_recipient__gets_own_language_and_link(
 @pytest.mark.parametrize("event", list(Event))
 def test_every_event__has_subject_and_body_in_every_language(
     event: Event, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     users = [UserFactory(username=f"u-{lang}", preferred_language=lang) for lang in ("fi", "sv", "en")]
     with django_capture_on_commit_callbacks(execute=True):
         notify(
@@ -91,7 +91,7 @@ def test_every_event__has_subject_and_body_in_every_language(
         assert "/x/" in message.body and "&quot;" not in message.body and "&#x27;" not in message.body
 
 
-def test_notify__rolled_back_transaction__sends_nothing(django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_notify__rolled_back_transaction__sends_nothing(django_capture_on_commit_callbacks) -> None:
     user = UserFactory()
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
         notify(event=Event.DECISION_MADE, to=[user], obj=Thing("X"), context={"outcome": "Hylätään"})
@@ -99,14 +99,14 @@ def test_notify__rolled_back_transaction__sends_nothing(django_capture_on_commit
     assert mail.outbox == []
 
 
-def test_notify__users_without_address_or_twice__one_message_each(django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_notify__users_without_address_or_twice__one_message_each(django_capture_on_commit_callbacks) -> None:
     user, no_mail = UserFactory(), UserFactory(email="")
     with django_capture_on_commit_callbacks(execute=True):
         notify(event=Event.DECISION_MADE, to=[user, user, no_mail], obj=Thing("X"))
     assert [m.to for m in mail.outbox] == [[user.email]]
 
 
-def test_notify__other_event_with_own_text__is_sent_with_link(django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_notify__other_event_with_own_text__is_sent_with_link(django_capture_on_commit_callbacks) -> None:
     user = UserFactory(preferred_language="en")
     with django_capture_on_commit_callbacks(execute=True):
         notify(
@@ -122,7 +122,7 @@ def test_notify__unknown_event_without_text__is_refused() -> None:
         notify(event="call.opened", to=[UserFactory()])
 
 
-def test_invitation__names_the_idea_and_the_note(django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_invitation__names_the_idea_and_the_note(django_capture_on_commit_callbacks) -> None:
     user = UserFactory(preferred_language="en", first_name="Hanna")
     with django_capture_on_commit_callbacks(execute=True):
         notify(
@@ -137,7 +137,7 @@ def test_invitation__names_the_idea_and_the_note(django_capture_on_commit_callba
     assert "Join forces with the Espoo idea." in body and "/ideas/4/" in body and "Hello Hanna," in body
 
 
-def test_report_due_hook__tells_implementers_the_date(django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_report_due_hook__tells_implementers_the_date(django_capture_on_commit_callbacks) -> None:
     org: Organisation = OrganisationFactory()
     user = UserFactory.applicant(org, preferred_language="en")
     with django_capture_on_commit_callbacks(execute=True):
@@ -151,7 +151,7 @@ def test_report_due_hook__tells_implementers_the_date(django_capture_on_commit_c
     assert english_date in message.body and "/projects/9/" in message.body
 
 
-def test_unknown_preferred_language__falls_back_to_finnish(django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_preferred_language__falls_back_to_finnish(django_capture_on_commit_callbacks) -> None:
     fi, xx = UserFactory(preferred_language="fi"), UserFactory(preferred_language="de")
     with django_capture_on_commit_callbacks(execute=True):
         notify(event=Event.DECISION_MADE, to=[fi, xx], obj=Thing("X"))

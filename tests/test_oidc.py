@@ -98,13 +98,13 @@ def test_authenticate__sso_on__redirects_to_provider_with_state_nonce_and_pkce(c
 
 def _backend_with(claims: dict[str, object]) -> CityOIDCBackend:
     backend = CityOIDCBackend()
-    backend.get_token = mock.Mock(return_value={"id_token": "id", "access_token": "access"})  # type: ignore[method-assign]
-    backend.verify_token = mock.Mock(return_value={"sub": "abc", "nonce": "n"})  # type: ignore[method-assign]
-    backend.get_userinfo = mock.Mock(return_value=claims)  # type: ignore[method-assign]
+    backend.get_token = mock.Mock(return_value={"id_token": "id", "access_token": "access"})
+    backend.verify_token = mock.Mock(return_value={"sub": "abc", "nonce": "n"})
+    backend.get_userinfo = mock.Mock(return_value=claims)
     return backend
 
 
-def _callback_request():  # type: ignore[no-untyped-def]
+def _callback_request():
     request = RequestFactory().get("/accounts/oidc/callback/", {"code": "c", "state": "s"})
     request.session = {}
     return request

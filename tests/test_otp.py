@@ -25,17 +25,17 @@ def code_for(device: TOTPDevice) -> str:
     return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
 
 
-def confirmed_device(user) -> TOTPDevice:  # type: ignore[no-untyped-def]
+def confirmed_device(user) -> TOTPDevice:
     return TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
 
 
-def signed_in_with_password(client: Client, user) -> Client:  # type: ignore[no-untyped-def]
+def signed_in_with_password(client: Client, user) -> Client:
     assert client.login(username=user.username, password=PASSWORD)
     return client
 
 
 @pytest.fixture
-def coordinator():  # type: ignore[no-untyped-def]
+def coordinator():
     return UserFactory.coordinator(AgreementFactory())
 
 

@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 from accounts.models import Role
 from partners.models import OrganisationKind
 from pipeline.models import ProposalStatus
-from programme.templatetags.salkku import brand_palette, contrast_ratio, eur, percent, sdate
 from tests.factories import AgreementFactory, OrganisationFactory, UserFactory
 from tests.pages_data import (
     Portfolio,
@@ -26,6 +25,7 @@ from tests.pages_data import (
     add_proposals,
     build_portfolio,
 )
+from web.templatetags.salkku import brand_palette, contrast_ratio, eur, percent, sdate
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +67,7 @@ def page_urls(p: Portfolio) -> dict[str, str]:
     }
 
 
-def text_of(response) -> str:  # type: ignore[no-untyped-def]
+def text_of(response) -> str:
     """The page's text with tags removed and white space collapsed (no-break spaces kept)."""
     html = response.content.decode()
     html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)

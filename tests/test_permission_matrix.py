@@ -46,7 +46,7 @@ class Route:
     namespaces: tuple[str, ...]
 
 
-def walk(patterns: list, prefix: str = "", namespaces: tuple[str, ...] = ()) -> Iterator[Route]:  # type: ignore[type-arg]
+def walk(patterns: list, prefix: str = "", namespaces: tuple[str, ...] = ()) -> Iterator[Route]:
     for p in patterns:
         if isinstance(p, URLResolver):
             ns = (*namespaces, p.namespace) if p.namespace else namespaces
@@ -89,7 +89,7 @@ class World:
 
 def _proposal(
     agreement: Agreement, theme, lead: Organisation, title: str, status: str, partner=None
-) -> Proposal:  # type: ignore[no-untyped-def]
+) -> Proposal:
     proposal = Proposal.objects.create(
         agreement=agreement,
         theme=theme,
@@ -121,7 +121,7 @@ def _versions(proposal: Proposal, user: User) -> None:
         )
 
 
-def _project(agreement: Agreement, theme, lead: Organisation, name: str, proposal: Proposal) -> Project:  # type: ignore[no-untyped-def]
+def _project(agreement: Agreement, theme, lead: Organisation, name: str, proposal: Proposal) -> Project:
     project = Project.objects.create(
         agreement=agreement,
         name=name,
@@ -255,7 +255,7 @@ def build_world() -> World:
     return World(a, b, users, objects)
 
 
-def _monitoring_world(objects) -> None:  # type: ignore[no-untyped-def]
+def _monitoring_world(objects) -> None:
     """A computation of each agreement's dashboard figures (finished), as the page asks for one."""
     from monitoring.models import Refresh, RefreshStatus
 
@@ -274,7 +274,7 @@ def _monitoring_world(objects) -> None:  # type: ignore[no-untyped-def]
     objects["monitoring_refresh"] = made
 
 
-def _reports_world(objects) -> None:  # type: ignore[no-untyped-def]
+def _reports_world(objects) -> None:
     """A stored annual report (HTML) of each agreement, as a finished run leaves it."""
     import hashlib
 
@@ -300,7 +300,7 @@ def _reports_world(objects) -> None:  # type: ignore[no-untyped-def]
     objects["annual_report"] = made
 
 
-def _progress_world(objects, users) -> None:  # type: ignore[no-untyped-def]
+def _progress_world(objects, users) -> None:
     """Each project's reports (made by its schedule); the first one of each is the subject."""
     from progress.services import ensure_reports
 
@@ -309,7 +309,7 @@ def _progress_world(objects, users) -> None:  # type: ignore[no-untyped-def]
     }
 
 
-def _portfolio_world(objects, users, b_coordinator) -> None:  # type: ignore[no-untyped-def]
+def _portfolio_world(objects, users, b_coordinator) -> None:
     """A finished scenario in each agreement (the example problem of docs/examples, solved)."""
     from cores.portfolio import dump, load
     from portfolio.models import Scenario, ScenarioStatus
@@ -334,7 +334,7 @@ def _portfolio_world(objects, users, b_coordinator) -> None:  # type: ignore[no-
     objects["scenario"] = made
 
 
-def _decision_world(objects, users, b_coordinator) -> None:  # type: ignore[no-untyped-def]
+def _decision_world(objects, users, b_coordinator) -> None:
     """Steering-group meetings with agenda items, funding decisions and change requests."""
     from decisions.models import AgendaItem, Meeting
     from projects.models import ChangeRequest, FundingDecision
@@ -373,7 +373,7 @@ def _decision_world(objects, users, b_coordinator) -> None:  # type: ignore[no-u
     }
 
 
-def _review_world(objects, users, other_reviewer, foreign_reviewer, b_coordinator) -> None:  # type: ignore[no-untyped-def]
+def _review_world(objects, users, other_reviewer, foreign_reviewer, b_coordinator) -> None:
     from review.models import Criterion, Review
 
     calls, proposals = objects["call"], objects["proposal"]
@@ -403,14 +403,14 @@ def url_kwargs(subject: str | None, obj: object) -> dict[str, object]:
     if subject is None:
         return {}
     if subject == "agreement":
-        return {"slug": obj.slug}  # type: ignore[attr-defined]
+        return {"slug": obj.slug}
     if subject == "criterion":
-        return {"call_pk": obj.call_id, "pk": obj.pk}  # type: ignore[attr-defined]
+        return {"call_pk": obj.call_id, "pk": obj.pk}
     if subject == "call":
-        return {"pk": obj.pk, "call_pk": obj.pk}  # type: ignore[attr-defined]
+        return {"pk": obj.pk, "call_pk": obj.pk}
     if subject == "project_change":  # a change request on its project's page
-        return {"pk": obj.project_id, "cr": obj.pk}  # type: ignore[attr-defined]
-    return {"pk": obj.pk}  # type: ignore[attr-defined]
+        return {"pk": obj.project_id, "cr": obj.pk}
+    return {"pk": obj.pk}
 
 
 # Subjects that are another subject's objects seen through a different URL.
@@ -460,7 +460,7 @@ def fill(value: object, values: dict[str, object]) -> object:
     return value
 
 
-def outcome_of(response) -> str:  # type: ignore[no-untyped-def]
+def outcome_of(response) -> str:
     if response.status_code in (301, 302):
         return P.LOGIN if response["Location"].split("?")[0].endswith(reverse("login")) else P.REDIRECT
     return str(response.status_code)
@@ -521,7 +521,7 @@ def _judge(what: str, policy: P.Policy, problems: list[str]) -> None:
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker) -> Iterator[World]:  # type: ignore[no-untyped-def]
+def world(django_db_setup, django_db_blocker) -> Iterator[World]:
     """One world for the module, in a transaction rolled back at its end; each test runs in a savepoint
     inside it, so that a test's writes are undone before the next one."""
     with django_db_blocker.unblock(), transaction.atomic():

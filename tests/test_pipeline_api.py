@@ -18,32 +18,32 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def w(settings):  # type: ignore[no-untyped-def]
+def w(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return build_world()
 
 
 @pytest.fixture(autouse=True)
-def english():  # type: ignore[no-untyped-def]
+def english():
     with translation.override("en"):
         yield
 
 
-def api(client, user):  # type: ignore[no-untyped-def]
+def api(client, user):
     client.force_login(user)
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
 
 
-def post(client, url, data=None):  # type: ignore[no-untyped-def]
+def post(client, url, data=None):
     return client.post(url, data or {}, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en")
 
 
-def patch(client, url, data):  # type: ignore[no-untyped-def]
+def patch(client, url, data):
     return client.patch(url, data, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en")
 
 
-def test_api_calls__coordinator_creates_and_opens__applicant_is_refused(client, w) -> None:  # type: ignore[no-untyped-def]
+def test_api_calls__coordinator_creates_and_opens__applicant_is_refused(client, w) -> None:
     body = {
         "agreement": w.agreement.slug, "title": "Haku", "themes": ["T1"],
         "opens_on": "2026-01-01", "closes_on": "2026-12-31",
@@ -59,7 +59,7 @@ def test_api_calls__coordinator_creates_and_opens__applicant_is_refused(client, 
     assert bad.status_code == 400 and "NOPE" in str(bad.json())
 
 
-def test_api_ideas__submit_comment_merge_invite(client, w) -> None:  # type: ignore[no-untyped-def]
+def test_api_ideas__submit_comment_merge_invite(client, w) -> None:
     # given an applicant; when they submit two ideas through the API
     a = api(client, w.applicant)
     body = {"call": w.call.pk, "organisation": w.p.university.pk, "theme": "T1", "title": "A", "summary": "S"}
@@ -81,7 +81,7 @@ def test_api_ideas__submit_comment_merge_invite(client, w) -> None:  # type: ign
     assert created.status_code == 201 and created.json()["title"] == "A"
 
 
-def test_api_ideas__closed_call_or_other_organisation__is_refused(client, w) -> None:  # type: ignore[no-untyped-def]
+def test_api_ideas__closed_call_or_other_organisation__is_refused(client, w) -> None:
     body = {"call": w.call.pk, "organisation": w.p.university.pk, "theme": "T1", "title": "A", "summary": "S"}
     assert post(api(client, w.outsider), "/api/v1/ideas/", body).status_code == 403
     services.call_transition(call=w.call, to_status="closed", actor=w.coordinator)
@@ -89,7 +89,7 @@ def test_api_ideas__closed_call_or_other_organisation__is_refused(client, w) -> 
     assert refused.status_code == 400 and "ei ole avoinna ideoille" in str(refused.json())
 
 
-def test_api_ideas__list__applicant_sees_own_only(client, w) -> None:  # type: ignore[no-untyped-def]
+def test_api_ideas__list__applicant_sees_own_only(client, w) -> None:
     own = submit_idea(w)
     services.idea_submit(
         call=w.call,
@@ -103,7 +103,7 @@ def test_api_ideas__list__applicant_sees_own_only(client, w) -> None:  # type: i
     assert api(client, w.coordinator).get("/api/v1/ideas/").json()["count"] == 2
 
 
-def test_api_proposal__draft_to_submission_with_messages(client, w) -> None:  # type: ignore[no-untyped-def]
+def test_api_proposal__draft_to_submission_with_messages(client, w) -> None:
     # given an invited draft
     proposal = invited_draft(w)
     url = f"/api/v1/proposals/{proposal.pk}/"
@@ -172,7 +172,7 @@ def test_api_proposal__draft_to_submission_with_messages(client, w) -> None:  # 
     assert AuditEntry.objects.for_object(proposal).filter(action="proposal.financing_changed").count() == 2
 
 
-def test_api_proposal__patch_is_all_or_nothing(client, w) -> None:  # type: ignore[no-untyped-def]
+def test_api_proposal__patch_is_all_or_nothing(client, w) -> None:
     proposal = invited_draft(w)
     response = patch(
         api(client, w.applicant),
@@ -183,7 +183,7 @@ def test_api_proposal__patch_is_all_or_nothing(client, w) -> None:  # type: igno
     assert Proposal.objects.get(pk=proposal.pk).title != "Uusi"
 
 
-def test_api_proposal__diff_after_return_and_resubmit(client, w) -> None:  # type: ignore[no-untyped-def]
+def test_api_proposal__diff_after_return_and_resubmit(client, w) -> None:
     proposal = fill_valid(w, invited_draft(w))
     services.proposal_submit(proposal=proposal, actor=w.applicant)
     services.proposal_transition(proposal=proposal, to_status="in_review", actor=w.coordinator)
@@ -198,7 +198,7 @@ def test_api_proposal__diff_after_return_and_resubmit(client, w) -> None:  # typ
     assert a.get(url + "diff/?version=5").status_code == 400
 
 
-def test_api_proposal__other_organisations_applicant__sees_and_edits_nothing(client, w) -> None:  # type: ignore[no-untyped-def]
+def test_api_proposal__other_organisations_applicant__sees_and_edits_nothing(client, w) -> None:
     proposal = invited_draft(w)
     o = api(client, w.outsider)
     url = f"/api/v1/proposals/{proposal.pk}/"
@@ -211,7 +211,7 @@ def test_api_proposal__other_organisations_applicant__sees_and_edits_nothing(cli
     assert patch(c, url, {"title": "x"}).status_code == 403
 
 
-def test_api_proposal__create_for_organisation_not_acted_for__is_refused(client, w) -> None:  # type: ignore[no-untyped-def]
+def test_api_proposal__create_for_organisation_not_acted_for__is_refused(client, w) -> None:
     body = {"agreement": w.agreement.slug, "theme": "T1", "title": "Oma", "lead": w.p.company.pk}
     assert post(api(client, w.applicant), "/api/v1/proposals/", body).status_code == 403
     made = post(client, "/api/v1/proposals/", {**body, "lead": w.p.university.pk})
@@ -219,7 +219,7 @@ def test_api_proposal__create_for_organisation_not_acted_for__is_refused(client,
 
 
 @pytest.mark.parametrize("path", ["/api/v1/calls/", "/api/v1/ideas/", "/api/v1/proposals/"])
-def test_api_lists__query_count__is_fixed(client, w, path) -> None:  # type: ignore[no-untyped-def]
+def test_api_lists__query_count__is_fixed(client, w, path) -> None:
     # given the coordinator with one call, idea and proposal, then twenty of each
     c = api(client, w.coordinator)
     fill_valid(w, invited_draft(w))

@@ -19,21 +19,21 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def w(settings):  # type: ignore[no-untyped-def]
+def w(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return build_world()
 
 
-def as_user(client, user):  # type: ignore[no-untyped-def]
+def as_user(client, user):
     client.force_login(user)
     return client
 
 
-def text(response) -> str:  # type: ignore[no-untyped-def]
+def text(response) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
 
 
-def edit_data(response) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def edit_data(response) -> dict[str, Any]:
     """The edit page's form as the browser would post it, unchanged."""
     data: dict[str, Any] = {}
     for form_or_set in response.context["forms"].values():
@@ -54,7 +54,7 @@ def edit_data(response) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     return data
 
 
-def test_call_pages__coordinator_creates_and_opens__applicant_sees_it(client, w) -> None:  # type: ignore[no-untyped-def]
+def test_call_pages__coordinator_creates_and_opens__applicant_sees_it(client, w) -> None:
     # given the coordinator; when they create a call on the page and open it
     c = as_user(client, w.coordinator)
     today = timezone.localdate()
@@ -81,13 +81,13 @@ def test_call_pages__coordinator_creates_and_opens__applicant_sees_it(client, w)
     )
 
 
-def test_call_create__applicant__is_forbidden(client, w) -> None:  # type: ignore[no-untyped-def]
+def test_call_create__applicant__is_forbidden(client, w) -> None:
     assert as_user(client, w.applicant).get(reverse("pipeline:call_create")).status_code == 403
     response = client.post(reverse("pipeline:call_transition", args=[w.call.pk]), {"to": "closed"})
     assert response.status_code == 403 and Call.objects.get(pk=w.call.pk).status == "open"
 
 
-def test_idea_pages__submit_invite_and_create_proposal(client, w) -> None:  # type: ignore[no-untyped-def]
+def test_idea_pages__submit_invite_and_create_proposal(client, w) -> None:
     # given an applicant on the open call's idea form
     a = as_user(client, w.applicant)
     response = a.post(
@@ -117,7 +117,7 @@ def test_idea_pages__submit_invite_and_create_proposal(client, w) -> None:  # ty
     )
 
 
-def test_idea_create__closed_call__shows_the_reason(client, w) -> None:  # type: ignore[no-untyped-def]
+def test_idea_create__closed_call__shows_the_reason(client, w) -> None:
     services.call_transition(call=w.call, to_status="closed", actor=w.coordinator)
     response = as_user(client, w.applicant).post(
         reverse("pipeline:idea_create", args=[w.call.pk]),
@@ -126,14 +126,14 @@ def test_idea_create__closed_call__shows_the_reason(client, w) -> None:  # type:
     assert response.status_code == 400 and "ei ole avoinna ideoille" in text(response)
 
 
-def test_idea_detail__other_organisations_applicant__is_not_found(client, w) -> None:  # type: ignore[no-untyped-def]
+def test_idea_detail__other_organisations_applicant__is_not_found(client, w) -> None:
     idea = submit_idea(w)
     assert as_user(client, w.outsider).get(reverse("pipeline:idea_detail", args=[idea.pk])).status_code == 404
     response = client.post(reverse("pipeline:idea_action", args=[idea.pk, "invite"]))
     assert response.status_code == 404 and Idea.objects.get(pk=idea.pk).status == "submitted"
 
 
-def test_proposal_edit_page__breaking_rules__lists_each_message_linked_to_its_field(client, w) -> None:  # type: ignore[no-untyped-def]
+def test_proposal_edit_page__breaking_rules__lists_each_message_linked_to_its_field(client, w) -> None:
     # given a valid draft on the edit page
     proposal = fill_valid(w, invited_draft(w))
     a = as_user(client, w.applicant)
@@ -189,7 +189,7 @@ def test_proposal_edit_page__breaking_rules__lists_each_message_linked_to_its_fi
     assert a.get(url).status_code == 403
 
 
-def test_proposal_edit_page__bad_amount__is_shown_and_nothing_saved(client, w) -> None:  # type: ignore[no-untyped-def]
+def test_proposal_edit_page__bad_amount__is_shown_and_nothing_saved(client, w) -> None:
     proposal = fill_valid(w, invited_draft(w))
     a = as_user(client, w.applicant)
     url = reverse("pipeline:proposal_edit", args=[proposal.pk])
@@ -202,7 +202,7 @@ def test_proposal_edit_page__bad_amount__is_shown_and_nothing_saved(client, w) -
     assert Proposal.objects.get(pk=proposal.pk).title != "Uusi nimi"
 
 
-def test_proposal_edit_page__refusals(client, w) -> None:  # type: ignore[no-untyped-def]
+def test_proposal_edit_page__refusals(client, w) -> None:
     # given a draft of the university, with the company as a partner
     proposal = fill_valid(w, invited_draft(w))
     url = reverse("pipeline:proposal_edit", args=[proposal.pk])
@@ -223,7 +223,7 @@ def test_proposal_edit_page__refusals(client, w) -> None:  # type: ignore[no-unt
     assert as_user(client, w.company_applicant).get(url).status_code == 200
 
 
-def test_proposal_versions_and_changes__after_return_and_resubmit__show_before_and_after(client, w) -> None:  # type: ignore[no-untyped-def]
+def test_proposal_versions_and_changes__after_return_and_resubmit__show_before_and_after(client, w) -> None:
     proposal = fill_valid(w, invited_draft(w))
     services.proposal_submit(proposal=proposal, actor=w.applicant)
     services.proposal_transition(proposal=proposal, to_status="in_review", actor=w.reviewer)
@@ -247,7 +247,7 @@ def test_proposal_versions_and_changes__after_return_and_resubmit__show_before_a
     )
 
 
-def test_activity_feed__proposal_page__shows_the_steps(client, w) -> None:  # type: ignore[no-untyped-def]
+def test_activity_feed__proposal_page__shows_the_steps(client, w) -> None:
     proposal = fill_valid(w, invited_draft(w))
     services.proposal_submit(proposal=proposal, actor=w.applicant)
     page = as_user(client, w.coordinator).get(reverse("pipeline:proposal_detail", args=[proposal.pk]))
@@ -255,7 +255,7 @@ def test_activity_feed__proposal_page__shows_the_steps(client, w) -> None:  # ty
 
 
 @pytest.mark.parametrize("name", ["pipeline:call_list", "pipeline:idea_list"])
-def test_lists__query_count__is_fixed(client, w, django_assert_max_num_queries, name) -> None:  # type: ignore[no-untyped-def]
+def test_lists__query_count__is_fixed(client, w, django_assert_max_num_queries, name) -> None:
     # given the coordinator and one idea and call, then twenty of each
     c = as_user(client, w.coordinator)
     submit_idea(w)

@@ -32,18 +32,18 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def english():  # type: ignore[no-untyped-def]
+def english():
     with translation.override("en"):
         yield
 
 
 @pytest.fixture
-def w(settings):  # type: ignore[no-untyped-def]
+def w(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast test users
     return build_world()
 
 
-def actions(obj) -> list[str]:  # type: ignore[no-untyped-def]
+def actions(obj) -> list[str]:
     return list(AuditEntry.objects.for_object(obj).order_by("id").values_list("action", flat=True))
 
 
@@ -54,7 +54,7 @@ def messages_of(error: ProposalNotValid) -> list[str]:
 # --- calls and ideas ------------------------------------------------------------------------------------
 
 
-def test_call_create__by_applicant__is_refused(w) -> None:  # type: ignore[no-untyped-def]
+def test_call_create__by_applicant__is_refused(w) -> None:
     # given an applicant; when they try to open a call; then they are refused
     with pytest.raises(PermissionDenied):
         services.call_create(
@@ -67,7 +67,7 @@ def test_call_create__by_applicant__is_refused(w) -> None:  # type: ignore[no-un
         )
 
 
-def test_call_lifecycle__coordinator__opens_edits_and_closes_with_audit(w) -> None:  # type: ignore[no-untyped-def]
+def test_call_lifecycle__coordinator__opens_edits_and_closes_with_audit(w) -> None:
     # given the world's open call; when the coordinator edits and closes it
     services.call_update(call=w.call, actor=w.coordinator, title="Uusi otsikko", themes=[w.p.themes["T1"]])
     services.call_transition(call=w.call, to_status=CallStatus.CLOSED, actor=w.coordinator)
@@ -79,13 +79,13 @@ def test_call_lifecycle__coordinator__opens_edits_and_closes_with_audit(w) -> No
     assert updated.before["themes"] == ["T1", "T3"] and updated.after["themes"] == ["T1"]
 
 
-def test_idea_submit__open_call__is_saved_and_audited(w) -> None:  # type: ignore[no-untyped-def]
+def test_idea_submit__open_call__is_saved_and_audited(w) -> None:
     idea = submit_idea(w)
     assert (idea.status, idea.organisation, idea.agreement) == ("submitted", w.p.university, w.agreement)
     assert actions(idea) == ["idea.submitted"]
 
 
-def test_idea_submit__closed_call__is_refused(w) -> None:  # type: ignore[no-untyped-def]
+def test_idea_submit__closed_call__is_refused(w) -> None:
     # given a closed call; when an applicant submits an idea; then it is refused, naming the call
     services.call_transition(call=w.call, to_status=CallStatus.CLOSED, actor=w.coordinator)
     w.call.refresh_from_db()
@@ -93,7 +93,7 @@ def test_idea_submit__closed_call__is_refused(w) -> None:  # type: ignore[no-unt
         submit_idea(w)
 
 
-def test_idea_submit__organisation_not_acted_for__is_refused(w) -> None:  # type: ignore[no-untyped-def]
+def test_idea_submit__organisation_not_acted_for__is_refused(w) -> None:
     # given an applicant of the company; when they submit an idea for the university; then refused
     with pytest.raises(PermissionDenied):
         services.idea_submit(
@@ -106,7 +106,7 @@ def test_idea_submit__organisation_not_acted_for__is_refused(w) -> None:  # type
         )
 
 
-def test_idea_merge__duplicate__keeps_history_on_both(w) -> None:  # type: ignore[no-untyped-def]
+def test_idea_merge__duplicate__keeps_history_on_both(w) -> None:
     # given two similar ideas
     kept, duplicate = submit_idea(w), submit_idea(w, title="Kierrätysbetoni, toinen")
     # when the coordinator links, comments and merges the duplicate into the kept one
@@ -123,13 +123,13 @@ def test_idea_merge__duplicate__keeps_history_on_both(w) -> None:  # type: ignor
         services.idea_merge(idea=submit_idea(w, title="Kolmas"), into=duplicate, actor=w.coordinator)
 
 
-def test_idea_merge__by_applicant__is_refused(w) -> None:  # type: ignore[no-untyped-def]
+def test_idea_merge__by_applicant__is_refused(w) -> None:
     a, b = submit_idea(w), submit_idea(w, title="B")
     with pytest.raises(PermissionDenied):
         services.idea_merge(idea=a, into=b, actor=w.applicant)
 
 
-def test_idea_invite__notifies_the_organisations_applicants(w, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_idea_invite__notifies_the_organisations_applicants(w, django_capture_on_commit_callbacks) -> None:
     # given a submitted idea; when the coordinator invites it
     idea = submit_idea(w)
     with django_capture_on_commit_callbacks(execute=True):
@@ -141,7 +141,7 @@ def test_idea_invite__notifies_the_organisations_applicants(w, django_capture_on
     assert actions(idea)[-1] == "idea.invited"
 
 
-def test_proposal_from_idea__invited__carries_title_summary_theme(w) -> None:  # type: ignore[no-untyped-def]
+def test_proposal_from_idea__invited__carries_title_summary_theme(w) -> None:
     proposal = invited_draft(w)
     idea = Idea.objects.get()
     assert (proposal.title, proposal.summary, proposal.theme, proposal.call, proposal.idea) == (
@@ -155,7 +155,7 @@ def test_proposal_from_idea__invited__carries_title_summary_theme(w) -> None:  #
     assert actions(proposal) == ["proposal.created"]
 
 
-def test_proposal_from_idea__not_invited_or_other_org__is_refused(w) -> None:  # type: ignore[no-untyped-def]
+def test_proposal_from_idea__not_invited_or_other_org__is_refused(w) -> None:
     idea = submit_idea(w)
     with pytest.raises(ValidationError):
         services.proposal_create_from_idea(idea=idea, actor=w.applicant)
@@ -167,7 +167,7 @@ def test_proposal_from_idea__not_invited_or_other_org__is_refused(w) -> None:  #
 # --- validation: each rule with a message that says what to fix -----------------------------------------
 
 
-def submit_refused(w, proposal) -> list[str]:  # type: ignore[no-untyped-def]
+def submit_refused(w, proposal) -> list[str]:
     with pytest.raises(ProposalNotValid) as refused:
         services.proposal_submit(proposal=proposal, actor=w.applicant)
     proposal.refresh_from_db()
@@ -175,14 +175,14 @@ def submit_refused(w, proposal) -> list[str]:  # type: ignore[no-untyped-def]
     return messages_of(refused.value)
 
 
-def test_proposal_submit__empty_draft__lists_every_missing_part(w) -> None:  # type: ignore[no-untyped-def]
+def test_proposal_submit__empty_draft__lists_every_missing_part(w) -> None:
     messages = submit_refused(w, invited_draft(w))
     assert "Describe the proposal's objectives." in messages
     assert "Enter the budget: the costs of at least one year." in messages
     assert "Set at least one indicator target." in messages
 
 
-def test_proposal_submit__own_financing_36_percent__says_how_much_to_add(w) -> None:  # type: ignore[no-untyped-def]
+def test_proposal_submit__own_financing_36_percent__says_how_much_to_add(w) -> None:
     # given a valid draft whose own financing drops to 36 % (69 300 of 192 500)
     proposal = fill_valid(w, invited_draft(w))
     services.proposal_set_financing(
@@ -200,7 +200,7 @@ def test_proposal_submit__own_financing_36_percent__says_how_much_to_add(w) -> N
     )
 
 
-def test_proposal_submit__esf_plus_on_theme_without_it__names_the_eligible_funds(w) -> None:  # type: ignore[no-untyped-def]
+def test_proposal_submit__esf_plus_on_theme_without_it__names_the_eligible_funds(w) -> None:
     proposal = fill_valid(w, invited_draft(w))
     services.proposal_set_financing(
         proposal=proposal, lines=financing(w, erdf_source="ESF+"), actor=w.applicant
@@ -215,7 +215,7 @@ def test_proposal_submit__esf_plus_on_theme_without_it__names_the_eligible_funds
     assert services.proposal_check(proposal) == []
 
 
-def test_proposal_submit__budget_year_outside_2021_2027__names_the_year(w) -> None:  # type: ignore[no-untyped-def]
+def test_proposal_submit__budget_year_outside_2021_2027__names_the_year(w) -> None:
     proposal = fill_valid(w, invited_draft(w))
     services.proposal_set_budget(
         proposal=proposal, lines=[*BUDGET, (2031, "travel", "1000.00")], actor=w.applicant
@@ -228,7 +228,7 @@ def test_proposal_submit__budget_year_outside_2021_2027__names_the_year(w) -> No
     ]
 
 
-def test_proposal_submit__end_date_after_period__names_the_year(w) -> None:  # type: ignore[no-untyped-def]
+def test_proposal_submit__end_date_after_period__names_the_year(w) -> None:
     proposal = fill_valid(w, invited_draft(w))
     services.proposal_update(proposal=proposal, actor=w.applicant, changes={"end_date": dt.date(2028, 6, 30)})
     assert [(p.field, p.message) for p in services.proposal_check(proposal)] == [
@@ -236,7 +236,7 @@ def test_proposal_submit__end_date_after_period__names_the_year(w) -> None:  # t
     ]
 
 
-def test_proposal_submit__public_share_above_maximum__says_by_how_much(w) -> None:  # type: ignore[no-untyped-def]
+def test_proposal_submit__public_share_above_maximum__says_by_how_much(w) -> None:
     proposal = fill_valid(w, invited_draft(w))
     lines = [("ERDF", None, "77000.00"), ("STATE", None, "57750.00"), ("OWN", w.p.university, "57750.00")]
     services.proposal_set_financing(proposal=proposal, lines=lines, actor=w.applicant)
@@ -247,7 +247,7 @@ def test_proposal_submit__public_share_above_maximum__says_by_how_much(w) -> Non
     ) in messages
 
 
-def test_proposal_submit__company_partner_without_business_id__is_refused(w) -> None:  # type: ignore[no-untyped-def]
+def test_proposal_submit__company_partner_without_business_id__is_refused(w) -> None:
     proposal = fill_valid(w, invited_draft(w))
     nameless = OrganisationFactory(name="Tunnukseton Oy", business_id="")
     bad_id = OrganisationFactory(name="Väärä Oy")
@@ -276,7 +276,7 @@ def test_proposal_submit__company_partner_without_business_id__is_refused(w) -> 
 # --- submitting, versions, diff, workflow ----------------------------------------------------------------
 
 
-def test_scenario__idea_to_submission__with_return_and_diff(w) -> None:  # type: ignore[no-untyped-def]
+def test_scenario__idea_to_submission__with_return_and_diff(w) -> None:
     # given an invited idea turned into a draft, filled in with a three-party consortium
     proposal = fill_valid(w, invited_draft(w))
     assert services.proposal_check(proposal) == []
@@ -346,7 +346,7 @@ def test_scenario__idea_to_submission__with_return_and_diff(w) -> None:  # type:
     )
 
 
-def test_proposal_edit__other_organisations_applicant__is_refused(w) -> None:  # type: ignore[no-untyped-def]
+def test_proposal_edit__other_organisations_applicant__is_refused(w) -> None:
     proposal = invited_draft(w)
     with pytest.raises(PermissionDenied):
         services.proposal_set_budget(proposal=proposal, lines=BUDGET, actor=w.outsider)
@@ -356,7 +356,7 @@ def test_proposal_edit__other_organisations_applicant__is_refused(w) -> None:  #
         services.proposal_update(proposal=proposal, actor=w.coordinator, changes={"title": "x"})
 
 
-def test_proposal_edit__partner_applicant__may_edit_the_draft(w) -> None:  # type: ignore[no-untyped-def]
+def test_proposal_edit__partner_applicant__may_edit_the_draft(w) -> None:
     proposal = fill_valid(w, invited_draft(w))
     services.proposal_update(proposal=proposal, actor=w.company_applicant, changes={"acronym": "BETONI"})
     assert Proposal.objects.get(pk=proposal.pk).acronym == "BETONI"
@@ -373,7 +373,7 @@ def test_proposal_edit__partner_applicant__may_edit_the_draft(w) -> None:  # typ
         ("outsider", "draft", "withdrawn"),
     ],
 )
-def test_proposal_transition__role_not_in_workflow_table__is_refused(w, who, source, target) -> None:  # type: ignore[no-untyped-def]
+def test_proposal_transition__role_not_in_workflow_table__is_refused(w, who, source, target) -> None:
     proposal = invited_draft(w)
     Proposal.objects.filter(pk=proposal.pk).update(status=source)
     user = w.coordinator if who == "coordinator" else getattr(w, who)
@@ -382,7 +382,7 @@ def test_proposal_transition__role_not_in_workflow_table__is_refused(w, who, sou
     assert Proposal.objects.get(pk=proposal.pk).status == source
 
 
-def test_proposal_transition__funding_authority_funds_presented__is_audited(w) -> None:  # type: ignore[no-untyped-def]
+def test_proposal_transition__funding_authority_funds_presented__is_audited(w) -> None:
     proposal = invited_draft(w)
     Proposal.objects.filter(pk=proposal.pk).update(status="presented")
     services.proposal_transition(
@@ -396,7 +396,7 @@ def test_proposal_transition__funding_authority_funds_presented__is_audited(w) -
     )
 
 
-def test_proposal_transition__not_in_table_or_submit__is_refused(w) -> None:  # type: ignore[no-untyped-def]
+def test_proposal_transition__not_in_table_or_submit__is_refused(w) -> None:
     proposal = invited_draft(w)
     with pytest.raises(ValidationError):
         services.proposal_transition(proposal=proposal, to_status="funded", actor=w.authority)
@@ -404,7 +404,7 @@ def test_proposal_transition__not_in_table_or_submit__is_refused(w) -> None:  # 
         services.proposal_transition(proposal=proposal, to_status="submitted", actor=w.applicant)
 
 
-def test_proposal_set_budget__bad_line__names_row_and_reason(w) -> None:  # type: ignore[no-untyped-def]
+def test_proposal_set_budget__bad_line__names_row_and_reason(w) -> None:
     proposal = invited_draft(w)
     with pytest.raises(
         ValidationError, match=r"Budget line 2 \(2026, personnel\): the amount cannot be negative"

@@ -33,12 +33,12 @@ FAST = RunSettings(time_limit=10, next_best=1)
 
 
 @pytest.fixture
-def run_now(django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+def run_now(django_capture_on_commit_callbacks):
     """Tasks run at once in tests (ImmediateBackend); on-commit callbacks are run when the block ends."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
-def _scenario(w: World, run_now, **options) -> Scenario:  # type: ignore[no-untyped-def]
+def _scenario(w: World, run_now, **options) -> Scenario:
     with run_now():
         scenario = services.create_from_call(
             w.call,
@@ -51,7 +51,7 @@ def _scenario(w: World, run_now, **options) -> Scenario:  # type: ignore[no-unty
     return scenario
 
 
-def test_create_from_call__runs_in_the_background__result_saved_and_audited(w: World, run_now) -> None:  # type: ignore[no-untyped-def]
+def test_create_from_call__runs_in_the_background__result_saved_and_audited(w: World, run_now) -> None:
     # Given a call with reviewed proposals
     # When the coordinator starts a run
     scenario = _scenario(w, run_now)
@@ -72,7 +72,7 @@ def test_create_from_call__runs_in_the_background__result_saved_and_audited(w: W
     assert AuditEntry.objects.filter(action="scenario.created", object_id=str(scenario.pk)).exists()
 
 
-def test_what_if_frame__every_frame_smaller__rounded_down_and_linked_to_its_parent(w: World, run_now) -> None:  # type: ignore[no-untyped-def]
+def test_what_if_frame__every_frame_smaller__rounded_down_and_linked_to_its_parent(w: World, run_now) -> None:
     # Given a finished scenario
     parent = _scenario(w, run_now)
     # When the frame is made 10 % smaller
@@ -86,7 +86,7 @@ def test_what_if_frame__every_frame_smaller__rounded_down_and_linked_to_its_pare
     assert child.status == ScenarioStatus.DONE
 
 
-def test_what_if_lock__a_rejected_proposal_locked_in__is_in_the_new_portfolio(w: World, run_now) -> None:  # type: ignore[no-untyped-def]
+def test_what_if_lock__a_rejected_proposal_locked_in__is_in_the_new_portfolio(w: World, run_now) -> None:
     # Given a scenario in which a proposal is not chosen (made so by locking it out first)
     base = _scenario(w, run_now, must_out=frozenset({w.alfa.pk}))
     assert "ALFA" not in base.selected_ids()
@@ -102,7 +102,7 @@ def test_what_if_lock__a_rejected_proposal_locked_in__is_in_the_new_portfolio(w:
     assert "ALFA" in child.selected_ids()
 
 
-def test_what_if__bad_values__refused_with_the_reason(w: World, run_now) -> None:  # type: ignore[no-untyped-def]
+def test_what_if__bad_values__refused_with_the_reason(w: World, run_now) -> None:
     base = _scenario(w, run_now)
     translation.activate("en")
     with pytest.raises(ValidationError, match="Unknown proposal"):
@@ -119,7 +119,7 @@ def test_what_if__bad_values__refused_with_the_reason(w: World, run_now) -> None
     assert Scenario.objects.count() == 1  # nothing half-written
 
 
-def test_what_if_weights__another_weight_set__used_in_the_problem(w: World, run_now) -> None:  # type: ignore[no-untyped-def]
+def test_what_if_weights__another_weight_set__used_in_the_problem(w: World, run_now) -> None:
     base = _scenario(w, run_now)
     ids = [c.id for c in parse(base.problem).criteria]
     with run_now():
@@ -132,7 +132,7 @@ def test_what_if_weights__another_weight_set__used_in_the_problem(w: World, run_
     assert weights == [Fraction(1), Fraction(0), Fraction(0)]
 
 
-def test_choose__one_basis_per_call__moves_and_is_audited(w: World, run_now) -> None:  # type: ignore[no-untyped-def]
+def test_choose__one_basis_per_call__moves_and_is_audited(w: World, run_now) -> None:
     # Given two finished scenarios of the call
     first, second = _scenario(w, run_now), _scenario(w, run_now)
     # When the first, then the second is chosen
@@ -155,7 +155,7 @@ def test_choose__unfinished_scenario__refused(w: World) -> None:
         services.choose(scenario, user=w.p.coordinator)
 
 
-def test_execute__broken_problem__failed_with_the_error_not_left_running(w: World, run_now) -> None:  # type: ignore[no-untyped-def]
+def test_execute__broken_problem__failed_with_the_error_not_left_running(w: World, run_now) -> None:
     scenario = services.create_from_call(
         w.call, user=w.p.coordinator, name="Rikki", options=RunOptions(), run=FAST
     )
@@ -169,7 +169,7 @@ def test_execute__broken_problem__failed_with_the_error_not_left_running(w: Worl
     assert scenario.status == ScenarioStatus.FAILED
 
 
-def test_rerun__current_data__keeps_the_locks(w: World, run_now) -> None:  # type: ignore[no-untyped-def]
+def test_rerun__current_data__keeps_the_locks(w: World, run_now) -> None:
     base = _scenario(w, run_now)
     with run_now():
         locked = services.derive(
@@ -182,7 +182,7 @@ def test_rerun__current_data__keeps_the_locks(w: World, run_now) -> None:  # typ
     assert again.status == ScenarioStatus.DONE and "BETA" not in again.selected_ids()
 
 
-def test_compare__two_scenarios__money_by_theme_and_which_proposals_differ(w: World, run_now) -> None:  # type: ignore[no-untyped-def]
+def test_compare__two_scenarios__money_by_theme_and_which_proposals_differ(w: World, run_now) -> None:
     a = _scenario(w, run_now)
     b = _scenario(w, run_now, must_out=frozenset({w.alfa.pk}))
     cmp = compare([a, b])
@@ -195,13 +195,13 @@ def test_compare__two_scenarios__money_by_theme_and_which_proposals_differ(w: Wo
 # --- pages -------------------------------------------------------------------------------------------
 
 
-def _client(user) -> Client:  # type: ignore[no-untyped-def]
+def _client(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
 
 
-def test_pages__detail__headline_charts_and_explanations(w: World, run_now) -> None:  # type: ignore[no-untyped-def]
+def test_pages__detail__headline_charts_and_explanations(w: World, run_now) -> None:
     scenario = _scenario(w, run_now, robustness="rank")
     response = _client(w.p.coordinator).get(
         reverse("portfolio:scenario_detail", args=[scenario.pk]), HTTP_ACCEPT_LANGUAGE="en"
@@ -214,7 +214,7 @@ def test_pages__detail__headline_charts_and_explanations(w: World, run_now) -> N
     assert "BETA" in html
 
 
-def test_pages__new_run_form__given_scores_stand_in_for_missing_reviews(w: World, run_now) -> None:  # type: ignore[no-untyped-def]
+def test_pages__new_run_form__given_scores_stand_in_for_missing_reviews(w: World, run_now) -> None:
     # Given the delta proposal has no submitted reviews
     client = _client(w.p.coordinator)
     url = reverse("portfolio:scenario_create", args=[w.call.pk])
@@ -250,7 +250,7 @@ def test_pages__new_run_form__bad_input__400_with_the_field_named(w: World) -> N
     assert Scenario.objects.count() == 0
 
 
-def test_pages__lock_button__redirects_to_the_new_scenario(w: World, run_now) -> None:  # type: ignore[no-untyped-def]
+def test_pages__lock_button__redirects_to_the_new_scenario(w: World, run_now) -> None:
     scenario = _scenario(w, run_now)
     client = _client(w.p.coordinator)
     with run_now():
@@ -263,7 +263,7 @@ def test_pages__lock_button__redirects_to_the_new_scenario(w: World, run_now) ->
     assert "BETA" not in child.selected_ids()
 
 
-def test_pages__status__polls_while_running_and_refreshes_when_done(w: World, run_now) -> None:  # type: ignore[no-untyped-def]
+def test_pages__status__polls_while_running_and_refreshes_when_done(w: World, run_now) -> None:
     queued = services.create_from_call(
         w.call, user=w.p.coordinator, name="Jonossa", options=RunOptions(), run=FAST
     )
@@ -276,7 +276,7 @@ def test_pages__status__polls_while_running_and_refreshes_when_done(w: World, ru
     assert response["HX-Refresh"] == "true"
 
 
-def test_pages__downloads__problem_yaml_reloads_and_chart_is_an_image(w: World, run_now) -> None:  # type: ignore[no-untyped-def]
+def test_pages__downloads__problem_yaml_reloads_and_chart_is_an_image(w: World, run_now) -> None:
     scenario = _scenario(w, run_now)
     client = _client(w.p.coordinator)
     body = client.get(reverse("portfolio:scenario_file", args=[scenario.pk, "yaml"])).content.decode()
@@ -290,7 +290,7 @@ def test_pages__downloads__problem_yaml_reloads_and_chart_is_an_image(w: World, 
     )
 
 
-def test_pages__compare__side_by_side(w: World, run_now) -> None:  # type: ignore[no-untyped-def]
+def test_pages__compare__side_by_side(w: World, run_now) -> None:
     a = _scenario(w, run_now)
     b = _scenario(w, run_now, must_out=frozenset({w.alfa.pk, w.beta.pk}))
     response = _client(w.p.coordinator).get(reverse("portfolio:compare") + f"?s={a.pk}&s={b.pk}")
@@ -300,7 +300,7 @@ def test_pages__compare__side_by_side(w: World, run_now) -> None:  # type: ignor
         assert cid in html
 
 
-def test_pages__ministry_reads_but_cannot_change(w: World, run_now) -> None:  # type: ignore[no-untyped-def]
+def test_pages__ministry_reads_but_cannot_change(w: World, run_now) -> None:
     scenario = _scenario(w, run_now)
     ministry = UserFactory.with_role(Role.MINISTRY, username="ministerio-t")
     client = _client(ministry)
@@ -314,7 +314,7 @@ def test_pages__ministry_reads_but_cannot_change(w: World, run_now) -> None:  # 
 # --- API ----------------------------------------------------------------------------------------------
 
 
-def test_api__create_poll_what_if_compare_choose(w: World, run_now) -> None:  # type: ignore[no-untyped-def]
+def test_api__create_poll_what_if_compare_choose(w: World, run_now) -> None:
     client = _client(w.p.coordinator)
     with run_now():
         response = client.post(
@@ -365,13 +365,13 @@ def test_api__applicant__cannot_start_runs(w: World) -> None:
     assert _client(applicant).get("/api/v1/scenarios/").json()["count"] == 0
 
 
-def load_example_doc() -> dict:  # type: ignore[type-arg]
+def load_example_doc() -> dict:
     from cores.portfolio import dump
 
     return dump(load(EXAMPLE))
 
 
-def test_pages__exclusive_group_and_dependency__in_the_problem_and_kept(w: World, run_now) -> None:  # type: ignore[no-untyped-def]
+def test_pages__exclusive_group_and_dependency__in_the_problem_and_kept(w: World, run_now) -> None:
     # Given the steering group knows ALFA and BETA overlap, and the third proposal needs ALFA
     client = _client(w.p.coordinator)
     url = reverse("portfolio:scenario_create", args=[w.call.pk])

@@ -80,7 +80,7 @@ def test_main__module_entry_point__returns_the_exit_status(capsys: pytest.Captur
     assert json.loads(capsys.readouterr().out)["status"] == "optimal"
 
 
-def _with_portfolio_app():  # type: ignore[no-untyped-def]
+def _with_portfolio_app():
     apps = list(settings.INSTALLED_APPS)
     return override_settings(INSTALLED_APPS=apps if "portfolio" in apps else [*apps, "portfolio"])
 

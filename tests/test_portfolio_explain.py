@@ -24,7 +24,7 @@ F = Fraction
 SETTINGS = Settings(time_limit=10)
 
 
-def capped_problem():  # type: ignore[no-untyped-def]
+def capped_problem():
     """Room for three of four; theme T1 capped at 40 % of the portfolio's money."""
     people = [
         cand("A", {2024: {"EU": 100}}, 5),
@@ -96,7 +96,7 @@ def test_next_best__scores_equal_the_enumerated_runners_up() -> None:
     values = sorted(enumerate_feasible(lm).values, reverse=True)
     alternatives = next_best(lm, base, 4, SETTINGS)
     assert [a.score for a in alternatives] == values[1:5]
-    assert all(a.proven and a.loss == base.score - a.score for a in alternatives)  # type: ignore[operator]
+    assert all(a.proven and a.loss == base.score - a.score for a in alternatives)
 
 
 def test_explain__generated_problem__each_statement_checks_out() -> None:
@@ -112,6 +112,6 @@ def test_explain__generated_problem__each_statement_checks_out() -> None:
         if b.status == "in_if_forced":
             index = next(i for i, c in enumerate(lm.problem.candidates) if c.id == b.id)
             forced = solve(lm, SETTINGS, extra=Extra(force_in={index}))
-            assert base.score is not None and forced.score == base.score - b.loss  # type: ignore[operator]
+            assert base.score is not None and forced.score == base.score - b.loss
             assert set(b.displaces) <= chosen and b.id not in chosen
     assert any(e.binds for e in ex.rules)

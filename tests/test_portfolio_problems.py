@@ -55,14 +55,14 @@ F = Fraction
 
 
 @pytest.fixture(autouse=True)
-def in_english():  # type: ignore[no-untyped-def]
+def in_english():
     """The reasons a proposal is left out are translated; these tests read them in English."""
     with translation.override("en"):
         yield
 
 
 @pytest.fixture(autouse=True)
-def fast_passwords(settings):  # type: ignore[no-untyped-def]
+def fast_passwords(settings):
     """Hash the test users' passwords cheaply: the default hasher takes a second per user."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -84,7 +84,7 @@ class World:
 
 def _proposal(
     p: Portfolio, call: Call, *, acronym: str, theme: str = "T1", lead=None, cities=(), status="submitted"
-):  # type: ignore[no-untyped-def]
+):
     proposal = Proposal.objects.create(
         agreement=p.agreement,
         call=call,
@@ -103,7 +103,7 @@ def _proposal(
     return proposal
 
 
-def _review(proposal: Proposal, criteria: list[Criterion], values, *, submitted: bool = True) -> None:  # type: ignore[no-untyped-def]
+def _review(proposal: Proposal, criteria: list[Criterion], values, *, submitted: bool = True) -> None:
     reviewer = UserFactory(password="!")
     review = Review.objects.create(
         proposal=proposal,
@@ -483,7 +483,7 @@ def test_build_problem__interval_robustness__normalised_weight_plus_minus_width(
 # -- queries and solving ----------------------------------------------------------------------------------
 
 
-def test_build_problem__queries__a_fixed_number(w: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_build_problem__queries__a_fixed_number(w: World, django_assert_max_num_queries) -> None:
     # given the world; when built, then a bounded number of queries
     with django_assert_max_num_queries(17):
         build_problem(w.call)
@@ -528,7 +528,7 @@ def test_build_problem__solve__returns_a_feasible_portfolio_with_the_funded_proj
 
 def test_run_options__floats_and_bad_values__refused() -> None:
     with pytest.raises(TypeError):
-        RunOptions(frame_factor=0.9)  # type: ignore[arg-type]
+        RunOptions(frame_factor=0.9)
     with pytest.raises(ValueError, match="robustness"):
         RunOptions(robustness="maybe")
     with pytest.raises(ValueError, match="city_max_share"):
@@ -582,7 +582,7 @@ def test_options_json__any_options__round_trip_through_json_text(options: RunOpt
 
 
 @pytest.fixture
-def demo_agreement():  # type: ignore[no-untyped-def]
+def demo_agreement():
     """The deterministic demo portfolio in the test's own transaction (no dev database is touched)."""
     from audit.services import Actor
     from demo.generator import DEFAULT_SEED
@@ -597,7 +597,7 @@ def demo_agreement():  # type: ignore[no-untyped-def]
     return agreement
 
 
-def test_build_problem__demo_data__builds_and_solves(demo_agreement) -> None:  # type: ignore[no-untyped-def]
+def test_build_problem__demo_data__builds_and_solves(demo_agreement) -> None:
     # given the demo's call with the most proposals still to be chosen, scored here (the demo has no reviews)
     calls = Call.objects.filter(agreement=demo_agreement)
     call = max(calls, key=lambda c: (candidate_proposals(c).count(), -c.pk))

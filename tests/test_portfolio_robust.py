@@ -140,7 +140,7 @@ def test_robust__exact__equals_pairwise_enumeration(
     # given a small generated problem
     problem = generate(n, seed, weight_info=info, interval_scores=intervals, rules=rules)
     # when the non-dominated portfolios are computed exactly and by comparing every feasible pair
-    result = robust(problem, method="exact", algorithm=algorithm)  # type: ignore[arg-type]
+    result = robust(problem, method="exact", algorithm=algorithm)
     expected, core = reference(problem)
     # then they are the same portfolios with the same core indices
     assert as_ids(problem, result.portfolios) == expected

@@ -72,7 +72,7 @@ class World:
                 {"organisation": self.p.cities[0].pk, "description": "Katuvalojen ohjaus käyttöön."}
             ],
         } | overrides
-        return services.report_save(report=report, actor=self.implementer, **content)  # type: ignore[arg-type]
+        return services.report_save(report=report, actor=self.implementer, **content)
 
 
 @pytest.fixture
@@ -334,7 +334,7 @@ def test_remind__dry_run_lists_due_and_overdue_reports_and_sends_nothing(w: Worl
 
 def test_remind__emails_implementers_and_records_once_a_day(
     w: World, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     reports = _running_project(w)
     today = timezone.localdate()
     due = [r for r in reports if r.due_on <= today + dt.timedelta(days=14)]
@@ -361,7 +361,7 @@ H1 = (dt.date(2025, 1, 1), dt.date(2025, 6, 30))
 H2 = (dt.date(2025, 7, 1), dt.date(2025, 12, 31))
 
 
-def _file(w: World, fund: str, amount: str, period=H1) -> PaymentClaim:  # type: ignore[no-untyped-def]
+def _file(w: World, fund: str, amount: str, period=H1) -> PaymentClaim:
     return services.claim_file(
         project=w.project,
         fund=fund,
@@ -468,7 +468,7 @@ def test_claim_totals__reconcile_per_fund_against_budget(w: World) -> None:
 # --- pages -------------------------------------------------------------------------------------------
 
 
-def _client(user) -> Client:  # type: ignore[no-untyped-def]
+def _client(user) -> Client:
     client = Client()
     client.force_login(user)
     return client

@@ -167,7 +167,7 @@ def table(data: AnnualReportData, key: str) -> Table:
 
 def column(t: Table, label: str) -> list[Decimal]:
     i = [c.label for c in t.columns].index(label)
-    return [row[i] for row in t.rows if row[i] is not None]  # type: ignore[misc]
+    return [row[i] for row in t.rows if row[i] is not None]
 
 
 def db_committed(agreement: Agreement, as_of: dt.date) -> Decimal:
@@ -203,7 +203,7 @@ def test_committed_money__theme_city_and_fund_year_tables_each_sum_to_the_databa
     assert any(row[0] == "ei vuosibudjettia" for row in by_year.rows)
     assert total(column(table(data, "frames-by-fund"), "Sidottu")) == in_db
     # and the project list and the key figures
-    assert table(data, "projects").total[6] == in_db  # type: ignore[index]
+    assert table(data, "projects").total[6] == in_db
     assert data.facts.committed == in_db
 
 
@@ -254,8 +254,8 @@ def test_spending_and_paid__equal_the_database_sums_with_the_date_rules(w: World
     data = annual_data(w.agreement, AS_OF, "fi")
     # then the spending and payment tables add up to those sums, by year and fund as well
     spending, payments = table(data, "spending"), table(data, "paid")
-    assert total(column(spending, "Yhteensä")) == spent == spending.total[-1]  # type: ignore[index]
-    assert total(column(payments, "Yhteensä")) == paid == payments.total[-1]  # type: ignore[index]
+    assert total(column(spending, "Yhteensä")) == spent == spending.total[-1]
+    assert total(column(payments, "Yhteensä")) == paid == payments.total[-1]
     assert payments.rows == (("2025", D("4000.00"), D("250.50"), D("4250.50")),)
     assert data.facts.reports_counted == 2
 
@@ -536,7 +536,7 @@ def test_pdf__wide_tables_get_landscape_pages_and_figures_never_wrap(w: World) -
 # --- pages ---------------------------------------------------------------------------------------------
 
 
-def _client(user) -> Client:  # type: ignore[no-untyped-def]
+def _client(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
@@ -544,7 +544,7 @@ def _client(user) -> Client:  # type: ignore[no-untyped-def]
 
 def test_pages__coordinator_starts_a_report_in_the_background_follows_it_and_downloads(
     w: World, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = _client(w.user)
     # when the coordinator asks for an XLSX report in Swedish (tasks run at once in tests)
     with django_capture_on_commit_callbacks(execute=True):

@@ -26,21 +26,21 @@ def _finnish() -> Iterator[None]:
     translation.deactivate()
 
 
-def as_user(user) -> Client:  # type: ignore[no-untyped-def]
+def as_user(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
 
 
 @pytest.fixture
-def s():  # type: ignore[no-untyped-def]
+def s():
     scenario = build_scenario(proposals=2)
     review = review_assign(proposal=scenario.proposal, reviewer=scenario.reviewer, actor=scenario.coordinator)
     review_submit(review=review, scores=all_scores(scenario, 4), actor=scenario.reviewer)
     return scenario
 
 
-def test_review_pages__by_role(s) -> None:  # type: ignore[no-untyped-def]
+def test_review_pages__by_role(s) -> None:
     # given the pages of the review
     review = Review.objects.get()
     pages = {
@@ -67,7 +67,7 @@ def test_review_pages__by_role(s) -> None:  # type: ignore[no-untyped-def]
             assert code in {200, 403, 404}, (role, name, code)
 
 
-def test_review_pages__scores_of_others__hidden_from_a_reviewer(s) -> None:  # type: ignore[no-untyped-def]
+def test_review_pages__scores_of_others__hidden_from_a_reviewer(s) -> None:
     review_assign(proposal=s.proposal, reviewer=s.sg_espoo, actor=s.coordinator)
     page = as_user(s.sg_espoo).get(reverse("review:proposal_reviews", args=[s.proposal.pk])).content.decode()
     # the steering-group member sees the scores (staff), the expert reviewer only their own
@@ -76,14 +76,14 @@ def test_review_pages__scores_of_others__hidden_from_a_reviewer(s) -> None:  # t
     assert "jr-espoo" not in page
 
 
-def test_score_page__missing_scores__shows_error_per_criterion(s) -> None:  # type: ignore[no-untyped-def]
+def test_score_page__missing_scores__shows_error_per_criterion(s) -> None:
     review = Review.objects.get()
     response = as_user(s.reviewer).post(reverse("review:review_score", args=[review.pk]), {})
     assert response.status_code == 400
     assert response.content.decode().count("govuk-error-message") >= len(s.criteria)
 
 
-def test_criteria_page__steering_group_adds__reviewer_cannot_post(s) -> None:  # type: ignore[no-untyped-def]
+def test_criteria_page__steering_group_adds__reviewer_cannot_post(s) -> None:
     url = reverse("review:criteria", args=[s.call.pk])
     data = {"criterion-name": "Alueellinen vaikuttavuus", "criterion-weight": "1,5", "criterion-order": "7"}
     assert as_user(s.sg_espoo).post(url, data).status_code == 302
@@ -91,12 +91,12 @@ def test_criteria_page__steering_group_adds__reviewer_cannot_post(s) -> None:  #
     assert as_user(s.reviewer).post(url, {**data, "criterion-name": "Toinen"}).status_code == 403
 
 
-def test_summary_page__explains_the_method(s) -> None:  # type: ignore[no-untyped-def]
+def test_summary_page__explains_the_method(s) -> None:
     text = as_user(s.coordinator).get(reverse("review:summary", args=[s.call.pk])).content.decode()
     assert "Miten pisteet lasketaan" in text and "keskihajonta" in text.lower()
 
 
-def test_my_reviews__query_count__same_for_1_and_8(s, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_my_reviews__query_count__same_for_1_and_8(s, django_assert_num_queries) -> None:
     client = as_user(s.reviewer)
     client.get(reverse("review:my_reviews"))
     with django_assert_num_queries(5):
@@ -110,7 +110,7 @@ def test_my_reviews__query_count__same_for_1_and_8(s, django_assert_num_queries)
     assert response.content.decode().count("/score/") == 8
 
 
-def test_summary_page__query_count__same_for_2_and_8_proposals(s, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_summary_page__query_count__same_for_2_and_8_proposals(s, django_assert_num_queries) -> None:
     client = as_user(s.coordinator)
     url = reverse("review:summary", args=[s.call.pk])
     client.get(url)

@@ -30,18 +30,18 @@ def _finnish() -> Iterator[None]:
 
 
 @pytest.fixture
-def s():  # type: ignore[no-untyped-def]
+def s():
     return build_scenario(proposals=2)
 
 
-def actions(obj) -> list[str]:  # type: ignore[no-untyped-def]
+def actions(obj) -> list[str]:
     return list(AuditEntry.objects.for_object(obj).order_by("at", "id").values_list("action", flat=True))
 
 
 # --- criteria ---------------------------------------------------------------------------------------
 
 
-def test_criterion_save__steering_group_member__creates_and_audits(s) -> None:  # type: ignore[no-untyped-def]
+def test_criterion_save__steering_group_member__creates_and_audits(s) -> None:
     # given a steering-group member; when they add a criterion
     criterion = criterion_save(
         call=s.call, name="Vaikuttavuus alueella", weight=Decimal("2.5"), actor=s.sg_helsinki
@@ -51,7 +51,7 @@ def test_criterion_save__steering_group_member__creates_and_audits(s) -> None:  
     assert "criterion.created" in actions(s.call)
 
 
-def test_criterion_save__weight_change__audits_before_and_after(s) -> None:  # type: ignore[no-untyped-def]
+def test_criterion_save__weight_change__audits_before_and_after(s) -> None:
     criterion = s.criteria[0]
     criterion_save(
         call=s.call,
@@ -65,13 +65,13 @@ def test_criterion_save__weight_change__audits_before_and_after(s) -> None:  # t
     assert entry.before["weight"] == "3.00" and entry.after["weight"] == "4.00"
 
 
-def test_criterion_save__reviewer_or_applicant__is_refused(s) -> None:  # type: ignore[no-untyped-def]
+def test_criterion_save__reviewer_or_applicant__is_refused(s) -> None:
     for user in (s.reviewer, s.applicant, s.officer):
         with pytest.raises(PermissionDenied):
             criterion_save(call=s.call, name="X", weight=Decimal(1), actor=user)
 
 
-def test_criterion_save__duplicate_name_or_zero_weight__says_which_field(s) -> None:  # type: ignore[no-untyped-def]
+def test_criterion_save__duplicate_name_or_zero_weight__says_which_field(s) -> None:
     with pytest.raises(ValidationError) as error:
         criterion_save(call=s.call, name="toteutettavuus", weight=Decimal(1), actor=s.coordinator)
     assert "name" in error.value.message_dict
@@ -83,7 +83,7 @@ def test_criterion_save__duplicate_name_or_zero_weight__says_which_field(s) -> N
 # --- assignment -------------------------------------------------------------------------------------
 
 
-def test_review_assign__coordinator__starts_review_notifies_and_audits(s) -> None:  # type: ignore[no-untyped-def]
+def test_review_assign__coordinator__starts_review_notifies_and_audits(s) -> None:
     # given a submitted proposal; when the coordinator assigns a reviewer
     review_assign(proposal=s.proposal, reviewer=s.reviewer, actor=s.coordinator)
     # then the proposal is in review, both steps are on its feed
@@ -92,14 +92,14 @@ def test_review_assign__coordinator__starts_review_notifies_and_audits(s) -> Non
     assert {"review.assigned", "proposal.review_started"} <= set(actions(s.proposal))
 
 
-def test_review_assign__notification__sent_on_commit(s, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_review_assign__notification__sent_on_commit(s, django_capture_on_commit_callbacks) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         review_assign(proposal=s.proposal, reviewer=s.reviewer, actor=s.coordinator)
     assert [m.to for m in mail.outbox] == [[s.reviewer.email]]
     assert s.proposal.title in mail.outbox[0].subject
 
 
-def test_review_assign__reviewer_from_lead_organisation__is_refused(s) -> None:  # type: ignore[no-untyped-def]
+def test_review_assign__reviewer_from_lead_organisation__is_refused(s) -> None:
     # given a reviewer who acts for the lead partner; when assigned
     with pytest.raises(ValidationError) as error:
         review_assign(proposal=s.proposal, reviewer=s.reviewer_from_lead, actor=s.coordinator)
@@ -110,25 +110,25 @@ def test_review_assign__reviewer_from_lead_organisation__is_refused(s) -> None: 
     assert s.proposal.status == ProposalStatus.SUBMITTED
 
 
-def test_review_assign__declared_conflict__is_refused(s) -> None:  # type: ignore[no-untyped-def]
+def test_review_assign__declared_conflict__is_refused(s) -> None:
     conflict_declare(reviewer=s.reviewer, proposal=s.proposal, reason="Entinen työnantaja", actor=s.reviewer)
     with pytest.raises(ValidationError, match="Entinen työnantaja"):
         review_assign(proposal=s.proposal, reviewer=s.reviewer, actor=s.coordinator)
     assert "review.conflict_declared" in actions(s.proposal)
 
 
-def test_review_assign__not_coordinator__is_refused(s) -> None:  # type: ignore[no-untyped-def]
+def test_review_assign__not_coordinator__is_refused(s) -> None:
     for user in (s.sg_helsinki, s.reviewer, s.applicant, s.officer, s.outsider):
         with pytest.raises(PermissionDenied):
             review_assign(proposal=s.proposal, reviewer=s.reviewer, actor=user)
 
 
-def test_review_assign__user_without_reviewer_role__is_refused(s) -> None:  # type: ignore[no-untyped-def]
+def test_review_assign__user_without_reviewer_role__is_refused(s) -> None:
     with pytest.raises(ValidationError, match="eikä johtoryhmän jäsen"):
         review_assign(proposal=s.proposal, reviewer=s.applicant, actor=s.coordinator)
 
 
-def test_review_assign__steering_group_member__may_review(s) -> None:  # type: ignore[no-untyped-def]
+def test_review_assign__steering_group_member__may_review(s) -> None:
     review = review_assign(proposal=s.proposal, reviewer=s.sg_espoo, actor=s.coordinator)
     assert review.reviewer == s.sg_espoo
 
@@ -136,7 +136,7 @@ def test_review_assign__steering_group_member__may_review(s) -> None:  # type: i
 # --- scoring ----------------------------------------------------------------------------------------
 
 
-def test_review_submit__all_criteria__submits_and_audits_scores(s) -> None:  # type: ignore[no-untyped-def]
+def test_review_submit__all_criteria__submits_and_audits_scores(s) -> None:
     review = review_assign(proposal=s.proposal, reviewer=s.reviewer, actor=s.coordinator)
     review_submit(review=review, scores=all_scores(s, 4), actor=s.reviewer)
     review.refresh_from_db()
@@ -147,7 +147,7 @@ def test_review_submit__all_criteria__submits_and_audits_scores(s) -> None:  # t
     assert AuditEntry.objects.for_object(s.proposal).get(action="review.submitted").after == {"submitted": 1}
 
 
-def test_review_submit__changed_scores__audited_with_before(s) -> None:  # type: ignore[no-untyped-def]
+def test_review_submit__changed_scores__audited_with_before(s) -> None:
     review = review_assign(proposal=s.proposal, reviewer=s.reviewer, actor=s.coordinator)
     review_submit(review=review, scores=all_scores(s, 4), actor=s.reviewer)
     review_submit(review=review, scores=all_scores(s, 2, "Heikompi"), actor=s.reviewer)
@@ -155,7 +155,7 @@ def test_review_submit__changed_scores__audited_with_before(s) -> None:  # type:
     assert entry.before["Toteutettavuus"] == [4, "Hyvä"] and entry.after["Toteutettavuus"] == [2, "Heikompi"]
 
 
-def test_review_submit__missing_criterion_or_out_of_range__names_the_criterion(s) -> None:  # type: ignore[no-untyped-def]
+def test_review_submit__missing_criterion_or_out_of_range__names_the_criterion(s) -> None:
     review = review_assign(proposal=s.proposal, reviewer=s.reviewer, actor=s.coordinator)
     scores = all_scores(s)
     del scores[s.criteria[0].pk]
@@ -167,14 +167,14 @@ def test_review_submit__missing_criterion_or_out_of_range__names_the_criterion(s
     assert not review.scores.exists()
 
 
-def test_review_submit__someone_else__is_refused(s) -> None:  # type: ignore[no-untyped-def]
+def test_review_submit__someone_else__is_refused(s) -> None:
     review = review_assign(proposal=s.proposal, reviewer=s.reviewer, actor=s.coordinator)
     for user in (s.coordinator, s.sg_helsinki, s.reviewer_from_lead):
         with pytest.raises(PermissionDenied):
             review_submit(review=review, scores=all_scores(s), actor=user)
 
 
-def test_review_submit__reviewer_joined_consortium_organisation_later__is_refused(s) -> None:  # type: ignore[no-untyped-def]
+def test_review_submit__reviewer_joined_consortium_organisation_later__is_refused(s) -> None:
     # given an assigned reviewer who later starts acting for the partner company
     from accounts.models import Role, RoleAssignment
 
@@ -187,7 +187,7 @@ def test_review_submit__reviewer_joined_consortium_organisation_later__is_refuse
         review_submit(review=review, scores=all_scores(s), actor=s.reviewer)
 
 
-def test_conflict_declare__withdraws_the_assignment_with_its_scores(s) -> None:  # type: ignore[no-untyped-def]
+def test_conflict_declare__withdraws_the_assignment_with_its_scores(s) -> None:
     review = review_assign(proposal=s.proposal, reviewer=s.reviewer, actor=s.coordinator)
     review_submit(review=review, scores=all_scores(s), actor=s.reviewer)
     conflict_declare(
@@ -198,7 +198,7 @@ def test_conflict_declare__withdraws_the_assignment_with_its_scores(s) -> None: 
     assert "review.withdrawn" in actions(s.proposal)
 
 
-def test_conflict_declare__for_someone_else_by_non_coordinator__is_refused(s) -> None:  # type: ignore[no-untyped-def]
+def test_conflict_declare__for_someone_else_by_non_coordinator__is_refused(s) -> None:
     with pytest.raises(PermissionDenied):
         conflict_declare(reviewer=s.reviewer, proposal=s.proposal, reason="x", actor=s.sg_espoo)
 
@@ -206,7 +206,7 @@ def test_conflict_declare__for_someone_else_by_non_coordinator__is_refused(s) ->
 # --- summary ----------------------------------------------------------------------------------------
 
 
-def test_call_summary__two_reviewers__weighted_spread_and_rank(s) -> None:  # type: ignore[no-untyped-def]
+def test_call_summary__two_reviewers__weighted_spread_and_rank(s) -> None:
     # given two proposals, each scored by two reviewers: a lenient and a strict one
     first, second = s.p.proposals
     for proposal, (lenient, strict) in ((first, (5, 3)), (second, (4, 1))):
@@ -222,7 +222,7 @@ def test_call_summary__two_reviewers__weighted_spread_and_rank(s) -> None:  # ty
     assert top.submitted == 2
 
 
-def test_call_summary__query_count__does_not_grow(s, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_call_summary__query_count__does_not_grow(s, django_assert_num_queries) -> None:
     # given one scored proposal, then seven
     def score_all() -> None:
         for proposal in s.p.proposals:

@@ -59,7 +59,7 @@ def test_summarise__strict_reviewer__normalised_order_follows_each_reviewers_own
     first = summary.proposals[0]
     assert first.proposal == "p1"
     assert first.normalised_by_reviewer["lenient"] == first.normalised_by_reviewer["strict"]
-    assert abs(first.normalised - (summary.overall_mean + summary.overall_sd)) < EPS  # type: ignore[operator]
+    assert abs(first.normalised - (summary.overall_mean + summary.overall_sd)) < EPS
 
 
 def test_summarise__reviewer_with_one_proposal__gets_the_overall_mean() -> None:
@@ -89,7 +89,7 @@ weights = st.dictionaries(
 
 
 @st.composite
-def score_tables(draw):  # type: ignore[no-untyped-def]
+def score_tables(draw):
     """Weights and, for 2–4 reviewers × 2–6 proposals, a score per criterion of each review made."""
     w = draw(weights)
     reviewers = [f"r{i}" for i in range(draw(st.integers(2, 4)))]
@@ -102,7 +102,7 @@ def score_tables(draw):  # type: ignore[no-untyped-def]
     return w, ratings
 
 
-def order_pairs(summary):  # type: ignore[no-untyped-def]
+def order_pairs(summary):
     """The strict order between every two proposals (ignoring differences below rounding)."""
     values = {p.proposal: p.normalised for p in summary.proposals}
     return {
@@ -114,7 +114,7 @@ def order_pairs(summary):  # type: ignore[no-untyped-def]
 
 
 @given(score_tables(), st.integers(min_value=-3, max_value=3))
-def test_normalised__constant_added_to_one_reviewer__order_unchanged(table, shift) -> None:  # type: ignore[no-untyped-def]
+def test_normalised__constant_added_to_one_reviewer__order_unchanged(table, shift) -> None:
     # given a call's scores; when one reviewer's scores all move by a constant
     w, ratings = table
     before = summarise(ratings, w)
@@ -130,7 +130,7 @@ def test_normalised__constant_added_to_one_reviewer__order_unchanged(table, shif
 
 
 @given(score_tables(), st.integers(min_value=2, max_value=4))
-def test_normalised__one_reviewer_scaled__order_unchanged(table, factor) -> None:  # type: ignore[no-untyped-def]
+def test_normalised__one_reviewer_scaled__order_unchanged(table, factor) -> None:
     w, ratings = table
     before = summarise(ratings, w)
     assume(before.overall_sd and before.overall_sd > EPS)
@@ -144,7 +144,7 @@ def test_normalised__one_reviewer_scaled__order_unchanged(table, factor) -> None
 
 
 @given(score_tables())
-def test_weighted__between_lowest_and_highest__and_sd_non_negative(table) -> None:  # type: ignore[no-untyped-def]
+def test_weighted__between_lowest_and_highest__and_sd_non_negative(table) -> None:
     w, ratings = table
     for result in summarise(ratings, w).proposals:
         assert D(1) <= result.low <= result.weighted <= result.high <= D(5)
@@ -153,7 +153,7 @@ def test_weighted__between_lowest_and_highest__and_sd_non_negative(table) -> Non
 
 
 @given(score_tables(), st.decimals(min_value=D("0.5"), max_value=D("20"), places=2))
-def test_weighted__weights_scaled_together__scores_unchanged(table, factor) -> None:  # type: ignore[no-untyped-def]
+def test_weighted__weights_scaled_together__scores_unchanged(table, factor) -> None:
     w, ratings = table
     before = summarise(ratings, w)
     after = summarise(ratings, {c: v * factor for c, v in w.items()})
@@ -163,6 +163,6 @@ def test_weighted__weights_scaled_together__scores_unchanged(table, factor) -> N
 
 
 @given(st.lists(st.integers(1, 5), min_size=1, max_size=10))
-def test_population_sd__equal_values__zero_otherwise_positive(values) -> None:  # type: ignore[no-untyped-def]
+def test_population_sd__equal_values__zero_otherwise_positive(values) -> None:
     sd = population_sd([D(v) for v in values])
     assert (sd == 0) == (len(set(values)) == 1)

@@ -421,7 +421,7 @@ def speed(n200: int, n1000: int, proofs: int, proof_cap: float, hard_seeds: int)
     ):
         times, cpus, ok, naive_times, naive_ok = [], [], 0, [], 0
         for seed in range(hard_seeds):
-            lm = compile_problem(generate(n, seed, **hard))  # type: ignore[arg-type]
+            lm = compile_problem(generate(n, seed, **hard))
             sol, w, c = timed(lambda: solve(lm, Settings(time_limit=limit, rel_gap=gap), start=greedy(lm)))  # noqa: B023
             times.append(w)
             cpus.append(c)

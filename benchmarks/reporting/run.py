@@ -211,16 +211,13 @@ def generate(n_agreements: int, n_projects: int, seed: int) -> dict[str, object]
                 owner.append((ai, k))
         projects = Project.objects.bulk_create(projects, batch_size=2000)
         FundingDecision.objects.bulk_create(
-            [
-                FundingDecision(project=p, decided_on=p.start_date - dt.timedelta(days=30))  # type: ignore[operator]
-                for p in projects
-            ],
+            [FundingDecision(project=p, decided_on=p.start_date - dt.timedelta(days=30)) for p in projects],
             batch_size=2000,
         )
         budget, financing, targets = [], [], []
         plan: dict[int, dict[int, Decimal]] = {}
         for p in projects:
-            years = range(p.start_date.year, p.end_date.year + 1)  # type: ignore[union-attr]
+            years = range(p.start_date.year, p.end_date.year + 1)
             per_year = {y: _money(rng.uniform(40_000, 250_000)) for y in years}
             plan[p.pk] = per_year
             for y, amount in per_year.items():
@@ -242,7 +239,7 @@ def generate(n_agreements: int, n_projects: int, seed: int) -> dict[str, object]
         targets = IndicatorTarget.objects.bulk_create(targets, batch_size=5000)
         targets_of: dict[int, list[IndicatorTarget]] = {}
         for t in targets:
-            targets_of.setdefault(t.project_id, []).append(t)  # type: ignore[arg-type]
+            targets_of.setdefault(t.project_id, []).append(t)
 
         reports: list[ProgressReport] = []
         for p in projects:
@@ -278,7 +275,7 @@ def generate(n_agreements: int, n_projects: int, seed: int) -> dict[str, object]
         for r in reports:
             if r.first_submitted_at is None:
                 continue
-            p = by_pk[r.project_id]  # type: ignore[index]
+            p = by_pk[r.project_id]
             n = count[p.pk] = count.get(p.pk, 0) + 1
             year = r.period_start.year
             planned = plan[p.pk].get(year, D(0)) / 2
@@ -325,7 +322,7 @@ def generate(n_agreements: int, n_projects: int, seed: int) -> dict[str, object]
             (ReportSolution, solutions),
             (PaymentClaim, claims),
         ):
-            model.objects.bulk_create(rows, batch_size=5000)  # type: ignore[attr-defined]
+            model.objects.bulk_create(rows, batch_size=5000)
         # Users: a steering-group member of the smallest and of the largest agreement, and the ministry.
         users = {}
         for name, role, agreement in (
@@ -355,7 +352,7 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
-def timed_gets(client, url: str, n: int) -> list[float]:  # type: ignore[no-untyped-def]
+def timed_gets(client, url: str, n: int) -> list[float]:
     out = []
     for _ in range(n):
         t = time.perf_counter()
@@ -365,7 +362,7 @@ def timed_gets(client, url: str, n: int) -> list[float]:  # type: ignore[no-unty
     return out
 
 
-def signed_in(user):  # type: ignore[no-untyped-def]
+def signed_in(user):
     """A test client signed in as ``user`` with its agreement chosen (as the header's chooser does), so
     that every user takes the same path through the page."""
     from django.test import Client
@@ -382,7 +379,7 @@ def signed_in(user):  # type: ignore[no-untyped-def]
     return client
 
 
-def measure_page(user, url: str, requests: int) -> tuple[list[float], list[float], list[float]]:  # type: ignore[no-untyped-def]
+def measure_page(user, url: str, requests: int) -> tuple[list[float], list[float], list[float]]:
     """Cold (every request computes), warm (the stored page), and the first request after a change (the
     last figures shown, their recomputation queued)."""
     from django.core.cache import cache
@@ -410,11 +407,11 @@ def measure_page(user, url: str, requests: int) -> tuple[list[float], list[float
     return cold, warm, changed
 
 
-def query_count(user, url: str) -> int:  # type: ignore[no-untyped-def]
+def query_count(user, url: str) -> int:
     return len(queries(user, url))
 
 
-def queries(user, url: str) -> list[str]:  # type: ignore[no-untyped-def]
+def queries(user, url: str) -> list[str]:
     from django.db import connection
     from django.test import override_settings
     from django.test.utils import CaptureQueriesContext
@@ -427,7 +424,7 @@ def queries(user, url: str) -> list[str]:  # type: ignore[no-untyped-def]
     return [q["sql"] for q in ctx.captured_queries]
 
 
-def annual_report_times(agreement, runs: int) -> list[tuple[str, float, int]]:  # type: ignore[no-untyped-def]
+def annual_report_times(agreement, runs: int) -> list[tuple[str, float, int]]:
     """(format, median seconds, bytes) of the annual report, or [] when the reports app is absent."""
     try:
         from reports import render
@@ -463,14 +460,14 @@ def main(argv: list[str] | None = None) -> None:
 
         world = generate(a.agreements, a.projects, a.seed)
         built = time.perf_counter() - t0
-        agreements, sizes, users = world["agreements"], world["sizes"], world["users"]  # type: ignore[misc]
+        agreements, sizes, users = world["agreements"], world["sizes"], world["users"]
         print(
             f"Machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, "
             f"SQLite {connection.Database.sqlite_version}; load average {os.getloadavg()[0]:.1f}"
         )
         print(
             f"Data: {len(agreements)} agreements, projects per agreement {min(sizes)}–{max(sizes)}; "
-            + ", ".join(f"{k} {v:,}" for k, v in world["rows"].items())  # type: ignore[attr-defined]
+            + ", ".join(f"{k} {v:,}" for k, v in world["rows"].items())
             + f"; built in {built:.0f} s. Pages computed for today ({timezone.localdate()}).\n"
         )
         print(

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from programme.fields import MoneyField
+from programme.models import FinancingSource
 
 _ONE_OWNER = Q(proposal__isnull=False, project__isnull=True) | Q(proposal__isnull=True, project__isnull=False)
 
@@ -18,16 +19,6 @@ class CostCategory(models.TextChoices):
     EQUIPMENT = "equipment", _("Equipment")
     TRAVEL = "travel", _("Travel")
     OTHER = "other", _("Other costs")
-
-
-class FinancingSource(models.TextChoices):
-    ERDF = "ERDF", _("ERDF")
-    ESF_PLUS = "ESF+", _("ESF+")
-    JTF = "JTF", _("JTF")
-    STATE = "STATE", _("State co-funding")
-    CITY = "CITY", _("City")
-    OWN = "OWN", _("Own financing")
-    PRIVATE = "PRIVATE", _("Private")
 
 
 class BudgetLine(models.Model):

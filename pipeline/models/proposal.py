@@ -28,7 +28,7 @@ class ProposalQuerySet(models.QuerySet["Proposal"]):
     def submitted(self) -> ProposalQuerySet:
         return self.exclude(status__in=[ProposalStatus.DRAFT, ProposalStatus.WITHDRAWN])
 
-    def for_theme(self, theme) -> ProposalQuerySet:  # type: ignore[no-untyped-def]
+    def for_theme(self, theme) -> ProposalQuerySet:
         return self.filter(theme=theme)
 
     def search(self, text: str) -> ProposalQuerySet:
@@ -96,7 +96,7 @@ class Proposal(models.Model):
         return self.title
 
     @property
-    def lead(self):  # type: ignore[no-untyped-def]
+    def lead(self):
         for partner in self.partners.all():
             if partner.role == PartnerRole.LEAD:
                 return partner.organisation

@@ -27,7 +27,7 @@ class ProposalVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.proposal} v{self.number}"
 
-    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs):
         if self.pk is not None:
             raise PermissionError("a submitted version is frozen")
         super().save(*args, **kwargs)

@@ -83,7 +83,7 @@ class _StrictLoader(yaml.SafeLoader):
 def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
     seen: set[Any] = set()
     for key_node, _value in node.value:
-        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node, deep=deep)
         if key in seen:
             raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
         seen.add(key)
@@ -253,7 +253,7 @@ def _join(path: str, key: str) -> str:
 
 
 def _max_length(model: type[models.Model], name: str) -> int:
-    length = model._meta.get_field(name).max_length  # type: ignore[union-attr]
+    length = model._meta.get_field(name).max_length
     assert length is not None
     return int(length)
 

@@ -54,14 +54,14 @@ def chromium() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(chromium, live_server) -> Iterator[object]:  # type: ignore[no-untyped-def]
+def page(chromium, live_server) -> Iterator[object]:
     """A fresh page at 1280 × 900 that may reach the live server only: any other request is refused
     and recorded in ``page.outside_requests`` (the app must load nothing from a CDN)."""
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="fi-FI")
     page = context.new_page()
     page.outside_requests = []
 
-    def only_local(route, request):  # type: ignore[no-untyped-def]
+    def only_local(route, request):
         if request.url.startswith(live_server.url) or request.url.startswith("data:"):
             route.continue_()
         else:

@@ -14,14 +14,14 @@ from tests.test_progress import World
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def sign_in(page, base: str, username: str) -> None:  # type: ignore[no-untyped-def]
+def sign_in(page, base: str, username: str) -> None:
     page.goto(f"{base}/accounts/login/")
     page.get_by_label("Käyttäjätunnus").fill(username)
     page.get_by_label("Salasana").fill(PASSWORD)
     page.get_by_role("button", name="Kirjaudu sisään").click()
 
 
-def test_monitoring__late_project_explained_chart_drawn_target_added(page, live_server, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_monitoring__late_project_explained_chart_drawn_target_added(page, live_server, tmp_path) -> None:
     # given a funded project whose first progress report's due date passed without a report
     w = World()
     for user in (w.steering, w.coordinator):

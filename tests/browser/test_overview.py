@@ -44,7 +44,7 @@ def capital_region() -> Agreement:
     return agreement
 
 
-def sign_in(page, base_url: str, username: str) -> None:  # type: ignore[no-untyped-def]
+def sign_in(page, base_url: str, username: str) -> None:
     page.goto(f"{base_url}/")
     assert "/accounts/login/" in page.url
     page.get_by_label("Käyttäjätunnus").fill(username)
@@ -55,7 +55,7 @@ def sign_in(page, base_url: str, username: str) -> None:  # type: ignore[no-unty
 
 def test_overview__sign_in_and_switch_to_english__shows_both_languages(
     page, live_server, capital_region, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     UserFactory.coordinator(capital_region, username="koordinaattori")
     # when a coordinator signs in
     sign_in(page, live_server.url, "koordinaattori")
@@ -90,7 +90,7 @@ def test_overview__sign_in_and_switch_to_english__shows_both_languages(
 
 def test_projects__typing_a_search__filters_in_place_and_updates_the_address(
     page, live_server, capital_region
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     UserFactory.coordinator(capital_region, username="koordinaattori")
     sign_in(page, live_server.url, "koordinaattori")
     page.goto(f"{live_server.url}/projects/")
@@ -107,7 +107,7 @@ def test_projects__typing_a_search__filters_in_place_and_updates_the_address(
 
 
 @pytest.mark.parametrize("path", ["/", "/projects/", "/organisations/", "/proposals/"])
-def test_pages__phone_width__do_not_scroll_sideways(page, live_server, capital_region, path) -> None:  # type: ignore[no-untyped-def]
+def test_pages__phone_width__do_not_scroll_sideways(page, live_server, capital_region, path) -> None:
     # given a phone-sized window (wide tables scroll inside their own region, not the page)
     UserFactory.coordinator(capital_region, username="koordinaattori")
     sign_in(page, live_server.url, "koordinaattori")

@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_portfolio__run_chart_and_lock_out__new_scenario_without_it(
     page, live_server, w: World, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     base = live_server.url
     # given the coordinator signed in
     page.goto(f"{base}/accounts/login/")

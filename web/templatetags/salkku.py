@@ -13,16 +13,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django import template
 from django.conf import settings
+from django.forms import BoundField
 from django.urls import translate_url
 from django.utils import formats
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from cores.money import format_eur, format_percent
+from programme.models import FinancingSource
 
 register = template.Library()
 
@@ -90,22 +95,22 @@ def number(value: object) -> str:
     amount = _decimal(value)
     if amount is None:
         return "–"
-    normal = amount.normalize()
-    places = max(0, -normal.as_tuple().exponent) if normal.as_tuple().exponent < 0 else 0  # type: ignore[operator]
+    exponent = amount.normalize().as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     return formats.number_format(amount, decimal_pos=places, use_l10n=True, force_grouping=True)
 
 
 @register.filter
-def zip_with(first: object, second: object) -> list[tuple[object, object]]:
+def zip_with(first: Iterable[object], second: Iterable[object]) -> list[tuple[object, object]]:
     """Pairs of two sequences of the same length, for a loop over both: ``{% for a, b in xs|zip_with:ys %}``."""
-    return list(zip(first, second, strict=True))  # type: ignore[call-overload]
+    return list(zip(first, second, strict=True))
 
 
 @register.filter
-def lookup(mapping: object, key: object) -> object:
+def lookup(mapping: Any, key: object) -> object:
     """``mapping[key]``, or None when the key is missing (a template cannot index by a variable)."""
     try:
-        return mapping[key]  # type: ignore[index]
+        return mapping[key]
     except (KeyError, IndexError, TypeError):
         return None
 
@@ -113,8 +118,6 @@ def lookup(mapping: object, key: object) -> object:
 @register.filter
 def fund_label(code: str) -> str:
     """A fund's short name in the active language (ERDF is EAKR in Finnish); unknown codes as they are."""
-    from pipeline.models import FinancingSource
-
     return str(dict(FinancingSource.choices).get(code, code)) if code else "–"
 
 
@@ -122,7 +125,7 @@ def fund_label(code: str) -> str:
 
 
 def _rgb(hex_colour: str) -> tuple[float, float, float]:
-    return tuple(int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))  # type: ignore[return-value]
+    return (int(hex_colour[1:3], 16) / 255, int(hex_colour[3:5], 16) / 255, int(hex_colour[5:7], 16) / 255)
 
 
 def _hex(rgb: tuple[float, float, float]) -> str:
@@ -145,7 +148,8 @@ def contrast_ratio(a: str, b: str) -> float:
 
 
 def _darken(hex_colour: str, amount: float) -> str:
-    return _hex(tuple(c * (1 - amount) for c in _rgb(hex_colour)))  # type: ignore[arg-type]
+    r, g, b = _rgb(hex_colour)
+    return _hex((r * (1 - amount), g * (1 - amount), b * (1 - amount)))
 
 
 def brand_palette(colour: str | None) -> dict[str, str]:
@@ -219,20 +223,20 @@ _WIDGET_CLASSES = {
 
 
 @register.filter
-def is_checkbox(field) -> bool:  # type: ignore[no-untyped-def]
+def is_checkbox(field: BoundField) -> bool:
     """A bound field drawn as a single checkbox (govuk-frontend's checkboxes, label after the box)."""
     return type(field.field.widget).__name__ == "CheckboxInput"
 
 
 @register.filter
-def govuk_widget(field):  # type: ignore[no-untyped-def]
+def govuk_widget(field: BoundField) -> SafeString:
     """Render a bound field's widget with govuk-frontend's classes and its hint and error described."""
     name = type(field.field.widget).__name__
     base = _WIDGET_CLASSES.get(name, "govuk-input")
     classes = [base]
     if field.errors:
         classes.append(f"{base}--error")
-    attrs = {"class": " ".join(classes)}
+    attrs: dict[str, str | bool] = {"class": " ".join(classes)}
     described = []
     if field.help_text:
         described.append(f"{field.auto_id}-hint")
