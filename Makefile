@@ -14,7 +14,7 @@ BIN := .venv/bin
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
 
-.PHONY: help install assets messages demo serve test test-only test-pg test-browser lint bench clean
+.PHONY: help install assets messages demo serve test test-only test-pg test-browser lint bench clean install-check
 
 help:
 	@echo "make demo          install everything, build the demo database, serve http://$(HOST):$(PORT)"
@@ -23,6 +23,7 @@ help:
 	@echo "make test-browser  the browser tests in Debian's Chromium"
 	@echo "make lint          ruff, mypy, migrations check, OpenAPI schema validation"
 	@echo "make bench         the benchmarks (figures in benchmarks/RESULTS.md)"
+	@echo "make install-check build the wheel, install it outside the checkout, serve it on PostgreSQL"
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -91,6 +92,12 @@ bench: install
 	$(BIN)/python benchmarks/import/run.py
 	$(BIN)/python benchmarks/portfolio/run.py
 	$(BIN)/python benchmarks/reporting/run.py
+
+# The wheel installed as an operator would, migrated on a fresh PostgreSQL database and served by gunicorn
+# (PG_ADMIN_URL: a role that may create databases).
+PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+install-check: install
+	scripts/install-check.sh $(PG_ADMIN_URL)
 
 clean:
 	rm -rf .venv .tools node_modules static/build staticfiles

@@ -5,8 +5,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from audit import chain
 
 
 class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
@@ -19,15 +22,27 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
             return self
         return self.filter(models.Q(agreement_id__in=agreement_ids) | models.Q(agreement_id__isnull=True))
 
-    def update(self, **kwargs):
+    def update(self, **kwargs):  # type: ignore[no-untyped-def]
         raise PermissionError("audit entries are append-only")
 
-    def delete(self):
+    def bulk_create(self, objs, *args, **kwargs):  # type: ignore[no-untyped-def]
+        """Append entries in order, each chained to the one before (under the chain's lock)."""
+        objs = list(objs)
+        with transaction.atomic(using=self.db):
+            chain.lock()
+            for entry in objs:
+                if entry.at is None:
+                    entry.at = timezone.now()
+            chain.link(objs, chain.head(self.model))
+            return super().bulk_create(objs, *args, **kwargs)
+
+    def delete(self):  # type: ignore[no-untyped-def]
         raise PermissionError("audit entries are append-only")
 
 
 class AuditEntry(models.Model):
-    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    # Set before the entry is hashed (audit.chain), so not auto_now_add, which would set it after.
+    at = models.DateTimeField(_("time"), default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -53,6 +68,10 @@ class AuditEntry(models.Model):
         verbose_name=_("agreement"),
     )
 
+    # The hash chain (audit.chain): this entry's hash covers its content and the previous entry's hash.
+    prev_hash = models.CharField(max_length=64, default="", editable=False)
+    entry_hash = models.CharField(max_length=64, default="", editable=False)
+
     objects = AuditEntryQuerySet.as_manager()
 
     class Meta:
@@ -67,10 +86,13 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         if self.pk is not None:
             raise PermissionError("audit entries are append-only")
-        super().save(*args, **kwargs)
+        with transaction.atomic(using=kwargs.get("using")):
+            chain.lock()
+            chain.link([self], chain.head(type(self)))
+            super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         raise PermissionError("audit entries are append-only")

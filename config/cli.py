@@ -26,7 +26,12 @@ SALKKU_COMMANDS: list[tuple[str, str]] = [
         "Run the background tasks (optimisation runs, annual reports) from the database queue; make demo "
         "starts one.",
     ),
-    ("runserver", "Serve the app on http://127.0.0.1:8000 (Django's own)."),
+    (
+        "serve",
+        "The production server (gunicorn), static files collected first: salkku serve --bind HOST:PORT",
+    ),
+    ("audit", "The audit trail: salkku audit verify | salkku audit protect --app-role ROLE (PostgreSQL)"),
+    ("runserver", "Serve the app on http://127.0.0.1:8000 for development (Django's own)."),
     ("createsuperuser", "Create an administrator account (Django's own)."),
     ("shell", "A Python shell with the app loaded (Django's own)."),
 ]

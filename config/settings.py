@@ -28,16 +28,11 @@ if MODE not in {"demo", "test", "production"}:
     raise ImproperlyConfigured(f"SALKKU_MODE must be demo, test or production, not {MODE!r}")
 DEMO_MODE = MODE in {"demo", "test"}
 
-_PLACEHOLDER_SECRETS = {"", "change-me", "changeme", "secret", "insecure"}
 if DEMO_MODE:
     SECRET_KEY = env.str("SECRET_KEY", default="demo-only-insecure-key-never-use-in-production")
 else:
+    # Checked with the other production rules in the operations block at the end of this file.
     SECRET_KEY = env.str("SECRET_KEY", default="")
-    if SECRET_KEY.lower() in _PLACEHOLDER_SECRETS or len(SECRET_KEY) < 40 or "insecure" in SECRET_KEY:
-        raise ImproperlyConfigured(
-            "SECRET_KEY must be set to a random secret of at least 40 characters in production "
-            "(SALKKU_MODE=production)."
-        )
 
 DEBUG = env("DEBUG") if MODE != "production" else False
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
@@ -250,3 +245,34 @@ TASKS = {
 # process keeps its own in memory, which the audit key keeps correct.
 SALKKU_MONITORING_CACHE = env.bool("SALKKU_MONITORING_CACHE", default=True)
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://salkku")}
+
+
+# --- Operations: installed layout, production refusals, logs (docs/deploy.md) ---------------------------
+# Kept in one block so that it merges apart from the other settings. config/production.py holds the rules.
+from config import production  # noqa: E402
+
+INSTALLED_APPS = [*INSTALLED_APPS, "ops"]
+# /healthz fails the worker check when a queued task has waited longer than this.
+SALKKU_HEALTH_MAX_QUEUE_SECONDS = env.int("SALKKU_HEALTH_MAX_QUEUE_SECONDS", default=300)
+
+# Installed from the wheel, the site's templates, translations and built static files live in
+# salkku_files/ beside the packages (hatch_build.py); in a checkout they are at the top of the repository.
+RESOURCE_DIR = production.resource_dir(BASE_DIR)
+TEMPLATES[0]["DIRS"] = [RESOURCE_DIR / "templates"]
+LOCALE_PATHS = [RESOURCE_DIR / "locale"]
+STATICFILES_DIRS = [RESOURCE_DIR / "static" / "build"]
+# Where an installed Salkku writes (the collected static files): SALKKU_VAR_DIR, e.g. /var/lib/salkku.
+VAR_DIR = Path(env.str("SALKKU_VAR_DIR", default=str(production.default_var_dir(BASE_DIR, RESOURCE_DIR))))
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(production.default_static_root(BASE_DIR, VAR_DIR))))
+
+if MODE == "production":
+    production.refuse_unsafe(
+        secret_key=SECRET_KEY,
+        database_url=env.str("DATABASE_URL", default=""),
+        database_engine=DATABASES["default"]["ENGINE"],
+        allow_sqlite=env.bool("SALKKU_ALLOW_SQLITE", default=False),
+    )
+
+# Structured logs: one JSON object a line (on by default in production), for the city's log collector.
+if env.bool("SALKKU_JSON_LOGS", default=MODE == "production"):
+    LOGGING = production.json_logging(env.str("LOG_LEVEL", default="INFO"))

@@ -37,8 +37,15 @@ def test_settings__production_with_placeholder_secret__refuses_to_start() -> Non
     assert "SECRET_KEY must be set" in result.stderr
 
 
-def test_settings__production_with_real_secret__starts() -> None:
+def test_settings__production_with_real_secret__starts(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "staticfiles.json").write_text("{}")
     result = _django_check(
-        {"SALKKU_MODE": "production", "SECRET_KEY": "x7" * 30, "DATABASE_URL": "sqlite:///:memory:"}
+        {
+            "SALKKU_MODE": "production",
+            "SECRET_KEY": "k8Tq2-vW9xZ_pL4mN7bR1cY6fH3jD0sA5gE8uI2oK7wQ9eT4rU1y",
+            "DATABASE_URL": "sqlite:///:memory:",
+            "SALKKU_ALLOW_SQLITE": "true",
+            "STATIC_ROOT": str(tmp_path),
+        }
     )
     assert result.returncode == 0, result.stderr
