@@ -13,9 +13,11 @@ import sys
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 from typing import Any, TextIO
 
 from cores.money import format_eur, from_cents
+from cores.portfolio import general
 from cores.portfolio.explain import (
     Explanation,
     bring_in_sentence,
@@ -26,7 +28,7 @@ from cores.portfolio.explain import (
 )
 from cores.portfolio.io import load
 from cores.portfolio.linear import LinearModel, compile_problem
-from cores.portfolio.model import ProblemError
+from cores.portfolio.model import Issue, ProblemError
 from cores.portfolio.robust import RobustResult, robust
 from cores.portfolio.solve import Settings, Solution, Status, solve
 from cores.portfolio.summary import ShareUse, Summary, summarise
@@ -71,14 +73,51 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _invalid(options: argparse.Namespace, exc: ProblemError, err: TextIO) -> int:
+    err.write(f"{options.problem}: the problem is not valid:\n")
+    for issue in exc.issues:
+        err.write(f"  {issue}\n")
+    return EXIT_INVALID
+
+
+def run_general(options: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """A ``kind: general`` problem: its non-dominated portfolios and core indices (always robust)."""
+    try:
+        gp = general.load_general(options.problem)
+    except ProblemError as exc:
+        return _invalid(options, exc, err)
+    try:
+        res = general.analyse(gp, time_limit=options.time_limit)
+    except ValueError as exc:
+        return _invalid(options, ProblemError([Issue("(problem)", str(exc))]), err)
+    if options.json:
+        out.write(json.dumps(general.to_json(res), ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write(general.render(res))
+    if res.complete and not res.dp.portfolios:
+        err.write("no portfolio satisfies every limit and rule (infeasible)\n")
+        return EXIT_NO_PORTFOLIO
+    return EXIT_OK
+
+
 def run(options: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    try:
+        data = general.read_data(
+            Path(options.problem).read_text(encoding="utf-8"),
+            json_format=Path(options.problem).suffix.lower() == ".json",
+        )
+    except OSError as exc:
+        return _invalid(
+            options, ProblemError([Issue("(file)", f"cannot read the file: {exc.strerror}")]), err
+        )
+    except ProblemError as exc:
+        return _invalid(options, exc, err)
+    if general.is_general(data):
+        return run_general(options, out, err)
     try:
         problem = load(options.problem)
     except ProblemError as exc:
-        err.write(f"{options.problem}: the problem is not valid:\n")
-        for issue in exc.issues:
-            err.write(f"  {issue}\n")
-        return EXIT_INVALID
+        return _invalid(options, exc, err)
     lm = compile_problem(problem)
     settings = Settings(time_limit=options.time_limit, rel_gap=options.gap, threads=options.threads)
     sol = solve(lm, settings, start=_greedy_start(lm))

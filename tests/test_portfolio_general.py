@@ -1,0 +1,354 @@
+"""General portfolio problems (``kind: general``): the format, the weight set, the exact RPM sets."""
+
+from __future__ import annotations
+
+import io
+import json
+from fractions import Fraction
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cores.portfolio.cli import EXIT_INVALID, EXIT_NO_PORTFOLIO, EXIT_OK, build_parser, run
+from cores.portfolio.general import (
+    analyse,
+    brute_force,
+    compile_general,
+    non_dominated_dp,
+    parse_general,
+    parse_statement,
+    weight_vertices,
+)
+from cores.portfolio.model import ProblemError
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "examples" / "general-problem.yaml"
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = run(build_parser().parse_args(list(args)), out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def problem(**over: Any) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "kind": "general",
+        "criteria": ["C1", "C2", "C3"],
+        "items": [
+            {
+                "id": "x1",
+                "scores": {"C1": 2.7, "C2": 4, "C3": [0, 1]},
+                "uses": {"cost": 272000, "benefit": 302},
+            },
+            {"id": "x2", "scores": {"C1": 1, "C2": 2, "C3": 3}, "uses": {"cost": 100000, "benefit": 200}},
+            {"id": "x3", "scores": {"C1": 3, "C2": 1, "C3": 2}, "uses": {"cost": 300000, "benefit": 400}},
+            {"id": "x4", "scores": {"C1": 2, "C2": 2, "C3": 2}, "uses": {"cost": 200000, "benefit": 100}},
+        ],
+        "limits": {"cost": {"max": 600000}, "benefit": {"min": 300}, "count": {"max": 3}},
+        "rules": {"must_in": [], "must_out": [], "exclusive": [], "requires": []},
+        "weights": {"min": 0.02, "constraints": ["C1 >= C2", "C1 >= C2 + C3", "2 C2 <= C3"]},
+    }
+    doc.update(over)
+    return doc
+
+
+def issues_of(doc: dict[str, Any]) -> list[str]:
+    with pytest.raises(ProblemError) as exc:
+        parse_general(doc)
+    return [str(i) for i in exc.value.issues]
+
+
+# ---- the format ----------------------------------------------------------------------------------------
+
+
+def test_format__the_issue_example__parses_scores_uses_limits_and_statements() -> None:
+    gp = parse_general(problem())
+    assert gp.criteria == ("C1", "C2", "C3")
+    assert gp.items[0].scores["C1"] == (Fraction(27, 10), Fraction(27, 10))  # 2.7 as typed, exactly
+    assert gp.items[0].scores["C3"] == (Fraction(0), Fraction(1))
+    assert gp.limits["benefit"].min == 300 and gp.limits["count"].max == 3
+    assert gp.weight_min == Fraction(1, 50) and len(gp.statements) == 3
+
+
+def test_format__bad_score__names_the_path_and_reason() -> None:
+    doc = problem()
+    doc["items"][3]["scores"]["C2"] = "high"
+    assert any(i.startswith("items[3].scores.C2: not a number") for i in issues_of(doc))
+
+
+def test_format__every_problem_is_reported_at_once() -> None:
+    doc = problem()
+    doc["items"][1]["scores"]["C3"] = [3, 1]
+    del doc["items"][2]["scores"]["C1"]
+    doc["limits"]["time"] = {"max": 3}
+    doc["rules"]["exclusive"] = [["x1", "x9"]]
+    doc["weights"]["constraints"] = ["C1 >= C7"]
+    found = issues_of(doc)
+    assert "items[1].scores.C3: the interval's low end is above its high end" in found
+    assert "items[2].scores.C1: the score is missing" in found
+    assert "limits.time: no item has a use called 'time'" in found
+    assert "rules.exclusive[0]: unknown item 'x9'" in found
+    assert any(i.startswith("weights.constraints[0]: unknown criterion 'C7'") for i in found)
+
+
+def test_format__twenty_criteria_work_and_too_many_is_a_clear_error() -> None:
+    names = [f"K{k}" for k in range(20)]
+    items = [
+        {"id": f"p{i}", "scores": {c: (i + k) % 5 for k, c in enumerate(names)}, "uses": {"cost": 1}}
+        for i in range(6)
+    ]
+    doc = problem(
+        criteria=names,
+        items=items,
+        limits={"count": {"max": 3}},
+        weights={"min": 0.01, "constraints": ["K0 >= K1 + K2", "K3 >= K4"]},
+    )
+    res = analyse(parse_general(doc), time_limit=None)
+    assert res.complete and res.dp.portfolios
+    many = problem(criteria=[f"K{k}" for k in range(31)], items=items)
+    assert any(i.startswith("criteria: 31 criteria; at most 30") for i in issues_of(many))
+
+
+def test_format__contradictory_statements__no_weights_left() -> None:
+    doc = problem(weights={"constraints": ["C1 >= C2 + 0.6", "C2 >= C1 + 0.1"]})
+    assert any(i.startswith("weights.constraints: no weights satisfy") for i in issues_of(doc))
+
+
+@pytest.mark.parametrize(
+    ("text", "coef", "rhs"),
+    [
+        ("C1 >= C2 + C3", {"C1": 1, "C2": -1, "C3": -1}, 0),
+        ("2 C2 <= C3", {"C2": -2, "C3": 1}, 0),
+        ("C1 ≥ 0.25", {"C1": 1}, Fraction(1, 4)),
+        ("0.5*C1 - C2 >= -0.1", {"C1": Fraction(1, 2), "C2": -1}, Fraction(-1, 10)),
+    ],
+)
+def test_statement__read_as_typed(text: str, coef: dict[str, Fraction], rhs: Fraction) -> None:
+    st = parse_statement(text, ("C1", "C2", "C3"))
+    assert st.coef == {k: Fraction(v) for k, v in coef.items()} and st.rhs == rhs
+
+
+@pytest.mark.parametrize("text", ["C1 > C2", "C1 C2", "C1 >= C2 >= C3", "C1 >= foo"])
+def test_statement__unreadable__raises_with_a_reason(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_statement(text, ("C1", "C2", "C3"))
+
+
+# ---- the weight set -----------------------------------------------------------------------------------
+
+
+def _brute_vertices(d: int, rows: list[tuple[list[Fraction], Fraction]]) -> set[tuple[Fraction, ...]]:
+    """Every choice of d - 1 tight rows with sum(w) = 1, solved exactly; the feasible solutions."""
+    found = set()
+    for chosen in combinations(range(len(rows)), d - 1):
+        m = [[Fraction(1)] * d + [Fraction(1)]] + [[*rows[r][0], rows[r][1]] for r in chosen]
+        ok = True
+        for col in range(d):
+            piv = next((r for r in range(col, d) if m[r][col] != 0), None)
+            if piv is None:
+                ok = False
+                break
+            m[col], m[piv] = m[piv], m[col]
+            m[col] = [v / m[col][col] for v in m[col]]
+            for r in range(d):
+                if r != col and m[r][col] != 0:
+                    f = m[r][col]
+                    m[r] = [a - f * b for a, b in zip(m[r], m[col], strict=True)]
+        if not ok:
+            continue
+        w = tuple(m[i][d] for i in range(d))
+        if all(sum(g[i] * w[i] for i in range(d)) >= h for g, h in rows):
+            found.add(w)
+    return found
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    d=st.integers(2, 4),
+    wmin=st.sampled_from([Fraction(0), Fraction(1, 20)]),
+    stmts=st.lists(
+        st.tuples(st.lists(st.integers(-2, 2), min_size=4, max_size=4), st.integers(-1, 1)), max_size=3
+    ),
+)
+def test_weight_vertices__equal_brute_force(
+    d: int, wmin: Fraction, stmts: list[tuple[list[int], int]]
+) -> None:
+    names = [f"C{k}" for k in range(d)]
+    texts = []
+    for coef, rhs in stmts:
+        terms = " + ".join(f"{c} {names[k]}" for k, c in enumerate(coef[:d]) if c > 0) or "0"
+        neg = " + ".join(f"{-c} {names[k]}" for k, c in enumerate(coef[:d]) if c < 0) or "0"
+        texts.append(f"{terms} >= {neg} {'-' if rhs < 0 else '+'} {abs(rhs)}/10")
+    gp_doc = problem(
+        criteria=names,
+        items=[{"id": "a", "scores": dict.fromkeys(names, 1), "uses": {}}],
+        limits={},
+        weights={"min": str(wmin), "constraints": texts},
+    )
+    try:
+        gp = parse_general(gp_doc)
+    except ProblemError as exc:  # infeasible statements: brute force must find nothing either
+        assert any("no weights" in str(i) for i in exc.issues)
+        got: set[tuple[Fraction, ...]] = set()
+        statements = [parse_statement(t, tuple(names)) for t in texts]
+    else:
+        got = set(weight_vertices(gp))
+        statements = list(gp.statements)
+    rows = [([Fraction(1) if j == k else Fraction(0) for j in range(d)], wmin) for k in range(d)]
+    for s in statements:
+        rows.append(([s.coef.get(c, Fraction(0)) for c in names], s.rhs))
+    assert got == _brute_vertices(d, rows)
+
+
+# ---- exact non-dominated sets -----------------------------------------------------------------------------
+
+
+@st.composite
+def small_problems(draw: st.DrawFn) -> dict[str, Any]:
+    n = draw(st.integers(1, 9))
+    k = draw(st.integers(1, 3))
+    names = [f"C{j}" for j in range(k)]
+    items = []
+    for i in range(n):
+        scores: dict[str, Any] = {}
+        for c in names:
+            lo = draw(st.integers(0, 6))
+            scores[c] = (
+                [lo, lo + draw(st.integers(1, 3))] if draw(st.booleans()) and draw(st.booleans()) else lo
+            )
+        items.append(
+            {
+                "id": f"x{i}",
+                "scores": scores,
+                "uses": {"cost": draw(st.integers(0, 9)), "gain": draw(st.integers(-2, 5))},
+            }
+        )
+    limits: dict[str, Any] = {"cost": {"max": draw(st.integers(0, 25))}}
+    if draw(st.booleans()):
+        limits["gain"] = {"min": draw(st.integers(-2, 8))}
+    if draw(st.booleans()):
+        limits["count"] = {"min": draw(st.integers(0, 2)), "max": draw(st.integers(2, 5))}
+    ids = [it["id"] for it in items]
+    rules: dict[str, Any] = {}
+    if n >= 3 and draw(st.booleans()):
+        rules["exclusive"] = [ids[:2]]
+        rules["requires"] = [[ids[2], ids[0]]]
+    if n >= 4 and draw(st.booleans()):
+        rules["must_in"] = [ids[3]]
+    if n >= 5 and draw(st.booleans()):
+        rules["must_out"] = [ids[4]]
+    weights: dict[str, Any] = {"min": draw(st.sampled_from([0, "0.05"]))}
+    if k >= 2 and draw(st.booleans()):
+        weights["constraints"] = [f"C0 >= C1{' + C2' if k == 3 and draw(st.booleans()) else ''}"]
+    return {
+        "kind": "general",
+        "criteria": names,
+        "items": items,
+        "limits": limits,
+        "rules": rules,
+        "weights": weights,
+    }
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(doc=small_problems())
+def test_dp__equals_brute_force_enumeration(doc: dict[str, Any]) -> None:
+    cp = compile_general(parse_general(doc))
+    dp = non_dominated_dp(cp)
+    assert dp.complete
+    assert set(dp.portfolios) == set(brute_force(cp))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(doc=small_problems())
+def test_dp__without_bound_pruning__the_same_set(doc: dict[str, Any]) -> None:
+    cp = compile_general(parse_general(doc))
+    assert set(non_dominated_dp(cp, bound_prune=False).portfolios) == set(non_dominated_dp(cp).portfolios)
+
+
+def test_dp__stopped_at_once__incomplete_and_proves_only_what_is_proven() -> None:
+    gp = parse_general(yaml.safe_load(EXAMPLE.read_text(encoding="utf-8")))
+    exact = analyse(gp, time_limit=None)
+    assert exact.complete
+    cp = exact.compiled
+    for stop_after in (0.0, 1e-4, 1e-3, 1e-2):
+        import time
+
+        part = non_dominated_dp(cp, deadline=time.perf_counter() + stop_after)
+        if part.complete:
+            continue
+        for i in part.proven_core:
+            assert all(i in s for s in exact.dp.portfolios)
+        for i in part.proven_exterior:
+            assert all(i not in s for s in exact.dp.portfolios)
+        for s in part.portfolios:  # what an incomplete run shows is at least feasible
+            assert s and all(0 <= i < cp.n for i in s)
+
+
+def test_example__result_equals_brute_force_over_all_4096_portfolios() -> None:
+    gp = parse_general(yaml.safe_load(EXAMPLE.read_text(encoding="utf-8")))
+    res = analyse(gp, time_limit=None)
+    assert res.complete
+    assert set(res.dp.portfolios) == set(brute_force(res.compiled))
+    assert res.classification()["x11"] == "exterior"  # must-out
+
+
+# ---- the command ------------------------------------------------------------------------------------------
+
+
+def test_cli__general_example__json_lists_the_set_core_index_and_completeness() -> None:
+    code, out, _ = run_cli(str(EXAMPLE), "--robust", "--json")
+    doc = json.loads(out)
+    assert code == EXIT_OK and doc["complete"] is True and doc["core_index_approximate"] is False
+    res = analyse(parse_general(yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))), time_limit=None)
+    assert sorted(map(sorted, doc["non_dominated"])) == sorted(map(sorted, res.portfolios()))
+    assert doc["core_index"]["x11"] == 0.0 and set(doc["core_index"]) == {f"x{i}" for i in range(1, 13)}
+    for ident, share in doc["core_index"].items():
+        assert share == sum(ident in p for p in doc["non_dominated"]) / len(doc["non_dominated"])
+
+
+def test_cli__general_text__says_complete() -> None:
+    code, out, _ = run_cli(str(EXAMPLE))
+    assert code == EXIT_OK and "Status: COMPLETE: exactly" in out
+
+
+def test_cli__general_stopped__says_incomplete_and_marks_the_index_approximate(tmp_path: Path) -> None:
+    names = ["A", "B", "C", "D"]
+    items = [
+        {
+            "id": f"p{i}",
+            "scores": {c: (i * 7 + k * 13) % 17 for k, c in enumerate(names)},
+            "uses": {"cost": 5 + (i * 11) % 23},
+        }
+        for i in range(60)
+    ]
+    path = tmp_path / "big.json"
+    path.write_text(
+        json.dumps({"kind": "general", "criteria": names, "items": items, "limits": {"cost": {"max": 300}}})
+    )
+    code, out, _ = run_cli(str(path), "--json", "--time-limit", "0")
+    doc = json.loads(out)
+    assert code == EXIT_OK and doc["complete"] is False and doc["core_index_approximate"] is True
+    assert set(doc["classification"].values()) <= {"core", "exterior", "unknown"}
+
+
+def test_cli__general_infeasible__exit_1(tmp_path: Path) -> None:
+    path = tmp_path / "inf.yaml"
+    path.write_text(yaml.safe_dump(problem(limits={"benefit": {"min": 10**6}})))
+    code, _, err = run_cli(str(path), "--json")
+    assert code == EXIT_NO_PORTFOLIO and "infeasible" in err
+
+
+def test_cli__general_bad_file__exit_2_naming_the_path(tmp_path: Path) -> None:
+    doc = problem()
+    doc["items"][3]["scores"]["C2"] = [1]
+    path = tmp_path / "bad.yaml"
+    path.write_text(yaml.safe_dump(doc))
+    code, _, err = run_cli(str(path), "--robust", "--json")
+    assert code == EXIT_INVALID and "items[3].scores.C2: an interval is [low, high]" in err
+    assert "Traceback" not in err
