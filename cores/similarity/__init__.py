@@ -1,0 +1,90 @@
+"""Similarity of project texts in Finnish, Swedish and English: a scorer, an index and explanations.
+
+Plain Python (numpy, scipy and the Snowball stemmer; no Django, nothing downloaded at run time). How the
+representation was chosen, and what was measured, is in docs/overlaps.md.
+
+The score
+    ``score_pairs(texts_a, texts_b) -> list[float]``: the score of each pair ``(texts_a[i], texts_b[i])``,
+    between 0 and 1, higher = more similar, symmetric (``score(a, b) == score(b, a)``). A text is read
+    as the character 3–5-grams of its words (numbers whole) and the Finnish Snowball stems of its words,
+    each weighted by sublinear tf × smoothed idf; the score is the mean of the two cosines. The idf
+    weights come from the corpus: for ``score_pairs`` the distinct texts of both lists, for an index the
+    texts in it. Identical texts score 1; a text without any word (empty, only punctuation) scores 0
+    against everything. Texts longer than ``MAX_CHARS`` (20,000) characters are read up to there.
+
+The index
+    ``SimilarityIndex(threshold=DEFAULT_THRESHOLD)`` holds texts under non-empty string keys
+    (e.g. ``"proposal:12"``, ``"eura:S20123"``):
+
+    - ``add(key, text)`` (an existing key is replaced), ``add_many([(key, text), ...])``,
+      ``update(key, text)``, ``remove(key)``; ``len(index)``, ``key in index``, ``index.keys()`` (sorted; also ``iter(index)``),
+      ``index.text(key)``. Changes are incremental: new rows are kept apart and merged now and then,
+      removed rows are marked and dropped now and then; nothing is rebuilt on each change.
+    - ``most_similar(text_or_key, k=10, *, exclude=(), explain_matches=True) -> list[Match]``: best
+      first. A string that is a key in the index stands for that key's text (and the key is left out);
+      any other string is a query text (which does not change the idf). Texts scoring 0 are left out.
+    - ``pairs_above(threshold=None, *, explain_pairs=True) -> list[Pair]``: every pair scoring at least
+      the threshold (default ``index.threshold``), best first, ``key_a < key_b``. Exact, not sampled.
+    - ``save(path)``, ``SimilarityIndex.load(path)``: one ``.npz`` file, no pickle.
+    - Scores equal ``score_pairs`` over the same corpus; ``DEFAULT_THRESHOLD`` is the threshold the
+      application uses for "similar".
+    - An unknown key or a bad argument raises ``SimilarityError`` (a ``ValueError``) naming it.
+
+``Match(key, score, explanation)``, ``Pair(key_a, key_b, score, explanation)``; the explanation is an
+``Explanation`` or None when not asked for.
+
+``explain(text_a, text_b) -> Explanation(shared_terms, spans_a, spans_b, passages)``: the shared key terms
+(as written in ``text_a``; words match by stem, by spelling close enough, or as a part of a compound),
+the matched words' ``(start, end)`` character offsets in each text for highlighting, and the matching
+passages as ``(passage_in_a, passage_in_b)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from .explain import Explanation, explain
+from .index import DEFAULT_THRESHOLD, Match, Pair, SimilarityError, SimilarityIndex
+from .text import MAX_CHARS, features
+from .weights import BLOCK_WEIGHTS, BLOCKS, csr, encode, idf, normalised
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "MAX_CHARS",
+    "Explanation",
+    "Match",
+    "Pair",
+    "SimilarityError",
+    "SimilarityIndex",
+    "explain",
+    "score_pairs",
+]
+
+
+def score_pairs(texts_a: Sequence[str], texts_b: Sequence[str]) -> list[float]:
+    """The score of each pair ``(texts_a[i], texts_b[i])``; idf from the distinct texts of both lists."""
+    if len(texts_a) != len(texts_b):
+        raise SimilarityError(
+            f"texts_a has {len(texts_a)} texts and texts_b {len(texts_b)}: they must pair up"
+        )
+    if not texts_a:
+        return []
+    clean_a = [t if isinstance(t, str) else "" for t in texts_a]
+    clean_b = [t if isinstance(t, str) else "" for t in texts_b]
+    distinct = list(dict.fromkeys(clean_a + clean_b))
+    row_of = {text: row for row, text in enumerate(distinct)}
+    feats = [features(text) for text in distinct]
+    total = np.zeros(len(clean_a), dtype=np.float64)
+    rows_a = np.array([row_of[t] for t in clean_a], dtype=np.int64)
+    rows_b = np.array([row_of[t] for t in clean_b], dtype=np.int64)
+    for name, weight in zip(BLOCKS, BLOCK_WEIGHTS, strict=True):
+        vocab: dict[str, int] = {}
+        idx, val = encode((getattr(f, name) for f in feats), vocab, grow=True)
+        matrix = csr(idx, val, len(vocab))
+        df = np.bincount(matrix.indices, minlength=len(vocab)).astype(np.float64)
+        z = normalised(matrix, idf(df, len(distinct)))
+        total += weight * np.asarray(z[rows_a].multiply(z[rows_b]).sum(axis=1)).ravel()
+    np.clip(total, 0.0, 1.0, out=total)
+    return [float(s) for s in total]
