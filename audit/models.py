@@ -22,10 +22,10 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
             return self
         return self.filter(models.Q(agreement_id__in=agreement_ids) | models.Q(agreement_id__isnull=True))
 
-    def update(self, **kwargs):  # type: ignore[no-untyped-def]
+    def update(self, **kwargs):
         raise PermissionError("audit entries are append-only")
 
-    def bulk_create(self, objs, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def bulk_create(self, objs, *args, **kwargs):
         """Append entries in order, each chained to the one before (under the chain's lock)."""
         objs = list(objs)
         with transaction.atomic(using=self.db):
@@ -36,7 +36,7 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
             chain.link(objs, chain.head(self.model))
             return super().bulk_create(objs, *args, **kwargs)
 
-    def delete(self):  # type: ignore[no-untyped-def]
+    def delete(self):
         raise PermissionError("audit entries are append-only")
 
 
@@ -86,7 +86,7 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
 
-    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs):
         if self.pk is not None:
             raise PermissionError("audit entries are append-only")
         with transaction.atomic(using=kwargs.get("using")):
@@ -94,5 +94,5 @@ class AuditEntry(models.Model):
             chain.link([self], chain.head(type(self)))
             super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def delete(self, *args, **kwargs):
         raise PermissionError("audit entries are append-only")

@@ -29,7 +29,7 @@ def _database() -> dict[str, Any]:
 
 
 def _worker(now: dt.datetime) -> dict[str, Any]:
-    backend = settings.TASKS["default"]["BACKEND"]
+    backend = str(settings.TASKS["default"]["BACKEND"])
     if not backend.startswith("django_tasks_db"):
         return {"ok": True, "backend": "immediate"}
     from django_tasks_db.models import DBTaskResult
