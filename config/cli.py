@@ -31,6 +31,7 @@ SALKKU_COMMANDS: list[tuple[str, str]] = [
         "The production server (gunicorn), static files collected first: salkku serve --bind HOST:PORT",
     ),
     ("audit", "The audit trail: salkku audit verify | salkku audit protect --app-role ROLE (PostgreSQL)"),
+    ("tasks", "Background tasks: salkku tasks recover (requeue reports left running by a worker that died)"),
     ("backup", "The whole database into one file: salkku backup FILE (SQLite copy or PostgreSQL dump)"),
     ("restore", "A backup into the fresh, empty database of DATABASE_URL: salkku restore FILE"),
     ("runserver", "Serve the app on http://127.0.0.1:8000 for development (Django's own)."),
