@@ -78,6 +78,7 @@ from cores.portfolio import (
     validate,
 )
 from cores.scoring import MAX_SCORE, MIN_SCORE
+from monitoring.models import TargetKind, ThemeTarget
 from pipeline.models import Call, CostCategory, PartnerRole, Proposal, ProposalStatus
 from programme.models import AgreementParty, AnnualFrame, PartyRole
 from programme.models import Theme as ThemeModel
@@ -380,6 +381,22 @@ def _weight_set(criteria: list[Criterion], robustness: str, width: Decimal) -> W
     )
 
 
+def _theme_share_targets(agreement: Any) -> dict[int, tuple[Decimal | None, Decimal | None]]:
+    """Each theme's share target from the targets page (monitoring): the one with the latest target year.
+
+    The targets page is where the steering group keeps the themes' share ranges; before this the
+    optimiser read only the theme's own ``target_share_min/max`` and showed "Allowed –" for every theme.
+    """
+    out: dict[int, tuple[Decimal | None, Decimal | None]] = {}
+    rows = ThemeTarget.objects.filter(
+        agreement=agreement, kind=TargetKind.MONEY_SHARE, theme__isnull=False
+    ).order_by("theme_id", "target_year", "pk")
+    for target in rows:  # later target years overwrite earlier ones
+        assert target.theme_id is not None
+        out[target.theme_id] = (target.share_min, target.share_max)
+    return out
+
+
 def build_problem(call: Call, options: RunOptions = RunOptions()) -> Built:
     """The call's proposals (and the agreement's funded projects) as a validated portfolio problem.
 
@@ -411,13 +428,16 @@ def build_problem(call: Call, options: RunOptions = RunOptions()) -> Built:
         .order_by("order", "code")
     )
     themes: dict[int, Theme] = {}
+    targets = _theme_share_targets(agreement) if options.theme_shares else {}
     for t in theme_objs:
         eligible = {f.code for f in t.eligible_funds.all()}
         share = ShareRange()
         if options.theme_shares:
+            # the share target set on the targets page wins; the theme's own target share otherwise
+            lo, hi = targets.get(t.pk, (t.target_share_min, t.target_share_max))
             share = ShareRange(
-                min=None if t.target_share_min is None else Fraction(t.target_share_min),
-                max=None if t.target_share_max is None else Fraction(t.target_share_max),
+                min=None if lo is None else Fraction(lo),
+                max=None if hi is None else Fraction(hi),
             )
         themes[t.pk] = Theme(
             id=t.code,

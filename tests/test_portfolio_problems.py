@@ -422,6 +422,38 @@ def test_build_problem__rules__shares_and_must_in_out_by_candidate_id(w: World) 
     assert problem.themes[1].share == ShareRange()
 
 
+def test_build_problem__share_targets_from_the_targets_page__applied_when_ticked(w: World) -> None:
+    from monitoring.models import TargetKind, ThemeTarget
+
+    # given a share target of 20-60 % for theme T1 on the targets page (a later one) and none on the theme
+    ThemeTarget.objects.create(
+        agreement=w.p.agreement,
+        theme=w.p.themes["T1"],
+        kind=TargetKind.MONEY_SHARE,
+        share_min=D("0.10"),
+        share_max=D("0.90"),
+        start_year=2025,
+        target_year=2026,
+    )
+    ThemeTarget.objects.create(
+        agreement=w.p.agreement,
+        theme=w.p.themes["T1"],
+        kind=TargetKind.MONEY_SHARE,
+        share_min=D("0.20"),
+        share_max=D("0.60"),
+        start_year=2025,
+        target_year=2027,
+    )
+    assert w.p.themes["T1"].target_share_min is None and w.p.themes["T1"].target_share_max is None
+    # when built with the box ticked, then T1 has the latest target's range (the bug: no range at all)
+    problem = build_problem(w.call, RunOptions(theme_shares=True)).problem
+    t1 = next(t for t in problem.themes if t.id == "T1")
+    assert t1.share == ShareRange(F(1, 5), F(3, 5))
+    # when the box is not ticked, then no theme has a range
+    problem = build_problem(w.call, RunOptions(theme_shares=False)).problem
+    assert all(t.share == ShareRange() for t in problem.themes)
+
+
 def test_build_problem__must_in_left_out_proposal__problem_error(w: World) -> None:
     # when delta, which has no scores, must be in; then the error names it and why
     with pytest.raises(ProblemError) as error:

