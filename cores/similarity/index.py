@@ -22,11 +22,6 @@ from .weights import BLOCK_WEIGHTS, BLOCKS, FloatArray, IntArray, encode, idf, n
 #: The score above which two texts are reported as similar (see docs/overlaps.md for how it was chosen).
 DEFAULT_THRESHOLD = 0.5
 
-#: A feature found in more than this share of the texts is "common": it does not generate candidate
-#: pairs in :meth:`SimilarityIndex.pairs_above` (its contribution is still counted, and bounded, exactly).
-COMMON_SHARE = 0.01
-_MIN_COMMON_DF = 16
-
 #: Scores closer than this count as ties (broken by key), so rounding never decides an order.
 _TIE = 1e-12
 
@@ -511,53 +506,79 @@ class SimilarityIndex:
         return pairs
 
     def _pairs(self, limit: float) -> tuple[IntArray, IntArray, FloatArray]:
+        """All pairs scoring at least ``limit``, exactly, by prefix filtering (as in Bayardo et al.'s
+        All-Pairs): each unit vector is split into its most common features, the *suffix* S, holding at
+        most ``s`` of its length, and the rest, the *prefix* P. Two texts sharing no prefix feature
+        score at most ``|P₁||S₂| + |S₁||P₂| + |S₁||S₂| < 2s + s²``, which is below ``limit`` for
+        ``s = sqrt(1 + limit) - 1``; so candidates are the pairs sharing a prefix feature, found by a
+        sparse product in row chunks, kept when their bound reaches the limit and then scored exactly."""
         alive = np.flatnonzero(self._alive)
         empty = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float64))
         if len(alive) < 2:
             return empty
         idfs = self._idfs()
         blocks = []
-        common_cols = []
-        max_df = max(_MIN_COMMON_DF, math.ceil(COMMON_SHARE * len(alive)))
-        offset = 0
+        dfs = []
         for block, weight, weights in zip(self._blocks, BLOCK_WEIGHTS, idfs, strict=True):
-            n_cols = len(block.vocab)
             rows = block.all_rows_csr()[alive]
             blocks.append(normalised(rows, weights, math.sqrt(weight)))
-            common_cols.append(offset + np.flatnonzero(block.df[:n_cols] > max_df))
-            offset += n_cols
+            dfs.append(block.df[: len(block.vocab)])
         z = sp.hstack(blocks, format="csr")
-        common = np.zeros(z.shape[1], dtype=bool)
-        common[np.concatenate(common_cols)] = True
-        mask = sp.diags(common.astype(np.float64))
-        z_common = z @ mask
-        z_rare = z - z_common
-        z_rare.eliminate_zeros()
-        common_norm = np.sqrt(np.asarray(z_common.multiply(z_common).sum(axis=1)).ravel())
-        # candidates: pairs sharing a rare feature whose bound can reach the limit
-        rare = sp.triu(z_rare @ z_rare.T, k=1, format="coo")
-        keep = rare.data + common_norm[rare.row] * common_norm[rare.col] >= limit - 1e-9
-        cand_i, cand_j = rare.row[keep], rare.col[keep]
-        # pairs sharing no rare feature reach the limit only if both common norms do
-        heavy = np.flatnonzero(common_norm >= limit - 1e-9)
-        if len(heavy) > 1:
-            sub = sp.triu(z_common[heavy] @ z_common[heavy].T, k=1, format="coo")
-            ok = sub.data >= limit - 1e-9
-            cand_i = np.concatenate([cand_i, heavy[sub.row[ok]]])
-            cand_j = np.concatenate([cand_j, heavy[sub.col[ok]]])
-        if len(cand_i) == 0:
+        z.sort_indices()
+        df = np.concatenate(dfs)
+        n = z.shape[0]
+        if z.nnz == 0:
             return empty
-        codes = np.unique(cand_i.astype(np.int64) * len(alive) + cand_j)
-        cand_i, cand_j = codes // len(alive), codes % len(alive)
-        scores = np.empty(len(cand_i), dtype=np.float64)
-        step = 200_000
-        for start in range(0, len(cand_i), step):
-            a = z[cand_i[start : start + step]]
-            b = z[cand_j[start : start + step]]
-            scores[start : start + step] = np.asarray(a.multiply(b).sum(axis=1)).ravel()
-        np.clip(scores, 0.0, 1.0, out=scores)
-        ok = scores >= limit
-        return alive[cand_i[ok]], alive[cand_j[ok]], scores[ok]
+        entry_row = np.repeat(np.arange(n, dtype=np.int64), np.diff(z.indptr))
+        # most common first within each row, then the running sum of squares from the row's start
+        order = np.lexsort((-df[z.indices], entry_row))
+        squares = z.data[order] ** 2
+        running = np.cumsum(squares)
+        starts = np.minimum(z.indptr[:-1], len(running) - 1)
+        row_start = np.repeat(running[starts] - squares[starts], np.diff(z.indptr))
+        within = running - row_start
+        room = (math.sqrt(1.0 + limit) - 1.0) * (1.0 - 1e-9)
+        suffix = np.zeros(len(z.data), dtype=bool)
+        suffix[order] = within < room * room
+        suffix_sq = np.bincount(entry_row[suffix], weights=z.data[suffix] ** 2, minlength=n)
+        total_sq = np.bincount(entry_row, weights=z.data**2, minlength=n)
+        s_norm = np.sqrt(suffix_sq)
+        p_norm = np.sqrt(np.maximum(total_sq - suffix_sq, 0.0))
+        prefix = sp.csr_matrix(
+            (np.where(suffix, 0.0, z.data), z.indices.copy(), z.indptr.copy()), shape=z.shape
+        )
+        prefix.eliminate_zeros()
+        prefix_t = prefix.T.tocsr()
+        found_i: list[IntArray] = []
+        found_j: list[IntArray] = []
+        found_s: list[FloatArray] = []
+        nnz_per_row = max(1.0, prefix.nnz / max(1, n))
+        chunk = int(max(64, min(4096, 2_000_000 / nnz_per_row / 8)))
+        for first in range(0, n, chunk):
+            part = (prefix[first : first + chunk] @ prefix_t).tocoo()
+            rows = part.row.astype(np.int64) + first
+            cols = part.col.astype(np.int64)
+            upper = cols > rows
+            rows, cols, partial = rows[upper], cols[upper], part.data[upper]
+            bound = (
+                partial
+                + p_norm[rows] * s_norm[cols]
+                + s_norm[rows] * p_norm[cols]
+                + s_norm[rows] * s_norm[cols]
+            )
+            maybe = bound >= limit - 1e-9
+            rows, cols = rows[maybe], cols[maybe]
+            if not len(rows):
+                continue
+            exact = np.asarray(z[rows].multiply(z[cols]).sum(axis=1)).ravel()
+            np.clip(exact, 0.0, 1.0, out=exact)
+            ok = exact >= limit
+            found_i.append(rows[ok])
+            found_j.append(cols[ok])
+            found_s.append(exact[ok])
+        if not found_i:
+            return empty
+        return alive[np.concatenate(found_i)], alive[np.concatenate(found_j)], np.concatenate(found_s)
 
     # -- persistence ------------------------------------------------------------------------------
     def save(self, path: str | os.PathLike[str]) -> None:
