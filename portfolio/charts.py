@@ -81,7 +81,8 @@ def scenario_charts(scenario: Scenario) -> list[Chart]:
             {
                 "label": f"{cid} {names.get(cid, '')}".strip()[:60],
                 "core_index": Decimal(entry["value"]),
-                "class": entry["class"],
+                # an approximate set proves no class: every bar is drawn as an estimate
+                "class": entry["class"] if robust.get("method") == "exact" else "borderline",
             }
             for cid, entry in robust["core_index"].items()
             if cid not in funded
@@ -96,7 +97,7 @@ def scenario_charts(scenario: Scenario) -> list[Chart]:
                 "core_index": _("Core index"),
                 "class": _("Class"),
                 "core": _("core"),
-                "borderline": _("borderline"),
+                "borderline": _("estimate, not proven") if approx else _("borderline"),
                 "exterior": _("exterior"),
                 "description": _(
                     "Horizontal bars: the share of non-dominated portfolios that contain each proposal."

@@ -10,6 +10,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from cores.portfolio.general import statement_from_words
 from portfolio.problems import RunOptions
 from portfolio.results import RunSettings
 
@@ -17,6 +18,7 @@ ROBUSTNESS = [
     ("none", _("No: the call's weights as given")),
     ("rank", _("Only the rank order of the criteria is certain")),
     ("intervals", _("Each weight may vary by the amount below")),
+    ("statements", _("Only the statements below are certain")),
 ]
 
 
@@ -70,6 +72,16 @@ class RunForm(forms.Form):
     interval_width = _percent(
         _("How much each weight may vary (percentage points)"), required=False, max_value=50
     )
+    weight_statements = forms.CharField(
+        label=_("What the group is sure of about the weights"),
+        help_text=_(
+            "One statement per line with the criteria's names, for example: Impact at least as important "
+            "as Relevance and Feasibility together; Impact at least twice as important as Feasibility; "
+            "Relevance at most as important as Impact. Used with every choice above except the first."
+        ),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     score_spread = forms.BooleanField(
         label=_("Use the range of the reviewers' scores instead of their mean"), required=False
     )
@@ -122,6 +134,21 @@ class RunForm(forms.Form):
             self.add_error("interval_width", _("Give how much each weight may vary."))
         return data
 
+    def clean_weight_statements(self) -> list[str]:
+        names = {c.name: f"c{c.pk}" for c in self.criteria}
+        lines = []
+        for n, line in enumerate(self.cleaned_data.get("weight_statements", "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                statement_from_words(line, names)
+            except ValueError as exc:
+                raise forms.ValidationError(
+                    _("Line %(n)s: %(reason)s") % {"n": n, "reason": str(exc)}
+                ) from None
+            lines.append(line.strip())
+        return lines
+
     def clean_exclusive(self) -> list[list[str]]:
         groups = []
         for n, line in enumerate(self.cleaned_data.get("exclusive", "").splitlines(), start=1):
@@ -170,6 +197,7 @@ class RunForm(forms.Form):
             include_funded=d["include_funded"],
             robustness=d["robustness"],
             interval_width=share(d.get("interval_width")) or Decimal("0.05"),
+            weight_statements=tuple(d.get("weight_statements") or ()),
             score_spread=d["score_spread"],
             scores=self.given_scores(),
             start_flex=d["start_flex"],

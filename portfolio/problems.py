@@ -77,6 +77,7 @@ from cores.portfolio import (
     WeightSet,
     validate,
 )
+from cores.portfolio.general import statement_from_words
 from cores.scoring import MAX_SCORE, MIN_SCORE
 from monitoring.models import TargetKind, ThemeTarget
 from pipeline.models import Call, CostCategory, PartnerRole, Proposal, ProposalStatus
@@ -98,7 +99,7 @@ __all__ = [
     "to_options_json",
 ]
 
-ROBUSTNESS = ("none", "rank", "intervals")
+ROBUSTNESS = ("none", "rank", "intervals", "statements")
 STATE = "STATE"
 SCALE = (Fraction(MIN_SCORE), Fraction(MAX_SCORE))
 
@@ -158,6 +159,9 @@ class RunOptions:
     weights: Mapping[int, Decimal] | None = None  # criterion pk -> weight; None: the call's weights
     robustness: str = "none"  # "none" | "rank" | "intervals" (weight ± interval_width, within [0, 1])
     interval_width: Decimal = Decimal("0.05")
+    # weight statements in words ("Impact at least as important as Relevance and Feasibility together"),
+    # added to the weight set of rank, intervals or statements (then only they and w >= 0 hold)
+    weight_statements: tuple[str, ...] = ()
     score_spread: bool = False  # scores as the reviewers' min..max per criterion instead of the mean
     scores: Mapping[int, Mapping[int, Decimal]] = field(
         default_factory=dict
@@ -352,9 +356,27 @@ def _ids(wanted: Mapping[Any, str], fallback: Mapping[Any, str], taken: Iterable
     return out
 
 
-def _weight_set(criteria: list[Criterion], robustness: str, width: Decimal) -> WeightSet | None:
+def _weight_set(
+    criteria: list[Criterion], robustness: str, width: Decimal, statements: tuple[str, ...] = ()
+) -> WeightSet | None:
+    base = _base_weight_set(criteria, robustness, width)
+    if base is None or not statements:
+        return base
+    names = {c.name: c.id for c in criteria}
+    parsed = []
+    for k, text in enumerate(statements):
+        try:
+            parsed.append(statement_from_words(text, names))
+        except ValueError as exc:
+            raise ProblemError([Issue(f"weight_statements[{k}]", f"{text}: {exc}")]) from None
+    return WeightSet(intervals=base.intervals, rank=base.rank, statements=tuple(parsed))
+
+
+def _base_weight_set(criteria: list[Criterion], robustness: str, width: Decimal) -> WeightSet | None:
     if robustness == "none":
         return None
+    if robustness == "statements":
+        return WeightSet()
     weights = {c.id: c.weight or Fraction(0) for c in criteria}
     total = sum(weights.values(), Fraction(0))
     if total <= 0:
@@ -619,7 +641,11 @@ def build_problem(call: Call, options: RunOptions = RunOptions()) -> Built:
         criteria=tuple(criteria),
         candidates=tuple(candidates),
         rules=rules,
-        weight_set=_weight_set(criteria, options.robustness, options.interval_width) if criteria else None,
+        weight_set=_weight_set(
+            criteria, options.robustness, options.interval_width, options.weight_statements
+        )
+        if criteria
+        else None,
         name=f"{agreement.name_fi}: {call.title}",
     )
     issues += validate(problem)
@@ -658,6 +684,7 @@ def to_options_json(options: RunOptions) -> dict[str, Any]:
         else {str(k): str(v) for k, v in sorted(options.weights.items())},
         "robustness": options.robustness,
         "interval_width": str(options.interval_width),
+        "weight_statements": list(options.weight_statements),
         "score_spread": options.score_spread,
         "scores": {
             str(p): {str(c): str(v) for c, v in sorted(by_crit.items())}
@@ -719,6 +746,11 @@ def from_options_json(data: Mapping[str, Any]) -> RunOptions:
         kwargs["interval_width"] = _json_number(data["interval_width"], "interval_width")
     if "robustness" in data:
         kwargs["robustness"] = data["robustness"]
+    if data.get("weight_statements"):
+        raw_st = data["weight_statements"]
+        if not isinstance(raw_st, list) or not all(isinstance(x, str) for x in raw_st):
+            raise ValueError("weight_statements must be a list of strings")
+        kwargs["weight_statements"] = tuple(raw_st)
     if data.get("weights") is not None:
         kwargs["weights"] = {
             _json_int(k, "weights"): _json_number(v, f"weights.{k}")

@@ -18,7 +18,7 @@ from django.utils import translation
 
 from accounts.models import Role
 from audit.models import AuditEntry
-from cores.portfolio import load, parse
+from cores.portfolio import ProblemError, load, parse
 from portfolio import services
 from portfolio.models import Scenario, ScenarioStatus
 from portfolio.problems import RunOptions
@@ -212,6 +212,45 @@ def test_pages__detail__headline_charts_and_explanations(w: World, run_now) -> N
     assert "data-chart" in html and "salkku-chart" in html  # the interactive chart's placeholder
     assert "/chart/core-index.png" in html
     assert "BETA" in html
+
+
+def test_pages__detail__robust_view_says_complete(w: World, run_now) -> None:
+    scenario = _scenario(w, run_now, robustness="rank")
+    assert scenario.result["robust"]["complete"] is (scenario.result["robust"]["method"] == "exact")
+    html = (
+        _client(w.p.coordinator)
+        .get(reverse("portfolio:scenario_detail", args=[scenario.pk]), HTTP_ACCEPT_LANGUAGE="en")
+        .content.decode()
+    )
+    # (the page is in the user's language: Finnish here)
+    if scenario.result["robust"]["complete"]:
+        assert "Täydellinen: nämä ovat kaikki ei-dominoidut salkut" in html
+    else:
+        assert "Keskeneräinen: ei-dominoituja salkkuja voi olla enemmän" in html
+
+
+def test_scenario__weight_statements_in_words__cut_the_weight_set(w: World, run_now) -> None:
+    from portfolio.problems import build_problem
+
+    # given the call's first two criteria and a statement about them in words
+    built = build_problem(w.call, RunOptions(robustness="statements"))
+    crit = built.problem.criteria
+    text = f"{crit[0].name} at least as important as {crit[1].name}"
+    built = build_problem(w.call, RunOptions(robustness="statements", weight_statements=(text,)))
+    ws = built.problem.weight_set
+    # then the weight set holds it at every extreme point
+    assert ws is not None and ws.statements
+    from cores.portfolio.weights import extreme_points
+
+    for point in extreme_points(built.problem):
+        assert point[0] >= point[1]
+    # a statement naming no criterion is refused with the reason
+    with pytest.raises(ProblemError) as exc:
+        build_problem(
+            w.call,
+            RunOptions(robustness="statements", weight_statements=("Foo at least as important as Bar",)),
+        )
+    assert "unknown criterion 'foo'" in str(exc.value)
 
 
 def test_pages__new_run_form__given_scores_stand_in_for_missing_reviews(w: World, run_now) -> None:

@@ -352,3 +352,108 @@ def test_cli__general_bad_file__exit_2_naming_the_path(tmp_path: Path) -> None:
     code, _, err = run_cli(str(path), "--robust", "--json")
     assert code == EXIT_INVALID and "items[3].scores.C2: an interval is [low, high]" in err
     assert "Traceback" not in err
+
+
+# ---- the programme format gains the same ---------------------------------------------------------------
+
+SAMPLE = EXAMPLE.parent / "portfolio-problem.yaml"
+
+
+def _sample(tmp_path: Path, change: Any) -> Path:
+    doc = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+    change(doc)
+    path = tmp_path / "p.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True))
+    return path
+
+
+def test_programme__count_limit_and_minimum_total__hold_in_the_optimum(tmp_path: Path) -> None:
+    from cores.portfolio import compile_problem, load, solve
+    from cores.portfolio.io import dumps, loads
+
+    base = solve(compile_problem(load(SAMPLE)))
+    n_base = sum(1 for i in base.chosen if not load(SAMPLE).candidates[i].funded)
+
+    def limit(doc: dict[str, Any]) -> None:
+        doc["rules"]["count"] = {"max": n_base - 1}
+        doc["rules"]["totals"] = [{"fund": "ERDF", "min": "100000.00"}]
+
+    problem = load(_sample(tmp_path, limit))
+    assert problem.rules.count_max == n_base - 1 and problem.rules.totals[0].min == 10_000_000
+    sol = solve(compile_problem(problem))
+    chosen = [problem.candidates[i] for i in sol.chosen]
+    assert sum(1 for c in chosen if not c.funded) <= n_base - 1
+    assert sol.score is not None and base.score is not None and sol.score <= base.score
+    assert loads(dumps(problem)).rules == problem.rules  # written and read back the same
+
+
+def test_programme__weight_statements_and_minimum__cut_the_weight_set(tmp_path: Path) -> None:
+    from cores.portfolio import load
+    from cores.portfolio.weights import extreme_points
+
+    def statements(doc: dict[str, Any]) -> None:
+        doc["robustness"]["weights"] = {"min": "0.05", "constraints": ["impact >= relevance + feasibility"]}
+
+    problem = load(_sample(tmp_path, statements))
+    points = extreme_points(problem)
+    assert points
+    for w in points:
+        assert w[0] >= w[1] + w[2] and min(w) >= Fraction(1, 20) and sum(w) == 1
+
+
+def test_programme__bad_statement__exit_2_naming_the_path(tmp_path: Path) -> None:
+    def bad(doc: dict[str, Any]) -> None:
+        doc["robustness"]["weights"]["constraints"] = ["impact >> relevance"]
+
+    code, _, err = run_cli(str(_sample(tmp_path, bad)))
+    assert code == EXIT_INVALID and "robustness.weights.constraints[0]:" in err
+
+
+def test_programme__twelve_criteria_robust__no_traceback(tmp_path: Path) -> None:
+    def many(doc: dict[str, Any]) -> None:
+        extra = [f"k{j}" for j in range(8)]
+        doc["criteria"] += [{"id": k, "name": k, "weight": "0.1", "scale": ["0", "5"]} for k in extra]
+        for c in doc["candidates"]:
+            c["scores"].update({k: "3" for k in extra})
+        doc["robustness"]["weights"] = {"rank": ["impact", "relevance"], "min": "0.01"}
+
+    code, out, err = run_cli(str(_sample(tmp_path, many)), "--robust", "--json", "--time-limit", "5")
+    assert code == EXIT_OK, err
+    assert json.loads(out)["robust"]["core_index"]
+
+
+# ---- statements in words ------------------------------------------------------------------------------------
+
+NAMES = {"Impact": "c1", "Relevance": "c2", "Feasibility": "c3", "Vaikuttavuus": "c1", "Osuvuus": "c2"}
+
+
+@pytest.mark.parametrize(
+    ("text", "coef"),
+    [
+        ("Impact at least as important as Relevance and Feasibility together", {"c1": 1, "c2": -1, "c3": -1}),
+        ("impact is at least twice as important as relevance.", {"c1": 1, "c2": -2}),
+        ("Relevance at most as important as Impact", {"c1": 1, "c2": -1}),
+        ("Impact at least 1.5 times as important as Feasibility", {"c1": 1, "c3": Fraction(-3, 2)}),
+        ("Vaikuttavuus vähintään yhtä tärkeä kuin Osuvuus", {"c1": 1, "c2": -1}),
+        ("c1 >= c2 + c3", {"c1": 1, "c2": -1, "c3": -1}),
+    ],
+)
+def test_words__read_as_a_statement(text: str, coef: dict[str, Fraction]) -> None:
+    from cores.portfolio.general import statement_from_words
+
+    st = statement_from_words(text, NAMES)
+    assert {k: v for k, v in st.coef.items()} == {k: Fraction(v) for k, v in coef.items()} and st.rhs == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Impact at least as important as Cost", "unknown criterion 'cost'"),
+        ("Impact matters most", "write it as"),
+    ],
+)
+def test_words__not_understood__says_why(text: str, reason: str) -> None:
+    from cores.portfolio.general import statement_from_words
+
+    with pytest.raises(ValueError, match=reason):
+        statement_from_words(text, NAMES)

@@ -471,6 +471,7 @@ def to_json(
             "method": rob.method,
             "note": rob.note,
             "extreme_points": [[str(w) for w in p] for p in rob.extreme_points],
+            "complete": rob.method == "exact",
             "portfolios": [sorted(ids[i] for i in p) for p in rob.portfolios],
             "core_index": {
                 ids[i]: {"value": _frac(rob.core_index[i]), "class": rob.classification(i)}

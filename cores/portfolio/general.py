@@ -49,6 +49,7 @@ import yaml
 from numpy.typing import NDArray
 
 from cores.portfolio.model import Issue, ProblemError
+from cores.portfolio.model import WeightStatement as Statement
 
 MAX_CRITERIA = 30
 MAX_VERTICES = 20000
@@ -70,15 +71,6 @@ class Item:
 class Limit:
     min: Fraction | None = None
     max: Fraction | None = None
-
-
-@dataclass(frozen=True)
-class Statement:
-    """A linear weight statement ``sum_k coef[k] w_k >= rhs`` (as typed in ``text``)."""
-
-    coef: dict[str, Fraction]
-    rhs: Fraction
-    text: str
 
 
 @dataclass(frozen=True)
@@ -1202,3 +1194,80 @@ def render(res: GeneralResult) -> str:
     for p in shown:
         lines.append("  " + ", ".join(p))
     return "\n".join(lines) + "\n"
+
+
+# ---- statements in words ------------------------------------------------------------------------------------
+
+_WORD_FORMS = (
+    # English: "A at least as important as B and C together", "A at least twice as important as B"
+    re.compile(
+        r"^(?P<a>.+?)\s+(?:is\s+)?at\s+(?P<dir>least|most)\s+(?:(?P<k>[\d.,/]+|twice|two|three)\s+(?:times\s+)?)?"
+        r"as\s+important\s+as\s+(?P<rest>.+?)(?:\s+(?:together|combined))?$"
+    ),
+    # Finnish: "A vähintään yhtä tärkeä kuin B ja C yhteensä", "A vähintään 2 kertaa niin tärkeä kuin B"
+    re.compile(
+        r"^(?P<a>.+?)\s+(?:on\s+)?(?P<dir>vähintään|enintään)\s+(?:(?P<k>[\d.,/]+|kaksi)\s+kertaa\s+)?"
+        r"(?:yhtä\s+|niin\s+)?tärkeä\s+kuin\s+(?P<rest>.+?)(?:\s+(?:yhteensä|yhdessä))?$"
+    ),
+    # Swedish: "A minst lika viktig som B och C tillsammans", "A minst 2 gånger så viktig som B"
+    re.compile(
+        r"^(?P<a>.+?)\s+(?:är\s+)?(?P<dir>minst|högst)\s+(?:(?P<k>[\d.,/]+|två)\s+gånger\s+)?"
+        r"(?:lika\s+|så\s+)?viktig\s+som\s+(?P<rest>.+?)(?:\s+tillsammans)?$"
+    ),
+)
+_WORD_NUMBERS = {"twice": 2, "two": 2, "three": 3, "kaksi": 2, "två": 2}
+_AT_LEAST = {"least", "vähintään", "minst"}
+
+
+def statement_from_words(text: str, names: dict[str, str]) -> Statement:
+    """A weight statement written in words, e.g. "Impact at least as important as Reach and Cost together".
+
+    ``names`` maps a criterion's name (any case) to its id. Understood (in English, Finnish, Swedish):
+    "A at least/at most [k times] as important as B [and C ...] [together]" -> ``w_A >= k (w_B + w_C)``
+    (or ``<=``); a statement with symbols ("A >= B + C", with the criteria's ids) is read as it is.
+    Raises ``ValueError`` saying what was not understood.
+    """
+    clean = " ".join(text.strip().rstrip(".").split())
+    lowered = clean.lower()
+    by_name = {n.strip().lower(): ident for n, ident in names.items()}
+    for form in _WORD_FORMS:
+        m = form.match(lowered)
+        if not m:
+            continue
+        a = m.group("a").strip()
+        parts = [p.strip() for p in re.split(r",|\s+and\s+|\s+ja\s+|\s+och\s+", m.group("rest")) if p.strip()]
+        unknown = [x for x in [a, *parts] if x not in by_name]
+        if unknown:
+            known = ", ".join(sorted(names))
+            raise ValueError(f"unknown criterion {unknown[0]!r} (the criteria are: {known})")
+        raw_k = m.group("k")
+        k = Fraction(1)
+        if raw_k:
+            k = (
+                Fraction(_WORD_NUMBERS[raw_k])
+                if raw_k in _WORD_NUMBERS
+                else Fraction(raw_k.replace(",", "."))
+            )
+        coef: dict[str, Fraction] = {by_name[a]: Fraction(1)}
+        for p in parts:
+            coef[by_name[p]] = coef.get(by_name[p], Fraction(0)) - k
+        if m.group("dir") not in _AT_LEAST:
+            coef = {c: -v for c, v in coef.items()}
+        return Statement({c: v for c, v in coef.items() if v}, Fraction(0), clean)
+    if re.search(r"[<>=≤≥]", clean):
+        return parse_statement(clean, tuple(names.values()))
+    raise ValueError(
+        'write it as "A at least as important as B (and C together)" or "A at most as important as B"'
+    )
+
+
+def statement_text(st: Statement) -> str:
+    """A statement with symbols and the criteria's ids: ``"c1 >= 2 c2 + c3"`` (readable by ``parse_statement``)."""
+
+    def side(terms: list[tuple[str, Fraction]]) -> str:
+        return " + ".join(f"{v} {c}" if v != 1 else c for c, v in terms) or "0"
+
+    left = [(c, v) for c, v in st.coef.items() if v > 0]
+    right = [(c, -v) for c, v in st.coef.items() if v < 0]
+    rhs = f" + {st.rhs}" if st.rhs > 0 else (f" - {-st.rhs}" if st.rhs < 0 else "")
+    return f"{side(left)} >= {side(right)}{rhs}"

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from cores.money import MoneyError, from_cents, parse_amount, to_cents
+from cores.portfolio.general import parse_statements, statement_text
 from cores.portfolio.model import (
     Candidate,
     City,
@@ -34,7 +35,9 @@ from cores.portfolio.model import (
     Rules,
     ShareRange,
     Theme,
+    TotalLimit,
     WeightSet,
+    WeightStatement,
     validate,
 )
 
@@ -287,7 +290,32 @@ def parse(data: Any) -> Problem:
             "must be 'split' (a project's money is divided equally between its cities) or 'full'",
         )
         city_share = "split"
-    rules_m = r.mapping(top.get("rules"), "rules", {"must_in", "must_out", "exclusive", "requires"})
+    rules_m = r.mapping(
+        top.get("rules"), "rules", {"must_in", "must_out", "exclusive", "requires", "count", "totals"}
+    )
+    count_m = r.mapping(rules_m.get("count"), "rules.count", {"min", "max"})
+    count_lim: dict[str, int | None] = {}
+    for end in ("min", "max"):
+        value = count_m.get(end)
+        if value is None:
+            count_lim[end] = None
+        elif isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            count_lim[end] = value
+        else:
+            r.fail(f"rules.count.{end}", "a whole number of proposals (0 or more) is needed")
+            count_lim[end] = None
+    totals = []
+    for k, t in enumerate(r.items(rules_m.get("totals"), "rules.totals")):
+        path = f"rules.totals[{k}]"
+        m = r.mapping(t, path, {"fund", "year", "min", "max"})
+        totals.append(
+            TotalLimit(
+                fund=r.text(m.get("fund"), f"{path}.fund", required=False) or None,
+                year=r.year(m.get("year"), f"{path}.year") if m.get("year") is not None else None,
+                min=r.money(m.get("min"), f"{path}.min") if m.get("min") is not None else None,
+                max=r.money(m.get("max"), f"{path}.max") if m.get("max") is not None else None,
+            )
+        )
     exclusive = []
     for k, g in enumerate(r.items(rules_m.get("exclusive"), "rules.exclusive")):
         path = f"rules.exclusive[{k}]"
@@ -315,13 +343,35 @@ def parse(data: Any) -> Problem:
     weight_set = None
     if top.get("robustness") is not None:
         rob = r.mapping(top.get("robustness"), "robustness", {"weights"})
-        wm = r.mapping(rob.get("weights"), "robustness.weights", {"intervals", "rank"})
+        wm = r.mapping(rob.get("weights"), "robustness.weights", {"intervals", "rank", "min", "constraints"})
         intervals: dict[str, Interval] = {}
         for crit, pair in r.mapping(wm.get("intervals"), "robustness.weights.intervals").items():
             interval = r.score(pair, f"robustness.weights.intervals.{crit}")
             if interval is not None:
                 intervals[crit] = interval
-        weight_set = WeightSet(intervals, r.ids(wm.get("rank"), "robustness.weights.rank"))
+        wmin = Fraction(0)
+        if wm.get("min") is not None:
+            got = r.number(wm.get("min"), "robustness.weights.min")
+            if got is not None and got >= 0:
+                wmin = got
+            elif got is not None:
+                r.fail("robustness.weights.min", "cannot be negative")
+        statements: list[WeightStatement] = []
+        crit_names = tuple(
+            str(c.get("id")) for c in (top.get("criteria") or []) if isinstance(c, dict) and c.get("id")
+        )
+        for k, text in enumerate(r.items(wm.get("constraints"), "robustness.weights.constraints")):
+            where = f"robustness.weights.constraints[{k}]"
+            if not isinstance(text, str):
+                r.fail(where, 'a statement is a string such as "impact >= relevance + feasibility"')
+                continue
+            try:
+                statements.extend(parse_statements(text, crit_names))
+            except ValueError as exc:
+                r.fail(where, f"{exc} in {text!r}")
+        weight_set = WeightSet(
+            intervals, r.ids(wm.get("rank"), "robustness.weights.rank"), wmin, tuple(statements)
+        )
     candidates = []
     cand_keys = {
         "id",
@@ -397,6 +447,9 @@ def parse(data: Any) -> Problem:
             org_max_share=org_cap,
             org_max_share_overrides=overrides,
             city_share_mode=city_share,
+            count_min=count_lim["min"],
+            count_max=count_lim["max"],
+            totals=tuple(totals),
         ),
         weight_set=weight_set,
         name=r.text(top.get("name"), "name", required=False),
@@ -495,6 +548,8 @@ def dump(problem: Problem) -> dict[str, Any]:
             "weights": {
                 "intervals": {k: [_num(v.lo), _num(v.hi)] for k, v in ws.intervals.items()},
                 "rank": list(ws.rank),
+                **({"min": _num(ws.min)} if ws.min else {}),
+                **({"constraints": [statement_text(st) for st in ws.statements]} if ws.statements else {}),
             }
         }
     r = problem.rules
@@ -504,6 +559,20 @@ def dump(problem: Problem) -> dict[str, Any]:
         "exclusive": [{"id": g.id, "members": list(g.members)} for g in r.exclusive],
         "requires": [{"project": d.project, "requires": list(d.requires)} for d in r.requires],
     }
+    if r.count_min is not None or r.count_max is not None:
+        doc["rules"]["count"] = {
+            k: v for k, v in (("min", r.count_min), ("max", r.count_max)) if v is not None
+        }
+    if r.totals:
+        doc["rules"]["totals"] = [
+            {
+                **({"fund": t.fund} if t.fund else {}),
+                **({"year": t.year} if t.year else {}),
+                **({"min": _money(t.min)} if t.min is not None else {}),
+                **({"max": _money(t.max)} if t.max is not None else {}),
+            }
+            for t in r.totals
+        ]
     cands = []
     for c in problem.candidates:
         entry: dict[str, Any] = {

@@ -47,6 +47,10 @@ class RuleRef:
             "exclusive": "at most one of group {key}",
             "requires": "dependency {key}",
             "one_start": "{key} starts once",
+            "count_max": "at most {key} proposals",
+            "count_min": "at least {key} proposals",
+            "total_max": "maximum of the money in {key}",
+            "total_min": "minimum of the money in {key}",
         }
         return labels.get(self.kind, "{kind} {key}").format(kind=self.kind, key=self.key)
 
@@ -223,6 +227,28 @@ def compile_problem(problem: Problem, *, weights: dict[str, Fraction] | None = N
                     0,
                 )
             )
+    rules = problem.rules
+    chosen = {i: 1 for i, c in enumerate(cands) if not c.funded}
+    if rules.count_max is not None:
+        rows.append(cand_rows(RuleRef("count_max", str(rules.count_max)), chosen, rules.count_max))
+    if rules.count_min is not None:
+        rows.append(
+            cand_rows(RuleRef("count_min", str(rules.count_min)), {i: -1 for i in chosen}, -rules.count_min)
+        )
+    for lim in rules.totals:
+        coef_t: dict[int, int] = {}
+        for j, opt in enumerate(options):
+            a = sum(
+                amount
+                for (fund_id, year), amount in opt.cost.items()
+                if (lim.fund is None or fund_id == lim.fund) and (lim.year is None or year == lim.year)
+            )
+            if a:
+                coef_t[j] = a
+        if lim.max is not None:
+            rows.append(Row(RuleRef("total_max", lim.key), coef_t, lim.max))
+        if lim.min is not None:
+            rows.append(Row(RuleRef("total_min", lim.key), {j: -a for j, a in coef_t.items()}, -lim.min))
     return LinearModel(problem, options, by_cand, rows, value, total_cost, frame_rows)
 
 

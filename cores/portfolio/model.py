@@ -135,6 +135,29 @@ class Dependency:
 
 
 @dataclass(frozen=True)
+class TotalLimit:
+    """A minimum and/or maximum on the portfolio's money (cents) in one fund and/or year, or in all."""
+
+    fund: str | None = None
+    year: int | None = None
+    min: int | None = None
+    max: int | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.fund or 'all funds'} {self.year or 'all years'}"
+
+
+@dataclass(frozen=True)
+class WeightStatement:
+    """A linear weight statement ``sum_k coef[k] w_k >= rhs``, as typed in ``text``."""
+
+    coef: Mapping[str, Fraction]
+    rhs: Fraction
+    text: str
+
+
+@dataclass(frozen=True)
 class Rules:
     frames: Mapping[tuple[str, int], int] = field(default_factory=dict)  # (fund, year) -> cents
     must_in: frozenset[str] = frozenset()
@@ -144,6 +167,9 @@ class Rules:
     org_max_share: Fraction | None = None  # for every lead organisation
     org_max_share_overrides: Mapping[str, Fraction] = field(default_factory=dict)
     city_share_mode: CityShareMode = "split"
+    count_min: int | None = None  # the number of proposals chosen (already-funded projects not counted)
+    count_max: int | None = None
+    totals: tuple[TotalLimit, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -156,6 +182,8 @@ class WeightSet:
 
     intervals: Mapping[str, Interval] = field(default_factory=dict)
     rank: tuple[str, ...] = ()
+    min: Fraction = Fraction(0)  # every weight at least this
+    statements: tuple[WeightStatement, ...] = ()  # e.g. "impact >= relevance + feasibility"
 
 
 @dataclass(frozen=True)
@@ -382,6 +410,17 @@ def validate(problem: Problem) -> list[Issue]:
     _share_ok("rules.organisations.max_share", rules.org_max_share, issues)
     for org, share in rules.org_max_share_overrides.items():
         _share_ok(f"rules.organisations.overrides.{org}", share, issues)
+    if rules.count_min is not None and rules.count_max is not None and rules.count_min > rules.count_max:
+        issues.append(Issue("rules.count", "min is above max"))
+    for k, lim in enumerate(rules.totals):
+        if lim.fund is not None and lim.fund not in fund_ids:
+            issues.append(Issue(f"rules.totals[{k}].fund", f"unknown fund {lim.fund!r}"))
+        if lim.year is not None and lim.year not in years:
+            issues.append(Issue(f"rules.totals[{k}].year", f"{lim.year} is not one of the problem's years"))
+        if lim.min is None and lim.max is None:
+            issues.append(Issue(f"rules.totals[{k}]", "give a min and/or a max"))
+        elif lim.min is not None and lim.max is not None and lim.min > lim.max:
+            issues.append(Issue(f"rules.totals[{k}]", "min is above max"))
     if rules.city_share_mode not in ("split", "full"):
         issues.append(Issue("rules.city_share", "must be 'split' or 'full'"))
     if problem.weight_set is not None:

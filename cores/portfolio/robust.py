@@ -97,6 +97,9 @@ class RobustResult:
     candidate_ids: tuple[str, ...] = ()
 
     def classification(self, i: int) -> str:
+        """core / borderline / exterior when the set is exact; ``estimate`` otherwise (nothing is proven)."""
+        if self.method != "exact":
+            return "estimate"
         ci = self.core_index[i]
         return "core" if ci == 1 else "exterior" if ci == 0 else "borderline"
 

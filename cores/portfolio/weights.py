@@ -82,6 +82,13 @@ def extreme_points(problem: Problem) -> list[Point]:
         lower[index[crit_id]] = interval.lo
         upper[index[crit_id]] = interval.hi
     order = [(index[a], index[b]) for a, b in zip(ws.rank, ws.rank[1:], strict=False)]
+    if ws.statements or ws.min:
+        from cores.portfolio.general import polytope_vertices
+
+        rows = [([-g_k for g_k in g], -h) for g, h in inequalities(d, lower, upper, order)]
+        for st in ws.statements:
+            rows.append(([st.coef.get(c, Fraction(0)) for c in crit_ids], st.rhs))
+        return polytope_vertices(d, ws.min, rows)
     if not ws.intervals and len(ws.rank) == d:
         points = rank_order_points(d)
         return sorted((_permute(p, [index[c] for c in ws.rank], d) for p in points), reverse=True)
