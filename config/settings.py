@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "progress",
     "portfolio",
     "reports",
+    "ecosystem",
     "charts",
     "api",
     "demo",
