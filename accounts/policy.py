@@ -934,6 +934,20 @@ POLICIES: dict[str, Policy] = {
     "organisation-detail": rule(
         "organisation", default=OK, anonymous=API_ANONYMOUS, post_default=METHOD, post={ANONYMOUS: DENIED}
     ),
+    "test-environment-list": rule(
+        default=OK, anonymous=API_ANONYMOUS, post_default=METHOD, post={ANONYMOUS: DENIED}
+    ),
+    "test-environment-detail": rule(
+        "test_environment",
+        default=OK,
+        anonymous=API_ANONYMOUS,
+        reviewer={OWN: HIDDEN, OTHER: HIDDEN, FOREIGN: OK},
+        applicant={OWN: OK, OTHER: HIDDEN, FOREIGN: OK},
+        post_default=METHOD,
+        post={ANONYMOUS: DENIED},
+        why="the same visibility as the register's pages",
+    ),
+    "adoption-list": rule(default=OK, anonymous=API_ANONYMOUS, post_default=METHOD, post={ANONYMOUS: DENIED}),
     "project-list": rule(default=OK, anonymous=API_ANONYMOUS, post_default=METHOD, post={ANONYMOUS: DENIED}),
     "project-detail": rule(
         "project",

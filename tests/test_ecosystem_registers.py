@@ -346,3 +346,20 @@ def test_solutions_target__counts_register_adoptions_by_their_date(p: Portfolio)
     assert solutions(D(2026, 4, 1)) == 1
     services.withdraw_adoption(user=p.coordinator, adoption=Adoption.objects.get())
     assert solutions(D(2026, 4, 1)) in (None, 0)
+
+
+# --- API ----------------------------------------------------------------------------------------------
+
+
+def test_api__environments__same_visibility_as_the_pages_with_periods(p: Portfolio) -> None:
+    _environment(p, name="Julkinen alusta")
+    _environment(p, name="Salainen alusta", published=False)
+    reviewer = UserFactory.with_role(Role.REVIEWER, agreement=p.agreement)
+    seen = _client(reviewer).get("/api/v1/test-environments/").json()
+    rows = seen["results"] if isinstance(seen, dict) else seen
+    assert [r["name"] for r in rows] == ["Julkinen alusta"]
+    assert rows[0]["periods"][0] == {"starts_on": "2021-01-01", "ends_on": "2023-12-31", "note": ""}
+    assert rows[0]["themes"] == ["T1"]
+    staff = _client(p.coordinator).get("/api/v1/test-environments/").json()
+    assert len(staff["results"] if isinstance(staff, dict) else staff) == 2
+    assert Client().get("/api/v1/test-environments/").status_code == 403
