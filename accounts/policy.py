@@ -319,6 +319,70 @@ POLICIES: dict[str, Policy] = {
         **READ_ONLY,
         why="every signed-in user sees a project's public fields (see the money-plan test)",
     ),
+    # --- the network: test environments, adopted solutions (ecosystem app) -------------------------
+    # Test-environment objects: "own" an unpublished one the applicant's organisation owns, "other" an
+    # unpublished one of another organisation, "foreign" a published one (the public sees it).
+    "ecosystem:environment_list": rule(
+        default=OK, **READ_ONLY, why="narrowed to the environments the user may see"
+    ),
+    "ecosystem:environment_detail": rule(
+        "test_environment",
+        default=OK,
+        **READ_ONLY,
+        reviewer={OWN: HIDDEN, OTHER: HIDDEN, FOREIGN: OK},
+        applicant={OWN: OK, OTHER: HIDDEN, FOREIGN: OK},
+        why="staff and the ministry see every one; others the published ones and their own",
+    ),
+    "ecosystem:environment_create": rule(
+        default=DENIED,
+        coordinator=OK,
+        post={COORDINATOR: INVALID},
+        why="the coordination team keeps the register",
+    ),
+    "ecosystem:environment_edit": rule(
+        "test_environment",
+        default=DENIED,
+        coordinator=OK,
+        reviewer={OWN: HIDDEN, OTHER: HIDDEN, FOREIGN: DENIED},
+        applicant={OWN: DENIED, OTHER: HIDDEN, FOREIGN: DENIED},
+        post={
+            COORDINATOR: INVALID,
+            REVIEWER: {OWN: HIDDEN, OTHER: HIDDEN, FOREIGN: DENIED},
+            APPLICANT: {OWN: DENIED, OTHER: HIDDEN, FOREIGN: DENIED},
+        },
+        why="the coordination team keeps the register; an unseen environment is not found",
+    ),
+    "ecosystem:environment_retire": rule(
+        "test_environment",
+        default=METHOD,
+        post={
+            COORDINATOR: REDIRECT,
+            REVIEWER: {OWN: HIDDEN, OTHER: HIDDEN, FOREIGN: DENIED},
+            APPLICANT: {OWN: DENIED, OTHER: HIDDEN, FOREIGN: DENIED},
+        },
+        why="the coordination team retires an environment (audited)",
+    ),
+    "ecosystem:timeline": rule(
+        default=OK, **READ_ONLY, why="availability of the environments the user may see"
+    ),
+    "ecosystem:timeline_png": rule(default=OK, **READ_ONLY, why="the same chart as an image"),
+    "ecosystem:adoption_list": rule(
+        default=OK, **READ_ONLY, why="adoptions are public facts of funded projects"
+    ),
+    "ecosystem:adoption_create": rule(
+        "project",
+        default=DENIED,
+        coordinator={OWN: OK, OTHER: OK, FOREIGN: DENIED},
+        post={COORDINATOR: {OWN: INVALID, OTHER: INVALID, FOREIGN: DENIED}},
+        why="the coordination team of the project's agreement records its adoptions",
+    ),
+    "public_test_environments": rule(
+        default=OK,
+        anonymous=OK,
+        **READ_ONLY,
+        post={ANONYMOUS: METHOD},
+        why="the published test environments are public",
+    ),
     # --- proposals --------------------------------------------------------------------------------
     "pipeline:proposal_list": rule(default=OK, **READ_ONLY, why="narrowed to the proposals the user may see"),
     "pipeline:proposal_detail": rule(
@@ -870,6 +934,20 @@ POLICIES: dict[str, Policy] = {
     "organisation-detail": rule(
         "organisation", default=OK, anonymous=API_ANONYMOUS, post_default=METHOD, post={ANONYMOUS: DENIED}
     ),
+    "test-environment-list": rule(
+        default=OK, anonymous=API_ANONYMOUS, post_default=METHOD, post={ANONYMOUS: DENIED}
+    ),
+    "test-environment-detail": rule(
+        "test_environment",
+        default=OK,
+        anonymous=API_ANONYMOUS,
+        reviewer={OWN: HIDDEN, OTHER: HIDDEN, FOREIGN: OK},
+        applicant={OWN: OK, OTHER: HIDDEN, FOREIGN: OK},
+        post_default=METHOD,
+        post={ANONYMOUS: DENIED},
+        why="the same visibility as the register's pages",
+    ),
+    "adoption-list": rule(default=OK, anonymous=API_ANONYMOUS, post_default=METHOD, post={ANONYMOUS: DENIED}),
     "project-list": rule(default=OK, anonymous=API_ANONYMOUS, post_default=METHOD, post={ANONYMOUS: DENIED}),
     "project-detail": rule(
         "project",

@@ -291,6 +291,61 @@ def line_chart(
     return _series_chart("line", rows, x=x, y=y, colour=colour, title=title, labels=labels, unit=unit)
 
 
+def availability_grid(rows: Iterable[Row], *, title: str, labels: Mapping[str, str]) -> Spec:
+    """A grid of rows (e.g. city and theme) × periods (e.g. quarters), each cell coloured by how many are
+    available: none (a gap, orange), one, or more (blues). A gap reads at a glance and in the tooltip.
+
+    ``rows``: ``{"row": "Espoo · T1", "period": "2021 Q1", "count": 0}``, rows and periods in the order
+    they come. ``labels``: ``row``, ``period``, ``count``, ``level``, ``none``, ``one``, ``more`` and
+    optionally ``description``.
+    """
+    rows = list(rows)
+    row_names: list[str] = []
+    periods: list[str] = []
+    values = []
+    levels = [labels["none"], labels["one"], labels["more"]]
+    for row in rows:
+        name, period, count = str(row["row"]), str(row["period"]), int(row["count"])
+        if name not in row_names:
+            row_names.append(name)
+        if period not in periods:
+            periods.append(period)
+        level = levels[0] if count == 0 else levels[1] if count == 1 else levels[2]
+        values.append({"row": name, "period": period, "count": count, "level": level})
+    row_title, period_title, count_title = labels["row"], labels["period"], labels["count"]
+    spec = _base(
+        title=title,
+        labels=labels,
+        columns=[_column(row_title, "text"), _column(period_title, "text"), _column(count_title, "number")],
+        rows=[[v["row"], v["period"], v["count"]] for v in values],
+    )
+    spec["height"] = {"step": 22}
+    spec["data"] = {"values": values}
+    spec["mark"] = {"type": "rect", "stroke": "#ffffff", "strokeWidth": 1}
+    spec["encoding"] = {
+        "x": {
+            "field": "period",
+            "type": "ordinal",
+            "title": period_title,
+            "scale": {"domain": periods},
+            "axis": {"labelAngle": -90, "labelExpr": "indexof(datum.value, 'Q1') > 0 ? datum.value : ''"},
+        },
+        "y": {"field": "row", "type": "nominal", "title": row_title, "scale": {"domain": row_names}},
+        "color": {
+            "field": "level",
+            "type": "nominal",
+            "title": labels["level"],
+            "scale": {"domain": levels, "range": ["#D55E00", "#56B4E9", "#0072B2"]},
+        },
+        "tooltip": [
+            {"field": "row", "type": "nominal", "title": row_title},
+            {"field": "period", "type": "ordinal", "title": period_title},
+            {"field": "count", "type": "quantitative", "title": count_title},
+        ],
+    }
+    return spec
+
+
 def horizontal(spec: Spec) -> Spec:
     """A ``grouped_bars`` spec turned on its side, in place: long names (themes, cities, agreements) are
     read whole on the category axis instead of being cut short under a column; bars of several series

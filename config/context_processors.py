@@ -36,6 +36,7 @@ NAVIGATION = [
     ("funding", "projects:funding_queue", _("Funding decisions"), {Role.FUNDING_AUTHORITY, Role.COORDINATOR}),
     ("projects", "projects:project_list", _("Projects"), None),
     ("organisations", "partners:organisation_list", _("Organisations"), None),
+    ("ecosystem", "ecosystem:environment_list", _("Network"), None),
     ("audit", "audit_log", _("Audit log"), {Role.COORDINATOR}),
 ]
 

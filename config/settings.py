@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "progress",
     "portfolio",
     "reports",
+    "ecosystem",
     "charts",
     "api",
     "demo",

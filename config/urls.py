@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from ecosystem.views import PublicTestEnvironmentListView
 from projects.public import PublicProjectDataView, PublicProjectListView
 
 urlpatterns = [
@@ -23,6 +24,10 @@ urlpatterns += i18n_patterns(
     path("public/projects.csv", PublicProjectDataView.as_view(data_format="csv"), name="public_projects_csv"),
     path(
         "public/projects.json", PublicProjectDataView.as_view(data_format="json"), name="public_projects_json"
+    ),
+    path("network/", include("ecosystem.urls")),
+    path(
+        "public/test-environments/", PublicTestEnvironmentListView.as_view(), name="public_test_environments"
     ),
     path("reviews/", include("review.urls")),
     path("steering-group/", include("decisions.urls")),

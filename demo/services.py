@@ -193,6 +193,9 @@ def demo_data_create(*, agreement: Agreement, seed: int = DEFAULT_SEED, actor: A
     writer.reviews()
     progress = demo_progress_create(agreement=agreement, seed=seed)
     created["monitoring.themetarget"] = demo_targets_create(agreement=agreement)
+    from demo.network import adoptions_create
+
+    created["ecosystem.adoption"] = adoptions_create(agreement, DEMO_TODAY)
     dataset = DemoDataset.objects.create(
         agreement=agreement, seed=seed, generator_version=GENERATOR_VERSION, object_ids=created
     )
@@ -305,12 +308,15 @@ class _Writer:
                 owner=self.orgs[t.owner],
                 city=self.orgs[t.city],
                 description=t.description,
-                available_from=t.available_from,
             )
             for t in self.plan.test_environments
         ]
         TestEnvironment.objects.bulk_create(envs)
         self.remember(envs)
+        from demo.network import periods_and_publication
+
+        starts = {t.name: t.available_from for t in self.plan.test_environments}
+        self.created["partners.availabilityperiod"] = periods_and_publication(envs, starts)
         self.test_envs = {e.name: e for e in envs}
         through = TestEnvironment.themes.through
         through.objects.bulk_create(
@@ -568,8 +574,11 @@ def demo_data_reset(*, agreement: Agreement, actor: Actor) -> dict[str, int]:
         _, per_model = Review.objects.filter(proposal_id__in=pks(Proposal)).delete()
         removed["reviews"] = per_model.get(Review._meta.label, 0)
         removed.update(demo_progress_reset(pks(Project)))
+        from ecosystem.models import Adoption
         from monitoring.models import ThemeTarget
 
+        _, per_model = Adoption.objects.filter(project_id__in=pks(Project)).delete()
+        removed["adoptions"] = per_model.get(Adoption._meta.label, 0)
         delete("targets", ThemeTarget)
         delete("funding decisions", FundingDecision)
         delete("projects", Project)

@@ -351,6 +351,7 @@ def _projects(agreement: Agreement, as_of: dt.date, *, only: Q | None = None) ->
             "budget_lines",
             "financing_lines",
             "indicator_targets__indicator",
+            "adoptions",  # the adoption register (ecosystem app), by its reverse relation
             Prefetch(
                 "progress_reports",
                 queryset=ProgressReport.objects.prefetch_related(
@@ -642,10 +643,18 @@ def _observations(
     for h in chosen:
         reports = counted_reports(h.project.progress_reports.all(), as_of)
         if target.kind == TargetKind.SOLUTIONS:
+            # Solutions declared in progress reports (on the period's end) and adoptions recorded in the
+            # register (on their date); a reported solution that the register holds counts once, there.
+            adoptions = [
+                a for a in h.project.adoptions.all() if a.withdrawn_at is None and a.adopted_on <= as_of
+            ]
+            linked = {a.report_solution_id for a in adoptions if a.report_solution_id}
+            steps = [(r.period_end, sum(1 for s in r.solutions.all() if s.pk not in linked)) for r in reports]
+            steps += [(a.adopted_on, 1) for a in adoptions]
             count = 0
-            for r in reports:
-                count += len(r.solutions.all())
-                events.append((r.period_end, h.project.pk, Decimal(count)))
+            for when, n in sorted(steps, key=lambda step: step[0]):
+                count += n
+                events.append((when, h.project.pk, Decimal(count)))
         else:
             wanted = {
                 t.pk for t in h.project.indicator_targets.all() if t.indicator_id == target.indicator_id

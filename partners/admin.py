@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from partners.models import Organisation, Person, TestEnvironment
+from partners.models import AvailabilityPeriod, Organisation, Person, TestEnvironment
 
 
 @admin.register(Organisation)
@@ -17,9 +17,22 @@ class PersonAdmin(admin.ModelAdmin):
     autocomplete_fields = ["organisation"]
 
 
+class AvailabilityPeriodInline(admin.TabularInline):
+    model = AvailabilityPeriod
+    extra = 0
+
+
 @admin.register(TestEnvironment)
 class TestEnvironmentAdmin(admin.ModelAdmin):
-    list_display = ["name", "owner", "city", "available_from", "available_to"]
+    list_display = ["name", "owner", "city", "is_published", "retired_on"]
+    list_filter = ["is_published"]
     search_fields = ["name", "owner__name"]
-    autocomplete_fields = ["owner", "city"]
+    autocomplete_fields = ["owner", "city", "contact"]
+    inlines = [AvailabilityPeriodInline]
     filter_horizontal = ["themes"]
+
+
+@admin.register(AvailabilityPeriod)
+class AvailabilityPeriodAdmin(admin.ModelAdmin):
+    list_display = ["environment", "starts_on", "ends_on"]
+    autocomplete_fields = ["environment"]

@@ -134,8 +134,20 @@ class Person(models.Model):
         return f"{self.first_name} {self.last_name}"
 
 
+class TestEnvironmentQuerySet(models.QuerySet["TestEnvironment"]):
+    def published(self) -> TestEnvironmentQuerySet:
+        """What the public sees: published and not retired."""
+        return self.filter(is_published=True, retired_on__isnull=True)
+
+    def active(self) -> TestEnvironmentQuerySet:
+        return self.filter(retired_on__isnull=True)
+
+
 class TestEnvironment(models.Model):
-    """A test environment, test bed or living lab (kokeiluympäristö) companies can use."""
+    """A test environment, test bed or living lab (kokeiluympäristö) companies can use.
+
+    When it is available is said by its availability periods (``periods``); a retired environment keeps
+    its periods (the timeline of past years stays true) but is no longer offered."""
 
     __test__ = False  # not a pytest test class
 
@@ -151,21 +163,54 @@ class TestEnvironment(models.Model):
     )
     themes = models.ManyToManyField("programme.Theme", related_name="test_environments", blank=True)
     description = models.TextField(_("description"), blank=True)
-    available_from = models.DateField(_("available from"), null=True, blank=True)
-    available_to = models.DateField(_("available to"), null=True, blank=True)
+    capacity = models.TextField(
+        _("capacity and terms"),
+        blank=True,
+        help_text=_("What it takes and on what terms: e.g. number of pilots at a time, fees, booking."),
+    )
+    contact = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="test_environments",
+        verbose_name=_("contact person"),
+    )
+    website = models.URLField(_("website"), blank=True)
+    is_published = models.BooleanField(
+        _("published"), default=False, help_text=_("Published environments are shown to the public.")
+    )
+    retired_on = models.DateField(_("retired on"), null=True, blank=True)
+
+    objects = TestEnvironmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("test environment")
         verbose_name_plural = _("test environments")
         ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AvailabilityPeriod(models.Model):
+    """A period when a test environment is available; an open end means "until further notice"."""
+
+    environment = models.ForeignKey(TestEnvironment, on_delete=models.CASCADE, related_name="periods")
+    starts_on = models.DateField(_("available from"))
+    ends_on = models.DateField(_("available to"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("availability period")
+        verbose_name_plural = _("availability periods")
+        ordering = ["starts_on", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(available_from__isnull=True)
-                | Q(available_to__isnull=True)
-                | Q(available_to__gte=models.F("available_from")),
-                name="test_environment_dates_ordered",
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="availability_period_dates_ordered",
             )
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return f"{self.starts_on}–{self.ends_on or ''}"

@@ -86,6 +86,5 @@ class OrganisationDetailView(SalkkuPageMixin, DetailView):
             )
             .order_by("-created_at")
         )
-        kwargs["test_environments"] = organisation.test_environments.select_related("city").order_by("name")
         kwargs["lead_role"] = PartnerRole.LEAD
         return super().get_context_data(**kwargs)

@@ -664,3 +664,22 @@ def test_demo_users__run_twice__same_users_and_roles(demo: Demo) -> None:
         == before
     )
     assert all(spec.username in out.getvalue() for spec in DEMO_USERS)
+
+
+def test_demo_data__network__timeline_has_a_gap_and_cities_adopted_solutions(demo: Demo) -> None:
+    # given the demo; then its test environments are published with periods, and the timeline shows a gap
+    # in a city that has environments on the theme (Helsinki's T1: Jätkäsaari and Kalasatama both break)
+    from ecosystem.models import Adoption
+    from ecosystem.timeline import build_timeline, timeline_environments
+    from partners.models import TestEnvironment
+
+    envs = TestEnvironment.objects.filter(periods__isnull=False).distinct()
+    assert envs.count() == TestEnvironment.objects.count() and envs.filter(is_published=True).exists()
+    timeline = build_timeline(demo.agreement, timeline_environments(TestEnvironment.objects.all()))
+    helsinki_t1 = next(r for r in timeline.rows if r.city.name.startswith("Helsin") and r.theme.code == "T1")
+    assert helsinki_t1.per_year[0] >= 1
+    assert [(g.start, g.end) for g in helsinki_t1.gaps] == [(dt.date(2024, 1, 1), dt.date(2024, 4, 30))]
+    # and cities adopted solutions of funded projects, each with a provider and evidence
+    adoptions = Adoption.objects.filter(project__agreement=demo.agreement)
+    assert adoptions.count() >= 3
+    assert all(a.provider_id and a.evidence for a in adoptions)

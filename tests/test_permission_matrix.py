@@ -252,7 +252,21 @@ def build_world() -> World:
     _progress_world(objects, users)
     _monitoring_world(objects)
     _reports_world(objects)
+    _ecosystem_world(objects, p.university, p.company, stranger)
     return World(a, b, users, objects)
+
+
+def _ecosystem_world(objects, own, other, stranger) -> None:
+    """Test environments: unpublished ones of the applicant's and another organisation, a published one."""
+    from partners.models import TestEnvironment
+
+    objects["test_environment"] = {
+        P.OWN: TestEnvironment.objects.create(name="Oma testiympäristö", owner=own),
+        P.OTHER: TestEnvironment.objects.create(name="Toisen testiympäristö", owner=other),
+        P.FOREIGN: TestEnvironment.objects.create(
+            name="Julkaistu testiympäristö", owner=stranger, is_published=True
+        ),
+    }
 
 
 def _monitoring_world(objects) -> None:

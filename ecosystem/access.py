@@ -1,0 +1,60 @@
+"""Who sees and who keeps the registers of test environments and adoptions (built on accounts.access).
+
+Test environments are network-wide (no agreement): the public sees the published ones that are not
+retired; signed-in users see those too, and the staff of any agreement and the owner's own people see
+every one. The coordination team keeps the registers. Adoptions are public facts about funded projects
+(a company's reference): every signed-in user sees them; the project's coordinators record them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
+
+from accounts.access import agreements_with_role, has_agreement_role, is_staff_user, organisations_of
+from accounts.models import Role
+from partners.models import TestEnvironment
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from ecosystem.models import Adoption
+    from projects.models import Project
+
+
+def test_environments_for(user: User) -> QuerySet[TestEnvironment]:
+    qs = TestEnvironment.objects.all()
+    if not user.is_authenticated:
+        return qs.published()
+    if is_staff_user(user) or has_agreement_role(user, None, Role.MINISTRY):
+        return qs
+    owners = organisations_of(user)
+    return qs.filter(Q(is_published=True, retired_on__isnull=True) | Q(owner_id__in=owners))
+
+
+test_environments_for.__test__ = False  # type: ignore[attr-defined]  # not a pytest test
+
+
+def can_keep_register(user: User) -> bool:
+    """Creating, editing and retiring test environments: the coordination team (of any agreement)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    ids = agreements_with_role(user, Role.COORDINATOR)
+    return ids is None or bool(ids)
+
+
+def adoptions_for(user: User) -> QuerySet[Adoption]:
+    from ecosystem.models import Adoption
+
+    if not user.is_authenticated:
+        return Adoption.objects.none()
+    return Adoption.objects.active()
+
+
+def can_record_adoption(user: User, project: Project) -> bool:
+    """The coordination team of the project's agreement records its adoptions."""
+    return bool(user.is_authenticated) and (
+        user.is_superuser or has_agreement_role(user, project.agreement_id, Role.COORDINATOR)
+    )

@@ -1,0 +1,165 @@
+"""Forms of the test-environment and adoption registers, and the filters of their lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ecosystem.models import AdoptionRole
+from ecosystem.services import PeriodData
+from partners.models import Organisation, OrganisationKind, Person
+from pipeline.forms import DateInput
+from programme.models import Theme
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4}")
+
+
+def _date(text: str) -> dt.date:
+    if "-" in text:
+        return dt.date.fromisoformat(text)
+    day, month, year = (int(x) for x in text.split("."))
+    return dt.date(year, month, day)
+
+
+def parse_periods(text: str) -> list[PeriodData]:
+    """One period a line: its first date and, unless open-ended, its last (1.1.2021–31.12.2023 or ISO).
+
+    Raises ValidationError naming the line and what is wrong."""
+    periods = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        found = _DATE.findall(line)
+        if not found or len(found) > 2:
+            raise forms.ValidationError(
+                _("Line %(n)s: write a start date and, unless open-ended, an end date (1.1.2021–31.12.2023).")
+                % {"n": n}
+            )
+        try:
+            start = _date(found[0])
+            end = _date(found[1]) if len(found) == 2 else None
+        except ValueError:
+            raise forms.ValidationError(_("Line %(n)s: not a valid date.") % {"n": n}) from None
+        if end is not None and end < start:
+            raise forms.ValidationError(_("Line %(n)s: the period ends before it starts.") % {"n": n})
+        periods.append(PeriodData(start, end))
+    return periods
+
+
+def _fi(day: dt.date) -> str:
+    return f"{day.day}.{day.month}.{day.year}"
+
+
+def format_periods(periods: Any) -> str:
+    return "\n".join(f"{_fi(p.starts_on)}–{_fi(p.ends_on) if p.ends_on else ''}" for p in periods)
+
+
+class TestEnvironmentForm(forms.Form):
+    __test__ = False
+
+    name = forms.CharField(label=_("Name"), max_length=300)
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=Organisation.objects.order_by("name"))
+    city = forms.ModelChoiceField(
+        label=_("City"),
+        required=False,
+        queryset=Organisation.objects.filter(kind=OrganisationKind.CITY).order_by("name"),
+        help_text=_("The city where it is, if it is in one of the cities."),
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"), required=False, queryset=Theme.objects.select_related("agreement").order_by("code")
+    )
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    periods = forms.CharField(
+        label=_("Availability periods"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One period a line, e.g. 1.1.2021–31.12.2023; leave the end out when open-ended."),
+    )
+    capacity = forms.CharField(
+        label=_("Capacity and terms"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    contact = forms.ModelChoiceField(
+        label=_("Contact person"),
+        required=False,
+        queryset=Person.objects.select_related("organisation").order_by("last_name", "first_name"),
+        help_text=_("Shown to signed-in users only."),
+    )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    is_published = forms.BooleanField(
+        label=_("Published"), required=False, help_text=_("Published environments are shown to the public.")
+    )
+
+    def clean_periods(self) -> list[PeriodData]:
+        return parse_periods(self.cleaned_data.get("periods") or "")
+
+
+class TestEnvironmentFilterForm(forms.Form):
+    __test__ = False
+
+    q = forms.CharField(label=_("Name or description"), required=False, max_length=100)
+    city = forms.ModelChoiceField(
+        label=_("City"),
+        required=False,
+        empty_label=_("All cities"),
+        queryset=Organisation.objects.filter(kind=OrganisationKind.CITY).order_by("name"),
+    )
+    theme = forms.ModelChoiceField(
+        label=_("Theme"), required=False, empty_label=_("All themes"), queryset=Theme.objects.order_by("code")
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("In use")), ("retired", _("Retired")), ("all", _("All"))],
+    )
+
+
+class AdoptionForm(forms.Form):
+    city = forms.ModelChoiceField(
+        label=_("City"), queryset=Organisation.objects.filter(kind=OrganisationKind.CITY).order_by("name")
+    )
+    unit = forms.CharField(
+        label=_("City unit"), max_length=200, help_text=_("e.g. the urban environment division")
+    )
+    solution = forms.CharField(label=_("Solution"), max_length=300)
+    provider = forms.ModelChoiceField(
+        label=_("Solution provider"),
+        required=False,
+        queryset=Organisation.objects.none(),
+        help_text=_("The organisation of the consortium whose solution it is (its reference)."),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=AdoptionRole.choices)
+    adopted_on = forms.DateField(label=_("Adopted on"), widget=DateInput())
+    evidence = forms.CharField(
+        label=_("Evidence"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("A decision, contract or procurement that shows it."),
+    )
+    evidence_url = forms.URLField(label=_("Evidence link"), required=False, assume_scheme="https")
+
+    def __init__(self, *args: Any, providers: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if providers is not None:
+            self.fields["provider"].queryset = providers  # type: ignore[attr-defined]
+
+
+class AdoptionFilterForm(forms.Form):
+    city = forms.ModelChoiceField(
+        label=_("City"),
+        required=False,
+        empty_label=_("All cities"),
+        queryset=Organisation.objects.filter(kind=OrganisationKind.CITY).order_by("name"),
+    )
+    theme = forms.ModelChoiceField(
+        label=_("Theme"), required=False, empty_label=_("All themes"), queryset=Theme.objects.order_by("code")
+    )
+    project = forms.CharField(label=_("Project"), required=False, max_length=100)
+    company = forms.CharField(label=_("Solution provider"), required=False, max_length=100)
+    role = forms.ChoiceField(
+        label=_("Role"), required=False, choices=[("", _("All roles")), *AdoptionRole.choices]
+    )

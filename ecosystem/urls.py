@@ -1,0 +1,18 @@
+from django.urls import path
+
+from ecosystem import views
+
+app_name = "ecosystem"
+urlpatterns = [
+    path("test-environments/", views.TestEnvironmentListView.as_view(), name="environment_list"),
+    path("test-environments/new/", views.TestEnvironmentEditView.as_view(), name="environment_create"),
+    path("test-environments/timeline/", views.TimelineView.as_view(), name="timeline"),
+    path("test-environments/timeline.png", views.timeline_png, name="timeline_png"),
+    path("test-environments/<int:pk>/", views.TestEnvironmentDetailView.as_view(), name="environment_detail"),
+    path(
+        "test-environments/<int:pk>/edit/", views.TestEnvironmentEditView.as_view(), name="environment_edit"
+    ),
+    path("test-environments/<int:pk>/retire/", views.retire_environment, name="environment_retire"),
+    path("adoptions/", views.AdoptionListView.as_view(), name="adoption_list"),
+    path("adoptions/new/<int:pk>/", views.AdoptionCreateView.as_view(), name="adoption_create"),
+]
