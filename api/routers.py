@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from rest_framework.routers import DefaultRouter
 
-from api import decisions, pipeline, portfolio, review
+from api import decisions, overlaps, pipeline, portfolio, review
 
 
 def collect_routes(router: DefaultRouter) -> None:
-    for area in (pipeline, review, decisions, portfolio):
+    for area in (pipeline, review, decisions, portfolio, overlaps):
         area.register(router)
