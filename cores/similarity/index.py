@@ -8,7 +8,7 @@ import json
 import math
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,15 +17,13 @@ import scipy.sparse as sp
 
 from .explain import Explanation, explain
 from .text import Features, features
-from .weights import BLOCK_WEIGHTS, BLOCKS, FloatArray, IntArray, csr, encode, idf, normalised, row_norms
+from .weights import BLOCK_WEIGHTS, BLOCKS, FloatArray, IntArray, encode, idf, normalised
 
 #: The score above which two texts are reported as similar (see docs/overlaps.md for how it was chosen).
 DEFAULT_THRESHOLD = 0.5
 
-#: A feature found in more than this share of the texts is "common": it does not generate candidate
-#: pairs in :meth:`SimilarityIndex.pairs_above` (its contribution is still counted, and bounded, exactly).
-COMMON_SHARE = 0.01
-_MIN_COMMON_DF = 16
+#: Scores closer than this count as ties (broken by key), so rounding never decides an order.
+_TIE = 1e-12
 
 _FORMAT = "salkku-similarity-index"
 _FORMAT_VERSION = 1
@@ -54,38 +52,200 @@ class SimilarityError(ValueError):
     """A request the index cannot answer (an unknown key, a bad argument); the message says which."""
 
 
-@dataclass
+def _gather(matrix: Any, cols: IntArray, vals: FloatArray, n_rows: int) -> FloatArray:
+    """``matrix @ q`` for a CSC ``matrix`` and a sparse ``q`` (columns ``cols``, values ``vals``),
+    touching only the postings of those columns."""
+    result = np.zeros(n_rows, dtype=np.float64)
+    if matrix is None or not len(cols):
+        return result
+    inside = cols < matrix.shape[1]
+    cols, vals = cols[inside], vals[inside]
+    starts = matrix.indptr[cols].astype(np.int64)
+    lengths = matrix.indptr[cols + 1].astype(np.int64) - starts
+    total = int(lengths.sum())
+    if total == 0:
+        return result
+    before = np.cumsum(lengths) - lengths
+    positions = np.repeat(starts - before, lengths) + np.arange(total, dtype=np.int64)
+    weights = matrix.data[positions] * np.repeat(vals, lengths)
+    result[: matrix.shape[0]] = np.bincount(
+        matrix.indices[positions], weights=weights, minlength=matrix.shape[0]
+    )
+    return result
+
+
 class _Block:
-    """One feature block: vocabulary, document frequencies and the rows (compacted + pending)."""
+    """One feature block: vocabulary, document frequencies, the rows and their norm terms.
 
-    vocab: dict[str, int] = field(default_factory=dict)
-    df: FloatArray = field(default_factory=lambda: np.zeros(0, dtype=np.float64))
-    main: Any = None  # CSR of the first ``n_main`` rows
-    pending_idx: list[IntArray] = field(default_factory=list)
-    pending_val: list[FloatArray] = field(default_factory=list)
-    pending: Any = None  # CSR cache of the pending rows
+    Rows ``0 .. n_main`` live in ``main`` (CSC, for fast column gathers); newer rows are pending (a list,
+    gathered through a small CSC rebuilt on demand) until they are merged. The weighted norm of a row,
+    with ``L = ln(1 + N) + 1`` and ``g = ln(1 + df)`` so that ``idf = L - g``, is
+    ``sqrt(L²·A - 2·L·B + C)`` where ``A = Σ tf²``, ``B = Σ tf²·g``, ``C = Σ tf²·g²``: a change of ``N`` costs
+    nothing, and a change of one feature's df updates B and C of the rows holding that feature only.
+    """
 
+    def __init__(self) -> None:
+        self.vocab: dict[str, int] = {}
+        self.df = np.zeros(0, dtype=np.float64)
+        self.main: Any = sp.csc_matrix((0, 0), dtype=np.float64)
+        # pending rows, flat and growing: column, value and row (from 0) of every entry
+        self.p_col = np.zeros(0, dtype=np.int64)
+        self.p_val = np.zeros(0, dtype=np.float64)
+        self.p_row = np.zeros(0, dtype=np.int64)
+        self.p_nnz = 0
+        self.p_rows = 0
+        self.a = np.zeros(0, dtype=np.float64)
+        self.b = np.zeros(0, dtype=np.float64)
+        self.c = np.zeros(0, dtype=np.float64)
+
+    # storage
     def ensure_df(self) -> None:
         if len(self.df) < len(self.vocab):
             grown = np.zeros(max(len(self.vocab), 2 * len(self.df), 64), dtype=np.float64)
             grown[: len(self.df)] = self.df
             self.df = grown
 
-    def pending_matrix(self) -> Any:
-        if self.pending is None or self.pending.shape[1] != len(self.vocab):
-            self.pending = csr(self.pending_idx, self.pending_val, len(self.vocab))
-        return self.pending
+    def ensure_rows(self, n_rows: int) -> None:
+        if len(self.a) < n_rows:
+            size = max(n_rows, 2 * len(self.a), 64)
+            for name in ("a", "b", "c"):
+                grown = np.zeros(size, dtype=np.float64)
+                old = getattr(self, name)
+                grown[: len(old)] = old
+                setattr(self, name, grown)
 
-    def row_cols(self, row: int, n_main: int) -> IntArray:
-        if row < n_main:
-            start, end = self.main.indptr[row], self.main.indptr[row + 1]
-            cols: IntArray = self.main.indices[start:end]
-            return cols
-        return self.pending_idx[row - n_main]
+    def append_rows(self, idx: list[IntArray], val: list[FloatArray]) -> None:
+        """Append rows to the pending entries."""
+        size = sum(len(cols) for cols in idx)
+        if self.p_nnz + size > len(self.p_col):
+            capacity = max(self.p_nnz + size, 2 * len(self.p_col), 1024)
+            for name in ("p_col", "p_val", "p_row"):
+                old = getattr(self, name)
+                grown = np.zeros(capacity, dtype=old.dtype)
+                grown[: self.p_nnz] = old[: self.p_nnz]
+                setattr(self, name, grown)
+        at = self.p_nnz
+        for cols, values in zip(idx, val, strict=True):
+            end = at + len(cols)
+            self.p_col[at:end] = cols
+            self.p_val[at:end] = values
+            self.p_row[at:end] = self.p_rows
+            self.p_rows += 1
+            at = end
+        self.p_nnz = at
+
+    def pending_csr(self) -> Any:
+        n = self.p_nnz
+        return sp.csr_matrix(
+            (self.p_val[:n], (self.p_row[:n], self.p_col[:n])), shape=(self.p_rows, len(self.vocab))
+        )
+
+    def all_rows_csr(self) -> Any:
+        n_cols = len(self.vocab)
+        main = self.main.tocsr()
+        main = sp.csr_matrix((main.data, main.indices, main.indptr), shape=(main.shape[0], n_cols))
+        return sp.vstack([main, self.pending_csr()], format="csr")
+
+    def merge(self, keep: IntArray | None = None) -> None:
+        """Move the pending rows into ``main`` (and keep only the rows ``keep``, when given)."""
+        rows = self.all_rows_csr()
+        if keep is not None:
+            rows = rows[keep]
+        self.main = rows.tocsc()
+        self.p_nnz = 0
+        self.p_rows = 0
+
+    def _pending_gather(self, cols: IntArray, vals: FloatArray, *, squared: bool) -> FloatArray:
+        result = np.zeros(self.p_rows, dtype=np.float64)
+        if not self.p_nnz or not len(cols):
+            return result
+        order = np.argsort(cols)
+        cols, vals = cols[order], vals[order]
+        entries = self.p_col[: self.p_nnz]
+        at = np.minimum(np.searchsorted(cols, entries), len(cols) - 1)
+        hit = cols[at] == entries
+        data = self.p_val[: self.p_nnz][hit]
+        if squared:
+            data = data * data
+        result[:] = np.bincount(
+            self.p_row[: self.p_nnz][hit], weights=data * vals[at[hit]], minlength=self.p_rows
+        )
+        return result
+
+    def dot(self, cols: IntArray, vals: FloatArray, n_main: int, n_rows: int) -> FloatArray:
+        """Σ over the given columns of (row value × query value), for every row."""
+        result = _gather(self.main, cols, vals, n_rows)
+        if n_rows > n_main:
+            result[n_main:] += self._pending_gather(cols, vals, squared=False)
+        return result
+
+    # norm terms
+    def recompute_terms(self, n_rows: int) -> None:
+        """A, B and C of every row from scratch (after a merge or a large batch)."""
+        self.ensure_rows(n_rows)
+        self.ensure_df()
+        g = np.log1p(self.df[: len(self.vocab)])
+        rows = self.all_rows_csr()
+        squared = rows.multiply(rows)
+        self.a[:n_rows] = np.asarray(squared.sum(axis=1)).ravel()
+        self.b[:n_rows] = squared @ g
+        self.c[:n_rows] = squared @ (g * g)
+
+    def shift_df(self, cols: IntArray, delta: float, n_main: int, n_rows: int) -> None:
+        """Change the df of ``cols`` by ``delta`` and update B and C of the rows holding them."""
+        old = np.log1p(self.df[cols])
+        self.df[cols] += delta
+        new = np.log1p(self.df[cols])
+        if not len(cols) or n_rows == 0:
+            return
+        # Σ tf²·Δg and Σ tf²·Δ(g²) over the changed columns: gathers with tf² values
+        self.b[:n_rows] += self._gather_squared(cols, new - old, n_main, n_rows)
+        self.c[:n_rows] += self._gather_squared(cols, new * new - old * old, n_main, n_rows)
+
+    def _gather_squared(self, cols: IntArray, vals: FloatArray, n_main: int, n_rows: int) -> FloatArray:
+        result = _gather_sq(self.main, cols, vals, n_rows)
+        if n_rows > n_main:
+            result[n_main:] += self._pending_gather(cols, vals, squared=True)
+        return result
+
+    def norms(self, n_docs: int, n_rows: int) -> FloatArray:
+        big = math.log1p(n_docs) + 1.0
+        squared = big * big * self.a[:n_rows] - 2.0 * big * self.b[:n_rows] + self.c[:n_rows]
+        result: FloatArray = np.sqrt(np.maximum(squared, 0.0))
+        return result
 
 
-def _empty_csr(n_cols: int = 0) -> Any:
-    return sp.csr_matrix((0, n_cols), dtype=np.float64)
+def _gather_sq(matrix: Any, cols: IntArray, vals: FloatArray, n_rows: int) -> FloatArray:
+    """Like :func:`_gather` with the matrix values squared."""
+    result = np.zeros(n_rows, dtype=np.float64)
+    if matrix is None or not len(cols):
+        return result
+    inside = cols < matrix.shape[1]
+    cols, vals = cols[inside], vals[inside]
+    starts = matrix.indptr[cols].astype(np.int64)
+    lengths = matrix.indptr[cols + 1].astype(np.int64) - starts
+    total = int(lengths.sum())
+    if total == 0:
+        return result
+    before = np.cumsum(lengths) - lengths
+    positions = np.repeat(starts - before, lengths) + np.arange(total, dtype=np.int64)
+    data = matrix.data[positions]
+    weights = data * data * np.repeat(vals, lengths)
+    result[: matrix.shape[0]] = np.bincount(
+        matrix.indices[positions], weights=weights, minlength=matrix.shape[0]
+    )
+    return result
+
+
+#: New rows wait in a small side list until there are more than an eighth of the main matrix's rows
+#: (at least ``MIN_PENDING``, at most ``MAX_PENDING``); then they are merged in one pass over the main
+#: matrix. Scanning the side list is linear in its size, merging in the main matrix's.
+MIN_PENDING = 128
+MAX_PENDING = 4096
+#: A batch larger than this share of the index recomputes the norm terms in one pass instead of updating
+#: them feature by feature.
+BATCH_SHARE = 0.05
+_BATCH_FEATURES = 4096
 
 
 class SimilarityIndex:
@@ -93,14 +253,12 @@ class SimilarityIndex:
 
     def __init__(self, threshold: float = DEFAULT_THRESHOLD) -> None:
         self.threshold = float(threshold)
-        self._blocks = [_Block(main=_empty_csr()) for _ in BLOCKS]
+        self._blocks = [_Block() for _ in BLOCKS]
         self._keys: list[str | None] = []
         self._texts: list[str | None] = []
         self._row_of: dict[str, int] = {}
         self._alive = np.zeros(0, dtype=bool)
         self._n_main = 0
-        self._norms: list[FloatArray] | None = None
-        self._idf: list[FloatArray] | None = None
 
     # -- contents ---------------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -127,19 +285,23 @@ class SimilarityIndex:
         self.add_many([(key, text)])
 
     def add_many(self, items: Iterable[tuple[str, str]]) -> None:
-        """Add (or update) many texts at once; faster than one at a time."""
-        batch: list[tuple[str, str]] = []
+        """Add (or update) many texts at once; much faster than one at a time."""
+        latest: dict[str, str] = {}
         for key, text in items:
             if not isinstance(key, str) or not key:
                 raise SimilarityError(f"a key must be a non-empty string, not {key!r}")
-            batch.append((key, text if isinstance(text, str) else ""))
-        latest = {key: text for key, text in batch}
+            latest.pop(key, None)
+            latest[key] = text if isinstance(text, str) else ""
         for key in latest:
             if key in self._row_of:
                 self.remove(key)
         ordered = list(latest.items())
-        feats = [features(text) for _, text in ordered]
-        self._append(ordered, feats)
+        large = len(ordered) > max(64, BATCH_SHARE * len(self._row_of))
+        for start in range(0, len(ordered), _BATCH_FEATURES):
+            chunk = ordered[start : start + _BATCH_FEATURES]
+            self._append(chunk, [features(text) for _, text in chunk], incremental=not large)
+        if large:
+            self._recompute()
 
     def update(self, key: str, text: str) -> None:
         """Replace the text under ``key`` (which must exist)."""
@@ -149,14 +311,17 @@ class SimilarityIndex:
     def remove(self, key: str) -> None:
         """Remove ``key`` and its text (which must exist)."""
         row = self._row(key)
-        for block in self._blocks:
-            cols = block.row_cols(row, self._n_main)
-            block.df[cols] -= 1.0
+        text = self._texts[row]
+        assert text is not None
+        feats = features(text)
+        n_rows = len(self._keys)
+        for name, block in zip(BLOCKS, self._blocks, strict=True):
+            (cols,), _ = encode([getattr(feats, name)], block.vocab, grow=False)
+            block.shift_df(cols, -1.0, self._n_main, n_rows)
         del self._row_of[key]
         self._keys[row] = None
         self._texts[row] = None
         self._alive[row] = False
-        self._changed()
         dead = len(self._keys) - len(self._row_of)
         if dead > max(1024, len(self._row_of)):
             self._compact()
@@ -167,7 +332,7 @@ class SimilarityIndex:
         except (KeyError, TypeError):
             raise SimilarityError(f"no text under the key {key!r}") from None
 
-    def _append(self, items: list[tuple[str, str]], feats: list[Features]) -> None:
+    def _append(self, items: list[tuple[str, str]], feats: list[Features], *, incremental: bool) -> None:
         if not items:
             return
         first = len(self._keys)
@@ -181,102 +346,98 @@ class SimilarityIndex:
         for name, block in zip(BLOCKS, self._blocks, strict=True):
             idx, val = encode((getattr(f, name) for f in feats), block.vocab, grow=True)
             block.ensure_df()
-            for cols in idx:
-                block.df[cols] += 1.0
-            block.pending_idx.extend(idx)
-            block.pending_val.extend(val)
-            block.pending = None
-        self._changed()
-        n_pending = len(self._keys) - self._n_main
-        if n_pending > max(512, self._n_main // 8):
-            self._merge_pending()
+            block.ensure_rows(len(self._keys))
+            if incremental:
+                # the existing rows first see the new df, then the new rows get their terms directly
+                counts = np.bincount(np.concatenate(idx), minlength=len(block.vocab)) if idx else None
+                if counts is not None:
+                    changed = np.flatnonzero(counts)
+                    old = np.log1p(block.df[changed])
+                    block.df[changed] += counts[changed]
+                    new = np.log1p(block.df[changed])
+                    if first:
+                        block.b[:first] += block._gather_squared(changed, new - old, self._n_main, first)
+                        block.c[:first] += block._gather_squared(
+                            changed, new * new - old * old, self._n_main, first
+                        )
+                g = np.log1p(block.df)
+                for offset, (cols, values) in enumerate(zip(idx, val, strict=True)):
+                    squared = values * values
+                    block.a[first + offset] = squared.sum()
+                    block.b[first + offset] = (squared * g[cols]).sum()
+                    block.c[first + offset] = (squared * g[cols] ** 2).sum()
+            else:
+                for cols in idx:
+                    block.df[cols] += 1.0
+            block.append_rows(idx, val)
+        if len(self._keys) - self._n_main > max(MIN_PENDING, min(MAX_PENDING, self._n_main // 8)):
+            self._merge_pending(recompute=incremental)
 
-    def _changed(self) -> None:
-        self._norms = None
-        self._idf = None
-
-    def _merge_pending(self) -> None:
+    def _recompute(self) -> None:
         for block in self._blocks:
-            n_cols = len(block.vocab)
-            main = block.main
-            main = sp.csr_matrix((main.data, main.indices, main.indptr), shape=(main.shape[0], n_cols))
-            block.main = sp.vstack([main, block.pending_matrix()], format="csr")
-            block.pending_idx, block.pending_val, block.pending = [], [], None
+            block.recompute_terms(len(self._keys))
+
+    def _merge_pending(self, *, recompute: bool = True) -> None:
+        for block in self._blocks:
+            block.merge()
         self._n_main = len(self._keys)
-        self._changed()
+        if recompute:
+            self._recompute()
 
     def _compact(self) -> None:
-        """Drop removed rows (and then unused vocabulary stays; its df is 0)."""
-        self._merge_pending()
+        """Drop removed rows (unused vocabulary stays, with df 0)."""
         keep = np.flatnonzero(self._alive)
         for block in self._blocks:
-            block.main = block.main[keep]
+            block.merge(keep)
         self._keys = [self._keys[i] for i in keep]
         self._texts = [self._texts[i] for i in keep]
         self._row_of = {key: row for row, key in enumerate(self._keys) if key is not None}
         self._alive = np.ones(len(keep), dtype=bool)
         self._n_main = len(keep)
-        self._changed()
+        self._recompute()
 
     # -- weights ----------------------------------------------------------------------------------
-    def _weights(self) -> tuple[list[FloatArray], list[FloatArray]]:
-        """Per block: idf over the vocabulary, and the weighted norm of every row (main then pending)."""
-        if self._idf is None or self._norms is None:
-            n_docs = len(self._row_of)
-            self._idf = []
-            self._norms = []
-            for block in self._blocks:
-                block.ensure_df()
-                weights = idf(block.df[: len(block.vocab)], n_docs)
-                self._idf.append(weights)
-                norms_main = row_norms(block.main, weights)
-                norms_pending = row_norms(block.pending_matrix(), weights)
-                self._norms.append(np.concatenate([norms_main, norms_pending]))
-        return self._idf, self._norms
+    def _idfs(self) -> list[FloatArray]:
+        n_docs = len(self._row_of)
+        return [idf(block.df[: len(block.vocab)], n_docs) for block in self._blocks]
 
     def _query_vectors(self, feats: Features) -> list[tuple[IntArray, FloatArray, float]]:
         """Per block: known columns, their tf·idf² values divided by the query norm (unknown features
         count in the norm with the highest idf)."""
-        idfs, _ = self._weights()
         n_docs = len(self._row_of)
-        unknown_idf = math.log(1.0 + n_docs) + 1.0
+        unknown_idf = math.log1p(n_docs) + 1.0
         out: list[tuple[IntArray, FloatArray, float]] = []
-        for name, block, weights in zip(BLOCKS, self._blocks, idfs, strict=True):
+        for name, block in zip(BLOCKS, self._blocks, strict=True):
             row: dict[str, float] = getattr(feats, name)
             cols: list[int] = []
-            vals: list[float] = []
+            tfs: list[float] = []
             squared = 0.0
             for feature, tf in row.items():
                 col = block.vocab.get(feature)
                 if col is None or block.df[col] <= 0:
                     squared += (tf * unknown_idf) ** 2
-                    continue
-                w = float(weights[col])
-                squared += (tf * w) ** 2
-                cols.append(col)
-                vals.append(tf * w * w)
-            norm = math.sqrt(squared)
-            out.append((np.asarray(cols, dtype=np.int64), np.asarray(vals, dtype=np.float64), norm))
+                else:
+                    cols.append(col)
+                    tfs.append(tf)
+            col_array = np.asarray(cols, dtype=np.int64)
+            tf_array = np.asarray(tfs, dtype=np.float64)
+            weights = idf(block.df[col_array], n_docs)
+            squared += float(((tf_array * weights) ** 2).sum())
+            out.append((col_array, tf_array * weights * weights, math.sqrt(squared)))
         return out
 
     def _scores(self, feats: Features) -> FloatArray:
         """The score of the query features against every row (removed rows get -inf)."""
-        _, norms = self._weights()
-        total = np.zeros(len(self._keys), dtype=np.float64)
-        for block, weight, (cols, vals, qnorm), dnorms in zip(
-            self._blocks, BLOCK_WEIGHTS, self._query_vectors(feats), norms, strict=True
+        n_rows = len(self._keys)
+        n_docs = len(self._row_of)
+        total = np.zeros(n_rows, dtype=np.float64)
+        for block, weight, (cols, vals, qnorm) in zip(
+            self._blocks, BLOCK_WEIGHTS, self._query_vectors(feats), strict=True
         ):
             if qnorm == 0 or len(cols) == 0:
                 continue
-            dots = np.zeros(len(self._keys), dtype=np.float64)
-            q = np.zeros(len(block.vocab), dtype=np.float64)
-            q[cols] = vals
-            if self._n_main:
-                dots[: self._n_main] = block.main @ q[: block.main.shape[1]]
-            pending = block.pending_matrix()
-            if pending.shape[0]:
-                dots[self._n_main :] = pending @ q
-            denom = dnorms * qnorm
+            dots = block.dot(cols, vals, self._n_main, n_rows)
+            denom = block.norms(n_docs, n_rows) * qnorm
             total += weight * np.divide(dots, denom, out=np.zeros_like(dots), where=denom > 0)
         np.clip(total, 0.0, 1.0, out=total)
         total[~self._alive] = -np.inf
@@ -308,8 +469,10 @@ class SimilarityIndex:
         if len(candidates) > k:
             # keep every row tied with the k-th best so the tie-break by key is exact
             kth = np.partition(scores[candidates], len(candidates) - k)[len(candidates) - k]
-            candidates = candidates[scores[candidates] >= kth]
-        ranked = sorted(candidates.tolist(), key=lambda row: (-scores[row], self._keys[row]))[:k]
+            candidates = candidates[scores[candidates] >= kth - _TIE]
+        ranked = sorted(
+            candidates.tolist(), key=lambda row: (-round(float(scores[row]) / _TIE), self._keys[row])
+        )[:k]
         matches = []
         for row in ranked:
             found, text = self._keys[row], self._texts[row]
@@ -343,55 +506,79 @@ class SimilarityIndex:
         return pairs
 
     def _pairs(self, limit: float) -> tuple[IntArray, IntArray, FloatArray]:
+        """All pairs scoring at least ``limit``, exactly, by prefix filtering (as in Bayardo et al.'s
+        All-Pairs): each unit vector is split into its most common features, the *suffix* S, holding at
+        most ``s`` of its length, and the rest, the *prefix* P. Two texts sharing no prefix feature
+        score at most ``|P₁||S₂| + |S₁||P₂| + |S₁||S₂| < 2s + s²``, which is below ``limit`` for
+        ``s = sqrt(1 + limit) - 1``; so candidates are the pairs sharing a prefix feature, found by a
+        sparse product in row chunks, kept when their bound reaches the limit and then scored exactly."""
         alive = np.flatnonzero(self._alive)
         empty = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float64))
         if len(alive) < 2:
             return empty
-        idfs, _ = self._weights()
+        idfs = self._idfs()
         blocks = []
-        common_cols = []
-        max_df = max(_MIN_COMMON_DF, math.ceil(COMMON_SHARE * len(alive)))
-        offset = 0
+        dfs = []
         for block, weight, weights in zip(self._blocks, BLOCK_WEIGHTS, idfs, strict=True):
-            n_cols = len(block.vocab)
-            main = block.main
-            main = sp.csr_matrix((main.data, main.indices, main.indptr), shape=(main.shape[0], n_cols))
-            rows = sp.vstack([main, block.pending_matrix()], format="csr")[alive]
+            rows = block.all_rows_csr()[alive]
             blocks.append(normalised(rows, weights, math.sqrt(weight)))
-            common_cols.append(offset + np.flatnonzero(block.df[:n_cols] > max_df))
-            offset += n_cols
+            dfs.append(block.df[: len(block.vocab)])
         z = sp.hstack(blocks, format="csr")
-        common = np.zeros(z.shape[1], dtype=bool)
-        common[np.concatenate(common_cols)] = True
-        mask = sp.diags(common.astype(np.float64))
-        z_common = z @ mask
-        z_rare = z - z_common
-        z_rare.eliminate_zeros()
-        common_norm = np.sqrt(np.asarray(z_common.multiply(z_common).sum(axis=1)).ravel())
-        # candidates: pairs sharing a rare feature whose bound can reach the limit
-        rare = sp.triu(z_rare @ z_rare.T, k=1, format="coo")
-        keep = rare.data + common_norm[rare.row] * common_norm[rare.col] >= limit - 1e-9
-        cand_i, cand_j = rare.row[keep], rare.col[keep]
-        # pairs sharing no rare feature reach the limit only if both common norms do
-        heavy = np.flatnonzero(common_norm >= limit - 1e-9)
-        if len(heavy) > 1:
-            sub = sp.triu(z_common[heavy] @ z_common[heavy].T, k=1, format="coo")
-            ok = sub.data >= limit - 1e-9
-            cand_i = np.concatenate([cand_i, heavy[sub.row[ok]]])
-            cand_j = np.concatenate([cand_j, heavy[sub.col[ok]]])
-        if len(cand_i) == 0:
+        z.sort_indices()
+        df = np.concatenate(dfs)
+        n = z.shape[0]
+        if z.nnz == 0:
             return empty
-        codes = np.unique(cand_i.astype(np.int64) * len(alive) + cand_j)
-        cand_i, cand_j = codes // len(alive), codes % len(alive)
-        scores = np.empty(len(cand_i), dtype=np.float64)
-        step = 200_000
-        for start in range(0, len(cand_i), step):
-            a = z[cand_i[start : start + step]]
-            b = z[cand_j[start : start + step]]
-            scores[start : start + step] = np.asarray(a.multiply(b).sum(axis=1)).ravel()
-        np.clip(scores, 0.0, 1.0, out=scores)
-        ok = scores >= limit
-        return alive[cand_i[ok]], alive[cand_j[ok]], scores[ok]
+        entry_row = np.repeat(np.arange(n, dtype=np.int64), np.diff(z.indptr))
+        # most common first within each row, then the running sum of squares from the row's start
+        order = np.lexsort((-df[z.indices], entry_row))
+        squares = z.data[order] ** 2
+        running = np.cumsum(squares)
+        starts = np.minimum(z.indptr[:-1], len(running) - 1)
+        row_start = np.repeat(running[starts] - squares[starts], np.diff(z.indptr))
+        within = running - row_start
+        room = (math.sqrt(1.0 + limit) - 1.0) * (1.0 - 1e-9)
+        suffix = np.zeros(len(z.data), dtype=bool)
+        suffix[order] = within < room * room
+        suffix_sq = np.bincount(entry_row[suffix], weights=z.data[suffix] ** 2, minlength=n)
+        total_sq = np.bincount(entry_row, weights=z.data**2, minlength=n)
+        s_norm = np.sqrt(suffix_sq)
+        p_norm = np.sqrt(np.maximum(total_sq - suffix_sq, 0.0))
+        prefix = sp.csr_matrix(
+            (np.where(suffix, 0.0, z.data), z.indices.copy(), z.indptr.copy()), shape=z.shape
+        )
+        prefix.eliminate_zeros()
+        prefix_t = prefix.T.tocsr()
+        found_i: list[IntArray] = []
+        found_j: list[IntArray] = []
+        found_s: list[FloatArray] = []
+        nnz_per_row = max(1.0, prefix.nnz / max(1, n))
+        chunk = int(max(64, min(4096, 2_000_000 / nnz_per_row / 8)))
+        for first in range(0, n, chunk):
+            part = (prefix[first : first + chunk] @ prefix_t).tocoo()
+            rows = part.row.astype(np.int64) + first
+            cols = part.col.astype(np.int64)
+            upper = cols > rows
+            rows, cols, partial = rows[upper], cols[upper], part.data[upper]
+            bound = (
+                partial
+                + p_norm[rows] * s_norm[cols]
+                + s_norm[rows] * p_norm[cols]
+                + s_norm[rows] * s_norm[cols]
+            )
+            maybe = bound >= limit - 1e-9
+            rows, cols = rows[maybe], cols[maybe]
+            if not len(rows):
+                continue
+            exact = np.asarray(z[rows].multiply(z[cols]).sum(axis=1)).ravel()
+            np.clip(exact, 0.0, 1.0, out=exact)
+            ok = exact >= limit
+            found_i.append(rows[ok])
+            found_j.append(cols[ok])
+            found_s.append(exact[ok])
+        if not found_i:
+            return empty
+        return alive[np.concatenate(found_i)], alive[np.concatenate(found_j)], np.concatenate(found_s)
 
     # -- persistence ------------------------------------------------------------------------------
     def save(self, path: str | os.PathLike[str]) -> None:
@@ -436,10 +623,11 @@ class SimilarityIndex:
                 for b, block in enumerate(index._blocks):
                     block.vocab = {feature: col for col, feature in enumerate(meta["vocab"][b])}
                     block.df = np.array(data[f"df{b}"], dtype=np.float64)
-                    block.main = sp.csr_matrix(
+                    block.main = sp.csc_matrix(
                         (data[f"data{b}"], data[f"indices{b}"], data[f"indptr{b}"]),
                         shape=(len(index._keys), len(block.vocab)),
                     )
+                index._recompute()
         except (OSError, ValueError, KeyError) as error:
             if isinstance(error, SimilarityError):
                 raise

@@ -61,7 +61,7 @@ def is_number(word: str) -> bool:
     return word.isdigit()
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
     """The Finnish Snowball stem of a lower-case word; numbers are kept whole."""
     if is_number(word):
@@ -70,7 +70,7 @@ def stem(word: str) -> str:
     return result
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def word_ngrams(word: str) -> tuple[str, ...]:
     """Character n-grams of one word padded with spaces; a number is one feature of its own, because
     2017 and 2011 share digits but not meaning."""

@@ -64,7 +64,10 @@ def csr(indices: Sequence[IntArray], values: Sequence[FloatArray], n_cols: int) 
     else:
         idx = np.zeros(0, dtype=np.int64)
         val = np.zeros(0, dtype=np.float64)
-    return sp.csr_matrix((val, idx, indptr), shape=(len(indices), n_cols))
+    index_type = np.int32 if max(int(indptr[-1]), n_cols) < 2**31 - 1 else np.int64
+    return sp.csr_matrix(
+        (val, idx.astype(index_type), indptr.astype(index_type)), shape=(len(indices), n_cols)
+    )
 
 
 def row_norms(matrix: Any, idf_values: FloatArray) -> FloatArray:
