@@ -706,6 +706,27 @@ POLICIES: dict[str, Policy] = {
         post={COORDINATOR: {FOREIGN: DENIED, "*": OK}, STEERING: {FOREIGN: DENIED, "*": OK}, MINISTRY: OK},
         why="the minutes as PDF, for those who see the meeting (a POST is answered like a GET)",
     ),
+    # --- overlaps and double-funding risk flags (overlaps/) -----------------------------------------
+    "overlaps:report": rule(
+        default=DENIED,
+        coordinator=OK,
+        post_default=DENIED,
+        post={COORDINATOR: INVALID},
+        why="the overlap report of the current agreement: the coordination team reviews its clusters",
+    ),
+    "overlaps:report_csv": rule(
+        default=DENIED,
+        coordinator=OK,
+        post_default=METHOD,
+        why="the overlap report as CSV, for the coordination team",
+    ),
+    "overlaps:flags": rule(
+        default=DENIED,
+        coordinator=OK,
+        post_default=DENIED,
+        post={COORDINATOR: INVALID},
+        why="double-funding risk flags: the coordination team reads them and dismisses one with a reason",
+    ),
     # --- decision support: scenarios of the portfolio optimiser -------------------------------------
     "portfolio:scenario_list": rule(
         default=DENIED,
@@ -1226,6 +1247,11 @@ POLICIES: dict[str, Policy] = {
         steering_group=INVALID,
         ministry=INVALID,
         why="comparison needs the scenarios' ids (400 without them); only those who see scenarios",
+    ),
+    "overlap-cluster-list": api(why="the overlap report's clusters: only the coordination team's agreements"),
+    "risk-flag-list": api(why="double-funding risk flags: only the coordination team's agreements"),
+    "overlap-similar": api(
+        get=INVALID, why="an idea's or proposal's similar items; without ?item= the answer says what to give"
     ),
     "optimise": api(
         get=METHOD,

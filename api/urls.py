@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from api import views
+from api.overlaps import SimilarView
 from api.portfolio import OptimiseView
 from api.routers import collect_routes
 
@@ -17,6 +18,7 @@ collect_routes(router)
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("v1/optimise/", OptimiseView.as_view(), name="optimise"),
+    path("v1/similar/", SimilarView.as_view(), name="overlap-similar"),
     path("v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

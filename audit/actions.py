@@ -80,6 +80,8 @@ ACTION_LABELS = {
     "demo_data.create": _("Demo data created"),
     "demo_data.reset": _("Demo data removed"),
     "demo_user.ensure": _("Demo user created or updated"),
+    "overlap_cluster.reviewed": _("Overlap cluster reviewed"),
+    "risk_flag.dismissed": _("Double-funding risk flag dismissed"),
 }
 
 

@@ -15,6 +15,10 @@ SALKKU_COMMANDS: list[tuple[str, str]] = [
     ("agreement", "Load or list agreements: salkku agreement load capital-region"),
     ("import", "Import public project lists: salkku import eura FILE [--dry-run] [--skip-invalid]"),
     ("demo-data", "Create the deterministic demo portfolio and the demo users (demo mode only)."),
+    (
+        "overlaps",
+        "Similar ideas, proposals and projects: salkku overlaps rebuild | report | pairs --threshold 0.5",
+    ),
     ("optimise", "The best portfolio under a problem file's rules: salkku optimise PROBLEM.yaml [--explain]"),
     ("progress", "Progress reports: salkku progress remind (e-mail the implementers of reports due soon)"),
     (

@@ -33,6 +33,7 @@ NAVIGATION = [
         _("Monitoring"),
         {Role.STEERING_GROUP, Role.COORDINATOR, Role.MINISTRY},
     ),
+    ("overlaps", "overlaps:report", _("Overlaps"), {Role.COORDINATOR}),
     ("funding", "projects:funding_queue", _("Funding decisions"), {Role.FUNDING_AUTHORITY, Role.COORDINATOR}),
     ("projects", "projects:project_list", _("Projects"), None),
     ("organisations", "partners:organisation_list", _("Organisations"), None),

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "reports",
     "ecosystem",
     "charts",
+    "overlaps",
     "api",
     "demo",
 ]
@@ -238,6 +239,18 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# Overlaps (issue 11): the similarity index is kept on disk here and brought up to date from the database
+# by a background task whenever an idea, a proposal or a project is saved (SALKKU_OVERLAPS_ON_SAVE).
+# Tests keep it in memory and refresh only when a test asks.
+SALKKU_OVERLAPS_INDEX_DIR = (
+    None
+    if MODE == "test"
+    else env.str("SALKKU_OVERLAPS_INDEX_DIR", default=str(BASE_DIR / "var" / "overlaps"))
+)
+SALKKU_OVERLAPS_ON_SAVE = env.bool("SALKKU_OVERLAPS_ON_SAVE", default=MODE != "test")
+# The share of an agreement's EU and state money in one organisation's projects that raises a flag.
+SALKKU_OVERLAPS_CONCENTRATION = env.float("SALKKU_OVERLAPS_CONCENTRATION", default=0.25)
 
 # The monitoring pages' figures are cached per agreement, day and language, keyed by the newest audit
 # entry: every change to proposals, decisions, reports, claims, targets and money is audited, so a

@@ -35,5 +35,6 @@ urlpatterns += i18n_patterns(
     path("monitoring/", include("monitoring.urls")),
     path("progress/", include("progress.urls")),
     path("reports/", include("reports.urls")),
+    path("overlaps/", include("overlaps.urls")),
     prefix_default_language=False,
 )

@@ -35,9 +35,11 @@ from demo.generator import (
     build_plan,
 )
 from demo.models import DemoDataset
+from demo.overlaps import plant_double_funding
 from demo.progress import demo_progress_create, demo_progress_reset
 from demo.review import add_review_criteria, add_reviews
 from demo.targets import demo_targets_create
+from overlaps.services import enqueue as overlaps_enqueue
 from partners.models import Organisation, Person, TestEnvironment, normalise_name
 from pipeline.models import (
     BudgetLine,
@@ -189,6 +191,7 @@ def demo_data_create(*, agreement: Agreement, seed: int = DEFAULT_SEED, actor: A
     )
     writer = _Writer(agreement, plan, cities)
     created = writer.write()
+    plant_double_funding(agreement, created)
     users = demo_users_ensure(agreement=agreement, actor=actor)
     writer.reviews()
     progress = demo_progress_create(agreement=agreement, seed=seed)
@@ -201,6 +204,8 @@ def demo_data_create(*, agreement: Agreement, seed: int = DEFAULT_SEED, actor: A
     )
     summary = demo_summary(agreement)
     summary.near_duplicates = plan.near_duplicates
+    if settings.SALKKU_OVERLAPS_ON_SAVE:  # the demo's texts go to the similarity index in the background
+        overlaps_enqueue([], everything=True)
     summary.users = users
     audit_record(
         actor=actor,

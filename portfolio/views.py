@@ -93,6 +93,9 @@ class ScenarioCreateView(Page):
 
     def form(self, data: Any = None) -> RunForm:
         initial = {"name": _("%(call)s: portfolio") % {"call": self.call.title}}
+        if data is None and self.request.GET.get("exclusive"):
+            # Groups proposed from the overlap report: the coordinator sees and edits them before running.
+            initial["exclusive"] = self.request.GET["exclusive"][:2000]
         return RunForm(data, criteria=self.criteria, candidates=self.candidates, initial=initial)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

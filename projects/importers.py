@@ -289,6 +289,10 @@ def _write(plan: _Plan, organisations: _OrganisationIndex, *, actor: Actor, prog
             Project.objects.bulk_update([c[0] for c in changes], _UPDATE_FIELDS, batch_size=BATCH_SIZE)
             audit_record_many(actor=actor, action="project.updated", changes=changes)
             bar.update(len(update_batch))
+    if total:
+        from projects.signals import projects_imported
+
+        projects_imported.send(sender=Project, count=total)
 
 
 def _model_values(row: ProjectRow, lead: Organisation, authority: Organisation) -> dict[str, Any]:

@@ -1,0 +1,164 @@
+"""/api/v1/ for overlaps: an item's similar items (as its page shows them), the overlap report's clusters
+and the double-funding risk flags of the agreements the user reviews (the coordination team)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from overlaps.models import OverlapCluster, RiskFlag
+from overlaps.rules import review_agreements
+from overlaps.selectors import similar_for, visible_objects
+from overlaps.texts import parse_key
+
+
+class SimilarOut(serializers.Serializer):  # type: ignore[type-arg]
+    key = serializers.CharField(help_text="kind:id, e.g. proposal:12 or historical:7")
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    url = serializers.CharField()
+    score = serializers.FloatField(help_text="0–1, higher is more similar")
+    is_overlap = serializers.BooleanField(help_text="at or above the overlap threshold")
+    where = serializers.ChoiceField(choices=["same", "other", "pool", "history"])
+    shared_terms = serializers.ListField(child=serializers.CharField())
+    passages = serializers.ListField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="pairs of matching passages: [this item's, the similar item's]",
+    )
+
+
+class SimilarListOut(serializers.Serializer):  # type: ignore[type-arg]
+    item = serializers.CharField()
+    full = serializers.BooleanField(help_text="false: only public projects are shown to this user")
+    pending = serializers.BooleanField(help_text="the text changed and is being compared again")
+    results = SimilarOut(many=True)
+
+
+class SimilarView(APIView):
+    """The most similar items of one idea or proposal, as its page shows them to this user."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("item", OpenApiTypes.STR, required=True, description="idea:ID or proposal:ID")
+        ],
+        responses={200: SimilarListOut},
+    )
+    def get(self, request: Request) -> Response:
+        key = request.query_params.get("item", "")
+        try:
+            kind, _pk = parse_key(key)
+        except ValueError:
+            raise ValidationError({"item": "give idea:ID or proposal:ID"}) from None
+        if kind not in ("idea", "proposal"):
+            raise ValidationError({"item": "similar items are listed for ideas and proposals"})
+        obj = visible_objects(request.user, [key], full=True).get(key)  # type: ignore[arg-type]
+        if obj is None:
+            raise NotFound()
+        panel = similar_for(request.user, obj)  # type: ignore[arg-type]
+        results = [
+            {
+                "key": s.key,
+                "kind": s.kind,
+                "title": s.title,
+                "url": s.url,
+                "score": s.score,
+                "is_overlap": s.is_overlap,
+                "where": s.where,
+                "shared_terms": s.shared_terms,
+                "passages": s.passages,
+            }
+            for s in panel.items
+        ]
+        data = {"item": key, "full": panel.full, "pending": panel.pending, "results": results}
+        return Response(SimilarListOut(data).data)
+
+
+class ClusterOut(serializers.ModelSerializer):  # type: ignore[type-arg]
+    reviewed_by = serializers.SlugRelatedField(read_only=True, slug_field="username")
+
+    class Meta:
+        model = OverlapCluster
+        fields = [
+            "id",
+            "members",
+            "top_score",
+            "pairs",
+            "is_current",
+            "status",
+            "reason",
+            "reviewed_by",
+            "reviewed_at",
+        ]
+
+
+class FlagOut(serializers.ModelSerializer):  # type: ignore[type-arg]
+    agreement = serializers.SlugRelatedField(read_only=True, slug_field="slug")
+    dismissed_by = serializers.SlugRelatedField(read_only=True, slug_field="username")
+
+    class Meta:
+        model = RiskFlag
+        fields = [
+            "id",
+            "agreement",
+            "kind",
+            "summary",
+            "evidence",
+            "is_current",
+            "status",
+            "reason",
+            "dismissed_by",
+            "dismissed_at",
+        ]
+
+
+def _reviewed(user: Any, field: str) -> Q:
+    ids = review_agreements(user)
+    return Q() if ids is None else Q(**{f"{field}__in": ids})
+
+
+class ClusterViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+    """The overlap report's clusters of the agreements the user reviews (the coordination team)."""
+
+    serializer_class = ClusterOut
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        if getattr(self, "swagger_fake_view", False):
+            return OverlapCluster.objects.none()
+        if review_agreements(self.request.user) == []:  # type: ignore[arg-type]
+            return OverlapCluster.objects.none()
+        return (
+            OverlapCluster.objects.filter(_reviewed(self.request.user, "agreements"))
+            .select_related("reviewed_by")
+            .distinct()
+            .order_by("-top_score", "pk")
+        )
+
+
+class FlagViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+    """Double-funding risk flags (alerts with evidence, never verdicts) of the agreements the user reviews."""
+
+    serializer_class = FlagOut
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        if getattr(self, "swagger_fake_view", False):
+            return RiskFlag.objects.none()
+        if review_agreements(self.request.user) == []:  # type: ignore[arg-type]
+            return RiskFlag.objects.none()
+        return (
+            RiskFlag.objects.filter(_reviewed(self.request.user, "agreement_id"))
+            .select_related("agreement", "dismissed_by")
+            .order_by("agreement_id", "status", "kind", "pk")
+        )
+
+
+def register(router) -> None:  # type: ignore[no-untyped-def]
+    router.register("overlap-clusters", ClusterViewSet, basename="overlap-cluster")
+    router.register("risk-flags", FlagViewSet, basename="risk-flag")

@@ -1,0 +1,126 @@
+"""{% similar_items obj %} on an idea's and a proposal's page; {% flag_evidence flag %} on the flags page;
+{% overlap_groups call %} on the scenario form; the ``highlight`` and ``percent_score`` filters."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlencode
+
+from django import template
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from cores.similarity.text import stem
+from overlaps.models import FlagKind, RiskFlag
+from overlaps.rules import can_review
+from overlaps.selectors import exclusive_groups_for_call, similar_for
+from overlaps.texts import parse_key
+
+register = template.Library()
+
+
+@register.inclusion_tag("overlaps/_similar.html", takes_context=True)
+def similar_items(context: dict[str, Any], obj: Any) -> dict[str, Any]:
+    user = context["request"].user
+    return {"panel": similar_for(user, obj), "can_review": can_review(user, obj.agreement_id)}
+
+
+@register.filter
+def percent_score(score: float) -> int:
+    return round(max(0.0, min(1.0, float(score))) * 100)
+
+
+@register.filter
+def highlight(text: str, terms: list[str]) -> SafeString:
+    """The text escaped, with every word that starts with a shared term marked (Finnish inflects)."""
+    # A term as written in one text ("energiatehokkuuden") marks its other forms in the other text
+    # ("energiatehokkuutta") through its stem, less a last letter that consonant gradation changes.
+    stems = {stem(t.casefold()) for t in terms or () if t and len(t) >= 3}
+    words = sorted({s[:-1] if len(s) > 5 else s for s in stems if len(s) >= 3}, key=len, reverse=True)
+    if not words:
+        return escape(text)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\w*", re.IGNORECASE)
+    out, last = [], 0
+    for m in pattern.finditer(text):
+        out.append(escape(text[last : m.start()]))
+        out.append(f"<mark>{escape(m.group(0))}</mark>")
+        last = m.end()
+    out.append(escape(text[last:]))
+    return mark_safe("".join(out))
+
+
+def _url(key: str) -> str:
+    try:
+        kind, pk = parse_key(key)
+    except ValueError:
+        return ""
+    if kind == "idea":
+        return reverse("pipeline:idea_detail", args=[pk])
+    if kind == "proposal":
+        return reverse("pipeline:proposal_detail", args=[pk])
+    return reverse("projects:project_detail", args=[pk])
+
+
+def _period(item: dict[str, Any]) -> str:
+    if item.get("start") and item.get("end"):
+        return f"{item['start']} – {item['end']}"
+    return ""
+
+
+@register.inclusion_tag("overlaps/_evidence.html")
+def flag_evidence(flag: RiskFlag) -> dict[str, Any]:
+    """The evidence of a flag as label/value rows and links to the items (each page checks access)."""
+    e = flag.evidence or {}
+    facts: list[tuple[str, Any]] = []
+    links: list[tuple[str, str, str]] = []
+    if flag.kind == FlagKind.SIMILAR_SAME_ORGANISATION:
+        facts.append(
+            (
+                _("Organisation"),
+                ", ".join(f"{o['name']} ({o['business_id']})" for o in e.get("organisations", [])),
+            )
+        )
+        facts.append((_("Similarity"), f"{percent_score(e.get('score', 0))} %"))
+        facts.append((_("Shared terms"), ", ".join(e.get("shared_terms", []))))
+        links = [(i["title"], _url(i["key"]), _period(i)) for i in e.get("items", [])]
+    elif flag.kind == FlagKind.SAME_COST_ITEM:
+        facts += [
+            (_("Organisation"), e.get("organisation", "")),
+            (_("Year"), e.get("year", "")),
+            (_("Cost category"), e.get("category", "")),
+            (_("Amount (€)"), e.get("amount", "")),
+        ]
+        links = [(i["title"], _url(i["key"]), _period(i)) for i in e.get("items", [])]
+    elif flag.kind == FlagKind.PERSON_OVER_FULL_TIME:
+        facts += [
+            (_("Person"), e.get("person", "")),
+            (_("Year"), e.get("year", "")),
+            (_("Share of working time in all budgets (%)"), e.get("total_percent", "")),
+        ]
+        links = [
+            (i["title"], _url(i["key"]), f"{i.get('role') or ''} {i.get('share', '')} %".strip())
+            for i in e.get("lines", [])
+        ]
+    elif flag.kind == FlagKind.CONCENTRATION:
+        facts += [
+            (_("Organisation"), e.get("organisation", "")),
+            (_("EU and state funding (€)"), e.get("amount", "")),
+            (_("Of the agreement's funded projects (€)"), e.get("total", "")),
+            (_("Share (%)"), e.get("percent", "")),
+            (_("Flagged above (%)"), e.get("limit_percent", "")),
+        ]
+        links = [(i["title"], _url(i["key"]), "") for i in e.get("items", [])]
+    return {"facts": facts, "links": links}
+
+
+@register.inclusion_tag("overlaps/_groups.html")
+def overlap_groups(call: Any) -> dict[str, Any]:
+    """Exclusive groups proposed from the overlap clusters, as a link that fills the scenario form."""
+    # The scenario form is open to those who run the optimiser (portfolio's own check); the groups name
+    # only proposals of the call that the form lists already.
+    groups = exclusive_groups_for_call(call.pk)
+    text = "\n".join(", ".join(str(pk) for pk in g) for g in groups)
+    return {"groups": groups, "query": urlencode({"exclusive": text}) if groups else ""}
