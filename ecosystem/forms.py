@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from ecosystem.models import AdoptionRole
 from ecosystem.services import PeriodData
 from partners.models import Organisation, OrganisationKind, Person
-from pipeline.forms import DateInput
 from programme.models import Theme
+from web.forms import DateInput
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4}")
 

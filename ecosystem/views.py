@@ -38,9 +38,9 @@ from ecosystem.timeline import build_timeline, timeline_environments, timeline_s
 from partners.models import Organisation, TestEnvironment
 from pipeline.models import Proposal
 from programme import selectors
-from programme.views import FilteredListMixin, SalkkuPageMixin
 from projects.models import Project
-from review.views import apply_errors
+from web.forms import apply_errors
+from web.pages import FilteredListMixin, SalkkuPageMixin
 
 
 def _lang(request: HttpRequest) -> str:

@@ -20,7 +20,7 @@ from overlaps.models import OverlapCluster, RiskFlag
 from overlaps.rules import can_review, review_agreements
 from programme import selectors as programme_selectors
 from programme.models import Agreement
-from programme.views import SalkkuPageMixin
+from web.pages import SalkkuPageMixin
 
 
 def review_agreement(request: HttpRequest) -> Agreement:
