@@ -21,7 +21,7 @@ help:
 	@echo "make test          install what tests need and run the suite (SQLite)"
 	@echo "make test-pg       the same suite on PostgreSQL ($(PG_URL))"
 	@echo "make test-browser  the browser tests in Debian's Chromium"
-	@echo "make lint          ruff, mypy, migrations check, OpenAPI schema validation"
+	@echo "make lint          ruff, mypy, import contracts, migrations check, OpenAPI schema validation"
 	@echo "make bench         the benchmarks (figures in benchmarks/RESULTS.md)"
 	@echo "make install-check build the wheel, install it outside the checkout, serve it on PostgreSQL"
 

@@ -73,18 +73,27 @@ import codecs
 import csv
 import datetime as dt
 import io
-import math
 import re
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from cores.business_id import BusinessIdError, normalise_business_id
-from cores.money import MoneyError, parse_amount, quantize
+from cores.eura_names import canonical_authority
+from cores.eura_values import (
+    clean,
+    display,
+    format_date,
+    is_blank,
+    parse_date,
+    parse_money,
+    restore_commas,
+    shorten,
+)
 
 EURA2014 = "eura2014"
 EURA2021 = "eura2021"
@@ -151,7 +160,6 @@ MAX_PROJECT_NAME = 500
 MAX_ORGANISATION_NAME = 300
 MAX_STATUS = 60
 MAX_PRIORITY_AXIS = 20
-MAX_AMOUNT = Decimal("999999999999.99")
 
 FUNDS: dict[str, str] = {
     "eakr": "ERDF",
@@ -190,64 +198,10 @@ STATUSES: dict[str, str] = {
     "rauennut": "cancelled",
 }
 
-NATIONAL_AUTHORITIES: tuple[str, ...] = (
-    "Innovaatiorahoituskeskus Tekes",
-    "Business Finland",
-    "Ruokavirasto",
-    "Työ- ja elinkeinoministeriö",
-    "Sosiaali- ja terveysministeriö",
-    "Opetus- ja kulttuuriministeriö",
-    "Ympäristöministeriö",
-)
-
-_REGION = r"[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?n"
-_ELY = re.compile(rf"^(?P<region>{_REGION}) elinkeino-,? liikenne- ja ympäristökeskus$")
-_ELY_SHORT = re.compile(rf"^(?P<region>{_REGION}) ELY-keskus$")
-_COUNCIL = re.compile(rf"^{_REGION} (?:maakunta)?liitto$")
-_NATIONAL = {name.casefold(): name for name in NATIONAL_AUTHORITIES}
 
 _CODE_2014 = re.compile(r"^(?P<letter>[A-Z])\d{5}$")
 _CODE_2014_FUND = {"A": "ERDF", "S": "ESF+"}
-_DATE_FI = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
-_DATE_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?$")
 _SPACES = re.compile(r"\s+")
-_PIPE = re.compile(r"\s*\|\s*")
-
-# Organisation kinds guessed from a name, first match wins (the values of partners.OrganisationKind).
-_KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "research_institute",
-        re.compile(
-            r"\bvtt\b|teknologian tutkimuskeskus|\bgtk\b|geologian tutkimuskeskus|luonnonvarakeskus|\bluke\b"
-            r"|ilmatieteen laitos|\bthl\b|terveyden ja hyvinvoinnin laitos"
-        ),
-    ),
-    ("uas", re.compile(r"ammattikorkeakoulu|\bamk\b")),
-    ("university", re.compile(r"yliopisto|korkeakoulu|åbo akademi|universit")),
-    ("hospital", re.compile(r"sairaanhoitopiiri|hyvinvointialue|sairaala")),
-    ("city", re.compile(r"\bkaupunki\b|\bstad\b")),
-    ("association", re.compile(r"\bry\b|\brf\b|säätiö|stiftelse|yhdistys")),
-    (
-        "company",
-        re.compile(r"\boy\b|\boyj\b|\bab\b|\bltd\b|osakeyhtiö|\bay\b|avoin yhtiö|\bky\b|\btmi\b|osuuskunta"),
-    ),
-    (
-        "authority",
-        re.compile(
-            r"ely-keskus|elinkeino-,? liikenne- ja ympäristökeskus|liitto\b|\btekes\b|virasto|ministeriö"
-            r"|business finland"
-        ),
-    ),
-)
-
-
-def guess_kind(name: str) -> str:
-    """The organisation kind a name suggests: ``kaupunki`` a city, ``Oy`` a company, ... else ``other``."""
-    text = _SPACES.sub(" ", name.casefold())
-    for kind, pattern in _KIND_RULES:
-        if pattern.search(text):
-            return kind
-    return "other"
 
 
 class EuraFileError(ValueError):
@@ -529,10 +483,10 @@ def parse_table(table: EuraTable, *, on_row: Callable[[], object] | None = None)
     for line, raw in table.rows:
         if on_row is not None:
             on_row()
-        if all(_is_blank(c) for c in raw):
+        if all(is_blank(c) for c in raw):
             continue
         cells = raw + (None,) * (width - len(raw)) if len(raw) < width else raw
-        if _is_blank(cells[name_index]) and _is_blank(cells[lead_index]):
+        if is_blank(cells[name_index]) and is_blank(cells[lead_index]):
             pending_footer.append((line, cells))
             continue
         for footer_line, footer_cells in pending_footer:
@@ -540,12 +494,12 @@ def parse_table(table: EuraTable, *, on_row: Callable[[], object] | None = None)
             result.add_problems([_no_project(footer_line, footer_cells, columns)])
         pending_footer.clear()
         result.rows_read += 1
-        if (table.fixed_width and len(raw) != width) or any(not _is_blank(c) for c in cells[width:]):
-            shown = " | ".join(_display(c) for c in raw)
+        if (table.fixed_width and len(raw) != width) or any(not is_blank(c) for c in cells[width:]):
+            shown = " | ".join(display(c) for c in raw)
             reason = f"the row has {len(raw)} fields but the header has {width}"
             if len(raw) > width:
                 reason += " (a separator inside an unquoted field?)"
-            result.add_problems([Problem(line, "", _shorten(shown), reason)])
+            result.add_problems([Problem(line, "", shorten(shown), reason)])
             continue
         row = dict(zip(columns, cells, strict=False))
         parsed, problems = parse_row(line, row)
@@ -570,11 +524,11 @@ def parse_table(table: EuraTable, *, on_row: Callable[[], object] | None = None)
 
 
 def _no_project(line: int, cells: tuple[Any, ...], columns: list[str]) -> Problem:
-    text = " | ".join(_display(c) for c in cells if not _is_blank(c))
+    text = " | ".join(display(c) for c in cells if not is_blank(c))
     return Problem(
         line,
         "Hankkeen nimi",
-        _shorten(text),
+        shorten(text),
         "the row has neither a project name nor an implementer (only footer notes after the last project "
         "may lack them)",
     )
@@ -591,11 +545,11 @@ class _Row:
         self.problems: list[Problem] = []
 
     def problem(self, column: str, reason: str, value: Any = None) -> None:
-        shown = _display(self.cells.get(column)) if value is None else str(value)
-        self.problems.append(Problem(self.line, column, _shorten(shown), reason))
+        shown = display(self.cells.get(column)) if value is None else str(value)
+        self.problems.append(Problem(self.line, column, shorten(shown), reason))
 
     def text(self, column: str, *, required: bool = False, max_length: int = 0, what: str = "") -> str:
-        value = _clean(_display(self.cells.get(column)))
+        value = clean(display(self.cells.get(column)))
         if required and not value:
             self.problem(column, f"{what or 'the value'} is missing")
         elif max_length and len(value) > max_length:
@@ -612,7 +566,7 @@ class _Row:
 
     def amount(self, column: str, *, required: bool) -> Decimal | None:
         value = self.cells.get(column)
-        if _is_blank(value):
+        if is_blank(value):
             if required:
                 self.problem(column, "the amount is missing")
             return None
@@ -662,7 +616,7 @@ def _parse_2014(line: int, cells: dict[str, Any]) -> tuple[ProjectRow | None, li
         row.problem(
             "Rahasto", f"the code {code} does not belong to this fund: its codes begin with {expected}"
         )
-    name = _restore_commas(row.text("Hankkeen nimi", required=True, what="the project name"))
+    name = restore_commas(row.text("Hankkeen nimi", required=True, what="the project name"))
     if len(name) > MAX_PROJECT_NAME:
         row.problem("Hankkeen nimi", f"the project name is longer than {MAX_PROJECT_NAME} characters")
     axis = row.text("Tl", required=True, what="the priority axis")
@@ -671,7 +625,7 @@ def _parse_2014(line: int, cells: dict[str, Any]) -> tuple[ProjectRow | None, li
     authority = _authority_2014(row)
     eura_status, status = row.status("Tila")
     start, end = row.dates("Aloituspvm", "Päättymispvm")
-    lead = _restore_commas(row.text("Toteuttajan nimi", required=True, what="the implementer's name"))
+    lead = restore_commas(row.text("Toteuttajan nimi", required=True, what="the implementer's name"))
     if len(lead) > MAX_ORGANISATION_NAME:
         row.problem(
             "Toteuttajan nimi", f"the implementer's name is longer than {MAX_ORGANISATION_NAME} characters"
@@ -683,9 +637,9 @@ def _parse_2014(line: int, cells: dict[str, Any]) -> tuple[ProjectRow | None, li
     if row.problems or start is None or end is None:
         return None, row.problems
     extra = {
-        name: _display(value).strip()
+        name: display(value).strip()
         for name, value in cells.items()
-        if name not in _USED_2014 and name and not _is_blank(value)
+        if name not in _USED_2014 and name and not is_blank(value)
     }
     return (
         ProjectRow(
@@ -729,16 +683,6 @@ def _authority_2014(row: _Row) -> str:
         )
         return ""
     return name
-
-
-def canonical_authority(text: str) -> str | None:
-    """The official name of a funding authority as the 2014 list writes it, or None if it is not one."""
-    name = _SPACES.sub(" ", text).strip()
-    if (match := _ELY.match(name)) is not None:
-        return f"{match['region']} elinkeino-, liikenne- ja ympäristökeskus"
-    if _ELY_SHORT.match(name) or _COUNCIL.match(name):
-        return name
-    return _NATIONAL.get(name.casefold())
 
 
 # Columns of the 2021 export that become fields of the project (the rest go to ``extra``).
@@ -800,16 +744,16 @@ def _parse_2021(line: int, cells: dict[str, Any]) -> tuple[ProjectRow | None, li
         value = row.amount(column, required=False)
         if value is not None:
             extra[column] = str(value)
-    summary = _display(cells.get("Suunnitelman mukainen tiivistelmä hankkeen toteutuksesta")).strip()
+    summary = display(cells.get("Suunnitelman mukainen tiivistelmä hankkeen toteutuksesta")).strip()
     if row.problems or start is None or end is None:
         return None, row.problems
     for column, value in cells.items():
-        if not column or column in _USED_2021 or column in extra or _is_blank(value):
+        if not column or column in _USED_2021 or column in extra or is_blank(value):
             continue
         if column in _POSTAL_CODES_2021 and isinstance(value, int) and not isinstance(value, bool):
             extra[column] = f"{value:05d}"
         else:
-            extra[column] = _display(value).strip()
+            extra[column] = display(value).strip()
     return (
         ProjectRow(
             line=line,
@@ -835,109 +779,3 @@ def _parse_2021(line: int, cells: dict[str, Any]) -> tuple[ProjectRow | None, li
         ),
         [],
     )
-
-
-# --- values ---------------------------------------------------------------------------------------------
-
-
-def parse_date(value: Any) -> dt.date:
-    """A date from a cell: a ``d.m.yyyy`` or ISO text, or an Excel date. ValueError says why not."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = _display(value).strip()
-    if not text:
-        raise ValueError("the date is missing")
-    match = _DATE_FI.match(text)
-    if match:
-        day, month, year = (int(g) for g in match.groups())
-    elif (match := _DATE_ISO.match(text)) is not None:
-        year, month, day = (int(g) for g in match.groups())
-    else:
-        raise ValueError("not a date: dates are written d.m.yyyy, e.g. 31.12.2016")
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        raise ValueError("no such day in the calendar") from None
-
-
-def parse_money(value: Any) -> Decimal:
-    """Euros from a cell: a text (``443909``, ``71641.5``, ``1 234,56``) or Excel number; not negative."""
-    if isinstance(value, bool):
-        raise ValueError("not an amount of money")
-    if isinstance(value, int):
-        amount = Decimal(value)
-    elif isinstance(value, float):
-        if not math.isfinite(value):
-            raise ValueError("not a finite amount")
-        # An Excel number is a binary float: the nearest cent is what it means, if it is that near.
-        exact = Decimal(repr(value))
-        amount = quantize(exact)
-        if abs(exact - amount) > Decimal("0.000001"):
-            raise ValueError("has more than two decimals")
-    elif isinstance(value, Decimal):
-        amount = value
-        if amount != quantize(amount):
-            raise ValueError("has more than two decimals")
-    else:
-        try:
-            amount = parse_amount(_display(value), allow_negative=True)
-        except MoneyError as error:
-            raise ValueError(_money_reason(error)) from None
-        except InvalidOperation:
-            raise ValueError("not a number") from None
-    if amount < 0:
-        raise ValueError("negative: these figures are cumulative euros and cannot be below zero")
-    if amount > MAX_AMOUNT:
-        raise ValueError("too large an amount")
-    return quantize(amount)
-
-
-def _money_reason(error: MoneyError) -> str:
-    text = str(error)
-    if "empty" in text:
-        return "the amount is missing"
-    if "more than two decimals" in text:
-        return "has more than two decimals"
-    if "mixes" in text:
-        return "mixes ',' and '.'; write 1234.56"
-    return "not a number: amounts are euros, e.g. 443909 or 71641.50"
-
-
-def format_date(value: dt.date) -> str:
-    return f"{value.day}.{value.month}.{value.year}"
-
-
-def _display(value: Any) -> str:
-    """A cell as text, as a user would see it in the file."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, dt.datetime):
-        if value.time() == dt.time(0, 0):
-            return format_date(value.date())
-        return value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return format_date(value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _clean(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
-
-
-def _restore_commas(text: str) -> str:
-    """Undo the upstream replacement of commas by ``|`` in a name of the 2014 list."""
-    return _clean(_PIPE.sub(", ", text)).strip(", ") if "|" in text else text
-
-
-def _shorten(text: str, limit: int = 120) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

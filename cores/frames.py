@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TypeVar
 
 from cores.money import ZERO, from_cents, share, to_cents, total
 
@@ -20,7 +21,10 @@ class FrameError(ValueError):
     """The input cannot be allocated; the message names the project and the reason."""
 
 
-def allocate_pro_rata(amount: Decimal, weights: Mapping[int, Decimal]) -> dict[int, Decimal]:
+K = TypeVar("K", int, str)  # a key of an allocation: years, indices or source codes
+
+
+def allocate_pro_rata(amount: Decimal, weights: Mapping[K, Decimal]) -> dict[K, Decimal]:
     """Split ``amount`` over the keys of ``weights`` in proportion to them, exact to the cent.
 
     Every part is the floor of its exact share in cents, and the cents left over go one each to the keys

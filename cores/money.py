@@ -35,7 +35,7 @@ def parse_amount(text: str, *, allow_negative: bool = False) -> Decimal:
         raise MoneyError(f"{text!r} is not a number") from None
     if not value.is_finite():
         raise MoneyError(f"{text!r} is not a finite amount")
-    if value != value.quantize(CENT) and value.as_tuple().exponent < -2:  # type: ignore[operator]
+    if value != value.quantize(CENT) and int(value.as_tuple().exponent) < -2:  # finite: an int exponent
         raise MoneyError(f"{text!r} has more than two decimals")
     if value < 0 and not allow_negative:
         raise MoneyError(f"{text!r} is negative")

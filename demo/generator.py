@@ -22,384 +22,77 @@ import datetime as dt
 import math
 import random
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
-from zoneinfo import ZoneInfo
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
 
-from cores.budget import Budget, BudgetLineIn, build_budget
 from cores.business_id import make_business_id
-from cores.cofinancing import FRAME_SOURCES, Rule, check_plan
-from cores.frames import CommittedProject, allocate_pro_rata, commitments_by_fund_year
-from cores.money import CENT, ZERO, total
+from cores.frames import commitments_by_fund_year
+from cores.money import CENT, ZERO
 from demo.catalogue import (
     CALL_INSTRUCTIONS,
     CALLS,
     CITIES,
     CITY_BY_KEY,
-    CLOSERS,
     CONTACT_PERSONS,
     COORDINATION,
-    DECISION_CALL,
     DEMO_CRITERIA,
     FUNDING_CONDITIONS,
     GENERATED_COMPANIES,
-    IDEA_AIM_FRAMES,
     NEAR_DUPLICATES,
     PARTNER_TASKS,
-    PROPOSAL_AIM_FRAMES,
     PROPOSAL_OUTCOMES,
     REAL_ORGANISATIONS,
     RESEARCH_KINDS,
-    RESULT_FRAMES,
     REVIEW_COMMENTS,
-    TARGET_FRAMES,
     TEST_ENVIRONMENTS,
     THEME_TITLES,
-    TITLE_SUFFIXES,
-    TOPICS,
     CallSpec,
     DuplicateSide,
     NearDuplicate,
     OrgSpec,
-    TestEnvironmentSpec,
     Topic,
 )
-
-DEFAULT_SEED = 2026
-DEMO_TODAY = dt.date(2026, 11, 29)
-HELSINKI = ZoneInfo("Europe/Helsinki")
-PRIORITY_THEMES = ("T1", "T2", "T3", "T4")
-COORDINATION_THEME = "K"
-COST_CATEGORIES = ("personnel", "services", "equipment", "travel", "other")
-
-# How much of each year's frame the funded projects should use (the fitting aims at these), and the most
-# any fund-year may use. The first year with frames is a ramp-up year; 2027 leaves room for the
-# proposals still in the pipeline (the decision call asks for about three times what is left).
-TARGET_USE = {2021: 0.6, 2022: 0.7, 2023: 0.84, 2024: 0.87, 2025: 0.86, 2026: 0.84, 2027: 0.6}
-MAX_USE = Decimal("0.97")
-
-# Size of a project in eligible euros: (median, least, most).
-THEME_SIZE = {
-    "T1": (820_000, 300_000, 2_600_000),
-    "T2": (680_000, 250_000, 2_200_000),
-    "T3": (430_000, 180_000, 1_500_000),
-    "T4": (540_000, 200_000, 1_800_000),
-}
-# Cost profile per mille: personnel, services, equipment, travel (the rest is other costs).
-THEME_PROFILE = {
-    "T1": ((550, 680), (150, 280), (20, 100), (10, 25)),
-    "T2": ((600, 720), (120, 240), (20, 80), (10, 25)),
-    "T3": ((650, 780), (100, 200), (0, 50), (10, 25)),
-    "T4": ((600, 720), (100, 220), (30, 110), (15, 35)),
-}
-THEME_WEIGHT = {"T1": 0.34, "T2": 0.24, "T3": 0.2, "T4": 0.22}
-CITY_SHARE = {"T1": 0.75, "T2": 0.55, "T3": 0.8, "T4": 0.25}
-RESEARCH_POOL = {
-    "T1": ("aalto", "vtt", "metropolia", "hy", "fmi", "luke", "gtk", "haaga-helia", "laurea"),
-    "T2": ("hy", "aalto", "metropolia", "laurea", "thl", "arcada", "haaga-helia", "vtt"),
-    "T3": ("hy", "aalto", "metropolia", "haaga-helia", "laurea", "arcada", "uniarts", "hanken"),
-    "T4": ("aalto", "hy", "vtt", "hanken", "uniarts", "fmi", "gtk", "metropolia"),
-}
-HOSPITALS = ("hus", "lansi-uusimaa", "ita-uusimaa", "keski-uusimaa", "vakehyva")
-
-# The demo reviewers: (username, whose organisation they act for, how strict they score). The scope is
-# that of demo.users: "university" is the university that leads the most proposals, and the reviewer is
-# never assigned to a proposal of its consortium (the review app refuses the conflict).
-REVIEWERS = (("arvioija-1", "", -0.25), ("arvioija-2", "university", 0.1), ("arvioija-3", "", 0.3))
-# Proposals in these statuses went through review (submitted ones are not yet assigned: the first
-# assignment moves a proposal in review).
-REVIEWED_STATUSES = ("in_review", "presented", "funded", "rejected")
-# The latent quality of a proposal by status: funded ones tend to score higher than rejected ones.
-QUALITY_BY_STATUS = {"funded": 0.7, "presented": 0.6, "in_review": 0.0, "rejected": -0.8}
-# Projects shorter than this (months) are sized down in proportion: the latest calls' proposals run only
-# until the end of the programme period.
-FULL_SIZE_MONTHS = 18
-
-
-class DemoPlanError(RuntimeError):
-    """The agreement lacks something the demo needs, or a plan broke a money rule (a bug)."""
-
-
-# ---------------------------------------------------------------------------------------------------------
-# What the generator needs to know about the agreement (read from the database by demo.services).
-
-
-@dataclass(frozen=True)
-class ThemeFacts:
-    code: str
-    kind: str
-    eligible_funds: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class AgreementFacts:
-    first_year: int
-    last_year: int
-    themes: Mapping[str, ThemeFacts]
-    fund_caps: Mapping[str, Decimal]
-    frames: Mapping[tuple[str, int], Decimal]
-    rule: Rule
-    methods: tuple[str, ...]
-    indicators: frozenset[str]
-
-    @property
-    def period_end(self) -> dt.date:
-        return dt.date(self.last_year, 12, 31)
-
-    @property
-    def first_cost_date(self) -> dt.date:
-        """Projects start no earlier than the first year that has a frame (or the period's first year)."""
-        years = [y for (_, y), amount in self.frames.items() if amount > 0]
-        return dt.date(min(years) if years else self.first_year, 1, 1)
-
-    def frame_total(self, fund: str) -> Decimal:
-        return total(amount for (code, _), amount in self.frames.items() if code == fund)
-
-
-# ---------------------------------------------------------------------------------------------------------
-# The plan
-
-
-@dataclass
-class OrgPlan:
-    key: str
-    spec: OrgSpec
-    is_generated: bool
-
-
-@dataclass
-class PersonPlan:
-    first_name: str
-    last_name: str
-    title: str
-    org: str
-    email: str
-
-
-@dataclass
-class CallPlan:
-    code: str
-    title: str
-    themes: tuple[str, ...]
-    opens: dt.date
-    closes: dt.date
-    status: str
-    instructions: str
-
-
-@dataclass
-class IdeaPlan:
-    number: int
-    call: str
-    theme: str
-    org: str
-    title: str
-    summary: str
-    status: str
-    submitted_at: dt.datetime
-    merged_into: int | None = None
-
-
-@dataclass
-class PartnerPlan:
-    org: str
-    role: str
-    share: int  # per mille of the budget; 0 for an associated partner
-    tasks: str
-
-
-@dataclass
-class FinancingPlan:
-    source: str
-    org: str | None
-    amount: Decimal
-
-
-@dataclass
-class FundingPlan:
-    code: str
-    decided_on: dt.date
-    project_status: str
-    conditions: str
-
-
-@dataclass
-class ReviewPlan:
-    reviewer: str  # a demo user's username
-    assigned_at: dt.datetime
-    submitted_at: dt.datetime | None  # None: assigned, not yet scored
-    scores: list[tuple[int, str]]  # (1–5, comment) for each criterion of DEMO_CRITERIA, in order
-
-    @property
-    def status(self) -> str:
-        return "assigned" if self.submitted_at is None else "submitted"
-
-
-@dataclass
-class ProposalPlan:
-    number: int
-    idea: int | None
-    call: str | None
-    theme: str
-    title: str
-    acronym: str
-    summary: str
-    objectives: str
-    methods: list[str]
-    test_environments: list[str]
-    adopting_cities: list[str]
-    start: dt.date
-    end: dt.date
-    indirect_rate: Decimal
-    status: str
-    version: int
-    created_at: dt.datetime
-    submitted_at: dt.datetime | None
-    partners: list[PartnerPlan]
-    eu_fund: str
-    public_rate: Decimal
-    size: int  # the eligible costs aimed at, whole euros
-    profile: tuple[int, int, int, int]
-    decided_on: dt.date | None = None
-    lines: list[BudgetLineIn] = field(default_factory=list)
-    financing: list[FinancingPlan] = field(default_factory=list)
-    indicators: list[tuple[str, Decimal]] = field(default_factory=list)
-    funding: FundingPlan | None = None
-    reviews: list[ReviewPlan] = field(default_factory=list)
-
-    @property
-    def lead(self) -> str:
-        return self.partners[0].org
-
-    @property
-    def months(self) -> int:
-        return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
-
-    def months_by_year(self) -> dict[int, int]:
-        counts: Counter[int] = Counter()
-        year, month = self.start.year, self.start.month
-        for _ in range(self.months):
-            counts[year] += 1
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        return dict(sorted(counts.items()))
-
-    def budget(self) -> Budget:
-        return build_budget(self.lines, indirect_rate=self.indirect_rate, categories=COST_CATEGORIES)
-
-    @property
-    def eligible_costs(self) -> Decimal:
-        return self.budget().eligible_total
-
-    def financing_by_source(self) -> dict[str, Decimal]:
-        sums: dict[str, Decimal] = {}
-        for line in self.financing:
-            sums[line.source] = sums.get(line.source, ZERO) + line.amount
-        return sums
-
-
-@dataclass
-class DemoPlan:
-    seed: int
-    today: dt.date
-    organisations: list[OrgPlan]
-    persons: list[PersonPlan]
-    test_environments: list[TestEnvironmentSpec]
-    calls: list[CallPlan]
-    ideas: list[IdeaPlan]
-    proposals: list[ProposalPlan]
-    near_duplicates: list[tuple[str, str, str]]  # (kind, first title, second title)
-    decision_call: str = DECISION_CALL  # the call whose proposals await the steering group's choice
-
-    @property
-    def funded(self) -> list[ProposalPlan]:
-        return [p for p in self.proposals if p.funding is not None]
-
-    def org(self, key: str) -> OrgPlan:
-        for org in self.organisations:
-            if org.key == key:
-                return org
-        raise KeyError(key)
-
-    def commitments(self) -> dict[tuple[str, int], Decimal]:
-        """Each funded project's frame money spread over its years by yearly eligible costs."""
-        return dict(commitments_by_fund_year(_committed(self.funded)).by_fund_year)
-
-    def applicant_organisations(self) -> tuple[str | None, str | None]:
-        """The university and the generated company that lead the most proposals (ties: by name), as
-        demo.users picks the organisations of the demo applicants and of the reviewer arvioija-2."""
-        leads = Counter(p.lead for p in self.proposals)
-        names = {o.key: o.spec.name for o in self.organisations}
-
-        def best(keys: list[str]) -> str | None:
-            keys = [k for k in keys if leads[k] > 0]
-            return min(keys, key=lambda k: (-leads[k], names[k])) if keys else None
-
-        universities = [o.key for o in self.organisations if o.spec.kind == "university"]
-        companies = [o.key for o in self.organisations if o.is_generated]
-        return best(universities), best(companies)
-
-
-def _committed(proposals: Sequence[ProposalPlan]) -> list[CommittedProject]:
-    result = []
-    for p in proposals:
-        money = {s: a for s, a in p.financing_by_source().items() if s in FRAME_SOURCES}
-        result.append(CommittedProject(f"#{p.number}", money, p.budget().eligible_by_year()))
-    return result
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Small helpers
-
-
-def floor_cents(value: Decimal) -> Decimal:
-    return value.quantize(CENT, rounding=ROUND_DOWN)
-
-
-def _round10(value: Decimal) -> Decimal:
-    return ((value / 10).quantize(Decimal(1), rounding=ROUND_HALF_UP) * 10).quantize(CENT)
-
-
-def _join(items: Sequence[str]) -> str:
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " ja " + items[-1]
-
-
-def _capitalise(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    index = day.year * 12 + day.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
-def _month_end(first_of_month: dt.date) -> dt.date:
-    return _add_months(first_of_month, 1) - dt.timedelta(days=1)
-
-
-def project_status(start: dt.date, end: dt.date, today: dt.date) -> str:
-    """A project's status on a day: not started, running, ended (final claim pending) or closed."""
-    if today < start:
-        return "planned"
-    if today <= end:
-        return "active"
-    if (today - end).days <= 150:
-        return "ended"
-    return "closed"
-
-
-def _org_key_of_company(name: str) -> str:
-    return f"company:{name}"
-
+from demo.money import PlanMoney
+from demo.plan import (
+    CITY_SHARE,
+    COORDINATION_THEME,
+    DEFAULT_SEED,
+    DEMO_TODAY,
+    FULL_SIZE_MONTHS,
+    HELSINKI,
+    HOSPITALS,
+    MAX_USE,
+    PRIORITY_THEMES,
+    QUALITY_BY_STATUS,
+    RESEARCH_POOL,
+    REVIEWED_STATUSES,
+    REVIEWERS,
+    TARGET_USE,
+    THEME_SIZE,
+    AgreementFacts,
+    CallPlan,
+    DemoPlan,
+    DemoPlanError,
+    FundingPlan,
+    IdeaPlan,
+    OrgPlan,
+    PartnerPlan,
+    PersonPlan,
+    ProposalPlan,
+    ReviewPlan,
+    _add_months,
+    _committed,
+    _month_end,
+    _org_key_of_company,
+    project_status,
+)
+from demo.texts import PlanTexts
 
 # ---------------------------------------------------------------------------------------------------------
 # The builder
 
 
-class _Builder:
+class _Builder(PlanTexts, PlanMoney):
     def __init__(
         self,
         facts: AgreementFacts,
@@ -466,123 +159,6 @@ class _Builder:
 
     def companies(self, theme: str) -> list[str]:
         return [k for k, o in self.orgs.items() if o.is_generated and o.spec.sector == theme]
-
-    # -- texts -------------------------------------------------------------------------------------------
-    def places(self, cities: Sequence[str]) -> dict[str, str]:
-        first = CITY_BY_KEY[cities[0]]
-        return {
-            "paikka": f"{first.genitive} {self.rng.choice(first.districts)}",
-            "kaupungeissa": _join([CITY_BY_KEY[c].locative for c in cities]),
-            "kaupunkien": _join([CITY_BY_KEY[c].genitive for c in cities]),
-            "kaupungissa": first.locative,
-        }
-
-    def theme_weight(self, theme: str) -> float:
-        """The theme's share of ideas, damped as its topics run out of text variants (three each)."""
-        topics = [t for t in TOPICS if t.theme == theme]
-        left = sum(max(3 - self.topic_uses[t.key], 0) for t in topics)
-        return THEME_WEIGHT[theme] * max(left, 0.5) / (3 * len(topics))
-
-    def pick_topic(self, theme: str) -> Topic:
-        topics = [t for t in TOPICS if t.theme == theme]
-        least = min(self.topic_uses[t.key] for t in topics)
-        topic = self.rng.choice([t for t in topics if self.topic_uses[t.key] == least])
-        return topic
-
-    def unique_title(self, base: str, places: Mapping[str, str], *, first_suffix: str = "") -> str:
-        suffixes = [first_suffix, *self.rng.sample(TITLE_SUFFIXES, len(TITLE_SUFFIXES))]
-        for suffix in suffixes:
-            title = base + suffix.format(**places)
-            if title not in self.titles:
-                self.titles.add(title)
-                return title
-        for numeral in ("II", "III", "IV", "V", "VI"):
-            title = f"{base} {numeral}"
-            if title not in self.titles:
-                self.titles.add(title)
-                return title
-        raise DemoPlanError(f"no unique title left for {base!r}")
-
-    def unique_acronym(self, base: str) -> str:
-        acronym, n = base, 1
-        while acronym in self.acronyms:
-            n += 1
-            acronym = f"{base}{n}"
-        self.acronyms.add(acronym)
-        return acronym
-
-    def topic_texts(self, topic: Topic, variant: int, places: Mapping[str, str]) -> dict[str, str]:
-        suffix = "" if variant < 2 else self.rng.choice(TITLE_SUFFIXES[3:])
-        # Uses 0-2 take the variants in turn; later uses pair them differently (aim i with action i + 1).
-        shift = variant // 3
-        return {
-            "title": self.unique_title(
-                topic.titles[variant % len(topic.titles)], places, first_suffix=suffix
-            ),
-            "aim": topic.aims[variant % 3],
-            "action": topic.actions[(variant + shift) % 3].format(**places),
-            "result": topic.results[(variant + shift) % 2],
-            "target": topic.target,
-            "other_aims": " ".join(a for i, a in enumerate(topic.aims) if i != variant % 3),
-        }
-
-    def idea_summary(self, texts: Mapping[str, str]) -> str:
-        frames = [f for f in IDEA_AIM_FRAMES if "kanssa" not in texts["aim"] or "kanssa" not in f]
-        sentences = [self.rng.choice(frames).format(aim=texts["aim"]), texts["action"]]
-        ending = self.rng.random()
-        if ending < 0.4:
-            sentences.append(self.rng.choice(TARGET_FRAMES).format(target=texts["target"]))
-        elif ending < 0.8:
-            result = texts["result"]
-            # an idea promises its result, so not the bare statement frame ("{Result}.")
-            frame = self.rng.choice(RESULT_FRAMES[:3])
-            sentences.append(frame.format(result=result, Result=_capitalise(result)))
-        return " ".join(sentences)
-
-    def partners_sentence(self, partners: Sequence[PartnerPlan]) -> str:
-        name = {p.org: self.orgs[p.org].spec.name for p in partners}
-        lead = partners[0].org
-        others = [name[p.org] for p in partners[1:] if p.role == "partner"]
-        associated = [name[p.org] for p in partners[1:] if p.role == "associated"]
-        if not others:
-            sentence = f"Hankkeen toteuttaa {name[lead]}."
-        else:
-            form = self.rng.randrange(3)
-            if form == 0:
-                sentence = f"Hanketta toteuttavat {_join([name[lead], *others])}."
-            elif form == 1:
-                verb = "osatoteuttajana on" if len(others) == 1 else "osatoteuttajina ovat"
-                sentence = f"Päätoteuttajana on {name[lead]}, ja {verb} {_join(others)}."
-            else:
-                verb = "on" if len(others) == 1 else "ovat"
-                sentence = (
-                    f"{name[lead]} vastaa hankkeen koordinoinnista, ja mukana {verb} myös {_join(others)}."
-                )
-        if associated:
-            if len(associated) == 1:
-                sentence += f" Lisäksi {associated[0]} osallistuu hankkeeseen liitännäiskumppanina."
-            else:
-                sentence += f" Lisäksi {_join(associated)} osallistuvat hankkeeseen liitännäiskumppaneina."
-        return sentence
-
-    def proposal_summary(self, texts: Mapping[str, str], theme: str, partners: Sequence[PartnerPlan]) -> str:
-        sentences = [
-            self.rng.choice(PROPOSAL_AIM_FRAMES).format(aim=texts["aim"]),
-            texts["action"],
-            self.partners_sentence(partners),
-        ]
-        if self.rng.random() < 0.7:
-            result = texts["result"]
-            sentences.append(self.rng.choice(RESULT_FRAMES).format(result=result, Result=_capitalise(result)))
-        else:
-            sentences.append(self.rng.choice(CLOSERS[theme]))
-        return " ".join(sentences)
-
-    def objectives(self, topic: Topic, variant: int) -> str:
-        aims = [a for i, a in enumerate(topic.aims) if i != variant % 3]
-        lines = [f"– {_capitalise(aim)}." for aim in aims]
-        lines.append(f"– Varmistaa, että {topic.results[(variant + 1) % 2]}.")
-        return "\n".join(lines)
 
     # -- consortium and dates ----------------------------------------------------------------------------
     def choose_lead(self, topic: Topic | None, theme: str, on: dt.date) -> str:
@@ -678,94 +254,6 @@ class _Builder:
         end = min(_month_end(_add_months(start, months - 1)), self.facts.period_end)
         submitted_at = None if status == "draft" else self.moment(submitted)
         return self.moment(created), submitted_at, decided, start, end
-
-    # -- money -------------------------------------------------------------------------------------------
-    def draw_size(self, theme: str) -> int:
-        median, least, most = THEME_SIZE[theme]
-        size = self.rng.lognormvariate(math.log(median), 0.45)
-        return int(min(max(size, least), most) // 1000 * 1000)
-
-    def draw_profile(self, theme: str) -> tuple[int, int, int, int]:
-        p, s, e, t = (self.rng.randrange(lo, hi + 1) for lo, hi in THEME_PROFILE[theme])
-        return p, s, e, t
-
-    def choose_eu_fund(self, theme: str) -> str:
-        eligible = self.facts.themes[theme].eligible_funds
-        if "ESF+" in eligible and self.facts.frame_total("ESF+") > 0 and self.rng.random() < 0.6:
-            return "ESF+"
-        if "ERDF" in eligible:
-            return "ERDF"
-        eu = [f for f in eligible if f != "STATE"]
-        if not eu:
-            raise DemoPlanError(f"theme {theme} has no EU fund the demo could use")
-        return eu[0]
-
-    def fund_fractions(self, p: ProposalPlan) -> dict[str, float]:
-        """The share of eligible costs each frame fund pays (for sizing; the exact amounts come later)."""
-        shares = self.public_split(p, Decimal(1_000_000))
-        return {fund: float(amount / Decimal(1_000_000)) for fund, amount in shares.items()}
-
-    def public_split(self, p: ProposalPlan, eligible: Decimal) -> dict[str, Decimal]:
-        facts = self.facts
-        rate = min(p.public_rate, facts.rule.max_public_share)
-        public = floor_cents(eligible * rate)
-        cap_eu = facts.fund_caps.get(p.eu_fund, Decimal(1))
-        funds = facts.themes[p.theme].eligible_funds
-        if "STATE" in funds and "STATE" in facts.fund_caps:
-            eu = min(floor_cents(public * self.eu_ratio), floor_cents(eligible * cap_eu))
-            state = min(public - eu, floor_cents(eligible * facts.fund_caps["STATE"]))
-            return {p.eu_fund: eu, "STATE": state}
-        return {p.eu_fund: min(public, floor_cents(eligible * cap_eu))}
-
-    def make_lines(self, p: ProposalPlan) -> None:
-        personnel, services, equipment, travel = p.profile
-        other = max(1000 - personnel - services - equipment - travel, 0)
-        running = personnel + services + travel + other
-        direct = Decimal(p.size) / (1 + p.indirect_rate * Decimal(personnel) / 1000)
-        equipment_total = direct * equipment / 1000
-        running_total = direct - equipment_total
-        months = p.months
-        lines: list[BudgetLineIn] = []
-        for index, (year, count) in enumerate(p.months_by_year().items()):
-            year_total = running_total * count / months
-            amounts = {
-                "personnel": year_total * personnel / running,
-                "services": year_total * services / running,
-                "equipment": equipment_total if index == 0 else ZERO,
-                "travel": year_total * travel / running,
-                "other": year_total * other / running,
-            }
-            for category in COST_CATEGORIES:
-                amount = _round10(amounts[category])
-                if amount > 0:
-                    lines.append(BudgetLineIn(year, category, amount))
-        p.lines = lines
-
-    def make_financing(self, p: ProposalPlan) -> None:
-        eligible = p.eligible_costs
-        public = self.public_split(p, eligible)
-        own = eligible - total(public.values())
-        payers = [partner for partner in p.partners if partner.share > 0]
-        parts = allocate_pro_rata(own, {i: Decimal(partner.share) for i, partner in enumerate(payers)})
-        financing = [FinancingPlan(fund, None, amount) for fund, amount in public.items() if amount > 0]
-        for i, partner in enumerate(payers):
-            if parts[i] > 0:
-                financing.append(FinancingPlan(_own_source(self.kind(partner.org)), partner.org, parts[i]))
-        p.financing = financing
-        theme = self.facts.themes[p.theme]
-        problems = check_plan(
-            eligible_costs=eligible,
-            financing=p.financing_by_source(),
-            rule=self.facts.rule,
-            eligible_funds=theme.eligible_funds,
-            theme_label=theme.code,
-        )
-        if problems:
-            raise DemoPlanError(f"demo proposal {p.title!r}: {'; '.join(v.message for v in problems)}")
-
-    def make_money(self, p: ProposalPlan) -> None:
-        self.make_lines(p)
-        self.make_financing(p)
 
     # -- proposals ---------------------------------------------------------------------------------------
     def new_proposal(
@@ -1232,14 +720,6 @@ class _Builder:
 
 def _ascii(text: str) -> str:
     return text.lower().replace("ä", "a").replace("ö", "o").replace("å", "a").replace(" ", "-")
-
-
-def _own_source(kind: str) -> str:
-    if kind == "city":
-        return "CITY"
-    if kind == "company":
-        return "PRIVATE"
-    return "OWN"
 
 
 def build_plan(

@@ -38,7 +38,24 @@ from decimal import ROUND_HALF_UP, Decimal
 from accounts.models import User
 from cores.frames import allocate_pro_rata
 from cores.money import ZERO, quantize, total
-from demo.generator import DEMO_TODAY, HELSINKI
+from demo.plan import DEMO_TODAY, HELSINKI
+from demo.progress_texts import (
+    HIGH_RISK_NOTE,
+    MILESTONES_END,
+    MILESTONES_GENERIC,
+    MILESTONES_MIDDLE,
+    MILESTONES_START,
+    OPENINGS_EARLY,
+    OPENINGS_FINAL,
+    OPENINGS_MIDDLE,
+    RETURN_REASONS,
+    RISKS,
+    RISKS_HIGH,
+    SOLUTIONS,
+    SPENDING_AHEAD,
+    SPENDING_BEHIND,
+    SPENDING_ON_PLAN,
+)
 from partners.models import Organisation
 from pipeline.models import IndicatorTarget
 from programme.models import Agreement, IndicatorKind
@@ -65,139 +82,6 @@ BEHIND_SHARE = Decimal("0.15")  # of the reporting projects, clearly behind thei
 AHEAD_COUNT = 3  # projects slightly ahead of their plan
 CELL_FLEX = Decimal("1.10")  # reported spending of a year and cost category: at most 110 % of its line
 LATE_WINDOW_DAYS = 75  # a late project's overdue report is at most this many days past its due date
-
-# --- texts (Finnish, short, no personal names) -------------------------------------------------------
-
-MILESTONES_START = (
-    "Hankkeen käynnistys ja ohjausryhmän ensimmäinen kokous",
-    "Projektisuunnitelman tarkennus ja työpakettien käynnistys",
-    "Nykytilan kartoitus ja tarvekartoitus valmis",
-)
-MILESTONES_MIDDLE = {
-    "T1": (
-        "Pilottikohteiden valinta kaupunkien kanssa",
-        "Mittausaineiston keruu pilottialueelta",
-        "Ensimmäinen prototyyppi testiympäristössä",
-        "Kaupunkiympäristön pilotti käynnissä",
-        "Pilotin energia- ja päästövaikutusten arviointi",
-        "Hankintamallin luonnos kaupungeille",
-    ),
-    "T2": (
-        "Tietosuojan vaikutustenarviointi valmis",
-        "Käyttäjätestaus hoivayksikössä",
-        "Pilotti hyvinvointialueen palvelussa käynnissä",
-        "Validointisuunnitelma valmis",
-        "Ammattilaisten koulutus ratkaisun käyttöön",
-        "Pilotin tulosten arviointi",
-    ),
-    "T3": (
-        "Opettajien yhteiskehittämistyöpajat",
-        "Oppimisympäristön prototyyppi kouluissa",
-        "Lukukauden mittainen pilotti kolmessa koulussa",
-        "Oppimisanalytiikan aineiston analyysi",
-        "Opetusmateriaalin avaaminen",
-        "Pilotin arviointi oppijoiden ja opettajien kanssa",
-    ),
-    "T4": (
-        "Yritysverkoston kokoaminen",
-        "Kokeiluhaun avaaminen yrityksille",
-        "Ensimmäiset yrityskokeilut käynnissä",
-        "Ekosysteemin yhteisen tiekartan luonnos",
-        "Kansainvälinen vertaisoppimisvierailu",
-        "Kokeilujen tulosten arviointi",
-    ),
-}
-MILESTONES_GENERIC = (
-    "Väliraportti ohjausryhmälle",
-    "Ratkaisun jatkokehitys käyttäjäpalautteen perusteella",
-)
-MILESTONES_END = (
-    "Levitysseminaari ja tulosten esittely",
-    "Loppuraportti ja jatkosuunnitelma",
-    "Ratkaisun siirto kaupunkien ylläpitoon",
-)
-RISKS = (
-    ("Rekrytointi viivästyy ja hidastaa työpaketin käynnistymistä", RiskLevel.MEDIUM),
-    ("Pilottikohteen aikataulu riippuu kaupungin muista hankkeista", RiskLevel.MEDIUM),
-    ("Yritysten sitoutuminen kokeiluihin jää odotettua vähäisemmäksi", RiskLevel.MEDIUM),
-    ("Tietosuojavaatimukset hidastavat aineiston käyttöönottoa", RiskLevel.LOW),
-    ("Laitetoimitukset viivästyvät toimitusketjun ongelmien vuoksi", RiskLevel.MEDIUM),
-    ("Ostopalveluiden hinnat nousevat arvioitua enemmän", RiskLevel.LOW),
-    ("Avainosaajan vaihtuminen partneriorganisaatiossa", RiskLevel.MEDIUM),
-    ("Käyttäjien saaminen testeihin vaatii arvioitua enemmän työtä", RiskLevel.LOW),
-    ("Ratkaisun laajentaminen muihin kaupunkeihin on epävarmaa", RiskLevel.LOW),
-    ("Tietojärjestelmien integraatiot osoittautuvat työläiksi", RiskLevel.MEDIUM),
-    ("Kilpailutukset pidentävät hankintojen aikataulua", RiskLevel.LOW),
-)
-RISKS_HIGH = (
-    "Henkilöstövaje uhkaa työpakettien toteutusta suunnitellussa aikataulussa",
-    "Pilottikumppanin vetäytyminen vaarantaa pilotoinnin",
-    "Kustannukset kertyvät selvästi suunniteltua hitaammin; osa budjetista voi jäädä käyttämättä",
-    "Testiympäristön käyttöönotto on viivästynyt useita kuukausia",
-)
-SOLUTIONS = {
-    "T1": (
-        "Hulevesien reaaliaikainen seuranta otettu käyttöön kahdella asuinalueella",
-        "Energiankulutuksen seurantamalli käytössä koulukiinteistöissä",
-        "Liikenteen tilannekuvan avoin rajapinta osaksi kaupungin palveluja",
-        "Katuvalaistuksen älykäs ohjaus laajennettu pilottialueelta",
-        "Työmaiden päästöjen seurantamalli otettu käyttöön hankinnoissa",
-    ),
-    "T2": (
-        "Etäkuntoutuksen toimintamalli otettu käyttöön kotihoidossa",
-        "Digitaalinen oirearvio käytössä terveysasemien ajanvarauksessa",
-        "Hoivarobotiikan pilotista vakiintunut palvelu palvelukeskuksessa",
-        "Ikääntyneiden liikkumisen seurantamalli otettu käyttöön",
-        "Nuorten chat-neuvonta käytössä mielenterveyspalveluissa",
-    ),
-    "T3": (
-        "Virtuaalinen oppimisympäristö otettu käyttöön ammatillisessa koulutuksessa",
-        "Osaamismerkkien malli käytössä aikuiskoulutuksessa",
-        "Oppimisanalytiikan näkymä käytössä perusopetuksen pilottikouluissa",
-        "Yhteiskehitetty etäopetuksen malli otettu käyttöön lukioissa",
-        "Kielikoulutuksen digitaalinen polku käytössä kotoutumispalveluissa",
-    ),
-    "T4": (
-        "Yritysten kokeilualusta vakiinnutettu kaupungin palveluksi",
-        "Avoimen datan katalogia laajennettu hankkeen aineistoilla",
-        "Innovatiivisten hankintojen markkinavuoropuhelun malli käytössä",
-        "Yritysyhteistyön palvelupolku otettu käyttöön elinkeinopalveluissa",
-    ),
-}
-OPENINGS_EARLY = (
-    "Hanke käynnistyi suunnitellusti ja työpaketit aloittivat työnsä.",
-    "Kauden aikana koottiin hankeorganisaatio ja sovittiin pilottien käytännöistä kaupunkien kanssa.",
-    "Ensimmäisellä kaudella kartoitettiin nykytila ja tarkennettiin pilottien tavoitteet.",
-)
-OPENINGS_MIDDLE = (
-    "Pilotit etenivät ja ensimmäisiä tuloksia esiteltiin ohjausryhmälle.",
-    "Yhteiskehittäminen kaupunkien ja yritysten kanssa jatkui; ratkaisua kehitettiin palautteen perusteella.",
-    "Pilotointi laajeni uusiin kohteisiin ja arviointiaineistoa kerättiin.",
-    "Kauden aikana järjestettiin työpajoja ja testattiin ratkaisua todellisessa ympäristössä.",
-)
-OPENINGS_FINAL = (
-    "Hanke päättyi; tulokset koottiin loppuraporttiin ja esiteltiin levitysseminaarissa.",
-    "Viimeisellä kaudella arvioitiin pilottien tulokset ja sovittiin ratkaisujen jatkosta kaupunkien kanssa.",
-)
-SPENDING_ON_PLAN = (
-    "Kustannukset toteutuivat suunnitelman mukaisesti.",
-    "Kustannukset ovat kertyneet pääosin suunnitellusti.",
-)
-SPENDING_BEHIND = (
-    "Kustannuksia on kertynyt suunniteltua vähemmän, koska rekrytoinnit ja hankinnat viivästyivät.",
-    "Toteutus on suunniteltua hitaampaa, ja kustannuksia on kertynyt selvästi arvioitua vähemmän.",
-)
-SPENDING_AHEAD = (
-    "Kustannuksia kertyi hieman suunniteltua enemmän, koska pilotti käynnistettiin etuajassa.",
-    "Työ on edennyt suunniteltua nopeammin, mikä näkyy kauden kustannuksissa.",
-)
-HIGH_RISK_NOTE = "Ohjausryhmä on käsitellyt viivästyksen ja hyväksynyt korjaavat toimet."
-RETURN_REASONS = (
-    "Ostopalveluiden kustannuksille puuttuu erittely; täydennä selvitys ja tarkista indikaattorien toteumat.",
-    "Henkilöstökulut eivät vastaa tuntikirjanpitoa; korjaa kauden kustannukset ja lähetä raportti uudelleen.",
-    "Kertomuksesta puuttuu kuvaus pilotin viivästymisestä ja korjaavista toimista; täydennä se.",
-)
-
 
 # --- reading the result back ----------------------------------------------------------------------
 
@@ -232,7 +116,7 @@ def progress_summary(agreement: Agreement, today: dt.date = DEMO_TODAY) -> Progr
     claims = PaymentClaim.objects.filter(project__agreement=agreement)
     paid: dict[str, Decimal] = defaultdict(lambda: ZERO)
     for fund, amount in claims.filter(paid__isnull=False).values_list("fund", "paid"):
-        paid[fund] += amount
+        paid[fund] += amount or ZERO
     return ProgressSummary(
         reports=dict(Counter(status for status, *_ in ended)),
         upcoming=reports.filter(period_end__gte=today).count(),
@@ -274,7 +158,7 @@ def _moment(rng: random.Random, day: dt.date) -> dt.datetime:
 
 
 def _theme(project: Project) -> str:
-    code = project.theme.code if project.theme_id else ""
+    code = project.theme.code if project.theme is not None else ""
     return code if code in MILESTONES_MIDDLE else "T4"
 
 
@@ -408,8 +292,8 @@ class _ProjectWriter:
         for line in project.budget_lines.all():
             self.budget[(line.year, line.category)] += line.amount
         self.sources: dict[str, Decimal] = defaultdict(lambda: ZERO)
-        for line in project.financing_lines.all():
-            self.sources[line.source] += line.amount
+        for financing in project.financing_lines.all():
+            self.sources[financing.source] += financing.amount
         self.funds = {f: self.sources[f] for f in ClaimFund.values if self.sources.get(f, ZERO) > 0}
         self.committed: dict[str, Decimal] = defaultdict(lambda: ZERO)  # per fund, as remaining_of counts
         assert project.start_date is not None and project.end_date is not None
@@ -612,7 +496,7 @@ class _ProjectWriter:
         return value
 
     def _milestone_rows(self, period: Period, previous_end: dt.date | None) -> list[tuple[str, str]]:
-        rows = []
+        rows: list[tuple[str, str]] = []
         upcoming = 0
         for m in self.milestones:
             if m.due <= period.end:

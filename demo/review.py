@@ -1,5 +1,5 @@
 """Demo review: every call of the demo gets the steering group's six criteria and weights, and the proposals
-that went through review get the demo reviewers' reviews and scores from the plan (demo.generator), so that
+that went through review get the demo reviewers' reviews and scores from the plan (demo.generator, demo.plan), so that
 the review summaries and decision support have something to work from. Demo mode only (called by the demo
 writer)."""
 
@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from accounts.models import User
 from demo.catalogue import DEMO_CRITERIA
-from demo.generator import DemoPlanError, ProposalPlan
+from demo.plan import DemoPlanError, ProposalPlan
 from pipeline.models import Call, Proposal
 from review.models import Criterion, Review, ReviewStatus, Score
 from review.workflow import organisations_of_reviewer
@@ -42,7 +42,7 @@ def add_reviews(
     if missing:
         raise DemoPlanError(f"the demo reviewers {', '.join(missing)} do not exist (see demo.users)")
     acts_for = {name: organisations_of_reviewer(user) for name, user in users.items()}
-    call_ids = {pr.call_id for p, pr in pairs if p.reviews}
+    call_ids = {pr.call_id for p, pr in pairs if p.reviews and pr.call_id is not None}
     criteria: dict[int, list[Criterion]] = {}
     for criterion in Criterion.objects.filter(call_id__in=call_ids).order_by("call_id", "order", "pk"):
         criteria.setdefault(criterion.call_id, []).append(criterion)
@@ -72,7 +72,7 @@ def add_reviews(
     Review.objects.bulk_update(reviews, ["assigned_at"], batch_size=500)
     scores = []
     for review, (r, proposal) in zip(reviews, planned, strict=True):
-        of_call = criteria.get(proposal.call_id, [])
+        of_call = criteria.get(proposal.call_id, []) if proposal.call_id is not None else []
         if r.scores and len(r.scores) != len(of_call):
             raise DemoPlanError(
                 f"the call of {proposal.title!r} has {len(of_call)} criteria, not {len(r.scores)}"

@@ -22,7 +22,9 @@ from cores.cofinancing import Rule
 from cores.frames import CommittedProject, commitments_by_fund_year
 from cores.money import ZERO, total
 from demo.catalogue import CITIES
-from demo.generator import (
+from demo.generator import build_plan
+from demo.models import DemoDataset
+from demo.plan import (
     COST_CATEGORIES,
     DEFAULT_SEED,
     DEMO_TODAY,
@@ -32,9 +34,7 @@ from demo.generator import (
     DemoPlanError,
     ProposalPlan,
     ThemeFacts,
-    build_plan,
 )
-from demo.models import DemoDataset
 from demo.overlaps import plant_double_funding
 from demo.progress import demo_progress_create, demo_progress_reset
 from demo.review import add_review_criteria, add_reviews
@@ -187,7 +187,11 @@ def demo_data_create(*, agreement: Agreement, seed: int = DEFAULT_SEED, actor: A
         taken_business_ids=frozenset(
             Organisation.objects.exclude(business_id="").values_list("business_id", flat=True)
         ),
-        taken_codes=frozenset(Project.objects.exclude(code=None).values_list("code", flat=True)),
+        taken_codes=frozenset(
+            code
+            for code in Project.objects.exclude(code=None).values_list("code", flat=True)
+            if code is not None
+        ),
     )
     writer = _Writer(agreement, plan, cities)
     created = writer.write()
@@ -566,7 +570,7 @@ def demo_data_reset(*, agreement: Agreement, actor: Actor) -> dict[str, int]:
     removed: Counter[str] = Counter()
 
     def delete(what: str, model: type[Model]) -> None:
-        _, per_model = model.objects.filter(pk__in=pks(model)).delete()
+        _, per_model = model._default_manager.filter(pk__in=pks(model)).delete()
         removed[what] = per_model.get(model._meta.label, 0)
 
     try:

@@ -46,6 +46,7 @@ from cores.monitoring.forecast import (
 from monitoring.models import MonitoringRules, TargetKind, ThemeTarget
 from programme.models import Agreement, AnnualFrame
 from progress.models import PaymentClaim, ProgressReport, ReportStatus
+from progress.money import is_paid_by
 from progress.services import report_periods
 from projects.models import Project
 from projects.money import committed_project
@@ -451,9 +452,7 @@ def _assess(projects: Sequence[Project], as_of: dt.date, srules: st.StatusRules)
         lines = list(project.financing_lines.all())
         eu = eu_amount((line.source, line.amount) for line in lines)
         eu_state = committed_amount((line.source, line.amount) for line in lines)
-        paid_claims = [
-            c for c in project.payment_claims.all() if c.paid_on is not None and c.paid_on <= as_of
-        ]
+        paid_claims = [c for c in project.payment_claims.all() if is_paid_by(c, as_of)]
         health.append(
             ProjectHealth(
                 project=project,
@@ -497,7 +496,8 @@ def agreement_health(agreement: Agreement, as_of: dt.date | None = None) -> Agre
     paid_cells: dict[tuple[str, int], Decimal] = defaultdict(lambda: ZERO)
     for h in health:
         for c in h.project.payment_claims.all():
-            if c.paid_on is not None and c.paid_on <= as_of and c.paid is not None:
+            if is_paid_by(c, as_of):
+                assert c.paid is not None and c.paid_on is not None  # is_paid_by says so
                 paid_by_year[c.paid_on.year] += c.paid
                 paid_cells[(c.fund, c.paid_on.year)] += c.paid
     funds = [f for f in FRAME_SOURCES if any(fund == f for fund, _y in paid_cells)]

@@ -18,11 +18,10 @@ from pathlib import Path
 from django.db import transaction
 
 from audit.services import Actor
+from programme.loading.checks import FixtureError, UnknownAgreementError
 from programme.loading.reader import (
     COMMON_FILE,
     DATA_DIR,
-    FixtureError,
-    UnknownAgreementError,
     _AgreementSpec,
     _catalogue,
     _Common,

@@ -7,7 +7,7 @@ plans what to create and update, and writes it in one transaction with bulk oper
   duplicates; an identical second import changes nothing and writes no audit entries.
 * Organisations (implementers and funding authorities) are matched by business ID, else by the normalised
   name (``Organisation.name_key``), else created, their kind guessed from the name
-  (:func:`cores.eura.guess_kind`); a funding authority is created with the kind *authority*. A name match
+  (:func:`cores.eura_names.guess_kind`); a funding authority is created with the kind *authority*. A name match
   is not taken when both sides have a business ID and the IDs differ.
 * All or nothing: when any row is invalid nothing is written unless ``skip_invalid`` is given, in which
   case the valid rows are written and the invalid ones reported. ``dry_run`` writes nothing at all but
@@ -31,7 +31,8 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from audit.services import Actor, audit_record_many
-from cores.eura import LAYOUT_NAMES, Problem, ProjectRow, guess_kind, open_eura, parse_table
+from cores.eura import LAYOUT_NAMES, Problem, ProjectRow, open_eura, parse_table
+from cores.eura_names import guess_kind
 from partners.models import Organisation, OrganisationKind, normalise_name
 from projects.models import Project
 

@@ -44,6 +44,7 @@ from pipeline.models import FinancingSource, IndicatorTarget
 from programme.models import Agreement, AgreementParty, AnnualFrame, Fund, PartyRole, Theme
 from progress.models import PaymentClaim, ProgressReport, ReportSolution, RiskLevel
 from progress.models import ReportStatus as ProgressStatus
+from progress.money import paid_claims
 from projects.models import Project
 from projects.money import committed_project, eu_and_state
 
@@ -322,9 +323,7 @@ def load_facts(agreement: Agreement, as_of: dt.date) -> Facts:
         .order_by("project_id", "period_start")
     )
     claims = list(  # + 1
-        PaymentClaim.objects.filter(project_id__in=ids, paid__isnull=False, paid_on__lte=as_of).only(
-            "fund", "paid", "paid_on"
-        )
+        paid_claims(PaymentClaim.objects.filter(project_id__in=ids), as_of).only("fund", "paid", "paid_on")
     )
 
     years = list(agreement.period.years)

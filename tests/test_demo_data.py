@@ -31,8 +31,9 @@ from cores.cofinancing import FRAME_SOURCES, OWN_SOURCES, check_plan
 from cores.frames import commitments_by_fund_year
 from cores.money import ZERO, total
 from demo.catalogue import DECISION_CALL, NEAR_DUPLICATE_TITLES, NEAR_DUPLICATES, REAL_ORGANISATIONS
-from demo.generator import COST_CATEGORIES, DEFAULT_SEED, DEMO_TODAY, build_plan, project_status
+from demo.generator import DEFAULT_SEED, DEMO_TODAY, build_plan, project_status
 from demo.models import DemoDataset
+from demo.plan import COST_CATEGORIES
 from demo.services import agreement_facts, demo_data_create, demo_data_reset
 from demo.users import DEMO_USERS, demo_password, demo_users_ensure
 from partners.models import Organisation, OrganisationKind

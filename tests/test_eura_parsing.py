@@ -11,15 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cores.eura import (
-    EURA2014,
-    EURA2021,
-    EuraFileError,
-    canonical_authority,
-    guess_kind,
-    parse_money,
-    read_eura,
-)
+from cores.eura import EURA2014, EURA2021, EuraFileError, read_eura
+from cores.eura_names import canonical_authority, guess_kind
+from cores.eura_values import parse_money
 from tests.fixtures.eura_files import EURA2021_SMALL, csv_2014, row_2014, write_2014
 from tests.fixtures.make_eura2021_fixture import HEADER, ROWS, write_eura2021
 

@@ -25,6 +25,8 @@ from cores.cofinancing import (
 from cores.money import from_cents, total
 from monitoring.selectors import dashboard
 from pipeline.models import FinancingLine
+from progress.models import PaymentClaim
+from progress.money import is_paid_by, paid_claims
 from projects.models import FundingDecision
 from projects.opendata import open_data_queryset, project_rows
 from projects.public import searched_public_projects
@@ -83,3 +85,33 @@ def test_dashboard_annual_report_and_open_data__agree_on_committed_eu_and_state(
     # and it is what the plans hold
     in_db = FinancingLine.objects.filter(project__agreement=agreement)
     assert board.committed == total(in_db.filter(source__in=FRAME_SOURCES).values_list("amount", flat=True))
+
+
+@pytest.mark.django_db
+def test_paid__the_query_and_the_rule_agree__paid_on_the_day_counts_unpaid_never() -> None:
+    # given claims paid before, on and after the date, and approved ones not yet paid
+    portfolio = build_agreement()
+    (project,) = add_funded_projects(portfolio, 1)
+    as_of = dt.date(2025, 12, 31)
+    for month, (paid, on) in enumerate(
+        (("100.00", dt.date(2025, 6, 1)), ("200.00", as_of), ("400.00", dt.date(2026, 1, 1)), (None, None)),
+        start=1,
+    ):
+        PaymentClaim.objects.create(
+            project=project,
+            fund="ERDF",
+            period_start=dt.date(2025, month, 1),
+            period_end=dt.date(2025, month, 28),
+            status="paid" if paid else "approved",
+            claimed=D("500.00"),
+            approved=D("500.00"),
+            paid=D(paid) if paid else None,
+            paid_on=on,
+            filed_by=portfolio.coordinator,
+        )
+    claims = PaymentClaim.objects.filter(project=project)
+    # when paid money is read in the database and claim by claim
+    in_db = sorted(c.paid for c in paid_claims(claims, as_of))
+    by_rule = sorted(c.paid for c in claims if is_paid_by(c, as_of))
+    # then both count the claims paid on or before the date, and only them
+    assert in_db == by_rule == [D("100.00"), D("200.00")]

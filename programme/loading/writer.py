@@ -14,7 +14,8 @@ from django.db.models import Sum
 
 from audit.services import Actor, audit_record, audit_record_many
 from partners.models import Organisation, normalise_name
-from programme.loading.reader import _MONEY_FIELDS, FixtureError, _AgreementSpec, _Common
+from programme.loading.checks import FixtureError
+from programme.loading.reader import _MONEY_FIELDS, _AgreementSpec, _Common
 from programme.models import (
     Agreement,
     AgreementParty,
@@ -249,7 +250,8 @@ class _Writer:
                 )
             found = named[0] if named else None
         if found is None:
-            return self.create(Organisation, org)
+            created: Organisation = self.create(Organisation, org)
+            return created
         self.update(found, org)
         return found
 

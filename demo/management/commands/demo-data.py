@@ -8,14 +8,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import translation
 
 from audit.services import Actor
 from cores.money import format_eur, format_percent
-from demo.generator import DEFAULT_SEED, DEMO_TODAY, DemoPlanError
 from demo.models import DemoDataset
+from demo.plan import DEFAULT_SEED, DEMO_TODAY, DemoPlanError
 from demo.progress import progress_summary
 from demo.services import (
     DEMO_AGREEMENT_SLUG,
@@ -50,7 +50,7 @@ A second run without --reset changes nothing and says so.
 class Command(BaseCommand):
     help = HELP
 
-    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> ArgumentParser:
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
         parser = super().create_parser(prog_name, subcommand, **kwargs)
         parser.formatter_class = RawDescriptionHelpFormatter
         return parser
