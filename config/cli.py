@@ -35,6 +35,7 @@ SALKKU_COMMANDS: list[tuple[str, str]] = [
         "The production server (gunicorn), static files collected first: salkku serve --bind HOST:PORT",
     ),
     ("audit", "The audit trail: salkku audit verify | salkku audit protect --app-role ROLE (PostgreSQL)"),
+    ("personal-data", "A person's data on request: salkku personal-data export|erase --email ADDRESS"),
     ("tasks", "Background tasks: salkku tasks recover (requeue reports left running by a worker that died)"),
     ("backup", "The whole database into one file: salkku backup FILE (SQLite copy or PostgreSQL dump)"),
     ("restore", "A backup into the fresh, empty database of DATABASE_URL: salkku restore FILE"),
