@@ -67,7 +67,9 @@ def roc_auc(scores: np.ndarray, positive: np.ndarray, negative: np.ndarray) -> f
     return float((ranks[:n_pos].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
 
 
-def tfidf_cosine(analyse: Callable[[str], list[str]]) -> Callable[[Sequence[str], Sequence[str]], list[float]]:
+def tfidf_cosine(
+    analyse: Callable[[str], list[str]],
+) -> Callable[[Sequence[str], Sequence[str]], list[float]]:
     """A baseline scorer: raw counts × smoothed idf over the distinct texts, L2 rows, cosine."""
 
     def score(texts_a: Sequence[str], texts_b: Sequence[str]) -> list[float]:
@@ -135,7 +137,10 @@ def main() -> int:
         return 0
     labels, left, right = read_pairs(args.file)
     positive = labels >= 3
-    print(f"{args.file.name}: {len(labels)} labelled pairs " + ", ".join(f"label {k}: {(labels == k).sum()}" for k in (1, 2, 3, 4)))
+    print(
+        f"{args.file.name}: {len(labels)} labelled pairs "
+        + ", ".join(f"label {k}: {(labels == k).sum()}" for k in (1, 2, 3, 4))
+    )
     scorers: dict[str, Callable[[Sequence[str], Sequence[str]], list[float]]] = {
         "baseline: TF-IDF words": tfidf_cosine(words),
         "baseline: TF-IDF char 3-5 (wb)": tfidf_cosine(char_wb_3_5),
@@ -172,7 +177,9 @@ def main() -> int:
             rows.append((f"{DEFAULT_THRESHOLD:.2f} (app)", DEFAULT_THRESHOLD, np.ones(len(labels), bool)))
         for part, other, label in ((half, ~half, "half 1 → 2"), (~half, half, "half 2 → 1")):
             t = best_f1_threshold(scores[part], positive[part])
-            rows.append((f"{t:.3f} (best F1 on {label.split()[0]} {label.split()[1]}, on the other)", t, other))
+            rows.append(
+                (f"{t:.3f} (best F1 on {label.split()[0]} {label.split()[1]}, on the other)", t, other)
+            )
         for label, t, where in rows:
             p, r, f = prf(scores[where], positive[where], t)
             p1, _, _ = prf(scores[where & only_1_or_similar], positive[where & only_1_or_similar], t)

@@ -96,8 +96,12 @@ def main() -> int:
     pairs = index.pairs_above(explain_pairs=False)
     pairs_seconds = time.perf_counter() - start
     found = {tuple(sorted((int(p.key_a[3:]), int(p.key_b[3:])))) for p in pairs}
-    print(f"{args.file.name}: {len(rows)} rows, {len({normalise(s) for s in summaries})} distinct normalised summaries")
-    print(f"reference (brute force over blocks, difflib ≥ {NEAR}): {ref_seconds:.1f} s; index {build_seconds:.1f} s, pairs_above {pairs_seconds:.1f} s")
+    print(
+        f"{args.file.name}: {len(rows)} rows, {len({normalise(s) for s in summaries})} distinct normalised summaries"
+    )
+    print(
+        f"reference (brute force over blocks, difflib ≥ {NEAR}): {ref_seconds:.1f} s; index {build_seconds:.1f} s, pairs_above {pairs_seconds:.1f} s"
+    )
     print()
     print(f"| reference pairs | count | found at threshold {args.threshold:.2f} | recall |")
     print("|---|---:|---:|---:|")

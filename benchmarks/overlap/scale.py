@@ -171,7 +171,10 @@ def section_changes(n: int, ops: int) -> dict[str, Any]:
     with Clock() as rebuild:
         fresh = SimilarityIndex()
         fresh.add_many((f"p:{i}", t) for i, t in enumerate(texts[:n]))
-    out = {k: {"p50": float(np.percentile(v, 50)), "p95": float(np.percentile(v, 95))} for k, v in timings.items()}
+    out = {
+        k: {"p50": float(np.percentile(v, 50)), "p95": float(np.percentile(v, 95))}
+        for k, v in timings.items()
+    }
     out["rebuild"] = {"wall": rebuild.wall, "cpu": rebuild.cpu}
     return out
 
@@ -185,7 +188,13 @@ def section_pairs(n: int, threshold: float) -> dict[str, Any]:
         pairs = index.pairs_above(explain_pairs=False)
     mine = {(int(p.key_a[2:]), int(p.key_b[2:])) for p in pairs}
     mine = {(min(a, b), max(a, b)) for a, b in mine}
-    out: dict[str, Any] = {"wall": c.wall, "cpu": c.cpu, "pairs": len(pairs), "peak_mb": peak_mb(), "before_mb": base_mb}
+    out: dict[str, Any] = {
+        "wall": c.wall,
+        "cpu": c.cpu,
+        "pairs": len(pairs),
+        "peak_mb": peak_mb(),
+        "before_mb": base_mb,
+    }
     with Clock() as e:
         index.pairs_above()
     out["explained_wall"] = e.wall
@@ -248,36 +257,60 @@ def main() -> int:
         print(json.dumps(func(*values)))
         return 0
     source = "EURA 2014-2020 list" if EURA_FILE.exists() else "a built-in vocabulary (EURA list absent)"
-    print(f"Python {platform.python_version()}, {platform.machine()}; texts from {source}; threshold {args.threshold}")
+    print(
+        f"Python {platform.python_version()}, {platform.machine()}; texts from {source}; threshold {args.threshold}"
+    )
     wanted = args.sections.split(",")
     if "build" in wanted:
         mine = child("build", str(args.n))
         base = child("baseline_build", str(args.n))
         print(f"\n| build of {args.n:,} texts | wall | CPU | peak RSS |\n|---|---:|---:|---:|")
-        print(f"| SimilarityIndex.add_many | {mine['wall']:.1f} s | {mine['cpu']:.1f} s | {mine['peak_mb']:.0f} MB |")
-        print(f"| one-shot tf-idf matrix (baseline) | {base['wall']:.1f} s | {base['cpu']:.1f} s | {base['peak_mb']:.0f} MB |")
+        print(
+            f"| SimilarityIndex.add_many | {mine['wall']:.1f} s | {mine['cpu']:.1f} s | {mine['peak_mb']:.0f} MB |"
+        )
+        print(
+            f"| one-shot tf-idf matrix (baseline) | {base['wall']:.1f} s | {base['cpu']:.1f} s | {base['peak_mb']:.0f} MB |"
+        )
         print(f"ratio index/baseline (CPU): {mine['cpu'] / base['cpu']:.2f}")
     if "query" in wanted:
         q = child("query", str(args.n), str(args.queries))
         print(f"\n| most_similar, k=10, {args.n:,} texts | p50 | p95 | CPU p95 |\n|---|---:|---:|---:|")
-        for tag, label in (("explained", "index, with explanations"), ("plain", "index, scores only"), ("brute", f"brute force (top 10 agree {q['brute']['top10_agree']})")):
+        for tag, label in (
+            ("explained", "index, with explanations"),
+            ("plain", "index, scores only"),
+            ("brute", f"brute force (top 10 agree {q['brute']['top10_agree']})"),
+        ):
             r = q[tag]
-            print(f"| {label} | {r['p50'] * 1000:.1f} ms | {r['p95'] * 1000:.1f} ms | {r['cpu_p95'] * 1000:.1f} ms |")
-        print(f"ratio brute/index (p95, scores only): {q['brute']['p95'] / q['plain']['p95']:.1f}; peak RSS {q['peak_mb']:.0f} MB")
+            print(
+                f"| {label} | {r['p50'] * 1000:.1f} ms | {r['p95'] * 1000:.1f} ms | {r['cpu_p95'] * 1000:.1f} ms |"
+            )
+        print(
+            f"ratio brute/index (p95, scores only): {q['brute']['p95'] / q['plain']['p95']:.1f}; peak RSS {q['peak_mb']:.0f} MB"
+        )
     if "changes" in wanted:
         ch = child("changes", str(args.n), str(args.ops))
         print(f"\n| one change, {args.n:,} texts | p50 | p95 |\n|---|---:|---:|")
         for tag in ("add", "update", "remove", "query after change"):
             print(f"| {tag} | {ch[tag]['p50'] * 1000:.1f} ms | {ch[tag]['p95'] * 1000:.1f} ms |")
-        print(f"| rebuild from scratch (baseline) | {ch['rebuild']['wall']:.1f} s | (CPU {ch['rebuild']['cpu']:.1f} s) |")
+        print(
+            f"| rebuild from scratch (baseline) | {ch['rebuild']['wall']:.1f} s | (CPU {ch['rebuild']['cpu']:.1f} s) |"
+        )
         print(f"ratio rebuild/add (p95): {ch['rebuild']['wall'] / ch['add']['p95']:,.0f}")
     if "pairs" in wanted:
         p = child("pairs", str(args.pairs_n), str(float(args.threshold)))
-        print(f"\n| pairs ≥ {args.threshold} among {args.pairs_n:,} texts | wall | CPU | pairs | peak RSS |\n|---|---:|---:|---:|---:|")
-        print(f"| pairs_above (no explanations) | {p['wall']:.1f} s | {p['cpu']:.1f} s | {p['pairs']:,} | {p['peak_mb']:.0f} MB |")
+        print(
+            f"\n| pairs ≥ {args.threshold} among {args.pairs_n:,} texts | wall | CPU | pairs | peak RSS |\n|---|---:|---:|---:|---:|"
+        )
+        print(
+            f"| pairs_above (no explanations) | {p['wall']:.1f} s | {p['cpu']:.1f} s | {p['pairs']:,} | {p['peak_mb']:.0f} MB |"
+        )
         print(f"| pairs_above with explanations | {p['explained_wall']:.1f} s | | | |")
-        print(f"| brute force, full product in chunks | {p['brute_wall']:.1f} s | {p['brute_cpu']:.1f} s | {p['brute_pairs']:,} | {p['brute_peak_mb']:.0f} MB |")
-        print(f"recall against brute force: {p['recall']:.4f}; pairs not in brute force: {p['extra']}; ratio brute/index (CPU): {p['brute_cpu'] / max(p['cpu'], 1e-9):.1f}")
+        print(
+            f"| brute force, full product in chunks | {p['brute_wall']:.1f} s | {p['brute_cpu']:.1f} s | {p['brute_pairs']:,} | {p['brute_peak_mb']:.0f} MB |"
+        )
+        print(
+            f"recall against brute force: {p['recall']:.4f}; pairs not in brute force: {p['extra']}; ratio brute/index (CPU): {p['brute_cpu'] / max(p['cpu'], 1e-9):.1f}"
+        )
     return 0
 
 
