@@ -6,7 +6,7 @@ representation was chosen, and what was measured, is in docs/overlaps.md.
 The score
     ``score_pairs(texts_a, texts_b) -> list[float]``: the score of each pair ``(texts_a[i], texts_b[i])``,
     between 0 and 1, higher = more similar, symmetric (``score(a, b) == score(b, a)``). A text is read
-    as the character 3–5-grams of its words (numbers whole) and the Finnish Snowball stems of its words,
+    as the character 4-grams of its words (numbers whole) and the Finnish Snowball stems of its words,
     each weighted by sublinear tf × smoothed idf; the score is the mean of the two cosines. The idf
     weights come from the corpus: for ``score_pairs`` the distinct texts of both lists, for an index the
     texts in it. Identical texts score 1; a text without any word (empty, only punctuation) scores 0
