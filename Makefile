@@ -92,6 +92,9 @@ bench: install
 	$(BIN)/python benchmarks/import/run.py
 	$(BIN)/python benchmarks/portfolio/run.py
 	$(BIN)/python benchmarks/reporting/run.py
+	$(BIN)/python benchmarks/overlap/accuracy.py
+	$(BIN)/python benchmarks/overlap/duplicates.py
+	$(BIN)/python benchmarks/overlap/scale.py
 
 # The wheel installed as an operator would, migrated on a fresh PostgreSQL database and served by gunicorn
 # (PG_ADMIN_URL: a role that may create databases).

@@ -15,41 +15,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 EURA_FILE = ROOT.parent / "shared" / "data" / "fi_eura2014_erdf_esf_2014-2020_projektilista.csv"
 
-_FALLBACK = [
-    "energiatehokkuuden",
-    "kehittäminen",
-    "pk-yritysten",
-    "kiertotalous",
-    "nuorten",
-    "työllisyyden",
-    "digitalisaatio",
-    "osaamisen",
-    "vahvistaminen",
-    "innovaatioekosysteemi",
-    "Helsingin",
-    "Espoon",
-    "Vantaan",
-    "kaupunki",
-    "ammattikorkeakoulu",
-    "yliopisto",
-    "hanke",
-    "pilotointi",
-    "vähähiilisyys",
-    "liikenne",
-    "rakentaminen",
-    "hyvinvointi",
-    "koulutus",
-    "maahanmuuttajien",
-    "kotoutuminen",
-    "työelämä",
-    "tutkimus",
-    "tuotekehitys",
-    "vienti",
-    "kansainvälistyminen",
-    "matkailu",
-    "ruoka",
-    "biotalous",
-]
+_FALLBACK_WORDS = (
+    "energiatehokkuuden kehittäminen pk-yritysten kiertotalous nuorten työllisyyden digitalisaatio "
+    "osaamisen vahvistaminen innovaatioekosysteemi Helsingin Espoon Vantaan kaupunki ammattikorkeakoulu "
+    "yliopisto hanke pilotointi vähähiilisyys liikenne rakentaminen hyvinvointi koulutus maahanmuuttajien "
+    "kotoutuminen työelämä tutkimus tuotekehitys vienti kansainvälistyminen matkailu ruoka biotalous"
+)
+_FALLBACK = _FALLBACK_WORDS.split()
 
 
 def real_texts(path: Path = EURA_FILE) -> list[str]:
