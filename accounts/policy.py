@@ -322,6 +322,23 @@ POLICIES: dict[str, Policy] = {
     # --- the network: test environments, adopted solutions (ecosystem app) -------------------------
     # Test-environment objects: "own" an unpublished one the applicant's organisation owns, "other" an
     # unpublished one of another organisation, "foreign" a published one (the public sees it).
+    "ecosystem:network": rule(
+        default=OK,
+        reviewer=DENIED,
+        applicant=DENIED,
+        **READ_ONLY,
+        why="built from every organisation's proposals",
+    ),
+    "ecosystem:network_png": rule(
+        default=OK, reviewer=DENIED, applicant=DENIED, **READ_ONLY, why="the picture"
+    ),
+    "ecosystem:activation_csv": rule(
+        default=OK,
+        reviewer=DENIED,
+        applicant=DENIED,
+        **READ_ONLY,
+        why="the region's organisations not involved",
+    ),
     "ecosystem:environment_list": rule(
         default=OK, **READ_ONLY, why="narrowed to the environments the user may see"
     ),
