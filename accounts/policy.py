@@ -339,6 +339,18 @@ POLICIES: dict[str, Policy] = {
         **READ_ONLY,
         why="the region's organisations not involved",
     ),
+    "ecosystem:suggestions": rule(
+        "idea",
+        default=OK,
+        coordinator=_AGREEMENT_ONLY,
+        steering_group=_AGREEMENT_ONLY,
+        funding_authority=_AGREEMENT_ONLY,
+        reviewer=DENIED,
+        applicant=DENIED,
+        ministry=HIDDEN,
+        **READ_ONLY,
+        why="partner suggestions for an idea: the staff of its agreement",
+    ),
     "ecosystem:environment_list": rule(
         default=OK, **READ_ONLY, why="narrowed to the environments the user may see"
     ),

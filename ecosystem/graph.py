@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 import networkx as nx
 
@@ -272,3 +274,97 @@ def layout(g: nx.Graph) -> dict[int, tuple[float, float]]:
         return {}
     positions = nx.spring_layout(g, seed=7, weight="count", k=None, iterations=100)
     return {n: (float(p[0]), float(p[1])) for n, p in positions.items()}
+
+
+# --- partner suggestions ------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W\d_]{5,}", re.UNICODE)
+STEM = 6  # Finnish inflects by endings: "energiatehokkuus" and "energiatehokkaiden" share "energi"
+
+
+def stems(text: str) -> set[str]:
+    """The word stems of a text: words of five or more letters cut to their first six (a crude stemmer that
+    lets inflected Finnish forms meet; the similarity core will replace it)."""
+    return {w.casefold()[:STEM] for w in _WORD.findall(text)}
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    org: Org
+    score: float
+    reasons: list[str]
+
+
+def similar_work(
+    data: NetworkData, *, theme: str, text: str, exclude: set[int], partner_of: int | None
+) -> list[tuple[int, float, dict[str, object]]]:
+    """Organisations with similar past work, scored: activities on the same theme, shared word stems with
+    the text, earlier work with ``partner_of``, EU-funded projects led on the theme. This is the one place
+    to call the similarity core (cores/similarity) when it exists, instead of shared themes and words."""
+    wanted = stems(text)
+    facts: dict[int, dict[str, Any]] = defaultdict(
+        lambda: {"theme": 0, "years": [], "words": set(), "with": 0, "eura": []}
+    )
+    for a in [*data.earlier, *data.activities]:
+        for pk in a.orgs:
+            f = facts[pk]
+            if a.theme == theme:
+                f["theme"] += 1
+                f["years"].append(a.year)
+            f["words"] |= stems(f"{a.title} {a.summary}") & wanted
+            if partner_of is not None and partner_of in a.orgs and pk != partner_of:
+                f["with"] += 1
+    for pk, history in data.eura_history.items():
+        for year, name, _axis in history:
+            facts[pk]["eura"].append(year)
+            facts[pk]["words"] |= stems(name) & wanted
+    out = []
+    for pk, f in facts.items():
+        if pk in exclude or pk not in data.orgs:
+            continue
+        score = 2.0 * f["theme"] + 1.0 * len(f["words"]) + 1.5 * f["with"] + 0.5 * len(f["eura"])
+        if score > 0:
+            out.append((pk, score, f))
+    return out
+
+
+def suggest_partners(
+    data: NetworkData, *, theme: str, text: str, members: set[int], partner_of: int | None, top: int = 10
+) -> list[Suggestion]:
+    """Ranked organisations to invite, each with its reasons in words (the view translates the templates)."""
+    scored = similar_work(data, theme=theme, text=text, exclude=members, partner_of=partner_of)
+    scored.sort(key=lambda s: (-s[1], data.orgs[s[0]].name))
+    out = []
+    for pk, score, f in scored[:top]:
+        reasons: list[str] = []
+        years: list[int] = f["years"]  # type: ignore[assignment]
+        if f["theme"]:
+            reasons.append(f"theme:{f['theme']}:{min(years)}:{max(years)}")
+        if f["with"]:
+            reasons.append(f"with:{f['with']}")
+        if f["words"]:
+            reasons.append("words:" + ", ".join(sorted(f["words"])[:5]))  # type: ignore[call-overload]
+        eura: list[int] = f["eura"]  # type: ignore[assignment]
+        if eura:
+            reasons.append(f"eura:{len(eura)}:{min(eura)}:{max(eura)}")
+        out.append(Suggestion(data.orgs[pk], round(score, 1), reasons))
+    return out
+
+
+RESEARCH = {"university", "uas", "research_institute"}
+
+
+def consortium_lacks(members: Iterable[Org], *, city_environment: bool) -> list[str]:
+    """What the consortium lacks: ``company``, ``research`` (a university or research institute), ``city``,
+    and ``environment`` when no city has a test environment on the theme."""
+    kinds = {o.kind for o in members}
+    lacks = []
+    if "company" not in kinds:
+        lacks.append("company")
+    if not kinds & RESEARCH:
+        lacks.append("research")
+    if "city" not in kinds:
+        lacks.append("city")
+    if not city_environment:
+        lacks.append("environment")
+    return lacks

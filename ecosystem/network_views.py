@@ -187,3 +187,78 @@ def activation_csv(request: HttpRequest) -> HttpResponse:
             for o, history in rows
         ),
     )
+
+
+def reason_text(reason: str, partner_name: str) -> str:
+    kind, _sep, rest = reason.partition(":")
+    parts = rest.split(":")
+    if kind == "theme":
+        count, first, last = parts
+        span = first if first == last else f"{first}–{last}"
+        return _("%(count)s proposals or projects on the theme (%(years)s)") % {"count": count, "years": span}
+    if kind == "with":
+        return _("worked with %(name)s %(count)s times") % {"name": partner_name, "count": parts[0]}
+    if kind == "words":
+        return _("similar words in its past work: %(words)s") % {"words": rest}
+    if kind == "eura":
+        count, first, last = parts
+        span = first if first == last else f"{first}–{last}"
+        return _("led %(count)s EU-funded projects (%(years)s)") % {"count": count, "years": span}
+    return reason
+
+
+LACKS = {
+    "company": gettext_lazy("a company"),
+    "research": gettext_lazy("a research partner (a university or research institute)"),
+    "city": gettext_lazy("a city"),
+    "environment": gettext_lazy("a city test environment on the theme"),
+}
+
+
+class SuggestionsView(SalkkuPageMixin, TemplateView):
+    """Partner suggestions for an idea, with their reasons, and what its consortium lacks."""
+
+    template_name = "ecosystem/suggestions.html"
+    nav_section = "ecosystem"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from django.shortcuts import get_object_or_404
+
+        from ecosystem.access import test_environments_for
+        from pipeline.models import Idea
+
+        require(
+            can_see_network(self.request.user),
+            _("The network is shown to the agreement's staff and the ministry."),
+        )  # type: ignore[arg-type]
+        idea = get_object_or_404(
+            Idea.objects.visible_to(self.request.user).select_related("organisation", "theme", "agreement"),  # type: ignore[arg-type]
+            pk=self.kwargs["pk"],
+        )
+        data = load(idea.agreement)
+        lead = data.orgs.get(idea.organisation_id) or graph.Org(
+            idea.organisation.pk, idea.organisation.name, idea.organisation.kind, idea.organisation.size
+        )
+        members = {lead.pk}
+        suggestions = graph.suggest_partners(
+            data,
+            theme=idea.theme.code,
+            text=f"{idea.title} {idea.summary}",
+            members=members,
+            partner_of=lead.pk,
+        )
+        has_env = (
+            test_environments_for(self.request.user)  # type: ignore[arg-type]
+            .active()
+            .filter(themes=idea.theme, city__isnull=False)
+            .exists()
+        )
+        kwargs.update(
+            idea=idea,
+            suggestions=[
+                (s, [reason_text(r, lead.name) for r in s.reasons], type_label(s.org.type_key))
+                for s in suggestions
+            ],
+            lacks=[str(LACKS[k]) for k in graph.consortium_lacks([lead], city_environment=has_env)],
+        )
+        return super().get_context_data(**kwargs)

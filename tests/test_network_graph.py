@@ -173,3 +173,51 @@ def test_network_page__coordinator_sees_measures_applicant_refused() -> None:
             UserFactory.with_role(Role.APPLICANT, agreement=p.agreement, organisation=p.company)
         )
         assert applicant.get(reverse("ecosystem:network")).status_code == 403
+
+
+def test_suggestions__same_theme_and_words__ranked_with_reasons() -> None:
+    from ecosystem.graph import consortium_lacks, stems, suggest_partners
+
+    # given an idea of the association on T1 about circular construction
+    d = data()
+    rows = suggest_partners(
+        d, theme="T1", text="Kiertotalouden ratkaisut rakentamiseen", members={6}, partner_of=6
+    )
+    # then the organisations with T1 work come first, each with its reasons
+    assert {r.org.pk for r in rows[:3]} == {1, 2, 3}
+    first = rows[0]
+    assert any(reason.startswith("theme:1:2023:2023") for reason in first.reasons)
+    assert any(reason.startswith("words:kierto") for reason in first.reasons)
+    # and an inflected form shares its stem
+    assert stems("energiatehokkuus") == stems("energiatehokkaiden")
+    # and a consortium of the association alone lacks a company, research, a city and an environment
+    assert consortium_lacks([ORGS[6]], city_environment=False) == [
+        "company",
+        "research",
+        "city",
+        "environment",
+    ]
+    assert consortium_lacks([ORGS[1], ORGS[2], ORGS[3]], city_environment=True) == []
+
+
+@pytest.mark.django_db
+def test_suggestions_page__idea__lists_partners_with_reasons() -> None:
+    from pipeline.models import Idea
+
+    with translation.override("en"):
+        p = build_agreement()
+        add_proposals(p, 1)
+        other = OrganisationFactory(name="Ideoiva ry", kind="association")
+        idea = Idea.objects.create(
+            agreement=p.agreement,
+            organisation=other,
+            theme=p.themes["T1"],
+            title="Kiertotalouden kokeilu",
+            summary="Kaupungit ja kiertotalous",
+            submitted_at=dt.datetime(2025, 1, 1, tzinfo=dt.UTC),
+        )
+        client = Client()
+        client.force_login(p.coordinator)
+        text = client.get(reverse("ecosystem:suggestions", args=[idea.pk])).content.decode()
+        assert "Testiyliopisto" in text and "proposals or projects on the theme" in text
+        assert "The consortium lacks:" in text and "a company" in text
