@@ -322,6 +322,35 @@ POLICIES: dict[str, Policy] = {
     # --- the network: test environments, adopted solutions (ecosystem app) -------------------------
     # Test-environment objects: "own" an unpublished one the applicant's organisation owns, "other" an
     # unpublished one of another organisation, "foreign" a published one (the public sees it).
+    "ecosystem:network": rule(
+        default=OK,
+        reviewer=DENIED,
+        applicant=DENIED,
+        **READ_ONLY,
+        why="built from every organisation's proposals",
+    ),
+    "ecosystem:network_png": rule(
+        default=OK, reviewer=DENIED, applicant=DENIED, **READ_ONLY, why="the picture"
+    ),
+    "ecosystem:activation_csv": rule(
+        default=OK,
+        reviewer=DENIED,
+        applicant=DENIED,
+        **READ_ONLY,
+        why="the region's organisations not involved",
+    ),
+    "ecosystem:suggestions": rule(
+        "idea",
+        default=OK,
+        coordinator=_AGREEMENT_ONLY,
+        steering_group=_AGREEMENT_ONLY,
+        funding_authority=_AGREEMENT_ONLY,
+        reviewer=DENIED,
+        applicant=DENIED,
+        ministry=HIDDEN,
+        **READ_ONLY,
+        why="partner suggestions for an idea: the staff of its agreement",
+    ),
     "ecosystem:environment_list": rule(
         default=OK, **READ_ONLY, why="narrowed to the environments the user may see"
     ),

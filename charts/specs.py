@@ -346,6 +346,110 @@ def availability_grid(rows: Iterable[Row], *, title: str, labels: Mapping[str, s
     return spec
 
 
+def network_picture(
+    nodes: Iterable[Row], edges: Iterable[Row], *, title: str, labels: Mapping[str, str]
+) -> Spec:
+    """Organisations as circles (area by money, colour by type) at given positions, joined by lines whose
+    width is the joint money. ``nodes``: ``{"id", "name", "type", "x", "y", "amount"}``; ``edges``:
+    ``{"x", "y", "x2", "y2", "amount"}``. ``labels``: ``name``, ``type``, ``amount``, ``partners``
+    (optional ``partners`` per node) and optionally ``description``. Axes are hidden: position means
+    nothing but closeness."""
+    nodes, edges = list(nodes), list(edges)
+    types: list[str] = []
+    for n in nodes:
+        if str(n["type"]) not in types:
+            types.append(str(n["type"]))
+    node_values = [
+        {
+            "name": str(n["name"]),
+            "type": str(n["type"]),
+            "x": float(n["x"]),
+            "y": float(n["y"]),
+            "amount": float(_money(n)),
+            "partners": int(n.get("partners", 0)),
+        }
+        for n in nodes
+    ]
+    edge_values = [
+        {
+            "x": float(e["x"]),
+            "y": float(e["y"]),
+            "x2": float(e["x2"]),
+            "y2": float(e["y2"]),
+            "amount": float(_money(e)),
+        }
+        for e in edges
+    ]
+    spec = _base(
+        title=title,
+        labels=labels,
+        columns=[
+            _column(labels["name"], "text"),
+            _column(labels["type"], "text"),
+            _column(labels["amount"], "money"),
+            _column(labels.get("partners", "partners"), "number"),
+        ],
+        rows=[[n["name"], n["type"], _exact(_money(n)), n.get("partners", 0)] for n in nodes],
+    )
+    hidden = {"axis": None, "scale": {"zero": False, "nice": False}}
+    spec["height"] = 480
+    spec["layer"] = [
+        {
+            "data": {"values": edge_values},
+            "mark": {"type": "rule", "color": GRID_COLOUR, "opacity": 0.9},
+            "encoding": {
+                "x": {"field": "x", "type": "quantitative", **hidden},
+                "y": {"field": "y", "type": "quantitative", **hidden},
+                "x2": {"field": "x2"},
+                "y2": {"field": "y2"},
+                "strokeWidth": {
+                    "field": "amount",
+                    "type": "quantitative",
+                    "legend": None,
+                    "scale": {"range": [0.5, 5]},
+                },
+            },
+        },
+        {
+            "data": {"values": node_values},
+            "mark": {"type": "circle", "opacity": 0.9, "stroke": "#ffffff", "strokeWidth": 1},
+            "encoding": {
+                "x": {"field": "x", "type": "quantitative", **hidden},
+                "y": {"field": "y", "type": "quantitative", **hidden},
+                "size": {
+                    "field": "amount",
+                    "type": "quantitative",
+                    "title": labels["amount"],
+                    "scale": {"range": [30, 900]},
+                    "legend": {"format": MONEY_FORMAT},
+                },
+                "color": {
+                    "field": "type",
+                    "type": "nominal",
+                    "title": labels["type"],
+                    "scale": {"domain": types},
+                },
+                "tooltip": [
+                    {"field": "name", "type": "nominal", "title": labels["name"]},
+                    {"field": "type", "type": "nominal", "title": labels["type"]},
+                    {
+                        "field": "amount",
+                        "type": "quantitative",
+                        "title": labels["amount"],
+                        "format": MONEY_FORMAT,
+                    },
+                    {
+                        "field": "partners",
+                        "type": "quantitative",
+                        "title": labels.get("partners", "partners"),
+                    },
+                ],
+            },
+        },
+    ]
+    return spec
+
+
 def horizontal(spec: Spec) -> Spec:
     """A ``grouped_bars`` spec turned on its side, in place: long names (themes, cities, agreements) are
     read whole on the category axis instead of being cut short under a column; bars of several series

@@ -58,3 +58,11 @@ def can_record_adoption(user: User, project: Project) -> bool:
     return bool(user.is_authenticated) and (
         user.is_superuser or has_agreement_role(user, project.agreement_id, Role.COORDINATOR)
     )
+
+
+def can_see_network(user: User) -> bool:
+    """The network page is built from proposals of every organisation: the agreement's staff and the
+    ministry see it (applicants and reviewers see only their own proposals, so not the network)."""
+    return bool(user.is_authenticated) and (
+        is_staff_user(user) or any(a.role == Role.MINISTRY for a in user.role_assignments.all())
+    )

@@ -1,9 +1,13 @@
 from django.urls import path
 
-from ecosystem import views
+from ecosystem import network_views, views
 
 app_name = "ecosystem"
 urlpatterns = [
+    path("", network_views.NetworkView.as_view(), name="network"),
+    path("network.png", network_views.network_png, name="network_png"),
+    path("suggestions/idea/<int:pk>/", network_views.SuggestionsView.as_view(), name="suggestions"),
+    path("activation.csv", network_views.activation_csv, name="activation_csv"),
     path("test-environments/", views.TestEnvironmentListView.as_view(), name="environment_list"),
     path("test-environments/new/", views.TestEnvironmentEditView.as_view(), name="environment_create"),
     path("test-environments/timeline/", views.TimelineView.as_view(), name="timeline"),

@@ -12,7 +12,7 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ecosystem.access import adoptions_for, can_record_adoption, test_environments_for
+from ecosystem.access import adoptions_for, can_record_adoption, can_see_network, test_environments_for
 
 register = template.Library()
 
@@ -66,3 +66,9 @@ def organisation_test_environments(context: dict[str, Any], organisation: Any) -
     user = context["request"].user
     owned = test_environments_for(user).filter(owner=organisation).select_related("city").order_by("name")
     return {"heading": _("Test environments"), "items": [(e, True) for e in owned]}
+
+
+@register.simple_tag(takes_context=True)
+def network_visible(context: dict[str, Any]) -> bool:
+    """Whether the user may open the partner-network page (for its tab)."""
+    return can_see_network(context["request"].user)
