@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from overlaps.models import IndexedText, ItemKind, SimilarItem
-from overlaps.texts import Item, all_items
+from overlaps.texts import Item, all_items, relatives
 
 if TYPE_CHECKING:
     from cores.similarity import SimilarityIndex
@@ -136,7 +136,10 @@ def refresh(keys: Iterable[str] = (), *, everything: bool = False) -> Refreshed:
         wanted = set(items) if everything else (changed | set(keys)) & set(items)
         # Historical projects are matched from the other side only: their pages show no overlaps.
         sources = sorted(k for k in wanted if items[k].kind != ItemKind.HISTORICAL)
-        results = {key: index.most_similar(key, k=TOP_K, exclude=(key,)) for key in sources}
+        same_work = relatives(items)
+        results = {
+            key: index.most_similar(key, k=TOP_K, exclude=(key, *same_work.get(key, ()))) for key in sources
+        }
     floor = shown_from()
     now = timezone.now()
     with transaction.atomic():

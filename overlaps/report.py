@@ -175,7 +175,8 @@ def _similar_same_organisation(items: dict[str, Item], edges: list[Edge]) -> lis
         a, b = items[e.a], items[e.b]
         if not (_competes(a) and _competes(b)) or not periods_overlap(a, b):
             continue
-        shared = sorted(a.business_ids & b.business_ids)
+        # An organisation leading one of the two (a city partnering in similar projects is common).
+        shared = sorted((a.business_ids & b.business_ids) & (a.lead_business_ids | b.lead_business_ids))
         if not shared:
             continue
         organisation = ", ".join(f"{names.get(bid, bid)} ({bid})" for bid in shared)

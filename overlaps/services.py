@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,16 +24,30 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+# Keys waiting for the surrounding transaction to commit: a transaction that saves many items (a form
+# with its plan, the demo data) sends one refresh for all of them, not one per save.
+_pending_lock = threading.Lock()
+_pending: dict[str, Any] = {"keys": set(), "everything": False, "requests": 0}
+
+
 def enqueue(keys: Iterable[str], *, everything: bool = False) -> None:
     """Send a refresh to the task queue once the surrounding transaction has committed."""
+    with _pending_lock:
+        _pending["keys"].update(keys)
+        _pending["everything"] = _pending["everything"] or everything
+        _pending["requests"] += 1
+    transaction.on_commit(_send)
+
+
+def _send() -> None:
     from overlaps.tasks import refresh_overlaps
 
-    wanted = sorted(set(keys))
-
-    def send() -> None:
-        refresh_overlaps.enqueue(wanted, everything)
-
-    transaction.on_commit(send)
+    with _pending_lock:
+        if not _pending["requests"]:
+            return  # sent already with an earlier callback of the same commit
+        keys, everything = sorted(_pending["keys"]), bool(_pending["everything"])
+        _pending.update(keys=set(), everything=False, requests=0)
+    refresh_overlaps.enqueue(keys, everything)
 
 
 def refresh(keys: Iterable[str] = (), *, everything: bool = False) -> engine.Refreshed:

@@ -30,12 +30,16 @@ class Item:
     text: str
     organisations: frozenset[int] = field(default_factory=frozenset)  # lead and partners
     business_ids: frozenset[str] = field(default_factory=frozenset)
+    lead_business_ids: frozenset[str] = field(default_factory=frozenset)
     start: dt.date | None = None
     end: dt.date | None = None
     status: str = ""
     is_active: bool = True
     is_public: bool = False  # a funded or historical project: its name and summary are open data
     is_draft: bool = False
+    # The keys this item came from (a proposal's idea, a project's proposal and its idea, the idea an idea
+    # was merged into): the same work under another name, never an overlap with it.
+    lineage: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def digest(self) -> str:
@@ -79,7 +83,9 @@ def _ideas(ids: Iterable[int] | None) -> Iterator[Item]:
             text=_join(idea.title, idea.summary),
             organisations=frozenset({org.pk}),
             business_ids=frozenset({org.business_id} if org.business_id else set()),
+            lead_business_ids=frozenset({org.business_id} if org.business_id else set()),
             status=idea.status,
+            lineage=frozenset({f"{ItemKind.IDEA}:{idea.merged_into_id}"} if idea.merged_into_id else set()),
             is_active=False,  # an idea has no budget and no period: no double-funding flags
         )
 
@@ -101,16 +107,22 @@ def _proposals(ids: Iterable[int] | None) -> Iterator[Item]:
             business_ids=frozenset(
                 pp.organisation.business_id for pp in partners if pp.organisation.business_id
             ),
+            lead_business_ids=frozenset(
+                pp.organisation.business_id
+                for pp in partners
+                if pp.organisation.business_id and pp.role == PartnerRole.LEAD
+            ),
             start=p.start_date,
             end=p.end_date,
             status=p.status,
             is_active=p.status not in INACTIVE_PROPOSAL and p.status != ProposalStatus.FUNDED,
             is_draft=p.status == ProposalStatus.DRAFT,
+            lineage=frozenset({f"{ItemKind.IDEA}:{p.idea_id}"} if p.idea_id else set()),
         )
 
 
 def _projects(ids: Iterable[int] | None) -> Iterator[Item]:
-    qs = Project.objects.select_related("lead")
+    qs = Project.objects.select_related("lead", "proposal")
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
     for p in qs.iterator(chunk_size=2000):
@@ -123,11 +135,18 @@ def _projects(ids: Iterable[int] | None) -> Iterator[Item]:
             text=_join(p.name, p.summary),
             organisations=frozenset({p.lead_id}),
             business_ids=frozenset({p.lead.business_id} if p.lead.business_id else set()),
+            lead_business_ids=frozenset({p.lead.business_id} if p.lead.business_id else set()),
             start=p.start_date,
             end=p.end_date,
             status=p.status,
             is_active=p.status not in INACTIVE_PROJECT,
             is_public=True,
+            lineage=frozenset(
+                {f"{ItemKind.PROPOSAL}:{p.proposal_id}"}
+                | ({f"{ItemKind.IDEA}:{p.proposal.idea_id}"} if p.proposal and p.proposal.idea_id else set())
+                if p.proposal_id
+                else set()
+            ),
         )
 
 
@@ -151,6 +170,20 @@ def items_for(keys: Iterable[str]) -> dict[str, Item]:
         source = {ItemKind.IDEA: _ideas, ItemKind.PROPOSAL: _proposals, ItemKind.PROJECT: _projects}[kind]
         for item in source(ids):
             found[item.key] = item
+    return found
+
+
+def relatives(items: dict[str, Item]) -> dict[str, set[str]]:
+    """For each key, the keys of the same work (its lineage and the items that came from it)."""
+    found: dict[str, set[str]] = {}
+    for key, item in items.items():
+        for other in item.lineage:
+            found.setdefault(key, set()).add(other)
+            found.setdefault(other, set()).add(key)
+    # one more step: a project and the idea of its proposal's sibling version are the same work too
+    for key in list(found):
+        for other in list(found[key]):
+            found[key] |= found.get(other, set()) - {key}
     return found
 
 

@@ -395,3 +395,45 @@ def test_command__rebuild_report_and_pairs(w: OverlapWorld) -> None:
     out = io.StringIO()
     call_command("overlaps", "report", "--agreement", w.agreement.slug, stdout=out)
     assert "cluster" in out.getvalue() and "flag" in out.getvalue()
+
+
+def test_enqueue__many_saves_in_one_transaction__send_one_refresh(
+    w: OverlapWorld, settings, django_capture_on_commit_callbacks, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    sent: list[tuple[list[str], bool]] = []
+
+    class Task:
+        def enqueue(self, keys: list[str], everything: bool) -> None:
+            sent.append((keys, everything))
+
+    monkeypatch.setattr("overlaps.tasks.refresh_overlaps", Task())
+    settings.SALKKU_OVERLAPS_ON_SAVE = True
+    with django_capture_on_commit_callbacks(execute=True):
+        w.a.save()
+        w.u.save()
+        w.c.save()
+    assert sent == [(sorted([key_of(w.a), key_of(w.u), key_of(w.c)]), False)]
+
+
+def test_lineage__a_project_and_the_proposal_and_idea_it_came_from__are_not_overlaps(w: OverlapWorld) -> None:
+    from pipeline.models import Idea
+
+    idea = Idea.objects.create(
+        agreement=w.agreement,
+        organisation=w.p.university,
+        theme=w.p.themes["T1"],
+        title=w.a.title,
+        summary=w.a.summary,
+        submitted_at=dt.datetime(2024, 5, 1, tzinfo=dt.UTC),
+    )
+    Proposal.objects.filter(pk=w.a.pk).update(idea=idea, status=ProposalStatus.FUNDED)
+    w.c.proposal_id = w.a.pk
+    w.c.save()
+    services.refresh(everything=True)
+    same_work = {key_of(idea), key_of(w.a), key_of(w.c)}
+    for key in same_work:
+        targets = set(SimilarItem.objects.filter(source_key=key).values_list("target_key", flat=True))
+        assert not targets & (same_work - {key}), key
+    assert key_of(w.b) in set(
+        SimilarItem.objects.filter(source_key=key_of(w.c)).values_list("target_key", flat=True)
+    )
