@@ -42,7 +42,10 @@ def _patch(client, url, data, **headers):  # type: ignore[no-untyped-def]
         ("offset=99999999999999999999", "offset"),
     ],
 )
-@pytest.mark.parametrize("endpoint", ["projects", "organisations", "reviews", "meetings", "review-criteria", "proposals", "scenarios"])
+@pytest.mark.parametrize(
+    "endpoint",
+    ["projects", "organisations", "reviews", "meetings", "review-criteria", "proposals", "scenarios"],
+)
 def test_lists__bad_paging__400_naming_the_parameter(client, w, endpoint, query, named) -> None:  # type: ignore[no-untyped-def]
     response = _as(client, w.coordinator).get(f"/api/v1/{endpoint}/?{query}")
     assert response.status_code == 400, response.content
