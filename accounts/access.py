@@ -25,17 +25,30 @@ def _assignments(user: User) -> list:  # type: ignore[type-arg]
     return list(user.role_assignments.all())
 
 
+# Proposals a reviewer never sees: not (or no longer) submitted to review.
+NOT_SUBMITTED = ("draft", "returned", "withdrawn")
+
+
 def proposal_visibility(qs: Q_T, user: User) -> Q_T:
-    if user.is_authenticated and user.is_superuser:
+    """The proposals the user may open (accounts.permissions: ``proposal.read`` / ``proposal.read_draft``).
+
+    The agreement's staff and the ministry see every proposal of their agreements; reviewers only those
+    submitted to review (not drafts, returned or withdrawn ones); applicants their organisations'.
+    """
+    from accounts.permissions import agreements_for, organisations_for
+
+    every = agreements_for(user, "proposal.read_draft")
+    if every is None:
         return qs
-    condition = Q(pk__in=[])
-    for a in _assignments(user):
-        if a.role == Role.MINISTRY and a.agreement_id is None:
-            return qs  # the ministry steers every agreement
-        if a.role == Role.MINISTRY or a.role in _AGREEMENT_WIDE:
-            condition |= Q(agreement_id=a.agreement_id)
-        elif a.role == Role.APPLICANT and a.organisation_id:
-            condition |= Q(partners__organisation_id=a.organisation_id)
+    submitted = agreements_for(user, "proposal.read")
+    condition = Q(agreement_id__in=every)
+    if submitted is None:
+        condition |= ~Q(status__in=NOT_SUBMITTED)
+    elif submitted:
+        condition |= Q(agreement_id__in=submitted) & ~Q(status__in=NOT_SUBMITTED)
+    orgs = organisations_for(user, "proposal.read")
+    if orgs:
+        condition |= Q(partners__organisation_id__in=orgs)
     return qs.filter(condition).distinct()
 
 

@@ -22,9 +22,6 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from drf_spectacular.authentication import BasicScheme
-from rest_framework import exceptions
-from rest_framework.authentication import BasicAuthentication
 
 from accounts.access import requires_second_factor
 
@@ -85,24 +82,6 @@ class SecondFactorMiddleware:
             )
         target = "otp_verify" if user_has_device(user) else "otp_setup"
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
-
-
-class BasicAuthenticationWithoutSecondFactor(BasicAuthentication):
-    """HTTP Basic for scripts, refused to users who must confirm a second factor (it cannot carry one)."""
-
-    def authenticate_credentials(self, userid: str, password: str, request: Any = None) -> Any:
-        user, auth = super().authenticate_credentials(userid, password, request)
-        if requires_second_factor(user):
-            raise exceptions.AuthenticationFailed(
-                _("This account needs a second factor: sign in through the browser.")
-            )
-        return user, auth
-
-
-class BasicWithoutSecondFactorScheme(BasicScheme):
-    """The OpenAPI description of the class above: HTTP Basic, as before."""
-
-    target_class = "accounts.otp.BasicAuthenticationWithoutSecondFactor"
 
 
 # --- Set-up helpers ---------------------------------------------------------------------------------

@@ -1289,3 +1289,25 @@ POLICIES: dict[str, Policy] = {
         why="the optimiser on a problem document: steering groups and coordination teams",
     ),
 }
+
+
+def _from_permission_table(policies: dict[str, Policy]) -> None:
+    """What the permission table (accounts.permissions) says about proposals, applied to every page and
+    endpoint of a proposal: in the test's world the "own" and "other" proposals are drafts, which a role
+    without ``proposal.read_draft`` (a reviewer) may not know of: 404, whatever the page."""
+    from accounts.permissions import ACTIONS
+
+    readers = ACTIONS["proposal.read"].grants
+    draft_readers = ACTIONS["proposal.read_draft"].grants
+    blind = [role for role in ROLES if role in readers and role not in draft_readers]
+    for policy in policies.values():
+        if policy.subject != "proposal":
+            continue
+        for table in (policy.get, policy.post):
+            for role in blind:
+                for relation in (OWN, OTHER):
+                    if table.get((role, relation)) not in (None, METHOD):
+                        table[(role, relation)] = HIDDEN  # type: ignore[index]
+
+
+_from_permission_table(POLICIES)

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from accounts.access import organisations_of
 from accounts.models import Role, User
 from api.review import in_agreements, run
+from api.strict import StrictIn
 from cores.cofinancing import FRAME_SOURCES
 from decisions import services as decisions
 from decisions.models import AgendaItem, CityPosition, Meeting, Outcome, Position
@@ -47,7 +48,7 @@ class AgendaItemOut(serializers.ModelSerializer):
 
 class MeetingOut(serializers.ModelSerializer):
     agreement = serializers.SlugRelatedField(read_only=True, slug_field="slug")
-    chair = serializers.SlugRelatedField(read_only=True, slug_field="username")
+    chair = serializers.SlugRelatedField(read_only=True, slug_field="username", allow_null=True)
     attendees = serializers.SlugRelatedField(many=True, read_only=True, slug_field="username")
     items = AgendaItemOut(many=True, read_only=True)
 
@@ -56,7 +57,7 @@ class MeetingOut(serializers.ModelSerializer):
         fields = ["id", "agreement", "date", "place", "chair", "attendees", "items"]
 
 
-class MeetingIn(serializers.Serializer):
+class MeetingIn(StrictIn):
     agreement = serializers.SlugField()
     date = serializers.DateField()
     place = serializers.CharField(required=False, allow_blank=True, default="")
@@ -68,16 +69,16 @@ class MeetingIn(serializers.Serializer):
     )
 
 
-class AgendaIn(serializers.Serializer):
+class AgendaIn(StrictIn):
     proposal = serializers.IntegerField()
 
 
-class PositionIn(serializers.Serializer):
+class PositionIn(StrictIn):
     position = serializers.ChoiceField(choices=Position.choices)
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class DecisionIn(serializers.Serializer):
+class DecisionIn(StrictIn):
     outcome = serializers.ChoiceField(choices=Outcome.choices)
     rationale = serializers.CharField()
 
@@ -200,23 +201,23 @@ class FundingDecisionOut(serializers.ModelSerializer):
         fields = ["id", "project", "proposal", "decided_on", "eura_code", "conditions"]
 
 
-class GrantIn(serializers.Serializer):
+class GrantIn(StrictIn):
     fund = serializers.ChoiceField(choices=[(s, s) for s in FRAME_SOURCES])
     amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal(0))
 
 
-class CellIn(serializers.Serializer):
+class CellIn(StrictIn):
     year = serializers.IntegerField()
     category = serializers.ChoiceField(choices=CostCategory.choices)
     amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal(0))
 
 
-class OwnIn(serializers.Serializer):
+class OwnIn(StrictIn):
     line = serializers.IntegerField(help_text="id of the proposal's own-financing line")
     amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal(0))
 
 
-class FundingDecisionIn(serializers.Serializer):
+class FundingDecisionIn(StrictIn):
     proposal = serializers.IntegerField()
     decided_on = serializers.DateField()
     eura_code = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
@@ -290,7 +291,7 @@ class ChangeRequestOut(serializers.ModelSerializer):
         ]
 
 
-class ChangeRequestIn(serializers.Serializer):
+class ChangeRequestIn(StrictIn):
     project = serializers.IntegerField()
     reason = serializers.CharField()
     end_date = serializers.DateField(required=False, allow_null=True, default=None)
@@ -303,7 +304,7 @@ class ChangeRequestIn(serializers.Serializer):
     )
 
 
-class ChangeDecisionIn(serializers.Serializer):
+class ChangeDecisionIn(StrictIn):
     approve = serializers.BooleanField()
     note = serializers.CharField(required=False, allow_blank=True, default="")
 

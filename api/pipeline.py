@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
@@ -18,8 +17,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from api.strict import StrictIn, known_ids
 from partners.models import Organisation
-from pipeline import services
+from pipeline import editing, services
 from pipeline.models import (
     Call,
     CallStatus,
@@ -161,8 +161,8 @@ class TargetOut(serializers.Serializer):
 
 
 class ProposalDetailOut(ProposalOut):
-    call = serializers.PrimaryKeyRelatedField(read_only=True)
-    idea = serializers.PrimaryKeyRelatedField(read_only=True)
+    call = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    idea = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     methods = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
     test_environments = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     adopting_cities = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
@@ -214,7 +214,7 @@ class DiffOut(serializers.Serializer):
 # --- input serializers ---------------------------------------------------------------------------------
 
 
-class CallIn(serializers.Serializer):
+class CallIn(StrictIn):
     agreement = serializers.SlugRelatedField(slug_field="slug", queryset=Agreement.objects.all())
     title = serializers.CharField(max_length=300)
     themes = serializers.ListField(child=serializers.CharField(), help_text="theme codes of the agreement")
@@ -223,7 +223,7 @@ class CallIn(serializers.Serializer):
     instructions = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class CallUpdateIn(serializers.Serializer):
+class CallUpdateIn(StrictIn):
     title = serializers.CharField(max_length=300, required=False)
     themes = serializers.ListField(child=serializers.CharField(), required=False)
     opens_on = serializers.DateField(required=False)
@@ -231,12 +231,12 @@ class CallUpdateIn(serializers.Serializer):
     instructions = serializers.CharField(required=False, allow_blank=True)
 
 
-class TransitionIn(serializers.Serializer):
+class TransitionIn(StrictIn):
     to_status = serializers.CharField()
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class IdeaIn(serializers.Serializer):
+class IdeaIn(StrictIn):
     call = serializers.PrimaryKeyRelatedField(queryset=Call.objects.all())
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     theme = serializers.CharField(help_text="theme code")
@@ -244,20 +244,20 @@ class IdeaIn(serializers.Serializer):
     summary = serializers.CharField()
 
 
-class CommentIn(serializers.Serializer):
+class CommentIn(StrictIn):
     body = serializers.CharField()
 
 
-class OtherIdeaIn(serializers.Serializer):
+class OtherIdeaIn(StrictIn):
     other = serializers.IntegerField(help_text="the other idea (for a merge: the one that is kept)")
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class NoteIn(serializers.Serializer):
+class NoteIn(StrictIn):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ProposalCreateIn(serializers.Serializer):
+class ProposalCreateIn(StrictIn):
     idea = serializers.IntegerField(
         required=False, help_text="create from an invited idea (then nothing else)"
     )
@@ -280,19 +280,19 @@ class ProposalCreateIn(serializers.Serializer):
         return data
 
 
-class PartnerIn(serializers.Serializer):
+class PartnerIn(StrictIn):
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     role = serializers.ChoiceField(choices=PartnerRole.choices)
     tasks = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class BudgetLineIn(serializers.Serializer):
+class BudgetLineIn(StrictIn):
     year = serializers.IntegerField(min_value=1900, max_value=2100)
     category = serializers.ChoiceField(choices=CostCategory.choices)
     amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
 
 
-class FinancingLineIn(serializers.Serializer):
+class FinancingLineIn(StrictIn):
     source = SourceField()
     organisation = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.all(), allow_null=True, required=False
@@ -300,12 +300,19 @@ class FinancingLineIn(serializers.Serializer):
     amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
 
 
-class TargetIn(serializers.Serializer):
+class TargetIn(StrictIn):
     indicator = serializers.CharField(help_text="indicator code (RCO/RCR or the agreement's own)")
     target = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
 
 
-class ProposalUpdateIn(serializers.Serializer):
+class StaleOut(serializers.Serializer):
+    """412: the edit was built on a version that is no longer current."""
+
+    detail = serializers.CharField()
+    etag = serializers.CharField(help_text="the current version's ETag")
+
+
+class ProposalUpdateIn(StrictIn):
     """Any of the fields; a list (partners, budget_lines, financing_lines, indicator_targets) replaces the
     whole list. Saved in one transaction: all or nothing."""
 
@@ -534,19 +541,57 @@ class ProposalViewSet(
             )
         return self._fresh(proposal.pk, status.HTTP_201_CREATED)
 
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().retrieve(request, *args, **kwargs)
+        response["ETag"] = editing.etag(self.get_object())
+        return response
+
+    @extend_schema(
+        request=ProposalUpdateIn,
+        responses={200: ProposalDetailOut, 412: StaleOut},
+        parameters=[
+            OpenApiParameter(
+                "If-Match",
+                str,
+                OpenApiParameter.HEADER,
+                description="the ETag of the version the edit is built on; 412 when it is no longer current",
+            )
+        ],
+    )
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         proposal = self.get_object()
         data = ProposalUpdateIn(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        with transaction.atomic():
-            self._apply(proposal, values, request.user)
-        return self._fresh(proposal.pk)
+        edit = self._edit(proposal, dict(data.validated_data))
+        try:
+            run(
+                editing.proposal_edit,
+                proposal=proposal,
+                actor=request.user,
+                edit=edit,
+                expected=request.headers.get("If-Match") or None,
+            )
+        except editing.StaleEdit as stale:
+            current = editing.etag(stale.current)
+            return Response(
+                {"detail": "the proposal was changed after this version was read", "etag": current},
+                status=status.HTTP_412_PRECONDITION_FAILED,
+                headers={"ETag": current},
+            )
+        response = self._fresh(proposal.pk)
+        response["ETag"] = editing.etag(Proposal.objects.get(pk=proposal.pk))
+        return response
 
+    @extend_schema(
+        request=ProposalUpdateIn,
+        responses={200: ProposalDetailOut, 412: StaleOut},
+        parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER)],
+    )
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return self.partial_update(request, *args, **kwargs)
 
-    def _apply(self, proposal: Proposal, values: dict[str, Any], user: Any) -> None:
+    def _edit(self, proposal: Proposal, values: dict[str, Any]) -> editing.ProposalEdit:
+        """The API's fields as one edit for pipeline.editing: names resolved, unknown ones refused (400)."""
         partners = values.pop("partners", None)
         budget = values.pop("budget_lines", None)
         financing = values.pop("financing_lines", None)
@@ -558,28 +603,19 @@ class ProposalViewSet(
             values["theme"] = theme
         if "methods" in values:
             methods = list(Method.objects.filter(code__in=values["methods"]))
-            if len(methods) != len(set(values["methods"])):
-                raise ValidationError({"methods": "unknown method code"})
+            unknown_methods = sorted(set(values["methods"]) - {m.code for m in methods})
+            if unknown_methods:
+                raise ValidationError({"methods": [f"unknown method code {c!r}" for c in unknown_methods]})
             values["methods"] = methods
         if "test_environments" in values:
             from partners.models import TestEnvironment
 
-            values["test_environments"] = list(
-                TestEnvironment.objects.filter(pk__in=values["test_environments"])
+            values["test_environments"] = known_ids(
+                TestEnvironment, values["test_environments"], "test_environments"
             )
         if "adopting_cities" in values:
-            values["adopting_cities"] = list(Organisation.objects.filter(pk__in=values["adopting_cities"]))
-        if values:
-            run(services.proposal_update, proposal=proposal, actor=user, changes=values)
-        if partners is not None:
-            rows = [services.PartnerIn(p["organisation"], p["role"], p.get("tasks", "")) for p in partners]
-            run(services.proposal_set_partners, proposal=proposal, partners=rows, actor=user)
-        if budget is not None:
-            lines = [(b["year"], b["category"], b["amount"]) for b in budget]
-            run(services.proposal_set_budget, proposal=proposal, lines=lines, actor=user)
-        if financing is not None:
-            lines = [(f["source"], f.get("organisation"), f["amount"]) for f in financing]
-            run(services.proposal_set_financing, proposal=proposal, lines=lines, actor=user)
+            values["adopting_cities"] = known_ids(Organisation, values["adopting_cities"], "adopting_cities")
+        rows = None
         if targets is not None:
             codes = [t["indicator"] for t in targets]
             found = {
@@ -591,7 +627,17 @@ class ProposalViewSet(
             if unknown:
                 raise ValidationError({"indicator_targets": [f"no indicator {c!r}" for c in unknown]})
             rows = [(found[t["indicator"]], t["target"]) for t in targets]
-            run(services.proposal_set_targets, proposal=proposal, targets=rows, actor=user)
+        return editing.ProposalEdit(
+            changes=values,
+            partners=None
+            if partners is None
+            else [services.PartnerIn(p["organisation"], p["role"], p.get("tasks", "")) for p in partners],
+            budget=None if budget is None else [(b["year"], b["category"], b["amount"]) for b in budget],
+            financing=None
+            if financing is None
+            else [(f["source"], f.get("organisation"), f["amount"]) for f in financing],
+            targets=rows,
+        )
 
     @extend_schema(responses=ValidationOut)
     @action(detail=True, methods=["get"])
@@ -619,9 +665,11 @@ class ProposalViewSet(
     @extend_schema(responses=VersionOut(many=True))
     @action(detail=True, methods=["get"])
     def versions(self, request: Request, pk: str | None = None) -> Response:
+        """The submitted versions, paginated like every list (limit / offset)."""
         proposal = self.get_object()
         versions = proposal.versions.select_related("submitted_by").order_by("number")
-        return Response(VersionOut(versions, many=True).data)
+        page = self.paginate_queryset(versions)
+        return self.get_paginated_response(VersionOut(page, many=True).data)
 
     @extend_schema(
         parameters=[OpenApiParameter("version", int, description="compare this version with the one before")],

@@ -19,8 +19,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.access import agreements_with_role
-from api.review import in_agreements, run
+from accounts.permissions import agreement_filter, agreements_for
+from api.review import run
+from api.strict import StrictIn
 from cores.portfolio import ProblemError, parse
 from pipeline.models import Call
 from portfolio import services
@@ -32,7 +33,7 @@ from portfolio.results import RunSettings, compare, compute
 class ScenarioOut(serializers.ModelSerializer):
     agreement = serializers.SlugRelatedField(read_only=True, slug_field="slug")
     created_by = serializers.SlugRelatedField(read_only=True, slug_field="username")
-    chosen_by = serializers.SlugRelatedField(read_only=True, slug_field="username")
+    chosen_by = serializers.SlugRelatedField(read_only=True, slug_field="username", allow_null=True)
     selected = serializers.SerializerMethodField()
 
     class Meta:
@@ -85,7 +86,7 @@ def _share(what: str) -> serializers.DecimalField:
     )
 
 
-class ScenarioIn(serializers.Serializer):
+class ScenarioIn(StrictIn):
     call = serializers.IntegerField()
     name = serializers.CharField(max_length=200)
     frame_percent = serializers.IntegerField(min_value=10, max_value=200, default=100)
@@ -153,7 +154,7 @@ class ScenarioIn(serializers.Serializer):
         return RunSettings(time_limit=float(d["time_limit"]), robust=d["robustness"] != "none")
 
 
-class WhatIfIn(serializers.Serializer):
+class WhatIfIn(StrictIn):
     kind = serializers.ChoiceField(choices=["frame", "weights", "lock"])
     percent = serializers.IntegerField(
         required=False, help_text="frame: change every annual frame by this many %"
@@ -167,7 +168,7 @@ class WhatIfIn(serializers.Serializer):
     lock = serializers.ChoiceField(choices=["in", "out", "free"], required=False)
 
 
-class OptimiseIn(serializers.Serializer):
+class OptimiseIn(StrictIn):
     problem = serializers.DictField(
         help_text="a problem document, as `salkku optimise` reads (docs/decision-support.md)"
     )
@@ -192,7 +193,7 @@ class ScenarioViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         if getattr(self, "swagger_fake_view", False):
             return Scenario.objects.none()
         return (
-            Scenario.objects.filter(in_agreements("agreement_id", self.request.user, *services.VIEW_ROLES))
+            Scenario.objects.filter(agreement_filter("agreement_id", self.request.user, "scenario.read"))
             .select_related("agreement", "created_by", "chosen_by")
             .order_by("-created_at", "-pk")
         )
@@ -276,7 +277,7 @@ class ScenarioViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @action(detail=False, methods=["get"])
     def compare(self, request: Request) -> Response:
         """Scenarios side by side: score, money by theme, city, fund and year, and the proposals that differ."""
-        viewer = agreements_with_role(request.user, *services.VIEW_ROLES)  # type: ignore[arg-type]
+        viewer = agreements_for(request.user, "scenario.read")  # type: ignore[arg-type]
         _check(viewer is None or bool(viewer), "Only those who see scenarios compare them.")
         raw = request.query_params.get("ids", "")
         ids = [int(p) for p in raw.split(",") if p.strip().isdigit()]
@@ -308,7 +309,7 @@ class OptimiseView(APIView):
 
     @extend_schema(request=OptimiseIn, responses={200: OpenApiTypes.OBJECT})
     def post(self, request: Request) -> Response:
-        ids = agreements_with_role(request.user, *services.RUN_ROLES)  # type: ignore[arg-type]
+        ids = agreements_for(request.user, "scenario.run")  # type: ignore[arg-type]
         _check(ids is None or bool(ids), "Only steering groups and coordination teams run the optimiser.")
         data = OptimiseIn(data=request.data)
         data.is_valid(raise_exception=True)

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 
 from accounts.access import agreements_with_role
 from accounts.models import Role, User
+from api.strict import StrictIn
 from pipeline.models import Call, Proposal
 from review import services
 from review.models import ConflictDeclaration, Criterion, Review, Score
@@ -54,7 +55,7 @@ class CriterionOut(serializers.ModelSerializer):
         fields = ["id", "call", "name", "description", "weight", "order"]
 
 
-class CriterionIn(serializers.Serializer):
+class CriterionIn(StrictIn):
     call = serializers.IntegerField()
     name = serializers.CharField(max_length=200)
     description = serializers.CharField(required=False, allow_blank=True, default="")
@@ -127,18 +128,18 @@ class ReviewOut(serializers.ModelSerializer):
         fields = ["id", "proposal", "reviewer", "status", "assigned_at", "submitted_at", "scores"]
 
 
-class AssignIn(serializers.Serializer):
+class AssignIn(StrictIn):
     proposal = serializers.IntegerField()
     reviewer = serializers.SlugRelatedField(slug_field="username", queryset=User.objects.all())
 
 
-class ScoreIn(serializers.Serializer):
+class ScoreIn(StrictIn):
     criterion = serializers.IntegerField()
     value = serializers.IntegerField(min_value=1, max_value=5)
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ScoresIn(serializers.Serializer):
+class ScoresIn(StrictIn):
     scores = ScoreIn(many=True)
 
 
@@ -201,7 +202,7 @@ class ConflictOut(serializers.ModelSerializer):
         fields = ["id", "proposal", "reviewer", "reason", "declared_at"]
 
 
-class ConflictIn(serializers.Serializer):
+class ConflictIn(StrictIn):
     proposal = serializers.IntegerField()
     reason = serializers.CharField()
     reviewer = serializers.SlugRelatedField(

@@ -36,7 +36,7 @@ class AnnualFrameOut(serializers.ModelSerializer):
 
 class AgreementOut(serializers.ModelSerializer):
     period = serializers.SlugRelatedField(read_only=True, slug_field="code")
-    funding_authority = serializers.StringRelatedField()
+    funding_authority = serializers.StringRelatedField(allow_null=True)
     cities = serializers.SerializerMethodField()
     themes = ThemeOut(many=True, read_only=True)
     annual_frames = AnnualFrameOut(many=True, read_only=True)
@@ -70,9 +70,9 @@ class OrganisationOut(serializers.ModelSerializer):
 
 class ProjectOut(serializers.ModelSerializer):
     lead = OrganisationOut(read_only=True)
-    funding_authority = serializers.StringRelatedField()
-    agreement = serializers.SlugRelatedField(read_only=True, slug_field="slug")
-    theme = serializers.SlugRelatedField(read_only=True, slug_field="code")
+    funding_authority = serializers.StringRelatedField(allow_null=True)
+    agreement = serializers.SlugRelatedField(read_only=True, slug_field="slug", allow_null=True)
+    theme = serializers.SlugRelatedField(read_only=True, slug_field="code", allow_null=True)
 
     class Meta:
         model = Project

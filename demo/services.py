@@ -24,6 +24,7 @@ from cores.money import ZERO, total
 from demo.catalogue import CITIES
 from demo.generator import build_plan
 from demo.models import DemoDataset
+from demo.overlaps import plant_double_funding
 from demo.plan import (
     COST_CATEGORIES,
     DEFAULT_SEED,
@@ -35,7 +36,6 @@ from demo.plan import (
     ProposalPlan,
     ThemeFacts,
 )
-from demo.overlaps import plant_double_funding
 from demo.progress import demo_progress_create, demo_progress_reset
 from demo.review import add_review_criteria, add_reviews
 from demo.targets import demo_targets_create

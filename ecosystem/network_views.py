@@ -12,6 +12,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
+from web.pages import SalkkuPageMixin
 
 from accounts.access import require
 from charts import specs
@@ -23,7 +24,6 @@ from ecosystem.network import load, region_organisations
 from partners.models import OrganisationKind
 from programme import selectors
 from programme.models import Agreement
-from programme.views import SalkkuPageMixin
 
 TYPE_LABELS = {
     **{k: str(v) for k, v in OrganisationKind.choices},

@@ -9,19 +9,19 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.access import has_agreement_role, require
-from accounts.models import Role, User
+from accounts.access import require
+from accounts.models import User
+from accounts.permissions import can
 from audit.services import Actor, audit_record
 from monitoring.models import MonitoringRules, TargetKind, ThemeTarget
 from programme.models import Agreement
 
-SETTERS = (Role.COORDINATOR, Role.STEERING_GROUP)
 HUNDRED = Decimal(100)
 
 
 def can_set(user: User, agreement: Agreement) -> bool:
     """The steering group and the coordination team set the targets and the rules."""
-    return has_agreement_role(user, agreement.pk, *SETTERS)
+    return bool(can(user, "monitoring.set", agreement))
 
 
 def _target_fields(target: ThemeTarget) -> dict[str, Any]:

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from accounts.access import agreements_with_role, has_agreement_role, require
-from accounts.models import Role
+from accounts.access import require
+from accounts.permissions import agreements_for, can
 from charts.render import chart_response
 from charts.specs import (
     Spec,
@@ -42,7 +42,6 @@ from programme import selectors
 from programme.models import Agreement
 from web.pages import SalkkuPageMixin
 
-READERS = (Role.COORDINATOR, Role.STEERING_GROUP, Role.MINISTRY)
 CHARTS = ("money", "spending", "targets", "themes", "cities", "kinds", "funnel")
 
 
@@ -51,16 +50,15 @@ def dashboard_agreement(request: HttpRequest) -> Agreement:
     whose dashboard they read. PermissionDenied for everyone else."""
     user = request.user
     agreement = selectors.current_agreement(request)
-    if agreement is not None and has_agreement_role(user, agreement.pk, *READERS):
+    if agreement is not None and can(user, "monitoring.read", agreement):
         return agreement
-    ids = agreements_with_role(user, *READERS)
-    mine = None
-    if ids:
-        mine = Agreement.objects.select_related("period").filter(pk__in=ids).order_by("name_fi").first()
-    require(
-        mine is not None,
-        _("Only the steering group, the coordination team and the ministry see the monitoring dashboard."),
-    )
+    decision = can(user, "monitoring.read")
+    require(bool(decision), decision.reason)
+    ids = agreements_for(user, "monitoring.read")
+    agreements = Agreement.objects.select_related("period").order_by("name_fi")
+    mine = agreements.filter(pk__in=ids).first() if ids is not None else agreements.first()
+    if mine is None:
+        raise Http404
     return mine
 
 
@@ -386,8 +384,11 @@ class RulesView(SalkkuPageMixin, TemplateView):
 def national_reader(request: HttpRequest) -> None:
     """The ministry (and administrators) see every agreement side by side; everyone else gets 403."""
     user = request.user
-    allowed = bool(getattr(user, "is_superuser", False)) or agreements_with_role(user, Role.MINISTRY) is None
-    require(allowed and user.is_authenticated, _("Only the ministry sees the national view."))
+    decision = can(user, "monitoring.national")
+    require(bool(decision), decision.reason)
+    require(
+        agreements_for(user, "monitoring.national") is None, _("Only the ministry sees the national view.")
+    )
 
 
 def national_charts(data: National) -> dict[str, tuple[Spec, dict[str, Any] | None]]:
@@ -453,12 +454,8 @@ def refresh_status(request: HttpRequest, pk: int) -> HttpResponse:
     if refresh.agreement_id is None:
         national_reader(request)
     else:
-        require(
-            has_agreement_role(request.user, refresh.agreement_id, *READERS),
-            _(
-                "Only the steering group, the coordination team and the ministry see the monitoring dashboard."
-            ),
-        )
+        decision = can(request.user, "monitoring.read", refresh.agreement_id)
+        require(bool(decision), decision.reason)
     response = render(request, "monitoring/_refresh.html", {"refresh": refresh, "poll": not refresh.finished})
     if refresh.finished and request.headers.get("HX-Request") == "true":
         response["HX-Refresh"] = "true"

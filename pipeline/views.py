@@ -22,8 +22,8 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from accounts.access import organisations_of
 from accounts.models import Role
+from pipeline import editing, rules, services
 from pipeline import forms as pf
-from pipeline import rules, services
 from pipeline.models import (
     Call,
     CallStatus,
@@ -251,7 +251,14 @@ class ProposalEditView(SalkkuPageMixin, TemplateView):
         user = request.user
         try:
             with transaction.atomic():
-                self.save(built, user)
+                self.save(built, user, expected=request.POST.get("version") or None)
+        except editing.StaleEdit as stale:
+            return self.render_to_response(
+                self.get_context_data(
+                    forms=built, stale=editing.changes_since(stale.current, stale.expected)
+                ),
+                status=409,
+            )
         except ValidationError as error:
             return self.render_to_response(
                 self.get_context_data(forms=built, save_errors=_errors_of(error)), status=400
@@ -270,34 +277,27 @@ class ProposalEditView(SalkkuPageMixin, TemplateView):
         messages.success(request, _t("The draft was saved."))
         return HttpResponseRedirect(reverse("pipeline:proposal_edit", args=[self.proposal.pk]))
 
-    def save(self, built: dict[str, Any], user: Any) -> None:
-        p = self.proposal
-        services.proposal_update(proposal=p, actor=user, changes=built["basics"].changes())
-        services.proposal_set_partners(
-            proposal=p,
+    def save(self, built: dict[str, Any], user: Any, expected: str | None = None) -> None:
+        """One edit through the one edit flow (pipeline.editing), refused when the page is stale."""
+        edit = editing.ProposalEdit(
+            changes=built["basics"].changes(),
             partners=[
                 services.PartnerIn(row["organisation"], row["role"], row.get("tasks", ""))
                 for row in built["partners"].filled()
                 if row.get("organisation")
             ],
-            actor=user,
-        )
-        services.proposal_set_budget(proposal=p, lines=built["budget"].lines(), actor=user)
-        services.proposal_set_financing(
-            proposal=p,
-            lines=[
+            budget=built["budget"].lines(),
+            financing=[
                 (row["source"], row.get("organisation"), row["amount"])
                 for row in built["financing"].filled()
                 if row.get("source") and row.get("amount") is not None
             ],
-            actor=user,
-        )
-        services.proposal_set_targets(
-            proposal=p,
             targets=[
                 (row["indicator"], row["target"]) for row in built["targets"].filled() if row.get("indicator")
             ],
-            actor=user,
+        )
+        self.proposal = editing.proposal_edit(
+            proposal=self.proposal, actor=user, edit=edit, expected=expected
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -312,6 +312,7 @@ class ProposalEditView(SalkkuPageMixin, TemplateView):
         ]
         kwargs["input_error_links"] = self.input_error_links(built) if kwargs.get("input_errors") else []
         kwargs["proposal"] = p
+        kwargs["version"] = editing.etag(p)
         kwargs["current_agreement"] = p.agreement
         kwargs["plan"] = plan_view(
             budget_lines=p.budget_lines.all(),

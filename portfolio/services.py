@@ -17,8 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.access import has_agreement_role
-from accounts.models import Role, User
+from accounts.models import User
+from accounts.permissions import can, require
 from audit.services import Actor, audit_record
 from cores.portfolio import (
     Criterion,
@@ -38,19 +38,18 @@ from portfolio.results import RunSettings, compute
 
 log = logging.getLogger(__name__)
 
-VIEW_ROLES = (Role.COORDINATOR, Role.STEERING_GROUP, Role.MINISTRY)
-RUN_ROLES = (Role.COORDINATOR, Role.STEERING_GROUP)
-
 
 def can_view(user: User, agreement_id: int) -> bool:
-    return has_agreement_role(user, agreement_id, *VIEW_ROLES)
+    return bool(can(user, "scenario.read", agreement_id))
 
 
 def can_run(user: User, agreement_id: int) -> bool:
-    return has_agreement_role(user, agreement_id, *RUN_ROLES)
+    return bool(can(user, "scenario.run", agreement_id))
 
 
-can_choose = can_run  # the coordinator records the steering group's choice; members may do it themselves
+def can_choose(user: User, agreement_id: int) -> bool:
+    """The coordinator records the steering group's choice; members may do it themselves."""
+    return bool(can(user, "scenario.choose", agreement_id))
 
 
 def _problem_error(exc: ProblemError) -> ValidationError:
@@ -74,6 +73,7 @@ def create_from_call(
     ``exclusive``: groups of candidate ids of which at most one may be chosen (overlapping proposals);
     ``requires``: (B, [A, ...]) pairs: B only together with every A. Both name candidates by the ids the
     scenario shows (acronyms)."""
+    require(user, "scenario.run", call.agreement_id)
     try:
         built = problems.build_problem(call, options)
     except ProblemError as exc:
@@ -187,6 +187,7 @@ def what_if_lock(problem: Problem, candidate: str, lock: str) -> tuple[Problem, 
 @transaction.atomic
 def derive(scenario: Scenario, *, user: User, make: Callable[[Problem], tuple[Problem, str]]) -> Scenario:
     """A new scenario from ``scenario``'s problem changed by ``make``; queued to run."""
+    require(user, "scenario.run", scenario.agreement_id)
     problem, change = make(parse(scenario.problem))
     return _child(scenario, user=user, problem=problem, change=change, options=scenario.options)
 
@@ -194,6 +195,7 @@ def derive(scenario: Scenario, *, user: User, make: Callable[[Problem], tuple[Pr
 @transaction.atomic
 def rerun(scenario: Scenario, *, user: User) -> Scenario:
     """The same options applied to the call's current proposals, scores and frames."""
+    require(user, "scenario.run", scenario.agreement_id)
     if scenario.call is None:
         return derive(scenario, user=user, make=lambda p: (p, _("run again")))
     options = problems.from_options_json(scenario.options)
@@ -315,6 +317,7 @@ def execute(pk: int) -> None:
 @transaction.atomic
 def choose(scenario: Scenario, *, user: User) -> Scenario:
     """Mark the scenario as the basis of the steering group's decision on its call (one per call)."""
+    require(user, "scenario.choose", scenario.agreement_id)
     scenario = Scenario.objects.select_for_update().get(pk=scenario.pk)
     if scenario.status != ScenarioStatus.DONE or not (scenario.result or {}).get("selected"):
         raise ValidationError(_("Only a finished scenario with a portfolio can be the basis of a decision."))

@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from accounts.access import agreements_with_role, require
+from accounts.access import require
+from accounts.permissions import agreements_for
 from charts.render import chart_response
 from cores.portfolio import dumps, parse
 from pipeline.models import Call
@@ -41,7 +42,7 @@ class Page(SalkkuPageMixin, TemplateView):
 
 
 def visible_scenarios(user: Any) -> Any:
-    ids = agreements_with_role(user, *services.VIEW_ROLES)
+    ids = agreements_for(user, "scenario.read")
     qs = Scenario.objects.select_related("agreement", "call", "created_by", "parent")
     return qs if ids is None else qs.filter(agreement_id__in=ids)
 
@@ -60,13 +61,13 @@ class ScenarioListView(Page):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.request.user
-        ids = agreements_with_role(user, *services.VIEW_ROLES)
+        ids = agreements_for(user, "scenario.read")  # type: ignore[arg-type]
         require(
             ids is None or bool(ids),
             _("Only the steering group, the coordination team and the ministry see the portfolio options."),
         )
         kwargs["scenarios"] = visible_scenarios(user)[:200]
-        run_ids = agreements_with_role(user, *services.RUN_ROLES)
+        run_ids = agreements_for(user, "scenario.run")  # type: ignore[arg-type]
         calls = Call.objects.select_related("agreement").annotate(
             candidates=Count("proposals", filter=Q(proposals__status__in=problems.CHOOSABLE_STATUSES))
         )
@@ -225,7 +226,7 @@ class CompareView(Page):
     template_name = "portfolio/compare.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        viewer = agreements_with_role(self.request.user, *services.VIEW_ROLES)
+        viewer = agreements_for(self.request.user, "scenario.read")  # type: ignore[arg-type]
         require(viewer is None or bool(viewer), _("Only those who see scenarios compare them."))
         form = CompareForm(self.request.GET or None)
         wanted = form.scenario_ids() if form.is_valid() else []

@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from accounts.access import agreements_with_role, has_agreement_role, require
-from accounts.models import Role
+from accounts.access import require
+from accounts.permissions import agreements_for, can
 from cores.cofinancing import FRAME_SOURCES, OWN_SOURCES
 from pipeline.models import FinancingLine, Proposal, ProposalPartner, ProposalStatus
 from pipeline.plans import plan_view
@@ -26,8 +26,6 @@ from projects.decision_forms import ChangeDecisionForm, ChangeRequestForm, Fundi
 from projects.models import ChangeRequest, FundingDecision, Project
 from web.forms import apply_errors
 from web.pages import SalkkuPageMixin
-
-_FUNDING_VIEWERS = (Role.FUNDING_AUTHORITY, Role.COORDINATOR, Role.STEERING_GROUP, Role.MINISTRY)
 
 
 class Page(SalkkuPageMixin, TemplateView):
@@ -43,11 +41,9 @@ class FundingQueueView(Page):
     template_name = "projects/funding_queue.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        agreements = agreements_with_role(self.request.user, *_FUNDING_VIEWERS)
-        require(
-            agreements is None or bool(agreements),
-            _("Only the funding authority and staff see funding decisions."),
-        )
+        agreements = agreements_for(self.request.user, "funding.read")
+        decision = can(self.request.user, "funding.read")
+        require(bool(decision), decision.reason)
         proposals = Proposal.objects.filter(status=ProposalStatus.PRESENTED)
         decisions = FundingDecision.objects.all()
         if agreements is not None:
@@ -62,9 +58,10 @@ class FundingQueueView(Page):
             .order_by("title", "pk")
         )
         kwargs["decisions"] = decisions.select_related("project__lead").order_by("-decided_on", "-pk")[:50]
-        kwargs["can_decide"] = any(
-            a.role == Role.FUNDING_AUTHORITY for a in self.request.user.role_assignments.all()
-        )
+        # The decide link per proposal: only for the funding authority of that proposal's agreement.
+        kwargs["decidable"] = {
+            p.pk for p in kwargs["proposals"] if can(self.request.user, "proposal.decide", p.agreement_id)
+        }
         return super().get_context_data(**kwargs)
 
 
@@ -248,10 +245,8 @@ class ChangeRequestDetailView(Page):
         kwargs["project"] = self.project
         kwargs["change"] = self.change
         kwargs["rows"] = diff_rows(self.change.before, self.change.after)
-        kwargs["can_decide"] = self.change.status == "pending" and has_agreement_role(
-            self.request.user,
-            self.project.agreement_id,
-            Role.FUNDING_AUTHORITY,
+        kwargs["can_decide"] = self.change.status == "pending" and bool(
+            can(self.request.user, "project.decide_change", self.project)
         )
         kwargs.setdefault("form", ChangeDecisionForm())
         kwargs["current_agreement"] = self.project.agreement

@@ -33,6 +33,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import F, QuerySet
 
 from cores.budget import BudgetLineIn, eligible_costs
+from cores.cells import csv_safe
 from cores.cofinancing import EU_SOURCES, committed_amount, eu_amount
 from cores.money import ZERO, quantize
 from projects.models import Project
@@ -48,9 +49,8 @@ COUNTRY = "Finland"
 CURRENCY = "EUR"
 ROW_PREFIX = "salkku-project-"
 BOM = "\ufeff"
-# A CSV cell that starts with one of these is a formula to a spreadsheet; such text cells get a leading
-# apostrophe in the CSV (never in JSON) so that opening the file runs nothing.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A text cell that a spreadsheet would run as a formula gets a leading apostrophe in the CSV (never in
+# JSON) so that opening the file runs nothing: cores.cells.csv_safe.
 
 
 @dataclass(frozen=True)
@@ -247,19 +247,7 @@ def project_rows(projects: QuerySet[Project]) -> list[Row]:
 
 
 def _csv_cell(value: str | None) -> str:
-    if value is None:
-        return ""
-    if value.startswith(_FORMULA_STARTS) and not _is_number(value):
-        return "'" + value
-    return value
-
-
-def _is_number(value: str) -> bool:
-    try:
-        Decimal(value)
-    except ArithmeticError:
-        return False
-    return True
+    return csv_safe(value)
 
 
 def write_csv(rows: Iterable[Mapping[str, str | None]]) -> bytes:

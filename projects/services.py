@@ -13,9 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.access import has_agreement_role, organisations_of, require
+from accounts.access import require
 from accounts.models import Role, User
 from accounts.notifications import Event, notify
+from accounts.permissions import can
 from audit.services import Actor, audit_record
 from cores.cofinancing import FRAME_SOURCES, OWN_SOURCES
 from cores.money import ZERO, format_eur, quantize, total
@@ -39,7 +40,7 @@ Cell = tuple[int, str]
 
 
 def can_record_funding(user: User, agreement_id: int | None) -> bool:
-    return has_agreement_role(user, agreement_id, Role.FUNDING_AUTHORITY)
+    return bool(can(user, "proposal.decide", agreement_id))
 
 
 def consortium_of(project: Project) -> set[int]:
@@ -50,22 +51,11 @@ def consortium_of(project: Project) -> set[int]:
 
 
 def can_request_change(user: User, project: Project) -> bool:
-    return (
-        not project.is_historical
-        and has_agreement_role(user, project.agreement_id, Role.APPLICANT)
-        and bool(organisations_of(user) & consortium_of(project))
-    )
+    return not project.is_historical and bool(can(user, "project.request_change", project))
 
 
 def can_see_change_requests(user: User, project: Project) -> bool:
-    return can_request_change(user, project) or has_agreement_role(
-        user,
-        project.agreement_id,
-        Role.FUNDING_AUTHORITY,
-        Role.COORDINATOR,
-        Role.STEERING_GROUP,
-        Role.MINISTRY,
-    )
+    return not project.is_historical and bool(can(user, "project.read_changes", project))
 
 
 # --- the plan check -------------------------------------------------------------------------------

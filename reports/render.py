@@ -25,6 +25,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from charts.render import STATIC_WIDTH, to_png
+from cores.cells import is_formula_like
 from reports.data import AnnualReportData, Section, Table, data_digest
 from reports.formatting import NUMERIC, cell_text, facts_lines, short_digest
 
@@ -588,6 +589,7 @@ def render_xlsx(data: AnnualReportData, *, version: int | None, progress: Progre
         sheet.page_setup.fitToHeight = 0
         sheet.page_setup.orientation = "landscape"
 
+    neutralise_formulas(book)
     moment = dt.datetime.combine(data.as_of, dt.time())
     props = book.properties
     props.creator, props.lastModifiedBy = "Salkku", "Salkku"
@@ -598,6 +600,21 @@ def render_xlsx(data: AnnualReportData, *, version: int | None, progress: Progre
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(book, archive).save()  # not Workbook.save, which stamps "modified" with the clock
     return _fixed_zip(raw.getvalue(), moment)
+
+
+def neutralise_formulas(book: Any) -> int:
+    """Every text cell that a spreadsheet would run as a formula (cores.cells) is stored as text with the
+    quote prefix, so that it is shown as written and never run. The app writes no formulas of its own.
+    Returns the number of cells changed."""
+    changed = 0
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and is_formula_like(cell.value):
+                    cell.data_type = "s"  # a string, never a formula (openpyxl makes "=..." one)
+                    cell.quotePrefix = True
+                    changed += 1
+    return changed
 
 
 def _fixed_zip(content: bytes, moment: dt.datetime) -> bytes:

@@ -20,8 +20,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from accounts.access import agreements_with_role, has_agreement_role
-from accounts.models import Role
+from accounts.permissions import agreements_for, can, require
 from audit.services import Actor, audit_record
 from programme.models import Agreement
 from reports.data import LANGUAGES, annual_data, data_digest
@@ -33,22 +32,18 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READERS = (Role.COORDINATOR, Role.STEERING_GROUP, Role.MINISTRY)
 COMMAND_ACTOR = "salkku report annual"
 
 
 def can_use(user: User, agreement_id: int) -> bool:
     """The coordination team, the steering group and the ministry list, start and download reports."""
-    if not user.is_authenticated:
-        return False
-    return bool(user.is_superuser) or has_agreement_role(user, agreement_id, *READERS)
+    return bool(can(user, "report.read", agreement_id))
 
 
 def readable_agreements(user: User) -> list[int] | None:
     """The agreements whose reports the user sees; None for every agreement."""
-    if user.is_authenticated and user.is_superuser:
-        return None
-    return agreements_with_role(user, *READERS)
+    ids = agreements_for(user, "report.read")
+    return None if ids is None else sorted(ids)
 
 
 def _actor(report: AnnualReport) -> Actor:
@@ -93,7 +88,8 @@ def queue(report: AnnualReport) -> None:
 
 
 def request_report(agreement: Agreement, as_of: dt.date, lang: str, fmt: str, *, user: User) -> AnnualReport:
-    """A report asked for in the app: created and queued as a background task."""
+    """A report asked for in the app: created and queued as a background task (checked here)."""
+    require(user, "report.request", agreement)
     with transaction.atomic():
         report = create(agreement, as_of, lang, fmt, user=user)
         queue(report)

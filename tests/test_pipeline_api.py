@@ -166,7 +166,7 @@ def test_api_proposal__draft_to_submission_with_messages(client, w) -> None:
         "submitted",
         1,
     )
-    assert [v["number"] for v in a.get(url + "versions/").json()] == [1]
+    assert [v["number"] for v in a.get(url + "versions/").json()["results"]] == [1]
     assert patch(a, url, {"title": "Muutos"}).status_code == 403
     # and each money edit is audited
     assert AuditEntry.objects.for_object(proposal).filter(action="proposal.financing_changed").count() == 2

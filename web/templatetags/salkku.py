@@ -101,6 +101,15 @@ def number(value: object) -> str:
 
 
 @register.filter
+def person(user: object) -> str:
+    """A user's full name, else their username; "–" when there is none (nothing decided yet)."""
+    if user is None or not hasattr(user, "get_username"):
+        return "–"
+    full = user.get_full_name() if hasattr(user, "get_full_name") else ""
+    return str(full or user.get_username())
+
+
+@register.filter
 def zip_with(first: Iterable[object], second: Iterable[object]) -> list[tuple[object, object]]:
     """Pairs of two sequences of the same length, for a loop over both: ``{% for a, b in xs|zip_with:ys %}``."""
     return list(zip(first, second, strict=True))

@@ -1,0 +1,297 @@
+"""Who may do what: one table of named actions × roles × the relation the role needs to the object.
+
+``can(actor, action, obj)`` answers every question of the form "may this person do this to that": it
+returns a ``Decision`` that is truthy when allowed and carries a reason a person can read. Services call
+``require`` (which raises PermissionDenied with that reason) before they change anything; read selectors
+narrow querysets with ``agreements_for``; views, API and templates show buttons and links from the same
+answer (``can`` / the ``can`` template filter) and never name a role themselves.
+
+Relations, from the widest to the narrowest:
+
+- ``ANY``: every object, whichever agreement (the ministry acts for the state in every agreement);
+- ``AGREEMENT``: objects of an agreement where the actor holds the role (an assignment that names no
+  agreement covers every one);
+- ``ORGANISATION``: objects of the organisation the actor holds the role for (an applicant's proposals
+  and projects, where their organisation is lead or partner), in the assignment's agreement.
+
+An administrator (``is_superuser``) is the pseudo-role ``admin``: it holds only what the table grants it.
+
+Another organisation's or another agreement's object is answered 404 by pages and the API (its existence
+does not leak); a page or action the role may not use at all is answered 403 (``refusal_status``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
+ADMIN = "admin"  # a superuser; not a role assignment
+
+
+class Rel(StrEnum):
+    ANY = "any"
+    AGREEMENT = "agreement"
+    ORGANISATION = "organisation"
+
+
+C, S, R, A, F, M = (
+    Role.COORDINATOR.value,
+    Role.STEERING_GROUP.value,
+    Role.REVIEWER.value,
+    Role.APPLICANT.value,
+    Role.FUNDING_AUTHORITY.value,
+    Role.MINISTRY.value,
+)
+AG, ORG, ANY = Rel.AGREEMENT, Rel.ORGANISATION, Rel.ANY
+
+
+@dataclass(frozen=True)
+class Action:
+    label: _StrPromise | str  # what the action does, for a reason ("read the monitoring dashboard")
+    grants: dict[str, Rel]  # role -> the relation it needs to the object
+
+
+# The table. Anything not here is denied. A ministry assignment that names no agreement covers every
+# agreement (its AGREEMENT relation then reaches all of them).
+ACTIONS: dict[str, Action] = {
+    # proposals
+    "proposal.read": Action(_("read proposals"), {C: AG, S: AG, R: AG, A: ORG, F: AG, M: AG, ADMIN: ANY}),
+    "proposal.read_budget": Action(
+        _("read a proposal's budget"), {C: AG, S: AG, R: AG, A: ORG, F: AG, M: AG, ADMIN: ANY}
+    ),
+    "proposal.read_draft": Action(
+        _("read proposals that are not submitted for review"),
+        {C: AG, S: AG, A: ORG, F: AG, M: AG, ADMIN: ANY},
+    ),
+    "proposal.edit": Action(_("edit a proposal"), {A: ORG}),
+    "proposal.decide": Action(_("record a funding decision"), {F: AG}),
+    "proposal.review": Action(_("review proposals"), {R: AG}),
+    # funding and projects
+    "funding.read": Action(_("see funding decisions"), {F: AG, C: AG, S: AG, M: AG}),
+    "project.read_plan": Action(
+        _("see a funded project's money plan"), {C: AG, S: AG, F: AG, M: AG, A: ORG, ADMIN: ANY}
+    ),
+    "project.read_changes": Action(
+        _("read a funded project's change requests"), {C: AG, S: AG, F: AG, M: AG, A: ORG}
+    ),
+    "project.request_change": Action(_("request a change to a project"), {A: ORG}),
+    "project.decide_change": Action(_("decide a change request"), {F: AG}),
+    # steering group
+    "meeting.read": Action(_("see the steering group's meetings"), {C: AG, S: AG, M: AG}),
+    "meeting.prepare": Action(_("call and prepare a meeting"), {C: AG, S: AG}),
+    # portfolio options
+    "scenario.read": Action(_("see portfolio options"), {C: AG, S: AG, M: AG}),
+    "scenario.run": Action(_("create, derive and re-run portfolio options"), {C: AG, S: AG}),
+    "scenario.choose": Action(_("choose a portfolio option"), {C: AG, S: AG}),
+    # monitoring
+    "monitoring.read": Action(_("see the monitoring dashboard"), {C: AG, S: AG, M: AG}),
+    "monitoring.set": Action(_("set targets and monitoring rules"), {C: AG, S: AG}),
+    # every agreement side by side: only a grant that covers every agreement (see ``national``)
+    "monitoring.national": Action(_("see the national view"), {M: AG, ADMIN: ANY}),
+    # reports
+    "report.read": Action(_("see annual reports"), {C: AG, S: AG, M: AG, ADMIN: ANY}),
+    "report.request": Action(_("request an annual report"), {C: AG, S: AG, M: AG, ADMIN: ANY}),
+    # reviews
+    "review.read_list": Action(_("see reviews"), {R: AG, S: AG, C: AG}),
+    # overlaps and double funding: the portfolio-wide report and the risk flags
+    "overlaps.report": Action(_("see the overlap report and double-funding flags"), {C: AG}),
+    # audit
+    "audit.read": Action(_("read the audit log"), {C: AG, ADMIN: ANY}),
+}
+
+# Menu sections: (section, url name, label, the action that opens it; None = every signed-in user).
+NAVIGATION: list[tuple[str, str, Any, str | None]] = [
+    ("overview", "home", _("Agreement"), None),
+    ("calls", "pipeline:call_list", _("Calls and ideas"), None),
+    ("proposals", "pipeline:proposal_list", _("Proposals"), None),
+    ("reviews", "review:my_reviews", _("Reviews"), "review.read_list"),
+    ("steering_group", "decisions:meeting_list", _("Steering group"), "meeting.read"),
+    ("portfolio", "portfolio:scenario_list", _("Portfolio options"), "scenario.read"),
+    ("monitoring", "monitoring:dashboard", _("Monitoring"), "monitoring.read"),
+    ("funding", "projects:funding_queue", _("Funding decisions"), "funding.read"),
+    ("overlaps", "overlaps:report", _("Overlaps"), "overlaps.report"),
+    ("projects", "projects:project_list", _("Projects"), None),
+    ("organisations", "partners:organisation_list", _("Organisations"), None),
+    ("ecosystem", "ecosystem:environment_list", _("Network"), None),
+    ("audit", "audit_log", _("Audit log"), "audit.read"),
+]
+
+ROLE_LABELS: dict[str, Any] = {**dict(Role.choices), ADMIN: _("Administrator")}
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    reason: str
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+@dataclass(frozen=True)
+class Target:
+    """What the table needs to know of an object: its agreement and the organisations it belongs to."""
+
+    agreement_id: int | None = None
+    organisation_ids: frozenset[int] | None = None  # None: the object belongs to no organisation
+
+
+def target_of(obj: object) -> Target | None:
+    """The agreement and organisations of a model instance, an agreement id, or None (no object)."""
+    if obj is None:
+        return None
+    if isinstance(obj, Target):
+        return obj
+    if isinstance(obj, int):
+        return Target(agreement_id=obj)
+    from pipeline.models import Idea, Proposal
+    from programme.models import Agreement
+    from projects.models import Project
+
+    if isinstance(obj, Agreement):
+        return Target(agreement_id=obj.pk)
+    if isinstance(obj, Proposal):
+        orgs = frozenset(int(p.organisation_id) for p in obj.partners.all())
+        return Target(agreement_id=obj.agreement_id, organisation_ids=orgs)
+    if isinstance(obj, Project):
+        orgs = {int(obj.lead_id)} if obj.lead_id else set()
+        if obj.proposal_id is not None:
+            orgs |= {int(p.organisation_id) for p in obj.proposal.partners.all()}
+        return Target(agreement_id=obj.agreement_id, organisation_ids=frozenset(orgs))
+    if isinstance(obj, Idea):
+        return Target(agreement_id=obj.agreement_id, organisation_ids=frozenset({int(obj.organisation_id)}))
+    agreement_id = getattr(obj, "agreement_id", None)
+    if agreement_id is None and hasattr(obj, "project"):
+        agreement_id = obj.project.agreement_id
+    if agreement_id is None and hasattr(obj, "proposal"):
+        return target_of(obj.proposal)
+    return Target(agreement_id=agreement_id)
+
+
+def _assignments(actor: Any) -> list[Any]:
+    if actor is None or not actor.is_authenticated:
+        return []
+    return list(actor.role_assignments.all())
+
+
+def _holds(actor: Any, action: Action) -> Iterable[tuple[Any, Rel]]:
+    """The actor's assignments (or the admin pseudo-assignment, None) that the action grants something."""
+    if actor is not None and actor.is_authenticated and actor.is_superuser and ADMIN in action.grants:
+        yield None, action.grants[ADMIN]
+    for a in _assignments(actor):
+        rel = action.grants.get(a.role)
+        if rel is not None:
+            yield a, rel
+
+
+def _covers(assignment: Any, rel: Rel, target: Target | None) -> bool:
+    if target is None or rel is Rel.ANY or assignment is None:
+        return True
+    in_agreement = assignment.agreement_id is None or (
+        target.agreement_id is not None and assignment.agreement_id == target.agreement_id
+    )
+    if rel is Rel.AGREEMENT:
+        return in_agreement
+    # ORGANISATION
+    return bool(
+        in_agreement
+        and assignment.organisation_id
+        and target.organisation_ids is not None
+        and int(assignment.organisation_id) in target.organisation_ids
+    )
+
+
+def _who(action: Action) -> str:
+    return ", ".join(str(ROLE_LABELS[r]).lower() for r in action.grants)
+
+
+def can(actor: Any, action: str, obj: object = None) -> Decision:
+    """May ``actor`` do ``action`` (a key of ACTIONS) to ``obj`` (None: the action at all, anywhere)?"""
+    spec = ACTIONS.get(action)
+    if spec is None:
+        raise KeyError(f"unknown action {action!r}")
+    if actor is None or not actor.is_authenticated:
+        return Decision(False, str(_("Sign in first.")))
+    target = target_of(obj)
+    held = list(_holds(actor, spec))
+    if not held:
+        return Decision(
+            False,
+            str(_("Only these may %(action)s: %(who)s.") % {"action": spec.label, "who": _who(spec)}),
+        )
+    for assignment, rel in held:
+        if _covers(assignment, rel, target):
+            role = ADMIN if assignment is None else assignment.role
+            return Decision(True, str(_("Allowed as %(role)s.") % {"role": str(ROLE_LABELS[role]).lower()}))
+    if any(rel is Rel.ORGANISATION for _a, rel in held):
+        return Decision(False, str(_("This belongs to another organisation.")))
+    return Decision(False, str(_("This belongs to another agreement.")))
+
+
+def require(actor: Any, action: str, obj: object = None) -> None:
+    """Raise PermissionDenied with the reason unless ``can`` allows it: the one way services refuse."""
+    decision = can(actor, action, obj)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+
+
+def agreements_for(actor: Any, action: str) -> set[int] | None:
+    """The agreements in which ``actor`` may do ``action`` for the agreement's objects; None = every one.
+
+    Organisation-bound grants (an applicant's) are not counted: their selectors narrow by organisation.
+    """
+    spec = ACTIONS[action]
+    ids: set[int] = set()
+    for assignment, rel in _holds(actor, spec):
+        if rel is Rel.ORGANISATION:
+            continue
+        if assignment is None or rel is Rel.ANY or assignment.agreement_id is None:
+            return None
+        ids.add(int(assignment.agreement_id))
+    return ids
+
+
+def agreement_filter(field: str, actor: Any, action: str) -> Any:
+    """A Q narrowing ``field`` (an agreement id lookup) to the agreements where ``action`` is allowed."""
+    from django.db.models import Q
+
+    ids = agreements_for(actor, action)
+    return Q() if ids is None else Q(**{f"{field}__in": ids})
+
+
+def organisations_for(actor: Any, action: str) -> set[int]:
+    """The organisations whose objects ``actor`` may do ``action`` to through an organisation grant."""
+    spec = ACTIONS[action]
+    return {
+        int(a.organisation_id)
+        for a, rel in _holds(actor, spec)
+        if a is not None and rel is Rel.ORGANISATION and a.organisation_id
+    }
+
+
+def roles_named() -> set[str]:
+    """Every role the table names (for the test that the table covers each role)."""
+    return {role for action in ACTIONS.values() for role in action.grants}
+
+
+def navigation(actor: Any) -> list[tuple[str, str, str]]:
+    """The menu for this user: only sections whose page they can open."""
+    from django.urls import reverse
+
+    if actor is None or not actor.is_authenticated:
+        return []
+    return [
+        (section, reverse(url_name), str(label))
+        for section, url_name, label, action in NAVIGATION
+        if action is None or can(actor, action)
+    ]

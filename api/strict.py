@@ -1,0 +1,27 @@
+"""Input serializers that refuse what they do not know: a field the operation does not take is an error
+naming it (400), never silently ignored."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from rest_framework import serializers
+
+
+class StrictIn(serializers.Serializer):  # type: ignore[type-arg]
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, Mapping):
+            unknown = sorted(str(k) for k in data if k not in self.fields or self.fields[k].read_only)
+            if unknown:
+                raise serializers.ValidationError({k: ["unknown field"] for k in unknown})
+        return super().to_internal_value(data)
+
+
+def known_ids(model: Any, ids: list[int], field: str, **scope: Any) -> list[Any]:
+    """The objects of ``model`` with these ids; a 400 naming ``field`` and each id that does not exist."""
+    found = {o.pk: o for o in model.objects.filter(pk__in=ids, **scope)}
+    unknown = [i for i in dict.fromkeys(ids) if i not in found]
+    if unknown:
+        raise serializers.ValidationError({field: [f"no such id: {i}" for i in unknown]})
+    return [found[i] for i in dict.fromkeys(ids)]

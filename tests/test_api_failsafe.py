@@ -1,0 +1,155 @@
+"""The API and pages fail safe: bad paging, unknown fields and unknown ids are a 400 naming them; fields
+that can be null are declared so in the schema; lists are paginated as documented; an edit built on a
+stale version is refused (412 / the page says who changed what), never silently lost."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import translation
+from drf_spectacular.generators import SchemaGenerator
+
+from pipeline import editing
+from pipeline.models import Proposal
+from tests.pipeline_world import build_world, fill_valid, invited_draft
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def w(settings):  # type: ignore[no-untyped-def]
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with translation.override("en"):
+        yield build_world()
+
+
+def _as(client, user):  # type: ignore[no-untyped-def]
+    client.force_login(user)
+    return client
+
+
+def _patch(client, url, data, **headers):  # type: ignore[no-untyped-def]
+    return client.patch(url, data, content_type="application/json", headers=headers)
+
+
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        ("limit=99999999999999999999", "limit"),
+        ("limit=0", "limit"),
+        ("limit=201", "limit"),
+        ("limit=abc", "limit"),
+        ("offset=-1", "offset"),
+        ("offset=99999999999999999999", "offset"),
+    ],
+)
+@pytest.mark.parametrize(
+    "endpoint",
+    ["projects", "organisations", "reviews", "meetings", "review-criteria", "proposals", "scenarios"],
+)
+def test_lists__bad_paging__400_naming_the_parameter(client, w, endpoint, query, named) -> None:  # type: ignore[no-untyped-def]
+    response = _as(client, w.coordinator).get(f"/api/v1/{endpoint}/?{query}")
+    assert response.status_code == 400, response.content
+    assert named in response.json()
+
+
+def test_lists__paging_in_range__answers_a_page(client, w) -> None:  # type: ignore[no-untyped-def]
+    response = _as(client, w.coordinator).get("/api/v1/organisations/?limit=200&offset=0")
+    assert response.status_code == 200 and "results" in response.json()
+
+
+def test_patch__unknown_field__400_naming_it(client, w) -> None:  # type: ignore[no-untyped-def]
+    proposal = invited_draft(w)
+    response = _patch(_as(client, w.applicant), f"/api/v1/proposals/{proposal.pk}/", {"titel": "x"})
+    assert response.status_code == 400 and response.json() == {"titel": ["unknown field"]}
+
+
+def test_patch__unknown_ids__400_naming_them_and_nothing_saved(client, w) -> None:  # type: ignore[no-untyped-def]
+    proposal = invited_draft(w)
+    url = f"/api/v1/proposals/{proposal.pk}/"
+    a = _as(client, w.applicant)
+    for field in ("test_environments", "adopting_cities"):
+        response = _patch(a, url, {"title": "Uusi", field: [987654]})
+        assert response.status_code == 400
+        assert response.json() == {field: ["no such id: 987654"]}
+    assert Proposal.objects.get(pk=proposal.pk).title != "Uusi"
+
+
+def test_versions__paginated_as_documented(client, w) -> None:  # type: ignore[no-untyped-def]
+    from pipeline import services
+
+    proposal = fill_valid(w, invited_draft(w))
+    services.proposal_submit(proposal=proposal, actor=w.applicant)
+    body = _as(client, w.applicant).get(f"/api/v1/proposals/{proposal.pk}/versions/").json()
+    assert body["count"] == 1 and [v["number"] for v in body["results"]] == [1]
+
+
+NULLABLE = {
+    "AgreementOut": ["funding_authority"],
+    "MeetingOut": ["chair"],
+    "ScenarioOut": ["chosen_by"],
+    "ScenarioDetailOut": ["chosen_by"],
+    "ProjectOut": ["agreement", "theme"],
+    "ProposalDetailOut": ["call", "idea"],
+}
+
+
+def test_schema__fields_that_can_be_null__are_declared_nullable() -> None:
+    schemas = SchemaGenerator().get_schema(request=None, public=True)["components"]["schemas"]
+    wrong = [
+        f"{name}.{f}"
+        for name, fields in NULLABLE.items()
+        for f in fields
+        if not schemas[name]["properties"][f].get("nullable")
+    ]
+    assert not wrong
+
+
+def test_schema__lists_document_their_page_bounds() -> None:
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    params = {p["name"]: p["schema"] for p in schema["paths"]["/api/v1/projects/"]["get"]["parameters"]}
+    assert params["limit"]["maximum"] == 200 and params["offset"]["minimum"] == 0
+
+
+# --- no lost update ------------------------------------------------------------------------------------
+
+
+def test_patch__two_edits_on_the_same_read__the_second_is_412_and_the_first_is_kept(client, w) -> None:  # type: ignore[no-untyped-def]
+    proposal = invited_draft(w)
+    url = f"/api/v1/proposals/{proposal.pk}/"
+    a = _as(client, w.applicant)
+    read = a.get(url)
+    tag = read["ETag"]
+    first = _patch(
+        a, url, {"budget_lines": [{"year": 2026, "category": "travel", "amount": "100"}]}, If_Match=tag
+    )
+    assert first.status_code == 200 and first["ETag"] != tag
+    second = _patch(
+        a, url, {"budget_lines": [{"year": 2026, "category": "equipment", "amount": "5"}]}, If_Match=tag
+    )
+    assert second.status_code == 412 and second.json()["etag"] == first["ETag"]
+    lines = list(Proposal.objects.get(pk=proposal.pk).budget_lines.values_list("category", "amount"))
+    assert [(c, str(a_)) for c, a_ in lines] == [("travel", "100.00")]
+    # built on the current version, the edit goes through
+    third = _patch(a, url, {"title": "Kolmas"}, If_Match=first["ETag"])
+    assert third.status_code == 200
+
+
+def test_edit_service__stale_tag__refused_and_changes_named(w) -> None:  # type: ignore[no-untyped-def]
+    proposal = invited_draft(w)
+    tag = editing.etag(proposal)
+    editing.proposal_edit(
+        proposal=proposal,
+        actor=w.applicant,
+        edit=editing.ProposalEdit(changes={"title": "Eka"}),
+        expected=tag,
+    )
+    with pytest.raises(editing.StaleEdit) as stale:
+        editing.proposal_edit(
+            proposal=proposal,
+            actor=w.applicant,
+            edit=editing.ProposalEdit(changes={"title": "Toka"}),
+            expected=tag,
+        )
+    assert Proposal.objects.get(pk=proposal.pk).title == "Eka"
+    changed = editing.changes_since(stale.value.current, tag)
+    assert changed and changed[-1].actor == w.applicant
