@@ -14,7 +14,7 @@ BIN := .venv/bin
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
 
-.PHONY: help install assets messages demo serve test test-only test-pg test-browser lint bench clean install-check
+.PHONY: help install assets messages demo serve test test-only test-pg test-browser lint bench soak clean install-check
 
 help:
 	@echo "make demo          install everything, build the demo database, serve http://$(HOST):$(PORT)"
@@ -23,6 +23,7 @@ help:
 	@echo "make test-browser  the browser tests in Debian's Chromium"
 	@echo "make lint          ruff, mypy, import contracts, migrations check, OpenAPI schema validation"
 	@echo "make bench         the benchmarks (figures in benchmarks/RESULTS.md)"
+	@echo "make soak          10 minutes of the real mix against gunicorn + PostgreSQL, errors and memory growth"
 	@echo "make install-check build the wheel, install it outside the checkout, serve it on PostgreSQL"
 
 $(UV):
@@ -95,6 +96,12 @@ bench: install
 	$(BIN)/python benchmarks/overlap/accuracy.py
 	$(BIN)/python benchmarks/overlap/duplicates.py
 	$(BIN)/python benchmarks/overlap/scale.py
+	$(BIN)/python benchmarks/load/run.py --steps 10,20,40 --step-seconds 30 --database $(LOAD_DB)
+
+# Load and soak against gunicorn + PostgreSQL on 127.0.0.1 (benchmarks/load/; figures in benchmarks/RESULTS.md).
+LOAD_DB ?= salkku_load
+soak: install
+	$(BIN)/python benchmarks/load/run.py --steps 10 --step-seconds 30 --soak-minutes 10 --database $(LOAD_DB)
 
 # The wheel installed as an operator would, migrated on a fresh PostgreSQL database and served by gunicorn
 # (PG_ADMIN_URL: a role that may create databases).

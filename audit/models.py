@@ -28,7 +28,7 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
     def bulk_create(self, objs, *args, **kwargs):
         """Append entries in order, each chained to the one before (under the chain's lock)."""
         objs = list(objs)
-        with transaction.atomic(using=self.db):
+        with transaction.atomic(using=self.db, savepoint=False):
             chain.lock()
             for entry in objs:
                 if entry.at is None:
@@ -89,7 +89,7 @@ class AuditEntry(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise PermissionError("audit entries are append-only")
-        with transaction.atomic(using=kwargs.get("using")):
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
             chain.lock()
             chain.link([self], chain.head(type(self)))
             super().save(*args, **kwargs)

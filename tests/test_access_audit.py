@@ -62,8 +62,10 @@ def test_audit_record_many__children__look_the_parent_up_once(portfolio: Portfol
         audit_record_many(
             actor=Actor(label="t"), action="budget.changed", changes=[(x, {}, {}) for x in lines]
         )
-    # one content type lookup at most, one parent lookup, one insert
-    assert len(ctx.captured_queries) <= 3
+    # one content type lookup at most, one parent lookup, one insert; the hash chain reads its head once
+    # (and takes its lock on PostgreSQL), however many entries
+    chain_queries = 2 if connection.vendor == "postgresql" else 1
+    assert len(ctx.captured_queries) <= 3 + chain_queries
     assert set(AuditEntry.objects.values_list("agreement_id", flat=True)) == {portfolio.agreement.pk}
 
 

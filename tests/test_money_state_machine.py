@@ -171,7 +171,7 @@ def test_payment_claims__any_sequence__totals_reconcile_and_audit_matches() -> N
     run_state_machine_as_test(
         ClaimsMachine,
         settings=settings(
-            max_examples=10,
+            max_examples=6,
             stateful_step_count=12,
             deadline=None,
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
