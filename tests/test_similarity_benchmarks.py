@@ -49,3 +49,32 @@ def test_accuracy_reports_both_baselines_and_the_core(tmp_path: Path) -> None:
     assert "48 labelled pairs" in result.stdout
     for name in ("baseline: TF-IDF words", "baseline: TF-IDF char 3-5 (wb)", "cores.similarity.score_pairs"):
         assert f"| {name} |" in result.stdout
+
+
+def test_variants_skips_without_the_file(tmp_path: Path) -> None:
+    result = run("variants.py", str(tmp_path / "absent.tsv"))
+    assert result.returncode == 0
+    assert "skipped" in result.stdout
+
+
+def test_variants_compares_each_candidate_with_the_shipped_score(tmp_path: Path) -> None:
+    # given a small labelled file in the corpus's format, with paraphrases, related and unrelated pairs
+    rows = ["label\tsource\tlex-similarity\ttxt1\ttxt2"]
+    for i in range(16):
+        rows.append(
+            f"4\tx\t0\tEnergiatehokkuuden parantaminen kunnissa {i}\tKuntien energiatehokkuutta parannetaan {i}"
+        )
+        rows.append(f"2\tx\t0\tKiertotalous Vantaalla {i}\tKiertotalouden hanke Espoossa {i + 1}")
+        rows.append(f"1\tx\t0\tAamun riisipuuro {i}\tVerkon vikatilanteet {i + 2}")
+    path = tmp_path / "pairs.tsv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    # when the variants benchmark runs on it
+    result = run("variants.py", str(path))
+    # then it prints the shipped score's row with a zero difference, and the candidates and the ceiling
+    assert result.returncode == 0, result.stderr
+    assert "48 labelled pairs" in result.stdout
+    shipped = next(line for line in result.stdout.splitlines() if line.startswith("| shipped:"))
+    assert shipped.endswith("| +0.0000 / +0.0000 |")
+    assert "| containment of char 4-grams |" in result.stdout
+    assert "| cos of stem bigrams (word order) |" in result.stdout
+    assert "ceiling: logistic regression" in result.stdout
