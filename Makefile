@@ -90,6 +90,9 @@ bench: install
 	$(BIN)/python benchmarks/import/run.py
 	$(BIN)/python benchmarks/portfolio/run.py
 	$(BIN)/python benchmarks/reporting/run.py
+	$(BIN)/python benchmarks/overlap/accuracy.py
+	$(BIN)/python benchmarks/overlap/duplicates.py
+	$(BIN)/python benchmarks/overlap/scale.py
 
 clean:
 	rm -rf .venv .tools node_modules static/build staticfiles

@@ -204,6 +204,17 @@ def test_pairs_above_equals_brute_force(corpus: list[str], threshold: float) -> 
         assert score == pytest.approx(reference_scores(corpus, corpus[int(a[2:])])[int(b[2:])], abs=1e-9)
 
 
+@given(corpus=st.lists(texts, min_size=1, max_size=8, unique=True))
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_index_scores_equal_score_pairs_over_the_same_texts(corpus: list[str]) -> None:
+    # given an index of distinct texts: score_pairs of a text against all of them has the same corpus
+    index = build(corpus)
+    found = {m.key: m.score for m in index.most_similar(corpus[0], k=len(corpus), explain_matches=False)}
+    expected = score_pairs([corpus[0]] * len(corpus), corpus)
+    for i, score in enumerate(expected):
+        assert found.get(f"t:{i}", 0.0) == pytest.approx(score, abs=1e-9)
+
+
 def test_pairs_above_is_exact_where_common_features_dominate() -> None:
     # given many copies of one text (all its features common) and a near copy: the pruning of common
     # features must not lose the pairs among them

@@ -6,7 +6,7 @@ representation was chosen, and what was measured, is in docs/overlaps.md.
 The score
     ``score_pairs(texts_a, texts_b) -> list[float]``: the score of each pair ``(texts_a[i], texts_b[i])``,
     between 0 and 1, higher = more similar, symmetric (``score(a, b) == score(b, a)``). A text is read
-    as the character 3–5-grams of its words (numbers whole) and the Finnish Snowball stems of its words,
+    as the character 4-grams of its words (numbers whole) and the Finnish Snowball stems of its words,
     each weighted by sublinear tf × smoothed idf; the score is the mean of the two cosines. The idf
     weights come from the corpus: for ``score_pairs`` the distinct texts of both lists, for an index the
     texts in it. Identical texts score 1; a text without any word (empty, only punctuation) scores 0
@@ -17,8 +17,8 @@ The index
     (e.g. ``"proposal:12"``, ``"eura:S20123"``):
 
     - ``add(key, text)`` (an existing key is replaced), ``add_many([(key, text), ...])``,
-      ``update(key, text)``, ``remove(key)``; ``len(index)``, ``key in index``, ``index.keys()`` (sorted; also ``iter(index)``),
-      ``index.text(key)``. Changes are incremental: new rows are kept apart and merged now and then,
+      ``update(key, text)``, ``remove(key)``; ``len(index)``, ``key in index``, ``index.keys()``
+      (sorted; ``iter(index)`` too), ``index.text(key)``. Changes are incremental: new rows are kept apart and merged now and then,
       removed rows are marked and dropped now and then; nothing is rebuilt on each change.
     - ``most_similar(text_or_key, k=10, *, exclude=(), explain_matches=True) -> list[Match]``: best
       first. A string that is a key in the index stands for that key's text (and the key is left out);
@@ -33,10 +33,10 @@ The index
 ``Match(key, score, explanation)``, ``Pair(key_a, key_b, score, explanation)``; the explanation is an
 ``Explanation`` or None when not asked for.
 
-``explain(text_a, text_b) -> Explanation(shared_terms, spans_a, spans_b, passages)``: the shared key terms
-(as written in ``text_a``; words match by stem, by spelling close enough, or as a part of a compound),
-the matched words' ``(start, end)`` character offsets in each text for highlighting, and the matching
-passages as ``(passage_in_a, passage_in_b)``.
+``explain(text_a, text_b) -> Explanation(shared_terms, spans_a, spans_b, passages)``, all tuples: the
+shared key terms (``str``, as written in ``text_a``, longest first; words match by stem, by spelling close
+enough, or as a part of a compound), the matched words' ``(start, end)`` character offsets in each text
+for highlighting (``text_a[start:end]``), and the matching passages as ``(passage_in_a, passage_in_b)``.
 """
 
 from __future__ import annotations

@@ -40,6 +40,10 @@ def _content(token: Token) -> bool:
     return token.word not in STOPWORDS and (len(token.word) > 2 or is_number(token.word))
 
 
+def _trigrams(word: str) -> set[str]:
+    return {word[i : i + 3] for i in range(len(word) - 2)}
+
+
 def _dice(a: str, b: str) -> float:
     grams_a, grams_b = set(word_ngrams(a)), set(word_ngrams(b))
     if not grams_a or not grams_b:
@@ -87,9 +91,18 @@ def explain(text_a: str, text_b: str, *, max_terms: int = 12, max_words: int = 4
     matched_a: list[Token] = []
     matched_b: dict[tuple[int, int], Token] = {}
     verdict: dict[str, list[str]] = {}
+    # every rule below implies a shared inner trigram, so only words sharing one are compared
+    by_trigram: dict[str, set[str]] = {}
+    for word in by_word_b:
+        for gram in _trigrams(word):
+            by_trigram.setdefault(gram, set()).add(word)
     for token in words_a:
         if token.word not in verdict:
-            verdict[token.word] = [w for w in by_word_b if _words_match(token.word, w)]
+            near = {w for gram in _trigrams(token.word) for w in by_trigram.get(gram, ())}
+            if token.word in by_word_b:
+                near.add(token.word)
+            near.update(w for w in by_word_b if stem(w) == stem(token.word))
+            verdict[token.word] = sorted(w for w in near if _words_match(token.word, w))
         partners = verdict[token.word]
         if partners:
             matched_a.append(token)

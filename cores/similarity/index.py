@@ -25,6 +25,10 @@ DEFAULT_THRESHOLD = 0.5
 #: Scores closer than this count as ties (broken by key), so rounding never decides an order.
 _TIE = 1e-12
 
+#: :meth:`SimilarityIndex.pairs_above` multiplies a chunk of rows at a time, sized to about this many
+#: entries of the product (about 12 bytes each, a few times over while it is filtered).
+JOIN_ENTRIES = 10_000_000
+
 _FORMAT = "salkku-similarity-index"
 _FORMAT_VERSION = 1
 
@@ -506,78 +510,45 @@ class SimilarityIndex:
         return pairs
 
     def _pairs(self, limit: float) -> tuple[IntArray, IntArray, FloatArray]:
-        """All pairs scoring at least ``limit``, exactly, by prefix filtering (as in Bayardo et al.'s
-        All-Pairs): each unit vector is split into its most common features, the *suffix* S, holding at
-        most ``s`` of its length, and the rest, the *prefix* P. Two texts sharing no prefix feature
-        score at most ``|P₁||S₂| + |S₁||P₂| + |S₁||S₂| < 2s + s²``, which is below ``limit`` for
-        ``s = sqrt(1 + limit) - 1``; so candidates are the pairs sharing a prefix feature, found by a
-        sparse product in row chunks, kept when their bound reaches the limit and then scored exactly."""
+        """Every pair scoring at least ``limit``, exactly: the normalised rows (blocks side by side,
+        scaled by the square roots of their weights, so a dot product is the score) times their own
+        transpose, a chunk of rows at a time and only above the diagonal, the chunk sized so that its
+        product holds about ``JOIN_ENTRIES`` entries. Pruning the common features, or a top-n join, was
+        measured and lost pairs that share only common words (a long beneficiary name, say); see
+        docs/overlaps.md."""
         alive = np.flatnonzero(self._alive)
         empty = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float64))
         if len(alive) < 2:
             return empty
         idfs = self._idfs()
         blocks = []
-        dfs = []
         for block, weight, weights in zip(self._blocks, BLOCK_WEIGHTS, idfs, strict=True):
             rows = block.all_rows_csr()[alive]
             blocks.append(normalised(rows, weights, math.sqrt(weight)))
-            dfs.append(block.df[: len(block.vocab)])
         z = sp.hstack(blocks, format="csr")
-        z.sort_indices()
-        df = np.concatenate(dfs)
         n = z.shape[0]
         if z.nnz == 0:
             return empty
-        entry_row = np.repeat(np.arange(n, dtype=np.int64), np.diff(z.indptr))
-        # most common first within each row, then the running sum of squares from the row's start
-        order = np.lexsort((-df[z.indices], entry_row))
-        squares = z.data[order] ** 2
-        running = np.cumsum(squares)
-        starts = np.minimum(z.indptr[:-1], len(running) - 1)
-        row_start = np.repeat(running[starts] - squares[starts], np.diff(z.indptr))
-        within = running - row_start
-        room = (math.sqrt(1.0 + limit) - 1.0) * (1.0 - 1e-9)
-        suffix = np.zeros(len(z.data), dtype=bool)
-        suffix[order] = within < room * room
-        suffix_sq = np.bincount(entry_row[suffix], weights=z.data[suffix] ** 2, minlength=n)
-        total_sq = np.bincount(entry_row, weights=z.data**2, minlength=n)
-        s_norm = np.sqrt(suffix_sq)
-        p_norm = np.sqrt(np.maximum(total_sq - suffix_sq, 0.0))
-        prefix = sp.csr_matrix(
-            (np.where(suffix, 0.0, z.data), z.indices.copy(), z.indptr.copy()), shape=z.shape
-        )
-        prefix.eliminate_zeros()
-        prefix_t = prefix.T.tocsr()
+        z_t = z.T.tocsr()
+        postings = np.diff(z_t.indptr).astype(np.float64)
+        # the product of row i with the rows after it holds at most Σ over i's features of their df
+        work = np.asarray(z.astype(bool).astype(np.float64) @ postings).ravel()
         found_i: list[IntArray] = []
         found_j: list[IntArray] = []
         found_s: list[FloatArray] = []
-        nnz_per_row = max(1.0, prefix.nnz / max(1, n))
-        chunk = int(max(64, min(4096, 2_000_000 / nnz_per_row / 8)))
-        for first in range(0, n, chunk):
-            part = (prefix[first : first + chunk] @ prefix_t).tocoo()
+        first = 0
+        while first < n:
+            last = first + 1 + int(np.searchsorted(np.cumsum(work[first:]), JOIN_ENTRIES))
+            last = min(n, last)
+            part = (z[first:last] @ z_t[:, first:]).tocoo() if first else (z[first:last] @ z_t).tocoo()
             rows = part.row.astype(np.int64) + first
-            cols = part.col.astype(np.int64)
-            upper = cols > rows
-            rows, cols, partial = rows[upper], cols[upper], part.data[upper]
-            bound = (
-                partial
-                + p_norm[rows] * s_norm[cols]
-                + s_norm[rows] * p_norm[cols]
-                + s_norm[rows] * s_norm[cols]
-            )
-            maybe = bound >= limit - 1e-9
-            rows, cols = rows[maybe], cols[maybe]
-            if not len(rows):
-                continue
-            exact = np.asarray(z[rows].multiply(z[cols]).sum(axis=1)).ravel()
-            np.clip(exact, 0.0, 1.0, out=exact)
-            ok = exact >= limit
-            found_i.append(rows[ok])
-            found_j.append(cols[ok])
-            found_s.append(exact[ok])
-        if not found_i:
-            return empty
+            cols = part.col.astype(np.int64) + first
+            keep = (cols > rows) & (part.data >= limit)
+            values = np.minimum(part.data[keep], 1.0)
+            found_i.append(rows[keep])
+            found_j.append(cols[keep])
+            found_s.append(values)
+            first = last
         return alive[np.concatenate(found_i)], alive[np.concatenate(found_j)], np.concatenate(found_s)
 
     # -- persistence ------------------------------------------------------------------------------

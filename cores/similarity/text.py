@@ -19,8 +19,9 @@ import Stemmer
 #: and a 1 MB paste must neither hang the page nor flood the index.
 MAX_CHARS = 20_000
 
-#: Character n-gram sizes, taken inside word boundaries (a word is padded with one space on each side).
-NGRAM_SIZES = (3, 4, 5)
+#: Character n-gram sizes, taken inside word boundaries (a word is padded with one space on each side):
+#: 4-grams alone were as accurate as 3–5-grams on the labelled pairs, with a third of the features.
+NGRAM_SIZES = (4,)
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
