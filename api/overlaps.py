@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Q
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
@@ -82,7 +82,25 @@ class SimilarView(APIView):
 
 
 class ClusterOut(serializers.ModelSerializer):  # type: ignore[type-arg]
+    """Only the members (and pairs) the user may see: a cluster can reach into another agreement."""
+
     reviewed_by = serializers.SlugRelatedField(read_only=True, slug_field="username")
+    members = serializers.SerializerMethodField()
+    pairs = serializers.SerializerMethodField()
+
+    def _visible(self, obj: OverlapCluster) -> set[str]:
+        request = self.context["request"]
+        return set(visible_objects(request.user, obj.members, full=True))
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_members(self, obj: OverlapCluster) -> list[str]:
+        seen = self._visible(obj)
+        return [k for k in obj.members if k in seen]
+
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+    def get_pairs(self, obj: OverlapCluster) -> list[dict[str, Any]]:
+        seen = self._visible(obj)
+        return [p for p in obj.pairs if p.get("a") in seen and p.get("b") in seen]
 
     class Meta:
         model = OverlapCluster

@@ -77,6 +77,10 @@ class OverlapCluster(models.Model):
     fingerprint = models.CharField(max_length=64, unique=True)  # digest of the sorted member keys
     members = models.JSONField()  # sorted keys
     agreements = models.ManyToManyField("programme.Agreement", related_name="+", blank=True)
+    # The first of them: where the audit trail files a review of the cluster.
+    agreement = models.ForeignKey(
+        "programme.Agreement", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     top_score = models.FloatField()
     pairs = models.JSONField(default=list)  # [{"a": key, "b": key, "score": s, "terms": [...]}, ...]
     is_current = models.BooleanField(default=True)  # False: the texts changed and the cluster is gone

@@ -123,8 +123,10 @@ def _store_clusters(items: dict[str, Item], edges: list[Edge]) -> int:
         cluster.pairs = pairs
         cluster.top_score = inner[0].score if inner else 0.0
         cluster.is_current = True
+        agreements = sorted({a for k in members if (a := items[k].agreement_id)})
+        cluster.agreement_id = agreements[0] if agreements else None
         cluster.save()
-        cluster.agreements.set(sorted({items[k].agreement_id for k in members if items[k].agreement_id}))
+        cluster.agreements.set(agreements)
     return len(wanted)
 
 

@@ -167,8 +167,9 @@ def clusters_for(user: User, agreement_id: int) -> list[ClusterRow]:
         if len(members) < 2:
             continue
         terms: list[str] = []
-        for pair in cluster.pairs:
-            terms += [t for t in pair.get("terms", []) if t not in terms]
+        for pair in cluster.pairs:  # the reasons of pairs whose both items the user sees, no other
+            if pair.get("a") in objects and pair.get("b") in objects:
+                terms += [t for t in pair.get("terms", []) if t not in terms]
         rows.append(ClusterRow(cluster=cluster, members=members, terms=terms[:10]))
     return rows
 

@@ -208,6 +208,7 @@ def test_review_cluster__with_reason__is_recorded_and_audited(w: OverlapWorld) -
     assert cluster.status == ClusterStatus.OVERLAP and cluster.reviewed_by == w.coordinator
     entry = AuditEntry.objects.get(action="overlap_cluster.reviewed")
     assert entry.after["reason"] == "Sama hanke kahdesti."
+    assert entry.agreement_id == w.agreement.pk  # in the coordinator's audit log
     # the review stays when the report is recomputed
     report.recompute()
     assert OverlapCluster.objects.get(pk=cluster.pk).status == ClusterStatus.OVERLAP
@@ -357,6 +358,13 @@ def test_exclusive_groups__from_a_cluster_of_the_calls_proposals(w: OverlapWorld
     w.b.save()
     services.refresh()
     assert exclusive_groups_for_call(call.pk) == [sorted([w.a.pk, w.b.pk])]
+    # the scenario form proposes the group and fills it in when the coordinator accepts it
+    client = _client(w.coordinator)
+    form = client.get(reverse("portfolio:scenario_create", args=[call.pk])).content.decode()
+    assert f"{min(w.a.pk, w.b.pk)}, {max(w.a.pk, w.b.pk)}" in form
+    text = f"{w.a.pk}, {w.b.pk}"
+    filled = client.get(reverse("portfolio:scenario_create", args=[call.pk]), {"exclusive": text})
+    assert f"{text}</textarea>" in filled.content.decode()
     cluster = _cluster_of(w)
     services.review_cluster(cluster, user=w.coordinator, status="not_overlap", reason="Eri asiat.")
     assert exclusive_groups_for_call(call.pk) == []
