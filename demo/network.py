@@ -79,7 +79,7 @@ def adoptions_create(agreement: Agreement, today: dt.date) -> list[int]:
             project.proposal.partners.filter(Q(organisation__kind=OrganisationKind.COMPANY))
             .select_related("organisation")
             .first()
-            if project.proposal_id
+            if project.proposal is not None
             else None
         )
         provider = company.organisation if company else project.lead

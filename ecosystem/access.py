@@ -32,7 +32,7 @@ def test_environments_for(user: User) -> QuerySet[TestEnvironment]:
     return qs.filter(Q(is_published=True, retired_on__isnull=True) | Q(owner_id__in=owners))
 
 
-test_environments_for.__test__ = False  # type: ignore[attr-defined]  # not a pytest test
+test_environments_for.__test__ = False  # not a pytest test
 
 
 def can_keep_register(user: User) -> bool:

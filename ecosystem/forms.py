@@ -145,7 +145,7 @@ class AdoptionForm(forms.Form):
     def __init__(self, *args: Any, providers: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if providers is not None:
-            self.fields["provider"].queryset = providers  # type: ignore[attr-defined]
+            self.fields["provider"].queryset = providers
 
 
 class AdoptionFilterForm(forms.Form):

@@ -337,14 +337,14 @@ def suggest_partners(
     out = []
     for pk, score, f in scored[:top]:
         reasons: list[str] = []
-        years: list[int] = f["years"]  # type: ignore[assignment]
+        years: list[int] = f["years"]
         if f["theme"]:
             reasons.append(f"theme:{f['theme']}:{min(years)}:{max(years)}")
         if f["with"]:
             reasons.append(f"with:{f['with']}")
         if f["words"]:
-            reasons.append("words:" + ", ".join(sorted(f["words"])[:5]))  # type: ignore[call-overload]
-        eura: list[int] = f["eura"]  # type: ignore[assignment]
+            reasons.append("words:" + ", ".join(sorted(f["words"])[:5]))
+        eura: list[int] = f["eura"]
         if eura:
             reasons.append(f"eura:{len(eura)}:{min(eura)}:{max(eura)}")
         out.append(Suggestion(data.orgs[pk], round(score, 1), reasons))

@@ -12,7 +12,6 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
-from web.pages import SalkkuPageMixin
 
 from accounts.access import require
 from charts import specs
@@ -24,6 +23,7 @@ from ecosystem.network import load, region_organisations
 from partners.models import OrganisationKind
 from programme import selectors
 from programme.models import Agreement
+from web.pages import SalkkuPageMixin
 
 TYPE_LABELS = {
     **{k: str(v) for k, v in OrganisationKind.choices},
@@ -47,7 +47,7 @@ class NetworkFilterForm(forms.Form):
 
     def __init__(self, *args: Any, agreement: Agreement, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["theme"].choices = [  # type: ignore[attr-defined]
+        self.fields["theme"].choices = [
             ("", _("All themes")),
             *((t.code, f"{t.code} {t.name}") for t in agreement.themes.order_by("order", "code")),
         ]
@@ -64,7 +64,7 @@ class Network:
 def _network(request: HttpRequest) -> Network:
     require(
         can_see_network(request.user), _("The network is shown to the agreement's staff and the ministry.")
-    )  # type: ignore[arg-type]
+    )
     agreement = selectors.current_agreement(request)
     if agreement is None:
         raise Http404
@@ -230,9 +230,9 @@ class SuggestionsView(SalkkuPageMixin, TemplateView):
         require(
             can_see_network(self.request.user),
             _("The network is shown to the agreement's staff and the ministry."),
-        )  # type: ignore[arg-type]
+        )
         idea = get_object_or_404(
-            Idea.objects.visible_to(self.request.user).select_related("organisation", "theme", "agreement"),  # type: ignore[arg-type]
+            Idea.objects.visible_to(self.request.user).select_related("organisation", "theme", "agreement"),
             pk=self.kwargs["pk"],
         )
         data = load(idea.agreement)
@@ -248,7 +248,7 @@ class SuggestionsView(SalkkuPageMixin, TemplateView):
             partner_of=lead.pk,
         )
         has_env = (
-            test_environments_for(self.request.user)  # type: ignore[arg-type]
+            test_environments_for(self.request.user)
             .active()
             .filter(themes=idea.theme, city__isnull=False)
             .exists()

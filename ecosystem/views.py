@@ -64,16 +64,16 @@ class ExportMixin:
         if fmt:
             if fmt not in FORMATS:
                 raise Http404
-            rows = (self.export_row(o) for o in self.get_queryset())  # type: ignore[attr-defined]
+            rows = (self.export_row(o) for o in self.get_queryset())
             return export_response(fmt, self.export_name, self.export_header(), rows)
-        return super().get(request, *args, **kwargs)  # type: ignore[misc]
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         query = self.request.GET.copy()
         query.pop("page", None)
         query.pop("export", None)
         kwargs["export_query"] = query.urlencode()
-        return super().get_context_data(**kwargs)  # type: ignore[misc]
+        return super().get_context_data(**kwargs)
 
 
 # --- test environments -----------------------------------------------------------------------------
@@ -111,7 +111,7 @@ class TestEnvironmentListView(ExportMixin, FilteredListMixin, ListView):
     export_name = "test-environments"
 
     def get_queryset(self) -> QuerySet[TestEnvironment]:
-        return filter_environments(test_environments_for(self.request.user), self.filters())  # type: ignore[arg-type]
+        return filter_environments(test_environments_for(self.request.user), self.filters())
 
     def export_header(self) -> list[str]:
         return [
@@ -136,7 +136,7 @@ class TestEnvironmentListView(ExportMixin, FilteredListMixin, ListView):
         ]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        kwargs["can_edit"] = can_keep_register(self.request.user)  # type: ignore[arg-type]
+        kwargs["can_edit"] = can_keep_register(self.request.user)
         return super().get_context_data(**kwargs)
 
 
@@ -157,7 +157,7 @@ class PublicTestEnvironmentListView(TestEnvironmentListView):
 
 def _environment(request: HttpRequest, pk: int) -> TestEnvironment:
     return get_object_or_404(
-        test_environments_for(request.user).select_related("owner", "city", "contact__organisation"),  # type: ignore[arg-type]
+        test_environments_for(request.user).select_related("owner", "city", "contact__organisation"),
         pk=pk,
     )
 
@@ -170,16 +170,16 @@ class TestEnvironmentDetailView(SalkkuPageMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         environment = _environment(self.request, self.kwargs["pk"])
         user = self.request.user
-        proposals = Proposal.objects.visible_to(user).filter(test_environments=environment)  # type: ignore[arg-type]
+        proposals = Proposal.objects.visible_to(user).filter(test_environments=environment)
         kwargs.update(
             environment=environment,
             periods=environment.periods.all(),
             themes=environment.themes.select_related("agreement"),
             proposals=proposals.select_related("theme").order_by("-created_at"),
-            projects=Project.objects.visible_to(user)  # type: ignore[arg-type]
+            projects=Project.objects.visible_to(user)
             .filter(proposal__test_environments=environment)
             .order_by("name"),
-            can_edit=can_keep_register(user),  # type: ignore[arg-type]
+            can_edit=can_keep_register(user),
         )
         return super().get_context_data(**kwargs)
 
@@ -198,7 +198,7 @@ class TestEnvironmentEditView(SalkkuPageMixin, TemplateView):
         require(
             can_keep_register(request.user),
             _("Only the coordination team keeps the test-environment register."),
-        )  # type: ignore[arg-type]
+        )
         return super().dispatch(request, *args, **kwargs)
 
     def initial(self) -> dict[str, Any]:
@@ -261,7 +261,7 @@ class TimelineView(SalkkuPageMixin, TemplateView):
             raise Http404
         form = TestEnvironmentFilterForm(self.request.GET or None)
         filters = form.cleaned_data if form.is_valid() else {}
-        envs = timeline_environments(test_environments_for(self.request.user))  # type: ignore[arg-type]
+        envs = timeline_environments(test_environments_for(self.request.user))
         return form, build_timeline(agreement, envs, city=filters.get("city"), theme=filters.get("theme"))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -297,7 +297,7 @@ class AdoptionListView(ExportMixin, FilteredListMixin, ListView):
 
     def get_queryset(self) -> QuerySet[Adoption]:
         f = self.filters()
-        qs = adoptions_for(self.request.user)  # type: ignore[arg-type]
+        qs = adoptions_for(self.request.user)
         if f.get("city"):
             qs = qs.filter(city=f["city"])
         if f.get("theme"):
@@ -346,11 +346,11 @@ class AdoptionCreateView(SalkkuPageMixin, TemplateView):
 
         if not request.user.is_authenticated:
             return super().dispatch(request, *args, **kwargs)
-        self.project = get_object_or_404(Project.objects.visible_to(request.user), pk=kwargs["pk"])  # type: ignore[arg-type]
+        self.project = get_object_or_404(Project.objects.visible_to(request.user), pk=kwargs["pk"])
         require(
             can_record_adoption(request.user, self.project),
             _("Only the project's coordination team records adoptions."),
-        )  # type: ignore[arg-type]
+        )
         return super().dispatch(request, *args, **kwargs)
 
     def providers(self) -> QuerySet[Organisation]:

@@ -27,13 +27,13 @@ def review_agreement(request: HttpRequest) -> Agreement:
     """The current agreement when the user reviews its overlaps, else the first one they review."""
     user = request.user
     agreement = programme_selectors.current_agreement(request)
-    if agreement is not None and can_review(user, agreement.pk):  # type: ignore[arg-type]
+    if agreement is not None and can_review(user, agreement.pk):
         return agreement
-    ids = review_agreements(user)  # type: ignore[arg-type]
+    ids = review_agreements(user)
     qs = Agreement.objects.select_related("period").order_by("name_fi")
     mine = qs.first() if ids is None else qs.filter(pk__in=ids).first()
     require(mine is not None, _("Only the coordination team reviews overlaps and risk flags."))
-    return mine  # type: ignore[return-value]
+    return mine
 
 
 def _apply(form: Any, exc: ValidationError) -> None:
@@ -47,7 +47,7 @@ class ReportView(SalkkuPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         agreement = review_agreement(self.request)
-        rows = selectors.clusters_for(self.request.user, agreement.pk)  # type: ignore[arg-type]
+        rows = selectors.clusters_for(self.request.user, agreement.pk)
         failed = kwargs.pop("failed", None)
         forms = {}
         for row in rows:
@@ -78,7 +78,7 @@ class ReportView(SalkkuPageMixin, TemplateView):
                 try:
                     services.review_cluster(
                         cluster,
-                        user=request.user,  # type: ignore[arg-type]
+                        user=request.user,
                         status=form.cleaned_data["status"],
                         reason=form.cleaned_data["reason"],
                     )
@@ -97,7 +97,7 @@ def report_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{agreement.slug}-overlaps.csv"'
     writer = csv.writer(response)
-    for row in selectors.cluster_csv_rows(request.user, agreement.pk):  # type: ignore[arg-type]
+    for row in selectors.cluster_csv_rows(request.user, agreement.pk):
         writer.writerow(row)
     return response
 
@@ -128,7 +128,7 @@ class FlagsView(SalkkuPageMixin, TemplateView):
                 form.add_error(None, _("No such flag in this agreement."))
             else:
                 try:
-                    services.dismiss_flag(flag, user=request.user, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+                    services.dismiss_flag(flag, user=request.user, reason=form.cleaned_data["reason"])
                 except ValidationError as exc:
                     _apply(form, exc)
                 else:

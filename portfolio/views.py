@@ -61,19 +61,21 @@ class ScenarioListView(Page):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.request.user
-        ids = agreements_for(user, "scenario.read")  # type: ignore[arg-type]
+        ids = agreements_for(user, "scenario.read")
         require(
             ids is None or bool(ids),
             _("Only the steering group, the coordination team and the ministry see the portfolio options."),
         )
         kwargs["scenarios"] = visible_scenarios(user)[:200]
-        run_ids = agreements_for(user, "scenario.run")  # type: ignore[arg-type]
+        run_ids = agreements_for(user, "scenario.run")
         calls = Call.objects.select_related("agreement").annotate(
             candidates=Count("proposals", filter=Q(proposals__status__in=problems.CHOOSABLE_STATUSES))
         )
         if run_ids is not None:
             calls = calls.filter(agreement_id__in=run_ids)
-        kwargs["calls"] = calls.filter(candidates__gt=0).order_by("-closes_on") if run_ids != [] else []
+        kwargs["calls"] = (
+            calls.filter(candidates__gt=0).order_by("-closes_on") if run_ids is None or run_ids else []
+        )
         return super().get_context_data(**kwargs)
 
 
@@ -226,7 +228,7 @@ class CompareView(Page):
     template_name = "portfolio/compare.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        viewer = agreements_for(self.request.user, "scenario.read")  # type: ignore[arg-type]
+        viewer = agreements_for(self.request.user, "scenario.read")
         require(viewer is None or bool(viewer), _("Only those who see scenarios compare them."))
         form = CompareForm(self.request.GET or None)
         wanted = form.scenario_ids() if form.is_valid() else []
