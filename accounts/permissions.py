@@ -154,22 +154,13 @@ def target_of(obj: object) -> Target | None:
         return obj
     if isinstance(obj, int):
         return Target(agreement_id=obj)
-    from pipeline.models import Idea, Proposal
-    from programme.models import Agreement
-    from projects.models import Project
-
-    if isinstance(obj, Agreement):
-        return Target(agreement_id=obj.pk)
-    if isinstance(obj, Proposal):
-        orgs = frozenset(int(p.organisation_id) for p in obj.partners.all())
-        return Target(agreement_id=obj.agreement_id, organisation_ids=orgs)
-    if isinstance(obj, Project):
-        orgs = {int(obj.lead_id)} if obj.lead_id else set()
-        if obj.proposal_id is not None:
-            orgs |= {int(p.organisation_id) for p in obj.proposal.partners.all()}
-        return Target(agreement_id=obj.agreement_id, organisation_ids=frozenset(orgs))
-    if isinstance(obj, Idea):
-        return Target(agreement_id=obj.agreement_id, organisation_ids=frozenset({int(obj.organisation_id)}))
+    # A model says what it is to the table itself (Agreement, Idea, Proposal, Project define
+    # ``permission_target``), so this platform module imports no domain app.
+    describe = getattr(obj, "permission_target", None)
+    if callable(describe):
+        target = describe()
+        assert isinstance(target, Target)
+        return target
     agreement_id = getattr(obj, "agreement_id", None)
     if agreement_id is None and hasattr(obj, "project"):
         agreement_id = obj.project.agreement_id

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import Q
@@ -10,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from cores.cofinancing import Rule
 from programme.fields import MoneyField, ShareField, TranslatedNameMixin
+
+if TYPE_CHECKING:
+    from accounts.permissions import Target
 
 
 class FinancingSource(models.TextChoices):
@@ -146,6 +150,12 @@ class Agreement(TranslatedNameMixin, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def permission_target(self) -> Target:
+        """What the permission table needs to know of an agreement (accounts.permissions)."""
+        from accounts.permissions import Target
+
+        return Target(agreement_id=self.pk)
 
     def cofinancing_rule(self) -> Rule:
         funds = Fund.objects.all()

@@ -12,6 +12,7 @@ from programme.fields import MoneyField
 
 if TYPE_CHECKING:
     from accounts.models import User
+    from accounts.permissions import Target
 
 
 class ProjectStatus(models.TextChoices):
@@ -125,6 +126,15 @@ class Project(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}" if self.code else self.name
+
+    def permission_target(self) -> Target:
+        """The agreement, the lead and the consortium's organisations, for the permission table."""
+        from accounts.permissions import Target
+
+        orgs = {int(self.lead_id)} if self.lead_id else set()
+        if self.proposal_id is not None and self.proposal is not None:
+            orgs |= {int(p.organisation_id) for p in self.proposal.partners.all()}
+        return Target(agreement_id=self.agreement_id, organisation_ids=frozenset(orgs))
 
 
 class FundingDecision(models.Model):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from accounts.models import User
+    from accounts.permissions import Target
 
 
 class IdeaStatus(models.TextChoices):
@@ -63,6 +64,12 @@ class Idea(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def permission_target(self) -> Target:
+        """The agreement and the submitting organisation, for the permission table (accounts.permissions)."""
+        from accounts.permissions import Target
+
+        return Target(agreement_id=self.agreement_id, organisation_ids=frozenset({int(self.organisation_id)}))
 
 
 class IdeaComment(models.Model):

@@ -11,6 +11,7 @@ from programme.fields import ShareField
 
 if TYPE_CHECKING:
     from accounts.models import User
+    from accounts.permissions import Target
 
 
 class ProposalStatus(models.TextChoices):
@@ -94,6 +95,13 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def permission_target(self) -> Target:
+        """The agreement and the consortium's organisations, for the permission table (accounts.permissions)."""
+        from accounts.permissions import Target
+
+        orgs = frozenset(int(p.organisation_id) for p in self.partners.all())
+        return Target(agreement_id=self.agreement_id, organisation_ids=orgs)
 
     @property
     def lead(self):
