@@ -31,7 +31,11 @@ def test_check_deploy__production_settings__no_warning(tmp_path: Path) -> None:
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "salkku.example",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        # production refuses SQLite unless it is asked for (config/production.py); check --deploy needs no server
+        "SALKKU_ALLOW_SQLITE": "true",
+        "STATIC_ROOT": str(tmp_path),  # with a manifest, as `salkku serve` leaves it (ops/checks.py)
     }
+    (tmp_path / "staticfiles.json").write_text("{}")
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
