@@ -36,6 +36,7 @@ salkku=$work/venv/bin/salkku
 echo "-- migrate a fresh PostgreSQL database"
 timeout 300 "$salkku" migrate --no-input -v0
 timeout 120 "$salkku" agreement load --all >/dev/null
+timeout 60 "$salkku" audit verify
 echo "-- salkku serve on 127.0.0.1:$PORT"
 "$salkku" serve --bind "127.0.0.1:$PORT" --workers 2 >"$work/server.log" 2>&1 &
 server=$!

@@ -25,6 +25,7 @@ class SalkkuUser(HttpUser):
         page = self.client.get("/accounts/login/", headers=PROTO, name="login form")
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
         assert token, "no CSRF token on the sign-in page"
+        self._unsecure_cookies()
         password = f"demo-{self.username}-2026"
         response = self.client.post(
             "/accounts/login/",
@@ -35,13 +36,16 @@ class SalkkuUser(HttpUser):
         )
         # The cookies are Secure (production): the client talks plain HTTP to 127.0.0.1 behind a pretend
         # proxy, so they are set again without the flag.
-        jar = {c.name: c.value for c in self.client.cookies}
-        if response.status_code != 302 or "sessionid" not in jar:
+        if response.status_code != 302 or "sessionid" not in {c.name for c in self.client.cookies}:
             raise RuntimeError(f"{self.username} could not sign in ({response.status_code})")
+        self._unsecure_cookies()
+        self.links: dict[str, list[str]] = {}
+
+    def _unsecure_cookies(self) -> None:
+        jar = {c.name: c.value for c in self.client.cookies}
         self.client.cookies.clear()
         for name, value in jar.items():
             self.client.cookies.set(name, value)
-        self.links: dict[str, list[str]] = {}
 
     def get(self, path: str, name: str | None = None):  # type: ignore[no-untyped-def]
         return self.client.get(path, headers=PROTO, name=name or path)

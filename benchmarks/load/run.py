@@ -168,7 +168,8 @@ def main() -> None:
     try:
         for _ in range(600):  # collectstatic compresses every file first
             try:
-                urllib.request.urlopen(f"{host}/healthz", timeout=2)
+                probe = urllib.request.Request(f"{host}/healthz", headers={"X-Forwarded-Proto": "https"})
+                urllib.request.urlopen(probe, timeout=2)
                 break
             except OSError:
                 if server.poll() is not None:
