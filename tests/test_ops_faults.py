@@ -124,9 +124,11 @@ def test_annual_report_killed_while_building__nothing_stored__recovered_and_buil
     from tests.factories import UserFactory
 
     agreement_load_all(actor=Actor(label="test"))
+    agreement = Agreement.objects.order_by("pk").first()
     with override_settings(TASKS=DB_TASKS):
+        # (requested by the coordination team, who may: accounts.permissions)
         report = request_report(
-            Agreement.objects.order_by("pk").first(), dt.date(2025, 12, 31), "fi", "pdf", user=UserFactory()
+            agreement, dt.date(2025, 12, 31), "fi", "pdf", user=UserFactory.coordinator(agreement)
         )
         # when the worker is killed (SIGKILL) while it builds the report
         worker = _worker()

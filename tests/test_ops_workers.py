@@ -61,7 +61,7 @@ def test_two_workers__queued_annual_reports__each_run_exactly_once() -> None:
     # given annual reports queued by users of the app
     agreement_load_all(actor=Actor(label="test"))
     agreement = Agreement.objects.order_by("pk").first()
-    user = UserFactory()
+    user = UserFactory.coordinator(agreement)  # the coordination team may request reports
     as_of = dt.date(2025, 12, 31)
     reports = [
         request_report(agreement, as_of - dt.timedelta(days=i), lang, "html", user=user)
