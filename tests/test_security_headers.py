@@ -64,6 +64,9 @@ STANDALONE_DOCUMENTS = {"reports/templates/reports/annual_report.html"}
 INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
 STYLE_ELEMENT = re.compile(r"<style\b", re.IGNORECASE)
 STYLE_ATTRIBUTE = re.compile(r"""\sstyle\s*=\s*["'{]""", re.IGNORECASE)
+EVENT_HANDLER = re.compile(
+    r"""<[a-z][^>]*\son[a-z]+\s*=\s*["']""", re.IGNORECASE
+)  # onclick="...", also script
 
 
 def _templates() -> list[Path]:
@@ -82,8 +85,10 @@ def test_templates__none__inline_script_or_style() -> None:
         name = path.relative_to(ROOT).as_posix()
         text = path.read_text(encoding="utf-8")
         # then none has a <script> without src (json_script's data is written by a filter, not a tag)
-        for match in INLINE_SCRIPT.finditer(text):
-            found.append(f"{name}: inline {match.group(0)}")
+        # nor an inline event handler
+        for pattern in (INLINE_SCRIPT, EVENT_HANDLER):
+            for match in pattern.finditer(text):
+                found.append(f"{name}: inline {match.group(0)}")
         if name in STANDALONE_DOCUMENTS:
             continue
         # and none has a <style> element or a style attribute
@@ -101,6 +106,8 @@ def test_template_scan__inline_script_and_style__found() -> None:
     assert STYLE_ATTRIBUTE.search('<div class="x" style="color: red">')
     assert not STYLE_ATTRIBUTE.search('<div class="govuk-inset-text" data-style="x">')
     assert STYLE_ELEMENT.search("<style>:root{}</style>")
+    assert EVENT_HANDLER.search('<button type="button" onclick="go()">')
+    assert not EVENT_HANDLER.search('<button type="button" data-module="govuk-button">')
 
 
 def test_brand_style__agreement_colour__linked_stylesheet_of_its_properties() -> None:
