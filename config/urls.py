@@ -6,12 +6,14 @@ from django.views.i18n import set_language
 
 from ecosystem.views import PublicTestEnvironmentListView
 from projects.public import PublicProjectDataView, PublicProjectListView
+from web.brand import brand_stylesheet
 
 urlpatterns = [
     # The language switch works before signing in too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/", include("api.urls")),
     path("healthz", include("config.health")),
+    path("brand/<str:colour>.css", brand_stylesheet, name="brand_stylesheet"),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),

@@ -1,5 +1,6 @@
 // Builds static/build/ from static/src/ and node_modules: `npm ci && npm run build`.
 //
+// - js-enabled.js: marks <body> for govuk-frontend (no inline script: Content-Security-Policy)
 // - salkku.css: govuk-frontend's Sass compiled with Salkku's settings and theme layer (static/src/salkku.scss)
 // - salkku.js + govuk-frontend.min.js: our ES module entry, which imports govuk-frontend's initAll
 // - htmx.min.js: htmx 2, copied as published
@@ -26,6 +27,7 @@ const copies = [
   [join(modules, "vega-embed", "build", "vega-embed.min.js"), "vega-embed.min.js"],
   [join(modules, "vega-embed", "build", "vega-embed.min.js.map"), "vega-embed.min.js.map"],
   [join(src, "salkku.js"), "salkku.js"],
+  [join(src, "js-enabled.js"), "js-enabled.js"],
   [join(src, "favicon.svg"), "favicon.svg"],
 ];
 

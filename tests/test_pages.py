@@ -200,7 +200,9 @@ def test_overview__other_agreement__is_shown_and_remembered(signed_in: Client, p
     # then it is shown, with its colour and a text colour that contrasts with it
     assert response.context["overview"].agreement == other
     html = response.content.decode()
-    assert "--salkku-brand:#ffd700;" in html and "--salkku-on-brand:#0b0c0c;" in html
+    assert '<link rel="stylesheet" href="/brand/ffd700.css">' in html
+    css = signed_in.get("/brand/ffd700.css").content.decode()
+    assert "--salkku-brand:#ffd700;" in css and "--salkku-on-brand:#0b0c0c;" in css
     # and other pages now show it in the header
     assert "Tampereen ekosysteemisopimus" in text_of(signed_in.get(reverse("partners:organisation_list")))
 

@@ -79,6 +79,12 @@ function drawChart(element) {
       window.vegaEmbed(element, JSON.parse(source.textContent), {
         renderer: "svg",
         actions: false, // downloads are the server's static images (a link under the chart)
+        // The Content-Security-Policy allows no 'unsafe-eval' and no inline styles: vega-embed's bundled
+        // expression interpreter instead of code generated with new Function, and no injected <style>
+        // elements (the embed's and the tooltip's rules are in salkku.scss).
+        ast: true,
+        defaultStyle: false,
+        tooltip: { disableDefaultStyle: true },
         formatLocale: NUMBER_LOCALES[lang] || NUMBER_LOCALES.fi,
         timeFormatLocale: TIME_LOCALES[lang] || TIME_LOCALES.fi,
       }),

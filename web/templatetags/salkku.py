@@ -20,7 +20,7 @@ from typing import Any
 from django import template
 from django.conf import settings
 from django.forms import BoundField
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import formats
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -192,13 +192,13 @@ def brand_palette(colour: str | None) -> dict[str, str]:
 
 @register.simple_tag
 def brand_style(agreement: object = None) -> str:
-    """A <style> element setting the agreement's colours as CSS custom properties (nothing without one)."""
+    """A <link> to the stylesheet setting the agreement's colours as CSS custom properties (web/brand.py;
+    no inline <style>: Content-Security-Policy). Nothing without a valid colour."""
     colour = getattr(agreement, "brand_colour", None)
-    if not colour:
+    if not colour or not _HEX.match(colour):
         return ""
-    declarations = "".join(f"{name}:{value};" for name, value in brand_palette(colour).items())
-    # Every value comes from brand_palette, which only emits #rrggbb colours.
-    return format_html("<style>:root{{{}}}</style>", declarations)
+    href = reverse("brand_stylesheet", args=[colour[1:].lower()])
+    return format_html('<link rel="stylesheet" href="{}">', href)
 
 
 # --- URLs ---------------------------------------------------------------------------------------------
