@@ -134,8 +134,9 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
-# Second factor (TOTP, django-otp): required of staff roles (coordinator, steering group, funding
-# authority, administrators) in production by default; off in the demo so that its users sign in at once.
+# Second factor (TOTP, django-otp): required of the roles in accounts.permissions.SECOND_FACTOR_ROLES
+# (coordinator, steering group, funding authority, ministry, administrators) in production by default;
+# off in demo and test mode so that the demo users sign in at once.
 SALKKU_REQUIRE_2FA_FOR_STAFF = env.bool("SALKKU_REQUIRE_2FA_FOR_STAFF", default=MODE == "production")
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Salkku")
 OTP_TOTP_THROTTLE_FACTOR = 1  # seconds, doubled after each wrong code
