@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Users and roles")
 
     def ready(self) -> None:
-        from accounts import throttle  # noqa: F401  (connects the lockout log line)
+        from accounts import reauth, throttle  # noqa: F401  (connect the lockout log line and the sign-in stamp)

@@ -138,6 +138,9 @@ LOGOUT_REDIRECT_URL = "home"
 # (coordinator, steering group, funding authority, ministry, administrators) in production by default;
 # off in demo and test mode so that the demo users sign in at once.
 SALKKU_REQUIRE_2FA_FOR_STAFF = env.bool("SALKKU_REQUIRE_2FA_FOR_STAFF", default=MODE == "production")
+# Recording a funding decision and changing role assignments need the password (and the code, with an
+# authenticator app) entered within this many minutes (accounts.reauth).
+SALKKU_REAUTH_MINUTES = env.int("SALKKU_REAUTH_MINUTES", default=10)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Salkku")
 OTP_TOTP_THROTTLE_FACTOR = 1  # seconds, doubled after each wrong code
 
