@@ -157,10 +157,15 @@ def is_staff_user(user: User) -> bool:
 
 
 def requires_second_factor(user: User) -> bool:
-    """Whether this user must confirm a TOTP code after the password (SALKKU_REQUIRE_2FA_FOR_STAFF)."""
+    """Whether this user must confirm a TOTP code after the password (SALKKU_REQUIRE_2FA_FOR_STAFF).
+
+    Which roles: ``accounts.permissions.SECOND_FACTOR_ROLES``.
+    """
     from django.conf import settings
 
-    return bool(getattr(settings, "SALKKU_REQUIRE_2FA_FOR_STAFF", False)) and is_staff_user(user)
+    from accounts.permissions import needs_second_factor
+
+    return bool(getattr(settings, "SALKKU_REQUIRE_2FA_FOR_STAFF", False)) and needs_second_factor(user)
 
 
 def can_read_audit_log(user: User) -> bool:

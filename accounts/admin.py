@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from accounts.models import RoleAssignment, User
+from accounts.reauth import ReauthRequiredAdminMixin
 
 
 class RoleAssignmentInline(admin.TabularInline):
@@ -11,11 +12,11 @@ class RoleAssignmentInline(admin.TabularInline):
 
 
 @admin.register(User)
-class SalkkuUserAdmin(UserAdmin):
+class SalkkuUserAdmin(ReauthRequiredAdminMixin, UserAdmin):  # role assignments are edited inline
     inlines = [RoleAssignmentInline]
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(admin.ModelAdmin):
+class RoleAssignmentAdmin(ReauthRequiredAdminMixin, admin.ModelAdmin):
     list_display = ["user", "role", "agreement", "organisation"]
     list_filter = ["role", "agreement"]

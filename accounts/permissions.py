@@ -128,6 +128,19 @@ NAVIGATION: list[tuple[str, str, Any, str | None]] = [
 
 ROLE_LABELS: dict[str, Any] = {**dict(Role.choices), ADMIN: _("Administrator")}
 
+# The roles that decide, or see personal data across organisations: they confirm a TOTP code after the
+# password when SALKKU_REQUIRE_2FA_FOR_STAFF is on (accounts.otp). Reviewers and applicants do not.
+SECOND_FACTOR_ROLES: frozenset[str] = frozenset({C, S, F, M, ADMIN})
+
+
+def needs_second_factor(user: Any) -> bool:
+    """Whether the user holds a role of ``SECOND_FACTOR_ROLES`` (an administrator: superuser or admin-site staff)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser or user.is_staff:
+        return True
+    return any(a.role in SECOND_FACTOR_ROLES for a in user.role_assignments.all())
+
 
 @dataclass(frozen=True)
 class Decision:

@@ -256,6 +256,11 @@ POLICIES: dict[str, Policy] = {
         post_default=HIDDEN,
         why="only for users who must confirm a second factor (off in the demo and tests)",
     ),
+    "reauth_confirm": rule(
+        default=OK,
+        post_default=OK,
+        why="confirming the password again before a sensitive action; a POST without one shows the error",
+    ),
     "otp_setup": rule(
         default=HIDDEN,
         post_default=HIDDEN,

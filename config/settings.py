@@ -6,6 +6,7 @@ In production SECRET_KEY must be set to a real secret and DEBUG is off; the app 
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import environ
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "mozilla_django_oidc",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "accounts",
@@ -91,6 +93,8 @@ MIDDLEWARE = [
     "accounts.otp.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a refused sign-in (too many failures) into the login page with the lockout message.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -130,9 +134,13 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
-# Second factor (TOTP, django-otp): required of staff roles (coordinator, steering group, funding
-# authority, administrators) in production by default; off in the demo so that its users sign in at once.
+# Second factor (TOTP, django-otp): required of the roles in accounts.permissions.SECOND_FACTOR_ROLES
+# (coordinator, steering group, funding authority, ministry, administrators) in production by default;
+# off in demo and test mode so that the demo users sign in at once.
 SALKKU_REQUIRE_2FA_FOR_STAFF = env.bool("SALKKU_REQUIRE_2FA_FOR_STAFF", default=MODE == "production")
+# Recording a funding decision and changing role assignments need the password (and the code, with an
+# authenticator app) entered within this many minutes (accounts.reauth).
+SALKKU_REAUTH_MINUTES = env.int("SALKKU_REAUTH_MINUTES", default=10)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Salkku")
 OTP_TOTP_THROTTLE_FACTOR = 1  # seconds, doubled after each wrong code
 
@@ -144,6 +152,20 @@ try:
     vars().update(oidc_settings(env.ENVIRON))
 except SSOConfigurationError as error:
     raise ImproperlyConfigured(str(error)) from error
+
+# Login throttling (django-axes): after SALKKU_LOGIN_FAILURE_LIMIT failed sign-ins for one user name, or
+# from one address, further tries are refused for SALKKU_LOGIN_COOLOFF_MINUTES, even with the right
+# password. A successful sign-in clears the account's count. Off in test mode (the suite signs in a lot);
+# tests switch it on with override_settings(AXES_ENABLED=True).
+AXES_ENABLED = env.bool("SALKKU_LOGIN_THROTTLE", default=MODE != "test")
+AXES_FAILURE_LIMIT = env.int("SALKKU_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env.int("SALKKU_LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one over the limit locks
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.throttle.lockout_response"
+AXES_IPWARE_PROXY_COUNT = env.int("SALKKU_PROXY_COUNT", default=0) or None  # reverse proxies in front
+# The throttle runs first: a locked-out user name or address is refused before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", *vars()["AUTHENTICATION_BACKENDS"]]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -18,6 +18,7 @@ from django.views.generic import TemplateView
 
 from accounts.access import require
 from accounts.permissions import agreements_for, can
+from accounts.reauth import ReauthRequiredMixin
 from cores.cofinancing import FRAME_SOURCES, OWN_SOURCES
 from pipeline.models import FinancingLine, Proposal, ProposalPartner, ProposalStatus
 from pipeline.plans import plan_view
@@ -65,7 +66,7 @@ class FundingQueueView(Page):
         return super().get_context_data(**kwargs)
 
 
-class FundingDecisionView(Page):
+class FundingDecisionView(ReauthRequiredMixin, Page):  # its dispatch checks the role first
     template_name = "projects/funding_decision.html"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:

@@ -150,21 +150,48 @@ def test_verify__next_to_another_site__is_ignored(client: Client, coordinator) -
 
 
 @required
-@pytest.mark.parametrize("role", [Role.STEERING_GROUP, Role.FUNDING_AUTHORITY])
-def test_other_staff_roles__need_second_factor_too(client: Client, role: str) -> None:
+@pytest.mark.parametrize("role", [Role.STEERING_GROUP, Role.FUNDING_AUTHORITY, Role.MINISTRY])
+def test_other_deciding_roles__need_second_factor_too(client: Client, role: str) -> None:
+    """Given a role that decides or sees personal data across organisations, the password is not enough."""
     user = UserFactory.with_role(role, agreement=AgreementFactory())
     signed_in_with_password(client, user)
     assert client.get(reverse("home"))["Location"].startswith(reverse("otp_setup"))
 
 
 @required
-@pytest.mark.parametrize("role", [Role.APPLICANT, Role.REVIEWER, Role.MINISTRY])
+@pytest.mark.parametrize("role", [Role.APPLICANT, Role.REVIEWER])
 def test_non_staff_roles__are_not_asked__and_have_no_set_up_page(client: Client, role: str) -> None:
     user = UserFactory.with_role(role, agreement=AgreementFactory(), organisation=OrganisationFactory())
     signed_in_with_password(client, user)
     assert client.get(reverse("home")).status_code == 200
     assert client.get(reverse("otp_setup")).status_code == 404
     assert client.get(reverse("otp_verify")).status_code == 404
+
+
+@required
+def test_ministry_without_agreement__needs_second_factor(client: Client) -> None:
+    user = UserFactory.with_role(Role.MINISTRY, agreement=None)
+    signed_in_with_password(client, user)
+    assert client.get(reverse("home"))["Location"].startswith(reverse("otp_setup"))
+
+
+@required
+def test_administrator_without_admin_site_flag__needs_second_factor(client: Client) -> None:
+    admin = UserFactory(is_superuser=True)
+    signed_in_with_password(client, admin)
+    assert client.get(reverse("home"))["Location"].startswith(reverse("otp_setup"))
+
+
+def test_second_factor_roles__are_exactly_the_deciding_and_cross_organisation_roles() -> None:
+    from accounts.permissions import ADMIN, SECOND_FACTOR_ROLES
+
+    assert {
+        Role.COORDINATOR,
+        Role.STEERING_GROUP,
+        Role.FUNDING_AUTHORITY,
+        Role.MINISTRY,
+        ADMIN,
+    } == SECOND_FACTOR_ROLES
 
 
 @required
