@@ -243,6 +243,12 @@ POLICIES: dict[str, Policy] = {
         why="the language switch works before signing in",
     ),
     "health": rule(default=OK, anonymous=OK, why="a load balancer's liveness check; says only ok"),
+    "brand_stylesheet": rule(
+        default=OK,
+        anonymous=OK,
+        extra={"colour": "1f6feb"},
+        why="an agreement's colour as a stylesheet, built from the address alone (the login page uses it too)",
+    ),
     "login": rule(
         default=OK,
         anonymous=OK,
