@@ -105,6 +105,10 @@ ACTIONS: dict[str, Action] = {
     "review.read_list": Action(_("see reviews"), {R: AG, S: AG, C: AG}),
     # overlaps and double funding: the portfolio-wide report and the risk flags
     "overlaps.report": Action(_("see the overlap report and double-funding flags"), {C: AG}),
+    # spreadsheets: project lists and a reporting period's figures, through a column mapping
+    "import.spreadsheet": Action(
+        _("import spreadsheets of projects and reporting figures"), {C: AG, ADMIN: ANY}
+    ),
     # audit
     "audit.read": Action(_("read the audit log"), {C: AG, ADMIN: ANY}),
 }

@@ -63,6 +63,8 @@ ACTION_LABELS = {
     "adoption.recorded": _("Adoption recorded"),
     "adoption.withdrawn": _("Adoption withdrawn"),
     "progress_report.saved": _("Progress report edited"),
+    "progress_report.imported": _("Figures imported from a spreadsheet"),
+    "spreadsheet.imported": _("Spreadsheet imported"),
     "progress_report.submitted": _("Progress report submitted"),
     "progress_report.resubmitted": _("Progress report resubmitted"),
     "progress_report.returned": _("Progress report returned for changes"),

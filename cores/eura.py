@@ -208,6 +208,10 @@ class EuraFileError(ValueError):
     """The file as a whole cannot be read as a EURA list; the message says why, in one sentence."""
 
 
+class EuraHeaderError(EuraFileError):
+    """The file is readable but its header row is not a whole EURA layout (its columns may be mapped)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One problem in one row: its line in the file, the column, the value found and the reason."""
@@ -235,8 +239,8 @@ class ProjectRow:
     authority: str
     eura_status: str
     status: str
-    start_date: dt.date
-    end_date: dt.date
+    start_date: dt.date | None
+    end_date: dt.date | None
     lead_name: str
     lead_business_id: str
     granted_eu_state: Decimal | None
@@ -246,6 +250,8 @@ class ProjectRow:
     planned_total: Decimal | None
     summary: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+    # The fields the file gives (a mapped spreadsheet): an update changes only these. None: every field.
+    given: frozenset[str] | None = None
 
 
 @dataclass
@@ -339,7 +345,7 @@ def _detect_layout(label: str, header: Sequence[Any]) -> tuple[str, list[str]]:
         layout, expected = EURA2014, EURA2014_COLUMNS
     else:
         found = ", ".join(n for n in names if n)[:300] or "(nothing)"
-        raise EuraFileError(
+        raise EuraHeaderError(
             f"{label}: the header row is not that of a EURA 2014 list (Koodi, Rahasto, Hankkeen nimi, ...) "
             f"or of a EURA 2021 export (Hankekoodi, Ryhmähanketunnus, Rahasto, ...); found: {found}"
         )
@@ -347,13 +353,13 @@ def _detect_layout(label: str, header: Sequence[Any]) -> tuple[str, list[str]]:
     columns = [canonical.get(name.casefold(), name) for name in names]
     missing = [name for name in expected if name not in columns]
     if missing:
-        raise EuraFileError(
+        raise EuraHeaderError(
             f"{label} looks like a {LAYOUT_NAMES[layout]} but lacks the column(s): {', '.join(missing)}"
         )
     seen: set[str] = set()
     for name in columns:
         if name and name in seen:
-            raise EuraFileError(f"{label}: the column {name!r} appears twice in the header row")
+            raise EuraHeaderError(f"{label}: the column {name!r} appears twice in the header row")
         seen.add(name)
     return layout, columns
 
@@ -433,7 +439,7 @@ def _open_xlsx(path: Path, label: str) -> EuraTable:
             if line >= 20:
                 break
         if header is None:
-            raise EuraFileError(
+            raise EuraHeaderError(
                 f"{label}: no header row of a EURA list in the first rows of the first sheet "
                 "(expected a row with Hankekoodi or Koodi)"
             )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from progress import views
+from progress import import_views, views
 
 app_name = "progress"
 urlpatterns = [
@@ -8,4 +8,6 @@ urlpatterns = [
     path("reports/<int:pk>/", views.ReportDetailView.as_view(), name="report_detail"),
     path("projects/<int:pk>/reports/", views.ReportListView.as_view(), name="report_list"),
     path("projects/<int:pk>/claims/", views.ClaimsView.as_view(), name="claims"),
+    path("import/", import_views.ImportUploadView.as_view(), name="import_upload"),
+    path("import/<int:pk>/", import_views.ImportMapView.as_view(), name="import_map"),
 ]

@@ -31,8 +31,11 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from audit.services import Actor, audit_record_many
+from cores.column_map import MappingError, RowProblem, check_mapping, validate
 from cores.eura import LAYOUT_NAMES, Problem, ProjectRow, open_eura, parse_table
 from cores.eura_names import guess_kind
+from cores.import_fields import PROJECT_SCHEMA, project_row
+from cores.tables import Table
 from partners.models import Organisation, OrganisationKind, normalise_name
 from projects.models import Project
 
@@ -65,6 +68,29 @@ IMPORTED_FIELDS = (
 )
 _UPDATE_FIELDS = [f.removesuffix("_id") for f in IMPORTED_FIELDS] + ["updated_at"]
 
+# A mapped spreadsheet's field -> the imported model fields it sets; an update of a mapped row changes
+# only the fields its file gives (``is_historical`` always holds).
+FIELDS_OF_IMPORT_FIELD: dict[str, tuple[str, ...]] = {
+    "code": (),
+    "name": ("name",),
+    "lead_name": ("lead_id",),
+    "lead_business_id": ("lead_id",),
+    "fund": ("fund_code",),
+    "status": ("status", "eura_status"),
+    "start_date": ("start_date",),
+    "end_date": ("end_date",),
+    "authority": ("funding_authority_id",),
+    "priority_axis": ("eura_priority_axis",),
+    "granted_eu_state": ("eura_granted_eu_state",),
+    "paid_eu_state": ("eura_paid_eu_state",),
+    "planned_public": ("eura_planned_public",),
+    "paid_public": ("eura_paid_public",),
+    "planned_total": ("eura_planned_total",),
+    "summary": ("summary",),
+    "source": ("source",),
+}
+SPREADSHEET = "spreadsheet"
+
 
 @dataclass
 class ImportReport:
@@ -79,8 +105,9 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem | RowProblem] = field(default_factory=list)
     invalid_lines: set[int] = field(default_factory=set)
+    funded_kept: int = 0  # rows of Salkku's own export naming a project funded here: never written
     organisations_created: int = 0
     organisations_matched: int = 0
     written: bool = False
@@ -91,6 +118,8 @@ class ImportReport:
 
     @property
     def layout_name(self) -> str:
+        if self.layout == SPREADSHEET:
+            return "spreadsheet (columns mapped)"
         return LAYOUT_NAMES.get(self.layout, self.layout)
 
 
@@ -121,6 +150,44 @@ def project_import_eura(
         if report.invalid and not skip_invalid:
             return report  # all or nothing: nothing has been written
         _write(plan, organisations, actor=actor, progress=progress)
+    report.written = True
+    return report
+
+
+def project_import_mapped(
+    *,
+    table: Table,
+    mapping: dict[int, str],
+    file: str,
+    actor: Actor = IMPORT_ACTOR,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    today: dt.date | None = None,
+) -> ImportReport:
+    """Import a spreadsheet list of projects read with :mod:`cores.tables`, its columns mapped to the
+    fields of :data:`cores.import_fields.PROJECT_SCHEMA`; :class:`MappingError` for an unusable mapping.
+
+    The same rules as a EURA list: keyed by code, organisations matched, all or nothing unless
+    ``skip_invalid``; an existing historical project is updated only in the fields the file gives."""
+    errors = check_mapping(mapping, PROJECT_SCHEMA, table.headers)
+    if errors:
+        raise MappingError("; ".join(errors))
+    checked = validate(table, mapping, PROJECT_SCHEMA)
+    given = frozenset(mapping.values())
+    day = today or timezone.localdate()
+    rows = [project_row(record, given, today=day) for record in checked.records]
+    report = ImportReport(file=file, layout=SPREADSHEET, dry_run=dry_run, skip_invalid=skip_invalid)
+    report.rows_read = checked.rows_read
+    report.problems = list(checked.problems)
+    report.invalid_lines = set(checked.invalid_lines)
+    if dry_run:
+        _plan_and_count(rows, report)
+        return report
+    with transaction.atomic():
+        plan, organisations = _plan_and_count(rows, report)
+        if report.invalid and not skip_invalid:
+            return report
+        _write(plan, organisations, actor=actor, progress=False)
     report.written = True
     return report
 
@@ -182,8 +249,8 @@ class _OrganisationIndex:
 
 @dataclass
 class _Plan:
-    create: list[tuple[ProjectRow, Organisation, Organisation]] = field(default_factory=list)
-    update: list[tuple[Project, ProjectRow, Organisation, Organisation, dict[str, Any]]] = field(
+    create: list[tuple[ProjectRow, Organisation, Organisation | None]] = field(default_factory=list)
+    update: list[tuple[Project, ProjectRow, Organisation, Organisation | None, dict[str, Any]]] = field(
         default_factory=list
     )
 
@@ -195,6 +262,19 @@ def _plan(rows: Sequence[ProjectRow], organisations: _OrganisationIndex, report:
         existing = {p.code: p for p in Project.objects.filter(code__in=[r.code for r in batch])}
         for row in batch:
             project = existing.get(row.code)
+            if row.source == "salkku":
+                if project is not None and not project.is_historical:
+                    report.funded_kept += 1  # Salkku's own export of a funded project: nothing to import
+                    continue
+                problem = Problem(
+                    row.line,
+                    "",
+                    row.code,
+                    "a project funded in Salkku is created by a funding decision, never by an import",
+                )
+                report.problems.append(problem)
+                report.invalid_lines.add(row.line)
+                continue
             if project is not None and not project.is_historical:
                 column = "Koodi" if row.source == "eura2014" else "Hankekoodi"
                 problem = Problem(
@@ -207,13 +287,21 @@ def _plan(rows: Sequence[ProjectRow], organisations: _OrganisationIndex, report:
                 report.invalid_lines.add(row.line)
                 continue
             lead = organisations.resolve(name=row.lead_name, business_id=row.lead_business_id)
-            authority = organisations.resolve(name=row.authority, kind=OrganisationKind.AUTHORITY)
+            authority = (
+                organisations.resolve(name=row.authority, kind=OrganisationKind.AUTHORITY)
+                if row.authority
+                else None
+            )
             if project is None:
                 plan.create.append((row, lead, authority))
                 report.created += 1
                 continue
             before = _values(project)
             after = _row_values(row, lead, authority)
+            if row.given is not None:
+                owned = {name for key in row.given for name in FIELDS_OF_IMPORT_FIELD.get(key, ())}
+                after = {name: (value if name in owned else before[name]) for name, value in after.items()}
+                after["is_historical"] = True
             if after == before:
                 report.unchanged += 1
             else:
@@ -222,13 +310,19 @@ def _plan(rows: Sequence[ProjectRow], organisations: _OrganisationIndex, report:
     return plan
 
 
-def _row_values(row: ProjectRow, lead: Organisation, authority: Organisation) -> dict[str, Any]:
+def _org_id(org: Organisation | None) -> Any:
+    if org is None:
+        return None
+    return org.pk if org.pk is not None else ("new", id(org))
+
+
+def _row_values(row: ProjectRow, lead: Organisation, authority: Organisation | None) -> dict[str, Any]:
     """The imported fields' values for a row (an organisation not yet saved compares as a new id)."""
     return {
         "name": row.name,
         "summary": row.summary,
-        "lead_id": lead.pk if lead.pk is not None else ("new", id(lead)),
-        "funding_authority_id": authority.pk if authority.pk is not None else ("new", id(authority)),
+        "lead_id": _org_id(lead),
+        "funding_authority_id": _org_id(authority),
         "fund_code": row.fund_code,
         "start_date": row.start_date,
         "end_date": row.end_date,
@@ -274,8 +368,10 @@ def _write(plan: _Plan, organisations: _OrganisationIndex, *, actor: Actor, prog
         for update_batch in _chunks(plan.update, BATCH_SIZE):
             changes = []
             for project, row, lead, authority, before in update_batch:
+                owned = _owned(row)
                 for name, value in _model_values(row, lead, authority).items():
-                    setattr(project, name, value)
+                    if owned is None or name in owned:
+                        setattr(project, name, value)
                 project.updated_at = now
                 after = _values(project)
                 changed = [name for name in IMPORTED_FIELDS if after[name] != before[name]]
@@ -296,7 +392,15 @@ def _write(plan: _Plan, organisations: _OrganisationIndex, *, actor: Actor, prog
         projects_imported.send(sender=Project, count=total)
 
 
-def _model_values(row: ProjectRow, lead: Organisation, authority: Organisation) -> dict[str, Any]:
+def _owned(row: ProjectRow) -> set[str] | None:
+    """The model fields a mapped row sets on update (None: every imported field, a EURA list)."""
+    if row.given is None:
+        return None
+    names = {name for key in row.given for name in FIELDS_OF_IMPORT_FIELD.get(key, ())}
+    return {name.removesuffix("_id") for name in names} | {"is_historical"}
+
+
+def _model_values(row: ProjectRow, lead: Organisation, authority: Organisation | None) -> dict[str, Any]:
     values = _row_values(row, lead, authority)
     del values["lead_id"], values["funding_authority_id"]
     values["lead"] = lead

@@ -27,6 +27,7 @@ class ProjectSource(models.TextChoices):
     SALKKU = "salkku", _("Funding decision in Salkku")
     EURA2014 = "eura2014", _("EURA 2014 public list")
     EURA2021 = "eura2021", _("EURA 2021 public export")
+    IMPORTED = "imported", _("Spreadsheet import")
 
 
 class ProjectQuerySet(models.QuerySet["Project"]):
@@ -197,3 +198,57 @@ class ChangeRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project} – {self.get_kind_display()} ({self.requested_at:%d.%m.%Y})"
+
+
+class ImportKind(models.TextChoices):
+    PROJECTS = "projects", _("Projects")
+    INDICATOR_ACTUALS = "indicator_actuals", _("Indicator actuals of a reporting period")
+    SPENDING = "spending", _("Spending of a reporting period")
+
+
+class ColumnMapping(models.Model):
+    """A confirmed mapping of a spreadsheet's columns to import fields, kept for the next file of the
+    same shape (its header signature, ``cores.column_map.signature``) in the same agreement."""
+
+    agreement = models.ForeignKey(
+        "programme.Agreement", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ImportKind.choices)
+    signature = models.CharField(max_length=40)
+    headers = models.JSONField(default=list)
+    columns = models.JSONField(_("columns"), default=dict)  # header text -> field key
+    saved_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    saved_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("column mapping")
+        verbose_name_plural = _("column mappings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "kind", "signature"], name="unique_column_mapping_per_shape"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.signature[:8]}"
+
+
+class ImportUpload(models.Model):
+    """A spreadsheet uploaded to the mapping page, kept until it is imported or a day has passed (web
+    processes keep no files of their own)."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=ImportKind.choices)
+    agreement = models.ForeignKey(
+        "programme.Agreement", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    file_name = models.CharField(_("file"), max_length=255)
+    content = models.BinaryField()
+    uploaded_by = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("uploaded spreadsheet")
+        verbose_name_plural = _("uploaded spreadsheets")
+
+    def __str__(self) -> str:
+        return self.file_name

@@ -9,17 +9,20 @@ from typing import Any
 from django import forms
 from django.db.models import DecimalField, OuterRef, Prefetch, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from accounts.access import can_see_project_plan
+from accounts.permissions import can
 from cores.cofinancing import FRAME_SOURCES
 from partners.models import Organisation
 from pipeline.models import FinancingLine, IndicatorTarget
 from pipeline.plans import plan_view
 from pipeline.views import theme_field
 from programme.models import Fund, Theme
+from projects.exports import FORMATS, export_response, project_export_rows
 from projects.models import Project
 from web.pages import FilteredListMixin, SalkkuPageMixin
 
@@ -90,6 +93,27 @@ class ProjectListView(FilteredListMixin, ListView):
     template_name = "projects/project_list.html"
     partial_template_name = "projects/_project_results.html"
     nav_section = "projects"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        fmt = request.GET.get("format", "")
+        if fmt in FORMATS:
+            header, rows = project_export_rows(self.get_queryset())
+            return export_response(fmt, "projects", header, rows)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query.pop("format", None)
+        context["export_links"] = [
+            (fmt.upper(), "?" + "&".join(filter(None, [query.urlencode(), f"format={fmt}"])))
+            for fmt in FORMATS
+        ]
+        context["can_import"] = bool(
+            can(self.request.user, "import.spreadsheet", context.get("current_agreement"))
+        )
+        return context
 
     def get_queryset(self) -> QuerySet[Project]:
         filters = self.filters()

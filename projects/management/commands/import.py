@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 from argparse import ArgumentParser, RawDescriptionHelpFormatter
+from pathlib import Path
 from typing import Any
 
+import yaml
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from cores.eura import EuraFileError
-from projects.importers import IMPORT_ACTOR, ImportReport, project_import_eura
+from cores.column_map import (
+    MappingError,
+    check_mapping,
+    combine,
+    mapping_by_header,
+    mapping_from_headers,
+    parse_map_options,
+    parse_mapping_document,
+    suggest,
+)
+from cores.eura import EuraFileError, EuraHeaderError, open_eura
+from cores.import_fields import PROJECT_SCHEMA
+from cores.tables import TableError, read_table
+from projects.importers import IMPORT_ACTOR, ImportReport, project_import_eura, project_import_mapped
 
 HELP = """\
 Import a public EURA project list as historical projects (used to find overlaps with earlier projects).
@@ -18,6 +32,18 @@ Import a public EURA project list as historical projects (used to find overlaps 
   salkku import eura EXPORT.xlsx               the EURA 2021 public Excel export
   salkku import eura FILE --dry-run            check the file and show what would change; write nothing
   salkku import eura FILE --skip-invalid       import the valid rows and report the invalid ones
+  salkku import eura FILE --map "Nimi=name"    say which column is which field (repeatable)
+  salkku import eura FILE --mapping MAP.yaml   the same from a file: columns: {"Nimi": name, "Muuta": ignore}
+
+Any other CSV or XLSX list of projects (a Finnish list of an earlier period, the EU's Kohesio CSV, a
+city's own spreadsheet, Salkku's own project-list export) is read by mapping its columns to the fields
+below; the mapping is suggested from the headers (known Finnish, Swedish and English names) and printed,
+and --map / --mapping correct it. A column mapped to "ignore" is left out. A mapping that leaves a
+required field unmapped, names an unknown column or field, or maps one field twice exits with status 2.
+
+Fields (* required): code*, name*, lead_name*, lead_business_id, fund, status, start_date, end_date,
+authority, priority_axis, granted_eu_state, paid_eu_state, planned_public, paid_public, planned_total,
+summary, source.
 
 Projects are keyed by their code: importing the same file again changes nothing. Organisations are
 matched by business ID, then by name, else created. By default the import is all or nothing: if any row
@@ -46,18 +72,39 @@ class Command(BaseCommand):
             "--skip-invalid", action="store_true", help="write the valid rows and report the invalid ones"
         )
         parser.add_argument("--quiet", action="store_true", help="no progress bar")
+        parser.add_argument(
+            "--map",
+            action="append",
+            default=[],
+            metavar="SOURCE COLUMN=FIELD",
+            help="map a column of the file to a field (or to 'ignore'); repeatable",
+        )
+        parser.add_argument("--mapping", metavar="FILE.yaml", help="a YAML file mapping columns to fields")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            report = project_import_eura(
-                path=options["file"],
-                actor=IMPORT_ACTOR,
-                dry_run=options["dry_run"],
-                skip_invalid=options["skip_invalid"],
-                progress=not options["quiet"],
-            )
-        except EuraFileError as error:
-            raise CommandError(str(error)) from None
+        mapped = bool(options["map"] or options["mapping"])
+        if not mapped:
+            try:
+                open_eura(options["file"]).close()
+            except EuraHeaderError:
+                mapped = True  # not a whole EURA layout: its columns are mapped
+            except EuraFileError as error:
+                if not Path(options["file"]).is_file():
+                    raise CommandError(str(error)) from None
+                mapped = True  # e.g. Windows-1252 text: the spreadsheet reader takes it
+        if mapped:
+            report = self._import_mapped(options)
+        else:
+            try:
+                report = project_import_eura(
+                    path=options["file"],
+                    actor=IMPORT_ACTOR,
+                    dry_run=options["dry_run"],
+                    skip_invalid=options["skip_invalid"],
+                    progress=not options["quiet"],
+                )
+            except EuraFileError as error:
+                raise CommandError(str(error)) from None
 
         for problem in report.problems:
             self.stderr.write(str(problem))
@@ -70,6 +117,51 @@ class Command(BaseCommand):
                 )
                 % {"rows": report.invalid, "problems": len(report.problems)}
             )
+
+    def _import_mapped(self, options: dict[str, Any]) -> ImportReport:
+        path = Path(options["file"])
+        try:
+            table = read_table(path.read_bytes(), path.name)
+        except TableError as error:
+            raise CommandError(str(error)) from None
+        try:
+            given: dict[str, str] = {}
+            if options["mapping"]:
+                given.update(parse_mapping_document(_load_yaml(Path(options["mapping"]))))
+            given.update(parse_map_options(options["map"]))
+            mapping = combine(
+                suggest(table.headers, PROJECT_SCHEMA),
+                mapping_from_headers(given, table.headers, PROJECT_SCHEMA),
+            )
+            errors = check_mapping(mapping, PROJECT_SCHEMA, table.headers)
+            if errors:
+                raise MappingError("; ".join(errors))
+        except MappingError as error:
+            raise CommandError(
+                _(
+                    "The column mapping cannot be used: %(error)s. Say which column is which with "
+                    '--map "SOURCE COLUMN=FIELD" or --mapping FILE.yaml.'
+                )
+                % {"error": error},
+                returncode=2,
+            ) from None
+        shown = ", ".join(
+            f"{header!r} → {key}" for header, key in mapping_by_header(mapping, table.headers).items()
+        )
+        self.stdout.write(_("Columns: %(mapping)s") % {"mapping": shown})
+        ignored = [h for i, h in enumerate(table.headers) if h and i not in mapping]
+        if ignored:
+            self.stdout.write(
+                _("Ignored columns: %(columns)s") % {"columns": ", ".join(repr(h) for h in ignored)}
+            )
+        return project_import_mapped(
+            table=table,
+            mapping=mapping,
+            file=str(path),
+            actor=IMPORT_ACTOR,
+            dry_run=options["dry_run"],
+            skip_invalid=options["skip_invalid"],
+        )
 
     def _summary(self, report: ImportReport) -> str:
         if report.dry_run:
@@ -86,8 +178,21 @@ class Command(BaseCommand):
             _("  organisations created: %(c)d, matched: %(m)d")
             % {"c": report.organisations_created, "m": report.organisations_matched},
         ]
+        if report.funded_kept:
+            lines.append(
+                _("  projects funded in Salkku, kept as they are: %(n)d") % {"n": report.funded_kept}
+            )
         if report.footer_rows:
             lines.append(_("  footer rows skipped: %(n)d") % {"n": report.footer_rows})
         if not report.written and (report.created or report.updated or report.organisations_created):
             lines.append(_("  (the figures say what the import would do)"))
         return "\n".join(lines)
+
+
+def _load_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise MappingError(f"the mapping file {path.name} cannot be read ({error.strerror})") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise MappingError(f"the mapping file {path.name} is not YAML ({error})") from None
