@@ -33,6 +33,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from cores.business_id import BusinessIdError, normalise_business_id
+from cores.cells import is_formula_like
 from cores.eura_values import clean, display, format_date, is_blank, parse_date, parse_money, shorten
 from cores.tables import Table
 
@@ -52,7 +53,12 @@ _DATE_SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
 def parse_text(value: Any) -> str:
-    return clean(display(value))
+    """A cell's text, spaces tidied; the apostrophe an export puts before formula-like text
+    (:func:`cores.cells.csv_safe`) is taken off again, so that an exported list imports unchanged."""
+    text = clean(display(value))
+    if text.startswith("'") and is_formula_like(text[1:]):
+        return text[1:]
+    return text
 
 
 def parse_amount_any(value: Any) -> Decimal:
