@@ -52,9 +52,54 @@ def _words(choices: Any) -> dict[str, str]:
     return words
 
 
+# Words a spreadsheet uses beside the labels of the three languages.
+CATEGORY_WORDS = {
+    "henkilöstö": "personnel",
+    "palkat": "personnel",
+    "palkkakulut": "personnel",
+    "personal": "personnel",
+    "palvelut": "services",
+    "services": "services",
+    "laitteet": "equipment",
+    "kalusto": "equipment",
+    "utrustning": "equipment",
+    "matkat": "travel",
+    "matkakulut": "travel",
+    "resor": "travel",
+    "muut": "other",
+    "muut kulut": "other",
+    "övriga": "other",
+}
+SOURCE_WORDS = {
+    "eakr": "ERDF",
+    "eruf": "ERDF",
+    "esr": "ESF+",
+    "esr+": "ESF+",
+    "osr": "JTF",
+    "frö": "JTF",
+    "valtio": "STATE",
+    "valtion rahoitus": "STATE",
+    "staten": "STATE",
+    "state": "STATE",
+    "kunta": "CITY",
+    "kaupunki": "CITY",
+    "kommun": "CITY",
+    "stad": "CITY",
+    "oma": "OWN",
+    "omarahoitus": "OWN",
+    "egen": "OWN",
+    "yksityinen": "PRIVATE",
+    "privat": "PRIVATE",
+}
+
+
 def figures_schema(kind: str) -> Schema:
     """The schema of a figures import, with the register's cost categories and financing sources."""
-    return schema_of(kind, categories=_words(CostCategory), sources=_words(FinancingSource))
+    return schema_of(
+        kind,
+        categories={**CATEGORY_WORDS, **_words(CostCategory)},
+        sources={**SOURCE_WORDS, **_words(FinancingSource)},
+    )
 
 
 @dataclass

@@ -1,0 +1,299 @@
+"""The spreadsheet import pages (progress/import_views.py): upload, the suggested mapping with a preview and
+every row-level error, confirm, result; the confirmed mapping offered for the next file of the same shape;
+the coordination team only. And the figures import (indicator actuals, spending) into progress reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from audit.models import AuditEntry
+from cores.column_map import MappingError
+from cores.import_fields import INDICATOR_ACTUALS, SPENDING
+from cores.tables import read_table
+from pipeline.models import IndicatorTarget
+from programme.models import Indicator
+from progress import services
+from progress.imports import figures_import
+from progress.models import ReportIndicator, ReportSpending, ReportStatus
+from projects.models import ColumnMapping, ImportUpload, Project
+from tests.factories import UserFactory
+from tests.pages_data import add_funded_projects, build_agreement
+
+pytestmark = pytest.mark.django_db
+D = Decimal
+
+EARLIER = (
+    "Hankenumero;Hankenimi;Toteuttaja;Hankkeen tila;Alkamispäivä;Päättymispäivä;Muistiinpano\r\n"
+    "S10234;Nuorten työpajat;Esimerkkilän kaupunki;Päättynyt;1.1.2009;31.12.2011;ok\r\n"
+    "S10235;;Esimerkkilän kaupunki;Outo;1.1.2009;31.12.2011;\r\n"
+).encode("cp1252")
+
+
+@pytest.fixture(autouse=True)
+def _finnish() -> Iterator[None]:
+    translation.activate("fi")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture
+def world() -> object:
+    return build_agreement()
+
+
+def _client(user: object) -> Client:
+    client = Client()
+    client.force_login(user)  # type: ignore[arg-type]  # a User from the factories
+    return client
+
+
+def _upload(client: Client, data: bytes, kind: str = "projects", name: str = "lista.csv") -> str:
+    response = client.post(
+        reverse("progress:import_upload"), {"kind": kind, "file": SimpleUploadedFile(name, data)}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return str(response["Location"])
+
+
+def _selected(html: str, column: int) -> str:
+    select = html.split(f'name="col_{column}"', 1)[1].split("</select>", 1)[0]
+    return (
+        select.split(" selected>", 1)[0].rsplit('value="', 1)[1].split('"', 1)[0]
+        if " selected>" in select
+        else ""
+    )
+
+
+def test_mapping_page__suggestion_preview_and_every_row_error__then_import_all_or_nothing(
+    world: object,
+) -> None:
+    coordinator = world.coordinator  # type: ignore[attr-defined]
+    client = _client(coordinator)
+    # when the coordinator uploads an earlier period's list
+    url = _upload(client, EARLIER)
+    page = client.get(url)
+    html = page.content.decode()
+    # then the page suggests a field per column, shows the first rows and every row error
+    assert page.status_code == 200
+    assert [_selected(html, i) for i in range(7)] == [
+        "code",
+        "name",
+        "lead_name",
+        "status",
+        "start_date",
+        "end_date",
+        "",
+    ]
+    assert "Nuorten työpajat" in html  # the preview
+    assert '<label class="govuk-label govuk-!-font-weight-bold" for="id_col_1">Hankenimi</label>' in html
+    assert "project name is missing" in html and "unknown status" in html
+    assert "govuk-error-summary" in html
+    # when the import is confirmed without skipping, nothing is written
+    form = {
+        f"col_{i}": v
+        for i, v in enumerate(["code", "name", "lead_name", "status", "start_date", "end_date", ""])
+    }
+    response = client.post(url, {**form, "action": "import"})
+    assert response.status_code == 200
+    assert Project.objects.filter(code__startswith="S1023").count() == 0
+    # when invalid rows are skipped, the valid one is written, audited, and the mapping saved
+    response = client.post(url, {**form, "action": "import", "skip_invalid": "on"})
+    assert response.status_code == 200
+    assert "govuk-panel--confirmation" in response.content.decode()
+    assert Project.objects.get(code="S10234").name == "Nuorten työpajat"
+    assert not Project.objects.filter(code="S10235").exists()
+    assert AuditEntry.objects.filter(action="project.imported").count() == 1
+    entry = AuditEntry.objects.get(action="spreadsheet.imported")
+    assert entry.after["columns"]["Hankenimi"] == "name" and entry.after["created"] == 1
+    assert ImportUpload.objects.count() == 0
+    assert ColumnMapping.objects.count() == 1
+
+
+def test_mapping_page__saved_mapping_offered_for_the_next_file_of_the_same_shape(world: object) -> None:
+    client = _client(world.coordinator)  # type: ignore[attr-defined]
+    sheet = "Juttu;Numero;Vetäjä\r\nValoisa katu;KV-1;Esimerkkilän kaupunki\r\n".encode()
+    url = _upload(client, sheet)
+    html = client.get(url).content.decode()
+    assert [_selected(html, i) for i in range(3)] == ["", "", ""]  # nothing known
+    # when the user maps the columns and imports
+    response = client.post(url, {"col_0": "name", "col_1": "code", "col_2": "lead_name", "action": "import"})
+    assert "govuk-panel--confirmation" in response.content.decode()
+    # then the next file of the same shape gets that mapping at once
+    url = _upload(client, "Juttu;Numero;Vetäjä\r\nToinen;KV-2;Esimerkkilän kaupunki\r\n".encode())
+    html = client.get(url).content.decode()
+    assert [_selected(html, i) for i in range(3)] == ["name", "code", "lead_name"]
+    assert "imported before" in html or "tuotu aiemmin" in html
+
+
+def test_mapping_page__bad_mapping_shown__htmx_check_returns_the_part(world: object) -> None:
+    client = _client(world.coordinator)  # type: ignore[attr-defined]
+    url = _upload(client, EARLIER)
+    response = client.post(
+        url, {"col_0": "name", "col_1": "name", "action": "check"}, headers={"HX-Request": "true"}
+    )
+    html = response.content.decode()
+    assert "<html" not in html
+    assert "mapped from two columns" in html and "required field" in html
+
+
+def test_import_pages__coordination_team_only(world: object) -> None:
+    applicant = UserFactory.applicant(world.cities[0], world.agreement, username="hakija")  # type: ignore[attr-defined]
+    client = _client(applicant)
+    assert client.get(reverse("progress:import_upload")).status_code == 403
+    # and another user's upload is not found
+    coordinator = _client(world.coordinator)  # type: ignore[attr-defined]
+    url = _upload(coordinator, EARLIER)
+    other = UserFactory.coordinator(world.agreement, username="toinen-koordinaattori")  # type: ignore[attr-defined]
+    assert _client(other).get(url).status_code == 404
+
+
+def test_unreadable_file__one_clear_sentence(world: object) -> None:
+    client = _client(world.coordinator)  # type: ignore[attr-defined]
+    url = _upload(client, b"\xd0\xcf\x11\xe0old", name="vanha.xls")
+    response = client.get(url)
+    assert response.status_code == 400
+    assert ".xls" in response.content.decode()
+
+
+# --- figures: indicator actuals and spending ------------------------------------------------------------
+
+
+class Figures:
+    def __init__(self) -> None:
+        p = build_agreement()
+        self.p = p
+        self.project = add_funded_projects(p, 1)[0]
+        indicator = Indicator.objects.create(code="RCO01", kind="output", name_en="Enterprises", unit="kpl")
+        self.target = IndicatorTarget.objects.create(
+            project=self.project, indicator=indicator, target=D("10")
+        )
+        self.reports = services.ensure_reports(self.project)
+
+
+def _table(text: str) -> object:
+    return read_table(text.encode(), "luvut.csv")
+
+
+def test_figures__indicator_actuals_for_a_period__written_and_audited_per_report() -> None:
+    f = Figures()
+    code = f.project.code
+    table = read_table(
+        f"Hankekoodi;Kausi;Indikaattori;Toteuma\n{code};30.6.2025;RCO01;3\n{code};31.12.2025;rco01;5,5\n".encode(),
+        "x.csv",
+    )
+    result = figures_import(
+        actor=f.p.coordinator,
+        kind=INDICATOR_ACTUALS,
+        table=table,
+        mapping={0: "project_code", 1: "period", 2: "indicator", 3: "actual"},
+        file="x.csv",
+    )
+    assert result.written and (result.created, result.invalid) == (2, 0)
+    values = {(r.report.period_start, r.actual) for r in ReportIndicator.objects.select_related("report")}
+    assert values == {(dt.date(2025, 1, 1), D("3")), (dt.date(2025, 7, 1), D("5.5"))}
+    assert AuditEntry.objects.filter(action="progress_report.imported").count() == 2
+    # and the same file again changes nothing
+    again = figures_import(
+        actor=f.p.coordinator,
+        kind=INDICATOR_ACTUALS,
+        table=table,
+        mapping={0: "project_code", 1: "period", 2: "indicator", 3: "actual"},
+        file="x.csv",
+    )
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
+    assert AuditEntry.objects.filter(action="progress_report.imported").count() == 2
+
+
+def test_figures__row_errors__unknown_project_indicator_period_frozen_report__nothing_written() -> None:
+    f = Figures()
+    code = f.project.code
+    f.reports[0].status = ReportStatus.SUBMITTED
+    f.reports[0].save()
+    table = read_table(
+        (
+            "Hankekoodi;Kausi;Kustannuslaji;Rahoituslähde;Summa;Vuosi\n"
+            f"{code};31.12.2025;Henkilöstö;EAKR;1 200,50;\n"
+            f"EI-OLE;31.12.2025;Henkilöstö;EAKR;10;\n"
+            f"{code};30.6.2025;Henkilöstö;EAKR;10;\n"
+            f"{code};1.1.2030;Henkilöstö;EAKR;10;\n"
+            f"{code};31.12.2025;Henkilöstö;EAKR;10;2024\n"
+        ).encode(),
+        "kulut.csv",
+    )
+    mapping = {0: "project_code", 1: "period", 2: "category", 3: "source", 4: "amount", 5: "year"}
+    result = figures_import(
+        actor=f.p.coordinator, kind=SPENDING, table=table, mapping=mapping, file="kulut.csv"
+    )
+    assert not result.written
+    reasons = {p.line: (p.column, p.reason) for p in result.problems}
+    assert reasons[3][0] == "Hankekoodi"  # no such funded project
+    assert reasons[4][0] == "Kausi" and "2025" in reasons[4][1]
+    assert reasons[5][0] == "Kausi"
+    assert reasons[6][0] == "Vuosi"
+    assert ReportSpending.objects.count() == 0
+    # with skip_invalid the valid row is written
+    result = figures_import(
+        actor=f.p.coordinator,
+        kind=SPENDING,
+        table=table,
+        mapping=mapping,
+        file="kulut.csv",
+        skip_invalid=True,
+    )
+    line = ReportSpending.objects.get()
+    assert (line.year, line.category, line.source, line.amount) == (2025, "personnel", "ERDF", D("1200.50"))
+
+
+def test_figures__applicant_cannot_import_and_mapping_checked() -> None:
+    f = Figures()
+    applicant = UserFactory.applicant(f.p.cities[0], f.p.agreement, username="hakija2")
+    table = read_table(
+        f"Hankekoodi;Kausi;Indikaattori;Toteuma\n{f.project.code};30.6.2025;RCO01;3\n".encode(), "x"
+    )
+    mapping = {0: "project_code", 1: "period", 2: "indicator", 3: "actual"}
+    result = figures_import(actor=applicant, kind=INDICATOR_ACTUALS, table=table, mapping=mapping, file="x")
+    assert result.invalid == 1 and not result.written
+    with pytest.raises(MappingError, match="required field 'actual'"):
+        figures_import(
+            actor=f.p.coordinator,
+            kind=INDICATOR_ACTUALS,
+            table=table,
+            mapping={0: "project_code", 1: "period", 2: "indicator"},
+            file="x",
+        )
+
+
+def test_figures_page__spending_upload_suggested_and_imported() -> None:
+    f = Figures()
+    client = _client(f.p.coordinator)
+    data = f"Hankekoodi;Kausi;Kustannuslaji;Rahoituslähde;Summa\n{f.project.code};31.12.2025;Personnel;ERDF;99\n".encode()
+    url = _upload(client, data, kind="spending")
+    html = client.get(url).content.decode()
+    assert [_selected(html, i) for i in range(5)] == [
+        "project_code",
+        "period",
+        "category",
+        "source",
+        "amount",
+    ]
+    response = client.post(
+        url,
+        {
+            "col_0": "project_code",
+            "col_1": "period",
+            "col_2": "category",
+            "col_3": "source",
+            "col_4": "amount",
+            "action": "import",
+        },
+    )
+    assert "govuk-panel--confirmation" in response.content.decode()
+    assert ReportSpending.objects.get().amount == D("99")
