@@ -269,7 +269,7 @@ def test_parse_date__finnish_iso_and_slashes(text: str, day: dt.date) -> None:
 def test_parse_date__impossible_and_unknown__reason() -> None:
     with pytest.raises(ValueError, match="no such day"):
         parse_date_any("31.2.2016")
-    with pytest.raises(ValueError, match="write d.m.yyyy"):
+    with pytest.raises(ValueError, match=r"write d\.m\.yyyy"):
         parse_date_any("ensi vuonna")
 
 

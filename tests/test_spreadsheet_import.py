@@ -82,7 +82,7 @@ def test_cli__row_errors_name_line_column_field__nothing_written(tmp_path: Path)
         _import(str(path))
     assert Project.objects.count() == 0
     # with --skip-invalid the valid rows are written and the invalid one reported
-    out, err = _import(str(path), "--skip-invalid")
+    _out, err = _import(str(path), "--skip-invalid")
     assert "line 4, column 'Hankenimi' (name), value '': project name is missing" in err
     assert "line 4, column 'Hankkeen tila' (status), value 'Outo': unknown status 'Outo'" in err
     assert "line 4, column 'Alkamispäivä' (start_date), value '31.2.2010': no such day in the calendar" in err
@@ -132,7 +132,7 @@ def test_cli__kohesio_like_csv__english_headers_comma_separated(tmp_path: Path) 
         'FI-123,"Smart grids, pilot",Energia Oy,European Regional Development Fund,2016-01-01,2018-12-31,"1,250,000.00",500000,FI\n',
         encoding="utf-8-sig",
     )
-    out, _err = _import(str(path))
+    _out, _err = _import(str(path))
     project = Project.objects.get(code="FI-123")
     assert project.name == "Smart grids, pilot"
     assert project.fund_code == "ERDF"
