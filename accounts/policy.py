@@ -925,6 +925,22 @@ POLICIES: dict[str, Policy] = {
         post_data={"action": "file", "fund": "ERDF", "period": "2025-01-01/2025-06-30", "claimed": "1000.00"},
         why="payment claims: the implementers file, the funding authority approves and pays, staff read",
     ),
+    # --- spreadsheet imports through a column mapping (progress/import_views.py) ---------------------
+    "progress:import_upload": rule(
+        default=DENIED,
+        coordinator=OK,
+        post_default=DENIED,
+        post={COORDINATOR: WRITE},
+        why="the coordination team uploads project lists and reporting figures to map and import",
+    ),
+    "progress:import_map": rule(
+        default=DENIED,
+        coordinator=HIDDEN,
+        extra={"pk": 999999},
+        post_default=DENIED,
+        post={COORDINATOR: HIDDEN},
+        why="an uploaded file's mapping page: the coordination team, and only the one who uploaded it",
+    ),
     # --- annual reports to the ministry (reports/) ---------------------------------------------------
     "reports:index": rule(
         default=DENIED,

@@ -364,6 +364,15 @@ def _detect_layout(label: str, header: Sequence[Any]) -> tuple[str, list[str]]:
     return layout, columns
 
 
+def is_eura_header(header: Sequence[Any]) -> bool:
+    """Whether a header row is a whole EURA 2014 list's or EURA 2021 export's (read by this module)."""
+    try:
+        _detect_layout("", header)
+    except EuraFileError:
+        return False
+    return True
+
+
 def _header_text(cell: Any) -> str:
     if cell is None:
         return ""

@@ -20,7 +20,7 @@ from cores.column_map import (
     parse_mapping_document,
     suggest,
 )
-from cores.eura import EuraFileError, EuraHeaderError, open_eura
+from cores.eura import EuraFileError, EuraHeaderError, is_eura_header, open_eura
 from cores.import_fields import PROJECT_SCHEMA
 from cores.tables import TableError, read_table
 from projects.importers import IMPORT_ACTOR, ImportReport, project_import_eura, project_import_mapped
@@ -89,9 +89,11 @@ class Command(BaseCommand):
             except EuraHeaderError:
                 mapped = True  # not a whole EURA layout: its columns are mapped
             except EuraFileError as error:
-                if not Path(options["file"]).is_file():
+                # A whole EURA layout keeps the EURA reader's refusal (e.g. "save it as UTF-8"); another
+                # list in, say, Windows-1252 is read by the spreadsheet reader.
+                if not Path(options["file"]).is_file() or _is_eura_file(Path(options["file"])):
                     raise CommandError(str(error)) from None
-                mapped = True  # e.g. Windows-1252 text: the spreadsheet reader takes it
+                mapped = True
         if mapped:
             report = self._import_mapped(options)
         else:
@@ -196,3 +198,10 @@ def _load_yaml(path: Path) -> Any:
         raise MappingError(f"the mapping file {path.name} cannot be read ({error.strerror})") from None
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise MappingError(f"the mapping file {path.name} is not YAML ({error})") from None
+
+
+def _is_eura_file(path: Path) -> bool:
+    try:
+        return is_eura_header(read_table(path.read_bytes(), path.name).headers)
+    except TableError:
+        return True  # unreadable either way: the EURA reader's message stands
