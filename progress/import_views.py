@@ -8,6 +8,9 @@ through :func:`progress.imports.figures_import`; both write everything in one tr
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -213,9 +216,10 @@ class ImportMapView(View):
                         "current_agreement": agreement,
                         "nav_section": "projects",
                         "kind_label": ImportKind(upload.kind).label,
+                        "problems": shown_problems(result.problems, schema),
                     },
                 )
-            check: _Check | None = _Check(result, refused=True)
+            check: _Check | None = _Check(result, schema, refused=True)
         else:
             check = self._check(request, upload, table, schema, mapping) if form.is_valid() else None
         if is_htmx_partial(request):
@@ -289,7 +293,7 @@ class ImportMapView(View):
         if check_mapping(mapping, schema, table.headers):
             return None
         try:
-            return _Check(self._import(request, upload, table, mapping, skip=False, dry_run=True))
+            return _Check(self._import(request, upload, table, mapping, skip=False, dry_run=True), schema)
         except MappingError:
             return None
 
@@ -337,11 +341,78 @@ class ImportMapView(View):
         return render(request, self.template_name, context, status=400)
 
 
+# The reasons of the cores (English, as the command line prints them) in the reader's language.
+_REASONS: dict[str, Any] = {
+    "no such day in the calendar": _("no such day in the calendar"),
+    "not a date: write d.m.yyyy (31.12.2016) or yyyy-mm-dd (2016-12-31)": _(
+        "not a date: write d.m.yyyy (31.12.2016) or yyyy-mm-dd (2016-12-31)"
+    ),
+    "negative: these figures are cumulative euros and cannot be below zero": _(
+        "negative: these figures are cumulative euros and cannot be below zero"
+    ),
+    "has more than two decimals": _("has more than two decimals"),
+    "not a number: amounts are euros, e.g. 443909 or 71641.50": _(
+        "not a number: amounts are euros, e.g. 443909 or 71641.50"
+    ),
+    "mixes ',' and '.'; write 1234.56": _("mixes ',' and '.'; write 1234.56"),
+    "too large an amount": _("too large an amount"),
+    "not a number": _("not a number"),
+    "below zero": _("below zero"),
+    "not a year: write it with four digits, e.g. 2025": _("not a year: write it with four digits, e.g. 2025"),
+    "a project code has no spaces": _("a project code has no spaces"),
+    "this code belongs to a project funded in Salkku; an import never overwrites it": _(
+        "this code belongs to a project funded in Salkku; an import never overwrites it"
+    ),
+    "a project funded in Salkku is created by a funding decision, never by an import": _(
+        "a project funded in Salkku is created by a funding decision, never by an import"
+    ),
+}
+_REASON_PATTERNS: list[tuple[re.Pattern[str], Any]] = [
+    (re.compile(r"^unknown .*?(?P<value>'.*')$"), _("unknown value %(value)s")),
+    (re.compile(r"^longer than (?P<n>\d+) characters$"), _("longer than %(n)s characters")),
+    (re.compile(r"^a project code is at most (?P<n>\d+) characters$"), _("longer than %(n)s characters")),
+    (
+        re.compile(r"^the same .* is already on line (?P<line>\d+)$"),
+        _("the same value is already on line %(line)s"),
+    ),
+    (re.compile(r"^ends before it starts \((?P<date>[^)]*)\)$"), _("ends before it starts (%(date)s)")),
+]
+
+
+def reason_text(problem: Any, schema: Schema) -> str:
+    """A row problem's reason in the reader's language (a reason not known here stays as written)."""
+    reason = str(problem.reason)
+    field = getattr(problem, "field", "")
+    if field and reason.endswith(" is missing"):
+        return str(_("%(field)s is missing") % {"field": field_label(schema, field)})
+    if reason in _REASONS:
+        return str(_REASONS[reason])
+    for pattern, text in _REASON_PATTERNS:
+        match = pattern.match(reason)
+        if match:
+            return str(text % match.groupdict())
+    return reason
+
+
+@dataclass
+class ShownProblem:
+    line: int
+    column: str
+    value: str
+    reason: str
+
+
+def shown_problems(problems: Sequence[Any], schema: Schema) -> list[ShownProblem]:
+    return [ShownProblem(p.line, p.column, p.value, reason_text(p, schema)) for p in problems]
+
+
 class _Check:
     """What a dry run found: counts and every row-level problem (the first MAX_PROBLEMS_SHOWN shown)."""
 
-    def __init__(self, result: ImportReport | FiguresReport, *, refused: bool = False) -> None:
+    def __init__(
+        self, result: ImportReport | FiguresReport, schema: Schema, *, refused: bool = False
+    ) -> None:
         self.result = result
         self.refused = refused
-        self.problems = result.problems[:MAX_PROBLEMS_SHOWN]
+        self.problems = shown_problems(result.problems[:MAX_PROBLEMS_SHOWN], schema)
         self.more = max(len(result.problems) - MAX_PROBLEMS_SHOWN, 0)

@@ -94,7 +94,8 @@ def test_mapping_page__suggestion_preview_and_every_row_error__then_import_all_o
     ]
     assert "Nuorten työpajat" in html  # the preview
     assert '<label class="govuk-label govuk-!-font-weight-bold" for="id_col_1">Hankenimi</label>' in html
-    assert "project name is missing" in html and "unknown status" in html
+    # in the reader's language
+    assert "Hankkeen nimi puuttuu" in html and "tuntematon arvo &#x27;Outo&#x27;" in html
     assert "govuk-error-summary" in html
     # when the import is confirmed without skipping, nothing is written
     form = {

@@ -35,7 +35,7 @@ def test_mapping_page__suggested_checked_in_place_and_imported(page, live_server
     # then each column has its suggested field, labelled by its header, and the errors are listed
     assert page.get_by_label("Hankenimi").input_value() == "name"
     check = page.locator("#import-check")
-    assert "project name is missing" in check.inner_text()
+    assert "Hankkeen nimi puuttuu" in check.inner_text()
     page.screenshot(path=str(tmp_path / "mapping.png"), full_page=True)
     # when a column is set to be ignored, the check is redone in place: a required field is missing
     page.get_by_label("Hankenimi").select_option("")
