@@ -298,3 +298,14 @@ def test_figures_page__spending_upload_suggested_and_imported() -> None:
     )
     assert "govuk-panel--confirmation" in response.content.decode()
     assert ReportSpending.objects.get().amount == D("99")
+
+
+def test_project_list__downloads_for_everyone_import_link_for_the_coordination_team(world: object) -> None:
+    coordinator = (
+        _client(world.coordinator).get(reverse("projects:project_list"), {"q": "x"}).content.decode()
+    )  # type: ignore[attr-defined]
+    assert 'href="?q=x&amp;format=csv"' in coordinator and 'href="?q=x&amp;format=xlsx"' in coordinator
+    assert reverse("progress:import_upload") in coordinator
+    applicant = UserFactory.applicant(world.cities[0], world.agreement, username="hakija3")  # type: ignore[attr-defined]
+    html = _client(applicant).get(reverse("projects:project_list")).content.decode()
+    assert "format=csv" in html and reverse("progress:import_upload") not in html
