@@ -20,6 +20,7 @@ from pipeline.models import FinancingLine, IndicatorTarget
 from pipeline.plans import plan_view
 from pipeline.views import theme_field
 from programme.models import Fund, Theme
+from programme.vocabulary import fund_label
 from projects.models import Project
 from web.pages import FilteredListMixin, SalkkuPageMixin
 
@@ -69,7 +70,8 @@ class ProjectFilterForm(forms.Form):
         )
         self.fields["fund"].choices = [
             ("", _("All funds")),
-            *[(code, f"{code} · {names[code]}" if code in names else code) for code in codes],
+            # the fund's name in the reader's language names its short form too ("... (EAKR)")
+            *[(code, names.get(code) or fund_label(code)) for code in codes],
         ]
         self.fields["theme"].show_agreement = Theme.objects.values("agreement_id").distinct().count() > 1
 

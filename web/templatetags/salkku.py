@@ -76,10 +76,16 @@ def percent(value: object, places: int = 1) -> str:
 
 
 @register.filter
-def sdate(value: dt.date | dt.datetime | None) -> str:
-    """A short date: 29.11.2026 in Finnish and Swedish, 29 Nov 2026 in English (config/formats)."""
+def sdate(value: dt.date | dt.datetime | str | None) -> str:
+    """A short date: 29.11.2026 in Finnish and Swedish, 29 Nov 2026 in English (config/formats). A date
+    recorded as ISO text (a change request's or audit entry's value) too; other text as it is."""
     if not value:
         return "–"
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
     if isinstance(value, dt.datetime):
         from django.utils import timezone
 
