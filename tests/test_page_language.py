@@ -98,6 +98,8 @@ def walk_texts(client: Client, start: str) -> dict[str, str]:
         response = client.get(url)
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
+        if "attachment" in response.get("Content-Disposition", ""):
+            continue  # a download (the annual report as HTML), not a page
         html = response.content.decode()
         text = Text()
         text.feed(html)

@@ -83,7 +83,7 @@ def sdate(value: dt.date | dt.datetime | str | None) -> str:
         return "–"
     if isinstance(value, str):
         try:
-            value = dt.date.fromisoformat(value[:10])
+            return formats.date_format(dt.date.fromisoformat(value[:10]), "SHORT_DATE_FORMAT")
         except ValueError:
             return value
     if isinstance(value, dt.datetime):
