@@ -118,3 +118,19 @@ def test_axe__sample_in_swedish_and_english__no_violation_and_screenshots(
             assert overflow <= 0, f"{url} at {width} px is {overflow} px too wide"
             page.screenshot(path=str(shots / f"{lang}-{name}-{width}.png"), full_page=True)
         context.close()
+
+
+def test_axe__scenario_and_network_pages__no_violation(chromium, live_server) -> None:
+    """The two pages axe found at fault: a scenario's share tables had an empty column header, the network
+    chart's link lines were images without a text alternative."""
+    if not AXE.exists():
+        pytest.skip("axe-core is missing from node_modules: npm ci")
+    world = build_world()
+    client = Client()
+    client.force_login(world.users[P.COORDINATOR])  # type: ignore[arg-type]
+    urls = [u for u in _urls(client, "/") if u.startswith(("/portfolio/", "/network/"))]
+    assert any(u.startswith("/network/") for u in urls) and any(
+        u[len("/portfolio/") :][:1].isdigit() for u in urls
+    )
+    problems = _check(chromium, live_server, client, urls)
+    assert not problems, "\n".join(problems)
