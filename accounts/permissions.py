@@ -111,6 +111,8 @@ ACTIONS: dict[str, Action] = {
     ),
     # audit
     "audit.read": Action(_("read the audit log"), {C: AG, ADMIN: ANY}),
+    # accessibility feedback (the statement's feedback channel): the coordination team answers it
+    "accessibility_feedback.read": Action(_("read accessibility feedback"), {C: ANY, ADMIN: ANY}),
 }
 
 # Menu sections: (section, url name, label, the action that opens it; None = every signed-in user).

@@ -306,6 +306,21 @@ POLICIES: dict[str, Policy] = {
         post={COORDINATOR: METHOD},
         why="the coordination team's audit log (their agreements and the network)",
     ),
+    "accessibility:statement": rule(
+        default=OK,
+        anonymous=OK,
+        post_default=WRITE,
+        post_anonymous=WRITE,
+        post={ANONYMOUS: WRITE},
+        why="the accessibility statement (Act 306/2019) and its feedback form: public, no sign-in",
+    ),
+    "accessibility:feedback_list": rule(
+        default=DENIED,
+        coordinator=OK,
+        post_default=DENIED,
+        post={COORDINATOR: METHOD},
+        why="accessibility feedback, answered by the coordination team",
+    ),
     # --- the agreement, the partner network, projects ---------------------------------------------
     "home": rule(default=OK, **READ_ONLY, why="the current agreement's overview: frames and totals"),
     "agreement_overview": rule(

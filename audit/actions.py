@@ -84,9 +84,54 @@ ACTION_LABELS = {
     "demo_user.ensure": _("Demo user created or updated"),
     "overlap_cluster.reviewed": _("Overlap cluster reviewed"),
     "risk_flag.dismissed": _("Double-funding risk flag dismissed"),
+    "annual_report.created": _("Annual report requested"),
+    "annual_report.requeued": _("Annual report requested again"),
+    "annual_report.stored": _("Annual report made"),
+    "annual_report.unchanged": _("Annual report unchanged"),
+    "change_request.decided": _("Change request decided"),
+    "person.erased": _("Personal data erased"),
+    "user.erased": _("User's personal data erased"),
+}
+
+# The agreement loader writes ``<app>.<model>.<verb>`` (programme/loading/writer.py): the model's name and
+# one of these verbs.
+VERB_LABELS = {
+    "created": _("added"),
+    "updated": _("changed"),
+    "deleted": _("removed"),
+    "money_changed": _("money changed"),
+}
+
+# Keys of the recorded values that are no model field of the entry's object.
+FIELD_LABELS = {
+    "roles_removed": _("roles removed"),
+    "erased_on": _("erased on"),
+    "period": _("period"),
+    "to": _("to"),
+    "due_on": _("due date"),
+    "meeting": _("meeting"),
+    "partners": _("partners"),
+    "budget": _("budget"),
+    "financing": _("financing plan"),
+    "targets": _("indicator targets"),
+    "scores": _("scores"),
+    "version": _("version"),
 }
 
 
 def action_label(action: str) -> str:
+    """The action in the reader's language: a known one, a loader's ``<app>.<model>.<verb>`` as "Fund:
+    changed", any other as written."""
     label = ACTION_LABELS.get(action)
-    return str(label) if label is not None else action
+    if label is not None:
+        return str(label)
+    parts = action.split(".")
+    if len(parts) == 3 and parts[2] in VERB_LABELS:
+        from django.apps import apps
+
+        try:
+            model = apps.get_model(parts[0], parts[1].replace("_", ""))
+        except (LookupError, ValueError):
+            return action
+        return f"{str(model._meta.verbose_name).capitalize()}: {VERB_LABELS[parts[2]]}"
+    return action

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
 from accounts.access import audit_log_agreements, can_read_audit_log
+from audit.actions import ACTION_LABELS
 from audit.models import AuditEntry
 from web.pages import FilteredListMixin
 
@@ -27,6 +28,23 @@ class ContentTypeChoiceField(forms.ModelChoiceField):
         return str(model._meta.verbose_name).capitalize() if model else obj.model
 
 
+class ActionChoiceField(forms.ChoiceField):
+    """The known actions by their names in the reader's language (never the stored code); an address may
+    still name all actions of one kind by its prefix (``?action=proposal.``)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=self._choices_now, **kwargs)
+
+    @staticmethod
+    def _choices_now() -> list[tuple[str, str]]:
+        named = sorted(((code, str(label)) for code, label in ACTION_LABELS.items()), key=lambda c: c[1])
+        return [("", str(_("All actions"))), *named]
+
+    def valid_value(self, value: str) -> bool:
+        prefixes = {code.split(".")[0] + "." for code in ACTION_LABELS}
+        return value in prefixes or super().valid_value(value)
+
+
 class AuditLogFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Object"),
@@ -35,9 +53,7 @@ class AuditLogFilterForm(forms.Form):
         help_text=_("Part of the object's name, e.g. a proposal's title"),
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    action = forms.CharField(
-        label=_("Action"), required=False, max_length=64, help_text=_("e.g. proposal.submitted, or proposal.")
-    )
+    action = ActionChoiceField(label=_("Action"), required=False)
     actor = forms.CharField(label=_("Who"), required=False, max_length=150, help_text=_("User name"))
     kind = ContentTypeChoiceField(
         label=_("Kind of object"),

@@ -42,8 +42,59 @@ NUMBER_LOCALES: dict[str, dict[str, Any]] = {
     },
     "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["€", ""], "minus": "\u2212"},
 }
-# d3-time-format locales bundled with vl-convert.
-TIME_LOCALES = {"fi": "fi-FI", "sv": "sv-SE", "en": "en-GB"}
+# d3-time-format locales: vl-convert's bundled fi-FI; sv-SE and en-GB with dates as the pages write them
+# (config/formats: 31.12.2029 in Swedish as written in Finland, 31 Dec 2029 in English), as in salkku.js.
+_MONTHS_SV = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+_MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+TIME_LOCALES: dict[str, str | dict[str, Any]] = {
+    "fi": "fi-FI",
+    "sv": {
+        "dateTime": "%A den %-d %B %Y %X",
+        "date": "%-d.%-m.%Y",
+        "time": "%H:%M:%S",
+        "periods": ["fm", "em"],
+        "days": ["söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"],
+        "shortDays": ["sön", "mån", "tis", "ons", "tor", "fre", "lör"],
+        "months": _MONTHS_SV,
+        "shortMonths": [m[:3] for m in _MONTHS_SV],
+    },
+    "en": {
+        "dateTime": "%a %-d %b %Y %X",
+        "date": "%-d %b %Y",
+        "time": "%H:%M:%S",
+        "periods": ["AM", "PM"],
+        "days": ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
+        "shortDays": ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
+        "months": _MONTHS_EN,
+        "shortMonths": [m[:3] for m in _MONTHS_EN],
+    },
+}
 
 _CONTENT_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
 

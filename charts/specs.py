@@ -396,7 +396,9 @@ def network_picture(
     spec["layer"] = [
         {
             "data": {"values": edge_values},
-            "mark": {"type": "rule", "color": GRID_COLOUR, "opacity": 0.9},
+            # the links are drawing only (the table beside the chart lists them): hidden from assistive
+            # technology, which would otherwise meet an image without a text alternative
+            "mark": {"type": "rule", "color": GRID_COLOUR, "opacity": 0.9, "aria": False},
             "encoding": {
                 "x": {"field": "x", "type": "quantitative", **hidden},
                 "y": {"field": "y", "type": "quantitative", **hidden},

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "ecosystem",
     "charts",
     "overlaps",
+    "accessibility",
     "api",
     "demo",
 ]
@@ -177,6 +178,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "fi"
 LANGUAGES = [("fi", "Suomi"), ("sv", "Svenska"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers per language (config/formats: Swedish as written in Finland, one English format).
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = env("TIME_ZONE")
 USE_I18N = True
 USE_TZ = True

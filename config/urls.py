@@ -38,5 +38,6 @@ urlpatterns += i18n_patterns(
     path("progress/", include("progress.urls")),
     path("reports/", include("reports.urls")),
     path("overlaps/", include("overlaps.urls")),
+    path("accessibility/", include("accessibility.urls")),
     prefix_default_language=False,
 )

@@ -45,6 +45,7 @@ from cores.monitoring.forecast import (
 )
 from monitoring.models import MonitoringRules, TargetKind, ThemeTarget
 from programme.models import Agreement, AnnualFrame
+from programme.vocabulary import unit_after_number
 from progress.models import PaymentClaim, ProgressReport, ReportStatus
 from progress.money import is_paid_by
 from progress.services import report_periods
@@ -712,7 +713,7 @@ def _indicator_progress(target: ThemeTarget, scope: str, a: tg.Achievement) -> T
     else:
         assert target.indicator is not None
         label = f"{target.indicator.code} {target.indicator.name}"
-        unit = target.indicator.unit
+        unit = unit_after_number(target.indicator.unit, target.target or ZERO)
     goal = _("%(target)s %(unit)s by %(year)s") % {
         "target": _num(target.target or ZERO),
         "unit": unit,

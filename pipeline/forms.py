@@ -298,7 +298,7 @@ class TargetRowForm(forms.Form):
         field = self.fields["indicator"]
         field.queryset = indicators
         field.empty_label = _("– choose –")
-        field.label_from_instance = lambda i: f"{i.code} · {i.name} ({i.unit})"
+        field.label_from_instance = lambda i: f"{i.code} · {i.name} ({i.unit_label})"
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -361,3 +361,10 @@ class Indicator(TranslatedNameMixin, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def unit_label(self) -> str:
+        """The unit in the reader's language (programme.vocabulary); a unit someone typed, as typed."""
+        from programme.vocabulary import unit_label
+
+        return unit_label(self.unit)

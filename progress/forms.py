@@ -33,7 +33,7 @@ class ReportForm(forms.Form):
         self.targets = targets
         for target in targets:
             self.fields[f"indicator_{target.pk}"] = forms.DecimalField(
-                label=f"{target.indicator.code} {target.indicator.name} ({target.indicator.unit})",
+                label=f"{target.indicator.code} {target.indicator.name} ({target.indicator.unit_label})",
                 required=False,
                 max_digits=12,
                 decimal_places=2,

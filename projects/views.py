@@ -22,6 +22,7 @@ from pipeline.models import FinancingLine, IndicatorTarget
 from pipeline.plans import plan_view
 from pipeline.views import theme_field
 from programme.models import Fund, Theme
+from programme.vocabulary import fund_label
 from projects.exports import FORMATS, export_response, project_export_rows
 from projects.models import Project
 from web.pages import FilteredListMixin, SalkkuPageMixin
@@ -72,7 +73,8 @@ class ProjectFilterForm(forms.Form):
         )
         self.fields["fund"].choices = [
             ("", _("All funds")),
-            *[(code, f"{code} · {names[code]}" if code in names else code) for code in codes],
+            # the fund's name in the reader's language names its short form too ("... (EAKR)")
+            *[(code, names.get(code) or fund_label(code)) for code in codes],
         ]
         self.fields["theme"].show_agreement = Theme.objects.values("agreement_id").distinct().count() > 1
 

@@ -456,7 +456,7 @@ def _indicators(projects: Iterable[Project], latest: dict[int, ProgressReport]) 
                 row[3] += 1
                 row[4] += actuals[target.pk]
     return tuple(
-        IndicatorLine(ind.code, ind.name, ind.unit, n, target, reporting, reported)
+        IndicatorLine(ind.code, ind.name, ind.unit_label, n, target, reporting, reported)
         for ind, n, target, reporting, reported in sorted(sums.values(), key=lambda r: (r[0].code, r[0].pk))
     )
 

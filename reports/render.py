@@ -466,7 +466,7 @@ MONEY_FORMAT = '#,##0.00\\ "€"'
 MONEY_FORMAT_EN = '"€"#,##0.00'
 PERCENT_FORMAT = "0.0\\ %"
 PERCENT_FORMAT_EN = "0.0%"
-DATE_FORMATS = {"fi": "d.m.yyyy", "sv": "yyyy-mm-dd", "en": "d mmm yyyy"}
+DATE_FORMATS = {"fi": "d.m.yyyy", "sv": "d.m.yyyy", "en": "d mmm yyyy"}  # config/formats
 
 
 def _sheet_title(text: str, taken: set[str]) -> str:

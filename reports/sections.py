@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from charts.specs import Spec, grouped_bars, horizontal
 from cores.money import format_eur, format_percent, total
 from monitoring.charts import committed_against_frame
-from pipeline.models import FinancingSource
+from programme.vocabulary import fund_label
 from progress.models import RiskLevel
 from reports.data import (
     BreakdownRow,
@@ -52,7 +52,7 @@ def _pct(value: Decimal | None) -> str:
 
 
 def _source_label(code: str) -> str:
-    return str(dict(FinancingSource.choices).get(code, code))
+    return fund_label(code)
 
 
 def _chart(spec: Spec) -> str:

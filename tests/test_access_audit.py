@@ -198,7 +198,9 @@ def test_activity_feed__shows_who_when_what_readably(portfolio: Portfolio) -> No
     assert "Returned for changes" in html and "koordinaattori" in html
     assert f'aria-labelledby="activity-proposal-{proposal.pk}-heading"' in html
     assert f'id="activity-proposal-{proposal.pk}-heading"' in html
-    assert "<time datetime=" in html and "in_review" in html and "T1" in html and "–" in html
+    assert "<time datetime=" in html and "T1" in html and "–" in html
+    # the field and its values by their names, never the stored codes (issue 16)
+    assert "In review" in html and "in_review" not in html
 
 
 def test_activity_feed__more_than_limit__says_how_many_are_shown(portfolio: Portfolio) -> None:

@@ -57,9 +57,14 @@ def test_common_load__indicators__stored_as_common_indicators_with_their_source(
     assert stored.get(code="RCR102").name_en == "Research jobs created in supported entities"
     assert stored.get(code="RCR01").unit == "annual FTEs"
     assert all("2021/1058" in i.source and "Annex I" in i.source for i in stored)
-    # no Finnish name was found in an official source, so none is stored: the app shows the English one
-    assert not stored.exclude(name_fi="").exists()
-    assert str(rco01) == rco01.name_en
+    # every indicator has its Finnish and Swedish name (issue 16), shown in the reader's language
+    assert not stored.filter(name_fi="").exists() and not stored.filter(name_sv="").exists()
+    from django.utils import translation
+
+    with translation.override("fi"):
+        assert str(rco01).startswith("Tuetut yritykset")
+    with translation.override("en"):
+        assert str(rco01) == rco01.name_en
 
 
 @pytest.mark.django_db

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from django import template
-from django.db import models
+import datetime as dt
+import re
 
-from audit.actions import action_label
+from django import template
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils import formats
+
+from audit.actions import FIELD_LABELS, action_label
 from audit.models import AuditEntry
 
 register = template.Library()
@@ -24,10 +29,49 @@ def activity_feed(obj: models.Model, limit: int = 50) -> dict[str, object]:
     }
 
 
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+
+
+def _field(entry: AuditEntry, key: str) -> models.Field | None:
+    model = entry.content_type.model_class() if entry.content_type_id else None
+    if model is None:
+        return None
+    try:
+        field = model._meta.get_field(key)
+    except FieldDoesNotExist:
+        return None
+    return field if isinstance(field, models.Field) else None
+
+
+def field_label(entry: AuditEntry, key: str) -> str:
+    """A recorded key in the reader's language: the model field's name ("tila" for ``status``), a known
+    key of audit.actions, else as written."""
+    field = _field(entry, key)
+    if field is not None:
+        return str(field.verbose_name)
+    known = FIELD_LABELS.get(key) or FIELD_LABELS.get(key.split(".")[0])
+    return str(known) if known is not None else key
+
+
+def _choice(field: models.Field | None, value: object) -> object:
+    if field is not None and field.choices and isinstance(value, str | int):
+        return dict(field.flatchoices).get(value, value)
+    return value
+
+
 @register.filter
 def audit_rows(entry: AuditEntry) -> list[tuple[str, object, object]]:
+    """(field name, before, after) in the reader's language: choices by their label (``submitted`` is
+    "Jätetty"), dates in the language's format."""
     keys = sorted(set(entry.before) | set(entry.after))
-    return [(k, entry.before.get(k), entry.after.get(k)) for k in keys]
+    rows = []
+    for k in keys:
+        field = _field(entry, k)
+        rows.append(
+            (field_label(entry, k), _choice(field, entry.before.get(k)), _choice(field, entry.after.get(k)))
+        )
+    return rows
 
 
 @register.filter
@@ -46,4 +90,19 @@ def audit_value(value: object) -> str:
         return ", ".join(audit_value(v) for v in value)
     if isinstance(value, dict):
         return "; ".join(f"{k}: {audit_value(v)}" for k, v in value.items())
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            return formats.date_format(dt.date.fromisoformat(value), "SHORT_DATE_FORMAT")
+        except ValueError:
+            return value
+    if isinstance(value, str) and _ISO_DATETIME.match(value):
+        try:
+            moment = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        from django.utils import timezone
+
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return formats.date_format(moment, "SHORT_DATETIME_FORMAT")
     return str(value)

@@ -14,7 +14,8 @@ const NUMBER_LOCALES = {
   sv: { decimal: ",", thousands: "\u202f", grouping: [3], currency: ["", "\u00a0€"], percent: "\u00a0%", minus: "\u2212" },
   en: { decimal: ".", thousands: ",", grouping: [3], currency: ["€", ""], minus: "\u2212" },
 };
-// d3-time-format locales fi-FI, sv-SE and en-GB (as vl-convert bundles them).
+// d3-time-format locales fi-FI, sv-SE and en-GB (as vl-convert bundles them), with dates as Salkku's pages
+// write them (config/formats): 31.12.2029 in Finnish and in Swedish as written in Finland, 31 Dec 2029 in English.
 const TIME_LOCALES = {
   fi: {
     dateTime: "%A, %-d. %Bta %Y klo %X", date: "%-d.%-m.%Y", time: "%H:%M:%S", periods: ["a.m.", "p.m."],
@@ -24,14 +25,14 @@ const TIME_LOCALES = {
     shortMonths: ["Tammi", "Helmi", "Maalis", "Huhti", "Touko", "Kesä", "Heinä", "Elo", "Syys", "Loka", "Marras", "Joulu"],
   },
   sv: {
-    dateTime: "%A den %d %B %Y %X", date: "%Y-%m-%d", time: "%H:%M:%S", periods: ["fm", "em"],
+    dateTime: "%A den %-d %B %Y %X", date: "%-d.%-m.%Y", time: "%H:%M:%S", periods: ["fm", "em"],
     days: ["Söndag", "Måndag", "Tisdag", "Onsdag", "Torsdag", "Fredag", "Lördag"],
     shortDays: ["Sön", "Mån", "Tis", "Ons", "Tor", "Fre", "Lör"],
     months: ["Januari", "Februari", "Mars", "April", "Maj", "Juni", "Juli", "Augusti", "September", "Oktober", "November", "December"],
     shortMonths: ["Jan", "Feb", "Mar", "Apr", "Maj", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dec"],
   },
   en: {
-    dateTime: "%a %e %b %X %Y", date: "%d/%m/%Y", time: "%H:%M:%S", periods: ["AM", "PM"],
+    dateTime: "%a %-d %b %Y %X", date: "%-d %b %Y", time: "%H:%M:%S", periods: ["AM", "PM"],
     days: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
     shortDays: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
     months: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],

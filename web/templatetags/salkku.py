@@ -4,7 +4,8 @@ format, the agreement's brand colours, and URL helpers for the language switch a
     {% load salkku %}
     {{ amount|eur }}          1 234,56 € (fi, sv) / €1,234.56 (en); "–" for None
     {{ share|percent }}       40,0 % / 40.0%
-    {{ day|sdate }}           29.11.2026 (fi) / 2026-11-29 (sv) / 29 Nov 2026 (en)
+    {{ day|sdate }}           29.11.2026 (fi, sv) / 29 Nov 2026 (en): config/formats
+    {{ n|quantity:unit }}     20 yritystä (fi) / 20 företag (sv) / 20 enterprises (en)
     {{ value|number }}        1 234,5 (fi) / 1,234.5 (en)
     {% brand_style agreement %}
 """
@@ -27,7 +28,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from cores.money import format_eur, format_percent
-from programme.models import FinancingSource
+from programme import vocabulary
 
 register = template.Library()
 
@@ -75,29 +76,28 @@ def percent(value: object, places: int = 1) -> str:
 
 
 @register.filter
-def sdate(value: dt.date | dt.datetime | None) -> str:
-    """A short date: 29.11.2026 in Finnish (Django's fi SHORT_DATE_FORMAT j.n.Y)."""
+def sdate(value: dt.date | dt.datetime | str | None) -> str:
+    """A short date: 29.11.2026 in Finnish and Swedish, 29 Nov 2026 in English (config/formats). A date
+    recorded as ISO text (a change request's or audit entry's value) too; other text as it is."""
     if not value:
         return "–"
+    if isinstance(value, str):
+        try:
+            return formats.date_format(dt.date.fromisoformat(value[:10]), "SHORT_DATE_FORMAT")
+        except ValueError:
+            return value
     if isinstance(value, dt.datetime):
         from django.utils import timezone
 
         value = timezone.localtime(value) if timezone.is_aware(value) else value
         value = value.date()
-    if _lang() == "en":
-        return formats.date_format(value, "j M Y")
     return formats.date_format(value, "SHORT_DATE_FORMAT")
 
 
 @register.filter
 def number(value: object) -> str:
     """A decimal number without trailing zeros, grouped in the active language's format."""
-    amount = _decimal(value)
-    if amount is None:
-        return "–"
-    exponent = amount.normalize().as_tuple().exponent
-    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return formats.number_format(amount, decimal_pos=places, use_l10n=True, force_grouping=True)
+    return vocabulary.format_number(value)
 
 
 @register.filter
@@ -127,7 +127,20 @@ def lookup(mapping: Any, key: object) -> object:
 @register.filter
 def fund_label(code: str) -> str:
     """A fund's short name in the active language (ERDF is EAKR in Finnish); unknown codes as they are."""
-    return str(dict(FinancingSource.choices).get(code, code)) if code else "–"
+    return vocabulary.fund_label(code)
+
+
+@register.filter
+def unit_label(unit: str) -> str:
+    """An indicator's unit in the active language ("yritykset"); a typed unit as typed."""
+    return vocabulary.unit_label(unit)
+
+
+@register.filter
+def quantity(value: object, unit: str) -> str:
+    """A number with its indicator unit, inflected: ``{{ target.target|quantity:target.indicator.unit }}``
+    gives "20 yritystä" (fi), "20 företag" (sv), "20 enterprises" (en)."""
+    return vocabulary.quantity(value, unit)
 
 
 # --- the agreement's colours -------------------------------------------------------------------------
