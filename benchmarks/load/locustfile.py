@@ -1,9 +1,11 @@
 """The real mix of Salkku's users, for Locust (benchmarks/load/run.py starts it; loopback only).
 
-Applicants open their proposals and the proposal form, reviewers their assignments and score forms,
-the coordinator and the steering group the monitoring dashboard, the portfolio options and the review
-summaries, an integration reads the API. Every user signs in once with the demo accounts. ``StaticUser``
-is the baseline of the same run: a hashed static file and /healthz through the same server.
+Applicants open their proposals and save their drafts through the whole edit form, reviewers open
+their assignments and save scores on the proposals in review, the coordinator and the steering group
+open the monitoring dashboard, the portfolio options (the optimiser's pages) and the meetings, an
+integration reads the API. Every user signs in once with the demo accounts, through the production
+server's Secure cookies (see ``LoopbackJar``). ``StaticUser`` is the baseline of the same run: a hashed
+static file and /healthz through the same server.
 """
 
 from __future__ import annotations
