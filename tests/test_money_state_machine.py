@@ -107,8 +107,9 @@ class ClaimsMachine(RuleBasedStateMachine):
         target=claims,
         fund=st.sampled_from(["ERDF", "STATE"]),
         period=st.integers(0, 3),
+        # mostly within a euro of the edge: a limit off by a cent or a euro shows at once
         delta=st.sampled_from(
-            [Decimal("-1.00"), Decimal("-0.01"), Decimal(0), Decimal("0.01"), Decimal("999")]
+            [Decimal("-0.01"), Decimal(0), Decimal("0.01"), Decimal("0.99"), Decimal("999")]
         ),
     )
     def file_at_the_edge(self, fund: str, period: int, delta: Decimal) -> int:
