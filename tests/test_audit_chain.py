@@ -94,6 +94,16 @@ def test_chain__raw_sql_delete_of_an_entry__names_the_entry_after_the_gap() -> N
     assert verdict.broken is not None and verdict.broken.entry_id == entries[2].pk
 
 
+def test_chain__entry_deleted_and_the_next_relinked__names_the_relinked_entry() -> None:
+    # given an entry removed and its successor's link field pointed past the gap (the hash not redone)
+    entries = _entries()
+    _raw("DELETE FROM audit_auditentry WHERE id = %s", [entries[1].pk])
+    _raw("UPDATE audit_auditentry SET prev_hash = %s WHERE id = %s", [entries[0].entry_hash, entries[2].pk])
+    # then the successor's own hash, which covers its predecessor's hash, no longer matches
+    verdict = chain.verify(AuditEntry)
+    assert verdict.broken is not None and verdict.broken.entry_id == entries[2].pk
+
+
 @postgres_only
 def test_postgres__truncate__refused_by_statement_trigger_even_for_the_owner() -> None:
     _entries()

@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
 MIX = ["Applicant", "Reviewer", "Coordinator", "SteeringGroup", "ApiClient"]
+LOCUST_ENV = dict(os.environ)
 
 
 def run(cmd: list[str], env: dict[str, str], **kwargs: object) -> None:
@@ -52,6 +53,21 @@ def rss_mb(pid: int) -> float:
         except FileNotFoundError:
             continue
     return total / 1024
+
+
+def open_reviews(database: str) -> str:
+    """The score forms of the load's reviewer whose proposals are in review (scores are accepted only then)."""
+    query = (
+        "SELECT string_agg('/reviews/' || r.id || '/score/', ',') FROM review_review r "
+        "JOIN pipeline_proposal p ON p.id = r.proposal_id JOIN accounts_user u ON u.id = r.reviewer_id "
+        "WHERE u.username = 'arvioija-1' AND p.status = 'in_review'"
+    )
+    return subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-Atc", query, database],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
 
 
 def locust(host: str, users: int, seconds: int, classes: list[str], out: Path) -> dict[str, float]:
@@ -76,7 +92,9 @@ def locust(host: str, users: int, seconds: int, classes: list[str], out: Path) -
         "WARNING",
         *classes,
     ]
-    subprocess.run(cmd, check=False, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        cmd, check=False, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=LOCUST_ENV
+    )
     with open(f"{prefix}_stats.csv", newline="") as handle:
         rows = {row["Name"]: row for row in csv.DictReader(handle)}
     agg = rows["Aggregated"]
@@ -137,6 +155,7 @@ def main() -> None:
         run([salkku, "demo-data", "--users"], demo, stdout=subprocess.DEVNULL)
         print(f"database {args.database} built in {time.monotonic() - started:.0f} s")
 
+    LOCUST_ENV["LOAD_OPEN_REVIEWS"] = open_reviews(args.database)
     prod = {
         **base,
         "SALKKU_MODE": "production",
@@ -210,9 +229,10 @@ def main() -> None:
                 process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 process.kill()
-        subprocess.run(
-            ["dropdb", "--if-exists", "-h", "127.0.0.1", "-U", "postgres", args.database], check=False
-        )
+        if not args.keep_database:
+            subprocess.run(
+                ["dropdb", "--if-exists", "-h", "127.0.0.1", "-U", "postgres", args.database], check=False
+            )
 
 
 if __name__ == "__main__":

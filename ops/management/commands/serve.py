@@ -17,7 +17,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 
-def gunicorn_argv(bind: str, workers: int, threads: int, timeout: int) -> list[str]:
+def gunicorn_argv(bind: str, workers: int, threads: int, timeout: int, keep_alive: int = 75) -> list[str]:
     return [
         sys.executable,
         "-m",
@@ -31,6 +31,11 @@ def gunicorn_argv(bind: str, workers: int, threads: int, timeout: int) -> list[s
         str(threads),
         "--timeout",
         str(timeout),
+        # Idle keep-alive connections stay open longer than the proxy's own idle timeout (nginx's upstream
+        # keepalive_timeout and most load balancers: 60 s), so the proxy never sends a request on a
+        # connection gunicorn is closing (gunicorn's default of 2 s is meant for clients without a proxy).
+        "--keep-alive",
+        str(keep_alive),
         # The reverse proxy terminates TLS and says so in X-Forwarded-Proto (docs/deploy.md).
         "--forwarded-allow-ips",
         os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
@@ -54,6 +59,12 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=int(os.environ.get("SALKKU_THREADS", "2")))
         parser.add_argument("--timeout", type=int, default=60, help="seconds before a stuck request is ended")
         parser.add_argument(
+            "--keep-alive",
+            type=int,
+            default=int(os.environ.get("SALKKU_KEEP_ALIVE", "75")),
+            help="seconds an idle keep-alive connection stays open (longer than the proxy's idle timeout)",
+        )
+        parser.add_argument(
             "--skip-static", action="store_true", help="the static files were collected already"
         )
 
@@ -64,7 +75,9 @@ class Command(BaseCommand):
         if not options["skip_static"]:
             call_command("collectstatic", interactive=False, verbosity=0)
             self.stdout.write(f"static files collected in {settings.STATIC_ROOT}")
-        argv = gunicorn_argv(options["bind"], options["workers"], options["threads"], options["timeout"])
+        argv = gunicorn_argv(
+            options["bind"], options["workers"], options["threads"], options["timeout"], options["keep_alive"]
+        )
         sys.stdout.flush()
         sys.stderr.flush()
         os.execv(argv[0], argv)
