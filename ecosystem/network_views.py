@@ -152,6 +152,16 @@ def reason_text(reason: str, partner_name: str) -> str:
         return _("worked with %(name)s %(count)s times") % {"name": partner_name, "count": parts[0]}
     if kind == "words":
         return _("similar words in its past work: %(words)s") % {"words": rest}
+    if kind == "similar":
+        count, first, last, partner, topic = rest.split(":", 4)
+        span = first if first == last else f"{first}–{last}"
+        values = {"count": count, "years": span, "partner": partner, "topic": topic}
+        if partner:
+            return (
+                _("ran %(count)s similar proposals or projects on %(topic)s with %(partner)s, %(years)s")
+                % values
+            )
+        return _("ran %(count)s similar proposals or projects on %(topic)s, %(years)s") % values
     if kind == "eura":
         count, first, last = parts
         span = first if first == last else f"{first}–{last}"
