@@ -151,17 +151,22 @@ def rebuild(batch_size: int = 2000) -> dict[str, int]:
     return counts
 
 
-def reindex_history() -> None:
-    """After an import of EURA projects in bulk (no post_save): their entries again."""
+def reindex_imported() -> None:
+    """After an import of EURA projects in bulk (no post_save): the historical projects and the
+    organisations (an import creates lead organisations in bulk too) are indexed again."""
     with transaction.atomic():
-        SearchEntry.objects.filter(kind=SearchKind.HISTORY).delete()
+        SearchEntry.objects.filter(kind__in=[SearchKind.HISTORY, SearchKind.ORGANISATION]).delete()
         batch = []
-        for obj in Project.objects.historical().select_related("lead").iterator(chunk_size=2000):
-            made = entry_of(obj)
-            if made is not None:
-                batch.append(
-                    SearchEntry(kind=made[0], object_id=obj.pk, title=made[1][:500], document=made[2])
-                )
+        querysets: list[QuerySet[Any]] = [
+            Project.objects.historical().select_related("lead"),
+            Organisation.objects.all(),
+        ]
+        for qs in querysets:
+            for obj in qs.iterator(chunk_size=2000):
+                made = entry_of(obj)
+                if made is not None:
+                    kind, title, words = made
+                    batch.append(SearchEntry(kind=kind, object_id=obj.pk, title=title[:500], document=words))
         SearchEntry.objects.bulk_create(batch, batch_size=2000)
 
 
@@ -321,7 +326,7 @@ def _deleted(sender: Any, instance: Model, **kwargs: Any) -> None:
 
 
 def _imported(sender: Any, **kwargs: Any) -> None:
-    reindex_history()
+    reindex_imported()
 
 
 def connect(models: Iterable[type[Model]] = SEARCHED) -> None:

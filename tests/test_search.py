@@ -184,6 +184,24 @@ def test_rebuild__after_a_bulk_load__finds_what_bulk_create_skipped(p: Portfolio
 
 
 @pytest.mark.django_db
+def test_eura_import_signal__indexes_historical_projects_and_organisations_made_in_bulk(p: Portfolio) -> None:
+    from partners.models import Organisation
+    from projects.signals import projects_imported
+
+    # given an import that wrote a lead organisation and a historical project in bulk (no post_save)
+    lead = Organisation.objects.bulk_create([Organisation(name="Hulevesi Oy", name_key="hulevesi")])[0]
+    Project.objects.bulk_create(
+        [Project(code="S99999", name="Hulevesiratkaisut kaupungeissa", lead=lead, is_historical=True)]
+    )
+    assert not search.search(p.coordinator, "hulevesiratkaisu")
+    # when the import says it is done
+    projects_imported.send(sender=Project, count=1)
+    # then both are found
+    kinds = {g.kind for g in search.search(p.coordinator, "hulevesi")}
+    assert kinds == {SearchKind.HISTORY, SearchKind.ORGANISATION}
+
+
+@pytest.mark.django_db
 def test_query_syntax__in_the_box__is_only_words(p: Portfolio) -> None:
     # characters that mean something to FTS5 or to_tsquery are not passed on: no error, no hit
     for text in ['"', "a* OR b", "kierto:* | (x", "NEAR(a b)", "'; DROP TABLE x; --", "&&&"]:
