@@ -96,6 +96,7 @@ bench: install
 	$(BIN)/python benchmarks/overlap/accuracy.py
 	$(BIN)/python benchmarks/overlap/duplicates.py
 	$(BIN)/python benchmarks/overlap/scale.py
+	$(BIN)/python benchmarks/search/run.py
 	$(BIN)/python benchmarks/load/run.py --steps 10,20,40 --step-seconds 30 --database $(LOAD_DB)
 
 # Load and soak against gunicorn + PostgreSQL on 127.0.0.1 (benchmarks/load/; figures in benchmarks/RESULTS.md).

@@ -431,6 +431,11 @@ POLICIES: dict[str, Policy] = {
         post={COORDINATOR: {OWN: INVALID, OTHER: INVALID, FOREIGN: DENIED}},
         why="the coordination team of the project's agreement records its adoptions",
     ),
+    "search": rule(
+        default=OK,
+        **READ_ONLY,
+        why="the search box: each hit only where the user may open it (ecosystem.search)",
+    ),
     "public_test_environments": rule(
         default=OK,
         anonymous=OK,

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from ecosystem.search_views import SearchView
 from ecosystem.views import PublicTestEnvironmentListView
 from projects.public import PublicProjectDataView, PublicProjectListView
 from web.brand import brand_stylesheet
@@ -28,6 +29,7 @@ urlpatterns += i18n_patterns(
         "public/projects.json", PublicProjectDataView.as_view(data_format="json"), name="public_projects_json"
     ),
     path("network/", include("ecosystem.urls")),
+    path("search/", SearchView.as_view(), name="search"),
     path(
         "public/test-environments/", PublicTestEnvironmentListView.as_view(), name="public_test_environments"
     ),

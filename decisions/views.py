@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, QuerySet
@@ -13,7 +14,8 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.generic import ListView, TemplateView
 
 from accounts.access import agreements_with_role, city_of, require
 from accounts.models import Role, User
@@ -24,8 +26,9 @@ from decisions.models import AgendaItem, CityPosition, Meeting
 from pipeline.models import Proposal, ProposalPartner, ProposalStatus
 from programme import selectors
 from programme.models import Agreement
+from web.exports import ExportMixin
 from web.forms import apply_errors
-from web.pages import SalkkuPageMixin
+from web.pages import FilteredListMixin, SalkkuPageMixin
 
 
 class Page(SalkkuPageMixin, TemplateView):
@@ -35,21 +38,67 @@ class Page(SalkkuPageMixin, TemplateView):
         raise PermissionDenied
 
 
-class MeetingListView(Page):
-    template_name = "decisions/meeting_list.html"
+class MeetingFilterForm(forms.Form):
+    year = forms.IntegerField(label=_lazy("Year"), required=False, min_value=2000, max_value=2100)
+    agreement = forms.ModelChoiceField(
+        label=_lazy("Agreement"), required=False, queryset=Agreement.objects.none(), empty_label=_lazy("All")
+    )
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        ids = agreements_with_role(self.request.user, Role.COORDINATOR, Role.STEERING_GROUP, Role.MINISTRY)
+    def __init__(self, *args: Any, agreements: QuerySet[Agreement] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["agreement"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = agreements if agreements is not None else Agreement.objects.none()
+
+
+class MeetingListView(ExportMixin, FilteredListMixin, ListView):
+    template_name = "decisions/meeting_list.html"
+    partial_template_name = "decisions/_meeting_results.html"
+    form_class = MeetingFilterForm
+    context_object_name = "meetings"
+    nav_section = "steering_group"
+    export_name = "meetings"
+    export_columns = (
+        (_lazy("Date"), lambda m: m.date),
+        (_lazy("Place"), lambda m: m.place),
+        (_lazy("Agreement"), lambda m: m.agreement.name),
+        (_lazy("Chair"), lambda m: str(m.chair) if m.chair else ""),
+        (_lazy("Proposals on the agenda"), lambda m: m.item_count),
+    )
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        self.agreement_ids = agreements_with_role(
+            request.user, Role.COORDINATOR, Role.STEERING_GROUP, Role.MINISTRY
+        )
         require(
-            ids is None or bool(ids),
+            self.agreement_ids is None or bool(self.agreement_ids),
             _("Only the steering group, the coordination team and the ministry see the meetings."),
         )
+        return super().dispatch(request, *args, **kwargs)
+
+    def _agreements(self) -> QuerySet[Agreement]:
+        if self.agreement_ids is None:
+            return Agreement.objects.order_by("name_fi")
+        return Agreement.objects.filter(pk__in=self.agreement_ids).order_by("name_fi")
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"agreements": self._agreements()}
+
+    def get_queryset(self) -> QuerySet[Meeting]:
+        ids = self.agreement_ids
         meetings = Meeting.objects.all() if ids is None else Meeting.objects.filter(agreement_id__in=ids)
-        kwargs["meetings"] = (
+        filters = self.filters()
+        if filters.get("year"):
+            meetings = meetings.filter(date__year=filters["year"])
+        if filters.get("agreement"):
+            meetings = meetings.filter(agreement=filters["agreement"])
+        return (
             meetings.select_related("agreement", "chair")
             .annotate(item_count=Count("items", distinct=True))
             .order_by("-date", "-pk")
         )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         prepare = agreements_with_role(self.request.user, Role.COORDINATOR, Role.STEERING_GROUP)
         kwargs["can_prepare"] = prepare is None or bool(prepare)
         return super().get_context_data(**kwargs)

@@ -208,6 +208,9 @@ def demo_data_create(*, agreement: Agreement, seed: int = DEFAULT_SEED, actor: A
     )
     summary = demo_summary(agreement)
     summary.near_duplicates = plan.near_duplicates
+    from ecosystem.search import rebuild as search_rebuild
+
+    search_rebuild()  # the demo's rows were written in bulk (no post_save): the search box finds them
     if settings.SALKKU_OVERLAPS_ON_SAVE:  # the demo's texts go to the similarity index in the background
         overlaps_enqueue([], everything=True)
     summary.users = users

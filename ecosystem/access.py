@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 
 from accounts.access import agreements_with_role, has_agreement_role, is_staff_user, organisations_of
 from accounts.models import Role
-from partners.models import TestEnvironment
+from partners.models import Person, TestEnvironment
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -66,3 +66,13 @@ def can_see_network(user: User) -> bool:
     return bool(user.is_authenticated) and (
         is_staff_user(user) or any(a.role == Role.MINISTRY for a in user.role_assignments.all())
     )
+
+
+def persons_for(user: User) -> QuerySet[Person]:
+    """Contact persons are personal data, never public: the staff of any agreement and the ministry see
+    every one (they contact the partners); an applicant sees the people of their own organisations."""
+    if not user.is_authenticated:
+        return Person.objects.none()
+    if user.is_superuser or is_staff_user(user) or has_agreement_role(user, None, Role.MINISTRY):
+        return Person.objects.all()
+    return Person.objects.filter(organisation_id__in=organisations_of(user))

@@ -278,13 +278,16 @@ def layout(g: nx.Graph) -> dict[int, tuple[float, float]]:
 
 # --- partner suggestions ------------------------------------------------------------------------------
 
+#: A past activity counts as similar work when its text scores at least this against the idea's text
+#: (cores.similarity.score_pairs: character 4-grams and Finnish stems, idf from the texts compared).
+SIMILAR = 0.12
 _WORD = re.compile(r"[^\W\d_]{5,}", re.UNICODE)
-STEM = 6  # Finnish inflects by endings: "energiatehokkuus" and "energiatehokkaiden" share "energi"
+STEM = 6
 
 
 def stems(text: str) -> set[str]:
-    """The word stems of a text: words of five or more letters cut to their first six (a crude stemmer that
-    lets inflected Finnish forms meet; the similarity core will replace it)."""
+    """Crude word stems (first six letters of words of five or more): kept for callers that only need a
+    quick overlap; the suggestions use the similarity core."""
     return {w.casefold()[:STEM] for w in _WORD.findall(text)}
 
 
@@ -295,15 +298,51 @@ class Suggestion:
     reasons: list[str]
 
 
+@dataclass(frozen=True)
+class _Work:
+    """One piece of past work: an activity of the agreement or a historical EURA project it led."""
+
+    key: str
+    text: str
+    year: int
+    orgs: tuple[int, ...]
+    kind: str  # proposal, project, idea, eura
+
+
+def _past_work(data: NetworkData) -> list[_Work]:
+    work = [
+        _Work(a.key, f"{a.title}. {a.summary}", a.year, a.orgs, a.kind)
+        for a in [*data.earlier, *data.activities]
+    ]
+    for pk, history in sorted(data.eura_history.items()):
+        for n, (year, name, _theme) in enumerate(history):
+            work.append(_Work(f"eura:{pk}:{n}", name, year, (pk,), "eura"))
+    return work
+
+
+def _topic(text: str, work: list[_Work]) -> str:
+    """The key terms the idea shares with the most similar piece of work (as written there)."""
+    from cores.similarity import explain
+
+    if not work:
+        return ""
+    terms = explain(work[0].text, text).shared_terms
+    return ", ".join(t.replace(":", " ") for t in terms[:3])
+
+
 def similar_work(
     data: NetworkData, *, theme: str, text: str, exclude: set[int], partner_of: int | None
-) -> list[tuple[int, float, dict[str, object]]]:
-    """Organisations with similar past work, scored: activities on the same theme, shared word stems with
-    the text, earlier work with ``partner_of``, EU-funded projects led on the theme. This is the one place
-    to call the similarity core (cores/similarity) when it exists, instead of shared themes and words."""
-    wanted = stems(text)
+) -> list[tuple[int, float, dict[str, Any]]]:
+    """Organisations with similar past work, scored. The texts of every past activity and EURA project are
+    scored against the idea's text by the similarity core (``cores.similarity.score_pairs``); an
+    organisation's similar work is the activities scoring at least ``SIMILAR``. The score adds their
+    similarity, work on the same theme, earlier work with ``partner_of`` and EU-funded projects led."""
+    from cores.similarity import score_pairs
+
+    work = _past_work(data)
+    scores = score_pairs([text] * len(work), [w.text for w in work]) if work and text.strip() else []
     facts: dict[int, dict[str, Any]] = defaultdict(
-        lambda: {"theme": 0, "years": [], "words": set(), "with": 0, "eura": []}
+        lambda: {"theme": 0, "years": [], "similar": [], "with": 0, "eura": []}
     )
     for a in [*data.earlier, *data.activities]:
         for pk in a.orgs:
@@ -311,39 +350,62 @@ def similar_work(
             if a.theme == theme:
                 f["theme"] += 1
                 f["years"].append(a.year)
-            f["words"] |= stems(f"{a.title} {a.summary}") & wanted
             if partner_of is not None and partner_of in a.orgs and pk != partner_of:
                 f["with"] += 1
     for pk, history in data.eura_history.items():
-        for year, name, _axis in history:
+        for year, _name, _axis in history:
             facts[pk]["eura"].append(year)
-            facts[pk]["words"] |= stems(name) & wanted
+    for w, score in zip(work, scores, strict=True):
+        if score >= SIMILAR:
+            for pk in w.orgs:
+                facts[pk]["similar"].append((score, w))
     out = []
     for pk, f in facts.items():
         if pk in exclude or pk not in data.orgs:
             continue
-        score = 2.0 * f["theme"] + 1.0 * len(f["words"]) + 1.5 * f["with"] + 0.5 * len(f["eura"])
+        f["similar"].sort(key=lambda sw: (-sw[0], sw[1].key))
+        similarity = sum(sc for sc, _w in f["similar"])
+        score = 10.0 * similarity + 2.0 * f["theme"] + 1.5 * f["with"] + 0.5 * len(f["eura"])
         if score > 0:
             out.append((pk, score, f))
     return out
 
 
+def _similar_reason(data: NetworkData, pk: int, text: str, similar: list[tuple[float, _Work]]) -> str:
+    """``similar:<count>:<first year>:<last year>:<partner>:<topic>``: how many similar pieces of work, when,
+    with whom most often (an organisation's name, empty when alone) and on what (the shared key terms)."""
+    works = [w for _sc, w in similar]
+    years = [w.year for w in works]
+    partners: dict[int, int] = defaultdict(int)
+    for w in works:
+        for other in w.orgs:
+            if other != pk and other in data.orgs:
+                partners[other] += 1
+    best = sorted(
+        partners.items(),
+        key=lambda item: (-item[1], data.orgs[item[0]].kind != "city", data.orgs[item[0]].name),
+    )
+    partner = data.orgs[best[0][0]].name.replace(":", " ") if best else ""
+    return f"similar:{len(works)}:{min(years)}:{max(years)}:{partner}:{_topic(text, works)}"
+
+
 def suggest_partners(
     data: NetworkData, *, theme: str, text: str, members: set[int], partner_of: int | None, top: int = 10
 ) -> list[Suggestion]:
-    """Ranked organisations to invite, each with its reasons in words (the view translates the templates)."""
+    """Ranked organisations to invite, each with its reasons (the view turns them into sentences): similar
+    past work first ("ran 3 projects on circular construction with Espoo, 2016–2020")."""
     scored = similar_work(data, theme=theme, text=text, exclude=members, partner_of=partner_of)
     scored.sort(key=lambda s: (-s[1], data.orgs[s[0]].name))
     out = []
     for pk, score, f in scored[:top]:
         reasons: list[str] = []
+        if f["similar"]:
+            reasons.append(_similar_reason(data, pk, text, f["similar"]))
         years: list[int] = f["years"]
         if f["theme"]:
             reasons.append(f"theme:{f['theme']}:{min(years)}:{max(years)}")
         if f["with"]:
             reasons.append(f"with:{f['with']}")
-        if f["words"]:
-            reasons.append("words:" + ", ".join(sorted(f["words"])[:5]))
         eura: list[int] = f["eura"]
         if eura:
             reasons.append(f"eura:{len(eura)}:{min(eura)}:{max(eura)}")

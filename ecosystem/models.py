@@ -76,3 +76,34 @@ class Adoption(models.Model):
 
     def __str__(self) -> str:
         return f"{self.solution} ({self.unit})"
+
+
+class SearchKind(models.TextChoices):
+    """What a search hit is, in the order the results page groups them."""
+
+    PROJECT = "project", _("Projects")
+    PROPOSAL = "proposal", _("Proposals")
+    IDEA = "idea", _("Ideas")
+    ORGANISATION = "organisation", _("Organisations")
+    PERSON = "person", _("Contact persons")
+    TEST_ENVIRONMENT = "test_environment", _("Test environments")
+    HISTORY = "history", _("EURA history")
+
+
+class SearchEntry(models.Model):
+    """One searchable object: its kind and id, the words it is found by (``cores.search.document``).
+
+    The full-text index over ``document`` is not a Django field: on SQLite an FTS5 table kept in step by
+    triggers, on PostgreSQL a generated ``tsvector`` column with a GIN index (migration 0002,
+    ``ecosystem.search``). Who may see a hit is decided when searching, from the object itself."""
+
+    kind = models.CharField(max_length=20, choices=SearchKind.choices)
+    object_id = models.BigIntegerField()
+    title = models.CharField(max_length=500)
+    document = models.TextField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="unique_search_entry")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id}"

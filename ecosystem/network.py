@@ -7,8 +7,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q, Sum
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from ecosystem.graph import FRAME_SOURCES, ZERO, Activity, NetworkData, Org
+from charts import specs
+from ecosystem.graph import FRAME_SOURCES, ZERO, Activity, NetworkData, Org, layout
 from partners.models import Organisation, OrganisationKind
 from pipeline.models import FinancingLine, Idea, Proposal, ProposalStatus
 from programme.models import Agreement, AgreementParty, PartyRole
@@ -130,3 +133,56 @@ def region_organisations(agreement: Agreement, data: NetworkData) -> list[Org]:
         | Q(pk__in=data.eura_history)
     ).exclude(kind=OrganisationKind.AUTHORITY)
     return [_org(o) for o in qs.order_by("name")]
+
+
+TYPE_LABELS = {
+    **{k: str(v) for k, v in OrganisationKind.choices},
+    "sme": gettext_lazy("SME"),
+    "large_company": gettext_lazy("Large company"),
+}
+
+
+def type_label(key: str) -> str:
+    return str(TYPE_LABELS.get(key, key))
+
+
+def network_picture_spec(g: Any) -> specs.Spec:
+    """The network picture (Vega-Lite): the page draws it, the PNG and the annual report render it."""
+    positions = {pk: (round(x, 4), round(y, 4)) for pk, (x, y) in layout(g).items()}
+    nodes = [
+        {
+            "id": pk,
+            "name": g.nodes[pk]["name"],
+            "type": type_label(g.nodes[pk]["type"]),
+            "x": x,
+            "y": y,
+            "amount": g.nodes[pk]["money"],
+            "partners": g.degree(pk),
+        }
+        for pk, (x, y) in sorted(positions.items(), key=lambda item: (-g.nodes[item[0]]["money"], item[0]))
+    ]
+    edges = [
+        {
+            "x": positions[u][0],
+            "y": positions[u][1],
+            "x2": positions[v][0],
+            "y2": positions[v][1],
+            "amount": d["weight"],
+        }
+        for u, v, d in sorted(g.edges(data=True), key=lambda e: (min(e[0], e[1]), max(e[0], e[1])))
+    ]
+    return specs.network_picture(
+        nodes,
+        edges,
+        title=_("The partner network: organisations and their joint work"),
+        labels={
+            "name": _("Organisation"),
+            "type": _("Type"),
+            "amount": _("EU and state money (its share)"),
+            "partners": _("Partners"),
+            "description": _(
+                "Organisations as circles sized by their share of the money and coloured by type; a line "
+                "joins two that share an idea, a proposal or a project."
+            ),
+        },
+    )

@@ -19,21 +19,10 @@ from charts.render import chart_response
 from ecosystem import graph
 from ecosystem.access import can_see_network
 from ecosystem.exports import export_response
-from ecosystem.network import load, region_organisations
-from partners.models import OrganisationKind
+from ecosystem.network import load, network_picture_spec, region_organisations, type_label
 from programme import selectors
 from programme.models import Agreement
 from web.pages import SalkkuPageMixin
-
-TYPE_LABELS = {
-    **{k: str(v) for k, v in OrganisationKind.choices},
-    "sme": gettext_lazy("SME"),
-    "large_company": gettext_lazy("Large company"),
-}
-
-
-def type_label(key: str) -> str:
-    return str(TYPE_LABELS.get(key, key))
 
 
 class NetworkFilterForm(forms.Form):
@@ -80,44 +69,7 @@ def _network(request: HttpRequest) -> Network:
 
 
 def picture_spec(n: Network) -> specs.Spec:
-    positions = graph.layout(n.g)
-    nodes = [
-        {
-            "id": pk,
-            "name": n.g.nodes[pk]["name"],
-            "type": type_label(n.g.nodes[pk]["type"]),
-            "x": x,
-            "y": y,
-            "amount": n.g.nodes[pk]["money"],
-            "partners": n.g.degree(pk),
-        }
-        for pk, (x, y) in sorted(positions.items(), key=lambda item: -n.g.nodes[item[0]]["money"])
-    ]
-    edges = [
-        {
-            "x": positions[u][0],
-            "y": positions[u][1],
-            "x2": positions[v][0],
-            "y2": positions[v][1],
-            "amount": d["weight"],
-        }
-        for u, v, d in n.g.edges(data=True)
-    ]
-    return specs.network_picture(
-        nodes,
-        edges,
-        title=_("The partner network: organisations and their joint work"),
-        labels={
-            "name": _("Organisation"),
-            "type": _("Type"),
-            "amount": _("EU and state money (its share)"),
-            "partners": _("Partners"),
-            "description": _(
-                "Organisations as circles sized by their share of the money and coloured by type; a line "
-                "joins two that share an idea, a proposal or a project."
-            ),
-        },
-    )
+    return network_picture_spec(n.g)
 
 
 class NetworkView(SalkkuPageMixin, TemplateView):
@@ -200,6 +152,16 @@ def reason_text(reason: str, partner_name: str) -> str:
         return _("worked with %(name)s %(count)s times") % {"name": partner_name, "count": parts[0]}
     if kind == "words":
         return _("similar words in its past work: %(words)s") % {"words": rest}
+    if kind == "similar":
+        count, first, last, partner, topic = rest.split(":", 4)
+        span = first if first == last else f"{first}–{last}"
+        values = {"count": count, "years": span, "partner": partner, "topic": topic}
+        if partner:
+            return (
+                _("ran %(count)s similar proposals or projects on %(topic)s with %(partner)s, %(years)s")
+                % values
+            )
+        return _("ran %(count)s similar proposals or projects on %(topic)s, %(years)s") % values
     if kind == "eura":
         count, first, last = parts
         span = first if first == last else f"{first}–{last}"

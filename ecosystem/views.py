@@ -25,7 +25,6 @@ from ecosystem.access import (
     can_record_adoption,
     test_environments_for,
 )
-from ecosystem.exports import FORMATS, export_response
 from ecosystem.forms import (
     AdoptionFilterForm,
     AdoptionForm,
@@ -39,41 +38,13 @@ from partners.models import Organisation, TestEnvironment
 from pipeline.models import Proposal
 from programme import selectors
 from projects.models import Project
+from web.exports import ExportMixin
 from web.forms import apply_errors
 from web.pages import FilteredListMixin, SalkkuPageMixin
 
 
 def _lang(request: HttpRequest) -> str:
     return (get_language() or "fi")[:2]
-
-
-class ExportMixin:
-    """``?export=csv`` or ``?export=xlsx`` on a filtered list downloads exactly its filtered rows."""
-
-    export_name = "export"
-    request: HttpRequest
-
-    def export_header(self) -> list[str]:
-        raise NotImplementedError
-
-    def export_row(self, obj: Any) -> list[Any]:
-        raise NotImplementedError
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        fmt = request.GET.get("export")
-        if fmt:
-            if fmt not in FORMATS:
-                raise Http404
-            rows = (self.export_row(o) for o in self.get_queryset())
-            return export_response(fmt, self.export_name, self.export_header(), rows)
-        return super().get(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        query.pop("export", None)
-        kwargs["export_query"] = query.urlencode()
-        return super().get_context_data(**kwargs)
 
 
 # --- test environments -----------------------------------------------------------------------------

@@ -41,6 +41,7 @@ from pipeline.validation import Problem, proposal_for_checking, validate_proposa
 from pipeline.versions import diff
 from pipeline.workflows import CALL_WORKFLOW, may_take
 from programme.models import Agreement, Theme
+from web.exports import ExportMixin
 from web.pages import FilteredListMixin, SalkkuPageMixin
 
 
@@ -88,11 +89,30 @@ class ProposalFilterForm(forms.Form):
         self.fields["theme"].show_agreement = Theme.objects.values("agreement_id").distinct().count() > 1
 
 
-class ProposalListView(FilteredListMixin, ListView):
+def _lead_name(proposal: Proposal) -> str:
+    leads = getattr(proposal, "lead_partners", None)
+    if leads is None:
+        leads = [p for p in proposal.partners.all() if p.role == PartnerRole.LEAD]
+    return leads[0].organisation.name if leads else ""
+
+
+class ProposalListView(ExportMixin, FilteredListMixin, ListView):
     form_class = ProposalFilterForm
     template_name = "pipeline/proposal_list.html"
     partial_template_name = "pipeline/_proposal_results.html"
     nav_section = "proposals"
+    export_name = "proposals"
+    export_columns = (
+        (_("Acronym"), lambda p: p.acronym),
+        (_("Title"), lambda p: p.title),
+        (_("Agreement"), lambda p: p.agreement.name),
+        (_("Theme"), lambda p: p.theme.code),
+        (_("Lead partner"), _lead_name),
+        (_("Status"), lambda p: p.get_status_display()),
+        (_("Start"), lambda p: p.start_date),
+        (_("End"), lambda p: p.end_date),
+        (_("Submitted"), lambda p: p.submitted_at),
+    )
 
     def get_queryset(self) -> QuerySet[Proposal]:
         filters = self.filters()
@@ -619,19 +639,31 @@ class IdeaFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All statuses")), *IdeaStatus.choices]
     )
+    theme = theme_field(_("Theme"))
 
 
-class IdeaListView(FilteredListMixin, ListView):
+class IdeaListView(ExportMixin, FilteredListMixin, ListView):
     form_class = IdeaFilterForm
     template_name = "pipeline/idea_list.html"
     partial_template_name = "pipeline/_idea_results.html"
     nav_section = "calls"
+    export_name = "ideas"
+    export_columns = (
+        (_("Title"), lambda i: i.title),
+        (_("Organisation"), lambda i: i.organisation.name),
+        (_("Theme"), lambda i: i.theme.code),
+        (_("Call"), lambda i: i.call.title if i.call_id else ""),
+        (_("Status"), lambda i: i.get_status_display()),
+        (_("Submitted"), lambda i: i.submitted_at),
+    )
 
     def get_queryset(self) -> QuerySet[Idea]:
         filters = self.filters()
         qs = Idea.objects.visible_to(self.request.user).search(filters.get("q", "").strip())
         if filters.get("status"):
             qs = qs.filter(status=filters["status"])
+        if filters.get("theme"):
+            qs = qs.filter(theme=filters["theme"])
         return qs.select_related("organisation", "theme", "call").order_by("-submitted_at", "-pk")
 
 

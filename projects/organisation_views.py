@@ -13,6 +13,7 @@ from django.views.generic import DetailView, ListView
 from partners.models import Organisation, OrganisationKind, OrganisationSize
 from pipeline.models import PartnerRole, Proposal, ProposalPartner
 from projects.models import Project
+from web.exports import ExportMixin
 from web.pages import FilteredListMixin, SalkkuPageMixin
 
 NOT_APPLICABLE = "na"  # the size choice "not applicable" is stored as "", which a form cannot tell from "any"
@@ -40,12 +41,21 @@ class OrganisationFilterForm(forms.Form):
     )
 
 
-class OrganisationListView(FilteredListMixin, ListView):
+class OrganisationListView(ExportMixin, FilteredListMixin, ListView):
     model = Organisation
     form_class = OrganisationFilterForm
     template_name = "partners/organisation_list.html"
     partial_template_name = "partners/_organisation_results.html"
     nav_section = "organisations"
+    export_name = "organisations"
+    export_columns = (
+        (_("Name"), lambda o: o.name),
+        (_("Business ID"), lambda o: o.business_id),
+        (_("Kind"), lambda o: o.get_kind_display()),
+        (_("Size"), lambda o: o.get_size_display()),
+        (_("Municipality"), lambda o: o.municipality),
+        (_("Website"), lambda o: o.website),
+    )
 
     def get_queryset(self) -> QuerySet[Organisation]:
         filters = self.filters()

@@ -580,7 +580,7 @@ def risks(facts: Facts) -> Section:
 
 # --- the report's order ------------------------------------------------------------------------------
 
-from reports import steering  # noqa: E402  (it uses this module's helpers)
+from reports import ecosystem, steering  # noqa: E402  (steering uses this module's helpers)
 
 SECTIONS: tuple[SectionBuilder, ...] = (
     summary,
@@ -597,6 +597,10 @@ SECTIONS: tuple[SectionBuilder, ...] = (
     paid,
     solutions,
     risks,
+    # The partner network (ecosystem): test environments over time, adoptions, the network picture.
+    ecosystem.test_environments,
+    ecosystem.adoptions,
+    ecosystem.network,
 )
 
 

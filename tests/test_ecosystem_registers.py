@@ -192,10 +192,11 @@ def test_list__export_csv_and_xlsx__exactly_the_filtered_rows_formulas_neutralis
     assert client.get(url, {"export": "pdf"}).status_code == 404
 
 
-@pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx"])
+@pytest.mark.parametrize("value", ["=1+1", "+A1", "-1+A1", "@SUM(A1)", "\tx"])
 def test_neutralise__formula_starts__become_text(value: str) -> None:
     assert neutralise(value) == "'" + value
     assert neutralise(Decimal("-1.50")) == Decimal("-1.50")
+    assert neutralise("-1.50") == "-1.50"  # a negative number is a number (cores.cells)
     assert neutralise("Espoo") == "Espoo"
 
 

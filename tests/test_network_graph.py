@@ -187,7 +187,7 @@ def test_suggestions__same_theme_and_words__ranked_with_reasons() -> None:
     assert {r.org.pk for r in rows[:3]} == {1, 2, 3}
     first = rows[0]
     assert any(reason.startswith("theme:1:2023:2023") for reason in first.reasons)
-    assert any(reason.startswith("words:kierto") for reason in first.reasons)
+    assert any(reason.startswith("similar:1:2023:2023:") for reason in first.reasons)
     # and an inflected form shares its stem
     assert stems("energiatehokkuus") == stems("energiatehokkaiden")
     # and a consortium of the association alone lacks a company, research, a city and an environment
@@ -198,6 +198,42 @@ def test_suggestions__same_theme_and_words__ranked_with_reasons() -> None:
         "environment",
     ]
     assert consortium_lacks([ORGS[1], ORGS[2], ORGS[3]], city_environment=True) == []
+
+
+def test_suggestions__similar_past_work__scored_by_the_similarity_core_with_the_reason() -> None:
+    from ecosystem.graph import suggest_partners
+
+    # given a company that ran three projects on circular construction with Espoo in 2016–2020, and
+    # another that ran as many on health care (same theme code, other words)
+    orgs = {
+        10: Org(10, "Rakentaja Oy", "company", "sme"),
+        11: Org(11, "Espoon kaupunki", "city"),
+        12: Org(12, "Hoiva Oy", "company", "sme"),
+        13: Org(13, "Uusi ry", "association"),
+    }
+    circular = "Kiertotalous rakentamisessa: purkumateriaalien uudelleenkäyttö työmailla"
+    care = "Hyvinvointipalvelujen digitalisointi ja kotihoidon etäpalvelut"
+    earlier = [
+        Activity(f"proposal:{n}", "project", circular, "T1", year, (10, 11), D("100000"), summary="")
+        for n, year in ((1, 2016), (2, 2018), (3, 2020))
+    ] + [
+        Activity(f"proposal:{n}", "project", care, "T1", 2019, (12,), D("100000"), summary="")
+        for n in (4, 5, 6)
+    ]
+    d = NetworkData(orgs=orgs, activities=[], earlier=earlier)
+    # when partners are suggested for an idea on circular construction (inflected words)
+    rows = suggest_partners(
+        d, theme="T1", text="Kiertotalouden ratkaisut rakentamiseen", members={13}, partner_of=13
+    )
+    # then the company with similar work ranks above the one with as much work on the theme
+    ranked = [r.org.pk for r in rows]
+    assert ranked.index(10) < ranked.index(12)
+    reason = next(r for r in rows if r.org.pk == 10).reasons[0]
+    # and its reason says how many, when, with whom, on what
+    count, first, last, partner, topic = reason.removeprefix("similar:").split(":", 4)
+    assert (count, first, last, partner) == ("3", "2016", "2020", "Espoon kaupunki")
+    assert "Kiertotalous" in topic or "rakentamisessa" in topic
+    assert not any(r.startswith("similar:") for r in next(r for r in rows if r.org.pk == 12).reasons)
 
 
 @pytest.mark.django_db
@@ -220,4 +256,5 @@ def test_suggestions_page__idea__lists_partners_with_reasons() -> None:
         client.force_login(p.coordinator)
         text = client.get(reverse("ecosystem:suggestions", args=[idea.pk])).content.decode()
         assert "Testiyliopisto" in text and "proposals or projects on the theme" in text
+        assert "similar proposals or projects on" in text  # the similarity core's reason
         assert "The consortium lacks:" in text and "a company" in text
