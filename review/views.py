@@ -263,7 +263,12 @@ class ScoreView(ReviewPage):
         self.review = get_object_or_404(
             Review.objects.select_related(
                 "proposal__agreement", "proposal__theme", "proposal__call"
-            ).prefetch_related("scores"),
+            ).prefetch_related(
+                "scores",
+                Prefetch(
+                    "proposal__partners", queryset=ProposalPartner.objects.select_related("organisation")
+                ),
+            ),
             pk=kwargs["pk"],
             reviewer=request.user,
         )
