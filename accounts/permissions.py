@@ -103,6 +103,7 @@ ACTIONS: dict[str, Action] = {
     "report.request": Action(_("request an annual report"), {C: AG, S: AG, M: AG, ADMIN: ANY}),
     # reviews
     "review.read_list": Action(_("see reviews"), {R: AG, S: AG, C: AG}),
+    "conflict.override": Action(_("override another person's conflict of interest, with a reason"), {C: AG}),
     # overlaps and double funding: the portfolio-wide report and the risk flags
     "overlaps.report": Action(_("see the overlap report and double-funding flags"), {C: AG}),
     # spreadsheets: project lists and a reporting period's figures, through a column mapping

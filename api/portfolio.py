@@ -293,7 +293,9 @@ class ScenarioViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
                 "scenarios": [s.pk for s in scenarios],
                 "measures": {key: values for key, values in cmp.measures},
                 "money": {
-                    label: {key: [None if v is None else str(v) for v in values] for key, values in rows}
+                    label: {
+                        key: [None if v is None else str(v) for v in values] for key, _name, values in rows
+                    }
                     for label, rows in cmp.sections
                 },
                 "proposals": [

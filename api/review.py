@@ -125,12 +125,27 @@ class ReviewOut(serializers.ModelSerializer):
 
     class Meta:
         model = Review
-        fields = ["id", "proposal", "reviewer", "status", "assigned_at", "submitted_at", "scores"]
+        fields = [
+            "id",
+            "proposal",
+            "reviewer",
+            "status",
+            "assigned_at",
+            "submitted_at",
+            "conflict_override",
+            "scores",
+        ]
 
 
 class AssignIn(StrictIn):
     proposal = serializers.IntegerField()
     reviewer = serializers.SlugRelatedField(slug_field="username", queryset=User.objects.all())
+    override_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="assign despite the reviewer's conflict of interest, and why (coordination team; audited)",
+    )
 
 
 class ScoreIn(StrictIn):
@@ -177,6 +192,7 @@ class ReviewViewSet(
             proposal=proposal,
             reviewer=data.validated_data["reviewer"],
             actor=request.user,
+            override_reason=data.validated_data["override_reason"],
         )
         return Response(ReviewOut(review).data, status=status.HTTP_201_CREATED)
 

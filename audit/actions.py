@@ -30,6 +30,7 @@ ACTION_LABELS = {
     "review.scored": _("Scores recorded"),
     "review.submitted": _("Review submitted"),
     "review.conflict_declared": _("Conflict of interest declared"),
+    "conflict.overridden": _("Conflict of interest overridden"),
     "decision.recorded": _("Decision recorded"),
     "funding_decision.recorded": _("Funding decision recorded"),
     "project.created": _("Project created"),

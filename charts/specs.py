@@ -165,6 +165,9 @@ def money_by_year_against_frame(
     return spec
 
 
+PROPOSAL_LABEL_LIMIT = 170  # pixels of a proposal's name beside a horizontal bar
+
+
 def core_index_bars(rows: Iterable[Row], *, title: str, labels: Mapping[str, str]) -> Spec:
     """Horizontal bars of each proposal's core index (0–1), coloured by class, highest first.
 
@@ -187,19 +190,22 @@ def core_index_bars(rows: Iterable[Row], *, title: str, labels: Mapping[str, str
     values = [
         {"label": label, "core_index": float(value), "class": labels[klass]} for label, value, klass in items
     ]
+    # The names are the axis: no axis title to run into them (the chart's title says what they are),
+    # and cut at PROPOSAL_LABEL_LIMIT so that the bars keep room on a phone; the whole name is in the
+    # tooltip and the table. The percentages leave out a label that would overlap its neighbour.
     y = {
         "field": "label",
         "type": "nominal",
         "sort": None,
-        "title": labels["proposal"],
-        "axis": {"labelLimit": 260},
+        "title": None,
+        "axis": {"labelLimit": PROPOSAL_LABEL_LIMIT},
     }
     x = {
         "field": "core_index",
         "type": "quantitative",
         "title": labels["core_index"],
         "scale": {"domain": [0, 1]},
-        "axis": {"format": PERCENT_FORMAT, "values": [0, 0.2, 0.4, 0.6, 0.8, 1]},
+        "axis": {"format": PERCENT_FORMAT, "values": [0, 0.2, 0.4, 0.6, 0.8, 1], "labelOverlap": True},
     }
     tooltip = [
         {"field": "label", "type": "nominal", "title": labels["proposal"]},
@@ -460,7 +466,8 @@ def horizontal(spec: Spec) -> Spec:
     encoding["x"], encoding["y"] = encoding["y"], encoding["x"]
     if "xOffset" in encoding:
         encoding["yOffset"] = encoding.pop("xOffset")
-    encoding["y"]["axis"] = {"labelAngle": 0, "labelLimit": 380}
+    # 220 px: most names whole, and the bars keep room on a 390 px phone (380 left them none)
+    encoding["y"]["axis"] = {"labelAngle": 0, "labelLimit": 220}
     encoding["y"]["title"] = None  # the chart's title names the categories; a side title crowds them
     encoding["x"]["axis"] = {**encoding["x"].get("axis", {}), "tickCount": 5, "labelOverlap": True}
     spec["height"] = {"step": 34 if "yOffset" not in encoding else 14}
@@ -553,12 +560,27 @@ def accent_colour(brand_colour: str | None) -> str:
 # --- building blocks ----------------------------------------------------------------------------------
 
 
+TITLE_LINE = 38  # characters of a title's line: a 16 px bold line of this length fits a 390 px phone
+
+
+def title_lines(title: str, width: int = TITLE_LINE) -> list[str]:
+    """A long chart title broken between words into lines of at most ``width`` characters (a word
+    longer than that stands on its own line): Vega draws a title on one line, past a phone's edge."""
+    lines: list[str] = []
+    for word in title.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [title]
+
+
 def _base(
     *, title: str, labels: Mapping[str, str], columns: list[dict[str, str]], rows: list[list[Any]]
 ) -> Spec:
     return {
         "$schema": SCHEMA,
-        "title": title,
+        "title": title if len(title) <= TITLE_LINE else {"text": title_lines(title)},
         "description": labels.get("description") or title,
         "width": "container",
         "autosize": {"type": "fit-x", "contains": "padding"},
@@ -597,8 +619,10 @@ def _config() -> dict[str, Any]:
             "titleColor": TEXT_COLOUR,
             "labelFontSize": 12,
             "titleFontSize": 12,
-            "labelLimit": 240,
-            "columns": 3,
+            # One entry per row, cut at 220 px: a legend of long names (themes, scenarios) still fits a
+            # 390 px phone beside the y axis, where three to a row ran past the screen's edge.
+            "labelLimit": 220,
+            "columns": 1,
         },
         "range": {"category": list(PALETTE)},
         "mark": {"color": DEFAULT_ACCENT},
@@ -644,6 +668,7 @@ def _series_chart(
         },
         "y": {"field": "y", "type": "quantitative", "title": y_title, "axis": {"format": y_format}},
     }
+    encoding["x"]["axis"] = category_axis(xs)
     tooltip = [
         {"field": "x", "type": "ordinal", "title": x_title},
         {"field": "y", "type": "quantitative", "title": y_title, "format": y_format},
@@ -682,6 +707,25 @@ def _series_chart(
             {"mark": {"type": "point", "filled": True, "size": 60}, "encoding": point_encoding},
         ]
     return spec
+
+
+# Category labels longer than this are slanted (and cut at CATEGORY_LABEL_LIMIT pixels, the whole label in
+# the tooltip and the table).
+CATEGORY_SHORT = 12
+CATEGORY_LABEL_LIMIT = 180
+
+
+def category_axis(categories: Sequence[str]) -> dict[str, Any]:
+    """The axis of a category x axis: level labels when they are short (years, codes), else slanted by 35°
+    and cut at a limit, so that long names (themes, proposals) never run into each other."""
+    if all(len(c) <= CATEGORY_SHORT for c in categories):
+        return {"labelAngle": 0}
+    return {
+        "labelAngle": -35,
+        "labelAlign": "right",
+        "labelBaseline": "top",
+        "labelLimit": CATEGORY_LABEL_LIMIT,
+    }
 
 
 def _column(label: str, kind: str) -> dict[str, str]:

@@ -19,6 +19,7 @@ from audit.services import Actor, audit_record
 from decisions.models import AgendaItem, CityPosition, Meeting, Outcome, Position
 from pipeline.models import Proposal, ProposalStatus
 from programme.models import Agreement, AgreementParty, PartyRole
+from review import conflicts
 from review.workflow import applicants_of, move_proposal
 
 OUTCOME_STATUS = {
@@ -137,9 +138,21 @@ def agenda_add(*, meeting: Meeting, proposal: Proposal, actor: User) -> AgendaIt
     return item
 
 
+def position_conflict(*, item: AgendaItem, city_id: int, actor: User) -> conflicts.Conflict | None:
+    """Why the city's position on the item cannot be recorded by the member: the city is in the
+    proposal's consortium, or the member has a conflict of interest (``review.conflicts``)."""
+    return conflicts.of_city(city_id, item.proposal) or conflicts.of_person(actor, item.proposal)
+
+
+def decision_conflict(*, item: AgendaItem, actor: User) -> conflicts.Conflict | None:
+    """Why the person cannot record the steering group's decision on the item (``review.conflicts``)."""
+    return conflicts.of_person(actor, item.proposal)
+
+
 @transaction.atomic
 def city_position_record(*, item: AgendaItem, position: str, comment: str = "", actor: User) -> CityPosition:
-    """A steering-group member records their own city's position on an agenda item, before the decision."""
+    """A steering-group member records their own city's position on an agenda item, before the decision.
+    A city in the proposal's consortium, or a member with a conflict of interest, records none."""
     meeting = item.meeting
     city_id = city_of(actor, meeting.agreement_id)
     require(
@@ -149,7 +162,14 @@ def city_position_record(*, item: AgendaItem, position: str, comment: str = "", 
     require(city_id in cities, _("Your city is not a party to this agreement."))
     if position not in Position.values:
         raise ValidationError({"position": _("Choose supports, opposes or abstains.")})
-    item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    item = AgendaItem.objects.select_for_update(of=("self",)).select_related("proposal").get(pk=item.pk)
+    conflicts.guard(
+        conflict=position_conflict(item=item, city_id=city_id, actor=actor),
+        proposal=item.proposal,
+        actor=actor,
+        decision="decision.city_position",
+        field="position",
+    )
     if item.is_decided:
         raise ValidationError(
             _("The decision has been recorded; the cities' positions can no longer change.")
@@ -193,6 +213,13 @@ def agenda_decide(*, item: AgendaItem, outcome: str, rationale: str, actor: User
         raise ValidationError({"rationale": _("Give the rationale of the decision.")})
     if item.is_decided:
         raise ValidationError(_("The decision on this proposal has already been recorded."))
+    conflicts.guard(
+        conflict=decision_conflict(item=item, actor=actor),
+        proposal=item.proposal,
+        actor=actor,
+        decision="decision.made",
+        field="outcome",
+    )
     proposal = item.proposal
     move_proposal(proposal=proposal, to_status=OUTCOME_STATUS[outcome], actor=actor, note=rationale)
     item.outcome, item.rationale, item.decided_by, item.decided_at = outcome, rationale, actor, timezone.now()

@@ -211,6 +211,13 @@ class MeetingDetailView(Page):
                     ),
                     "decision_form": kwargs.get(f"decision_form_{item.pk}")
                     or DecisionForm(prefix=f"d{item.pk}"),
+                    # The rule of review.conflicts: no form is offered to a conflicted city or person.
+                    "position_conflict": services.position_conflict(item=item, city_id=my_city, actor=user)
+                    if my_city is not None and not item.is_decided
+                    else None,
+                    "decision_conflict": services.decision_conflict(item=item, actor=user)
+                    if not item.is_decided and services.can_decide(user, meeting)
+                    else None,
                 }
             )
         kwargs["meeting"] = meeting

@@ -183,8 +183,10 @@ class ProposalBasicsForm(forms.Form):
         label=_("Test environments used"),
         queryset=TestEnvironment.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("Hold Ctrl (or Cmd) to choose more than one."),
+        # Checkboxes, not a multi-select: a select box cut its list to one row, and choosing several
+        # needed Ctrl, which a phone has not.
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose every test environment the project uses."),
     )
     adopting_cities = forms.ModelMultipleChoiceField(
         label=_("Cities expected to adopt the results"),

@@ -389,10 +389,11 @@ def idea_transition(*, idea: Idea, to_status: str, actor: User, note: str = "") 
 
 
 def default_dates(agreement: Agreement, today: dt.date) -> tuple[dt.date, dt.date]:
-    """A first guess for a new draft: from the first of next month for two years, within the period."""
+    """A first guess for a new draft: from the first of next month for two years, ending at the latest on
+    the period's last eligible date."""
     start = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
     end = start.replace(year=start.year + 2) - dt.timedelta(days=1)
-    last = dt.date(agreement.period.end_year, 12, 31)
+    last = agreement.period.last_eligible_date
     return start, max(start, min(end, last))
 
 

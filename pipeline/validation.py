@@ -111,23 +111,32 @@ def _basics(p: Proposal) -> list[Problem]:
 
 
 def _dates(p: Proposal) -> list[Problem]:
+    """The period's own dates are the rule: a project starts within the period's years (its frames) and
+    ends at the latest on the period's last eligible date (31.12.2029 for 2021–2027, Regulation (EU)
+    2021/1060 Art. 63), so an end date after the period's last year is fine until that date."""
     period = p.agreement.period
     first, last = period.start_year, period.end_year
     span = {"first": first, "last": last}
     found = []
-    for name, day in (("start_date", p.start_date), ("end_date", p.end_date)):
-        if not first <= day.year <= last:
-            message = (
+    if not first <= p.start_date.year <= last:
+        found.append(
+            Problem(
+                "start_date",
+                "outside_period",
                 _("The start date %(date)s is in %(year)s, outside the programme period %(first)s–%(last)s.")
-                if name == "start_date"
-                else _(
-                    "The end date %(date)s is in %(year)s, outside the programme period %(first)s–%(last)s."
-                )
+                % {"date": _date(p.start_date), "year": p.start_date.year, **span},
             )
-            found.append(
-                Problem(name, "outside_period", message % {"date": _date(day), "year": day.year, **span})
+        )
+    if p.end_date.year < first:
+        found.append(
+            Problem(
+                "end_date",
+                "outside_period",
+                _("The end date %(date)s is in %(year)s, outside the programme period %(first)s–%(last)s.")
+                % {"date": _date(p.end_date), "year": p.end_date.year, **span},
             )
-    if p.end_date > period.last_eligible_date:
+        )
+    elif p.end_date > period.last_eligible_date:
         found.append(
             Problem(
                 "end_date",

@@ -115,28 +115,36 @@ def scenario_charts(scenario: Scenario) -> list[Chart]:
     return out
 
 
+def scenario_label(number: int, scenario: Scenario) -> str:
+    """A scenario's short name on the comparison page: its number there and its change (what-if), which
+    tell the scenarios apart (their names share the call's name); the first one is "as computed"."""
+    change = scenario.change or str(_("as computed"))
+    return f"{number}. {change[:60]}{'…' if len(change) > 60 else ''}"
+
+
 def comparison_chart(scenarios: Sequence[Scenario]) -> Chart | None:
     """Money by theme in each scenario, bars side by side."""
     rows = []
-    for scenario in scenarios:
+    for n, scenario in enumerate(scenarios, 1):
         names = _theme_names(scenario)
         totals: dict[str, Decimal] = {}
         for r in ((scenario.result or {}).get("breakdown") or {}).get("theme_year", []):
             key = names.get(r["category"], r["category"])
             totals[key] = totals.get(key, Decimal(0)) + Decimal(r["money"])
         for theme_name, amount in totals.items():
-            rows.append(
-                {"theme": theme_name, "scenario": f"{scenario.pk}: {scenario.name}"[:50], "amount": amount}
-            )
+            rows.append({"theme": theme_name, "scenario": scenario_label(n, scenario), "amount": amount})
     if not rows:
         return None
-    spec = specs.grouped_bars(
-        rows,
-        x="theme",
-        y="amount",
-        colour="scenario",
-        title=_("Frame money by theme in each scenario"),
-        labels={"theme": _("Theme"), "amount": _("Frame money (€)"), "scenario": _("Scenario")},
-        unit="eur",
+    # On its side: the themes' names are read whole, also on a phone.
+    spec = specs.horizontal(
+        specs.grouped_bars(
+            rows,
+            x="theme",
+            y="amount",
+            colour="scenario",
+            title=_("Frame money by theme in each scenario"),
+            labels={"theme": _("Theme"), "amount": _("Frame money (€)"), "scenario": _("Scenario")},
+            unit="eur",
+        )
     )
     return Chart("compare", spec, _("Frame money by theme, scenarios side by side."))

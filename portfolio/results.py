@@ -128,7 +128,8 @@ class Comparison:
 
     columns: list[Any]
     measures: list[tuple[str, list[Any]]] = field(default_factory=list)
-    sections: list[tuple[str, list[tuple[str, list[Decimal | None]]]]] = field(default_factory=list)
+    # (section, [(key, the name a person reads, one value per scenario)])
+    sections: list[tuple[str, list[tuple[str, str, list[Decimal | None]]]]] = field(default_factory=list)
     membership: list[tuple[str, str, list[bool], bool]] = field(
         default_factory=list
     )  # id, name, in?, differs
@@ -136,18 +137,31 @@ class Comparison:
 
 def compare(scenarios: Sequence[Any], names: dict[str, str] | None = None) -> Comparison:
     """Compare saved scenarios (objects with ``result`` and ``problem``): score, money by theme, city,
-    fund and year, and which proposals differ."""
+    fund and year, and which proposals differ. Each row of a section carries its key and the name a
+    person reads: a theme's code and name, a city's name (the problem's, not its id); funds keep their
+    code (the page shows its name, ``programme.funds.fund_label``) and years their number."""
     names = dict(names or {})
     cmp = Comparison(columns=list(scenarios))
     results = [s.result or {} for s in scenarios]
     cmp.measures.append(("score", [r.get("score") for r in results]))
     cmp.measures.append(("status", [r.get("status") for r in results]))
     cmp.measures.append(("frame_money", [r.get("frame_money") for r in results]))
+    display: dict[str, dict[str, str]] = {"theme": {}, "city": {}}
+    for s in scenarios:
+        problem = s.problem or {}
+        for t in problem.get("themes", []):
+            display["theme"].setdefault(str(t["id"]), f"{t['id']} {t.get('name', '')}".strip())
+        for c in problem.get("cities", []):
+            display["city"].setdefault(str(c["id"]), c.get("name") or str(c["id"]))
 
-    def section(label: str, part: str, key: str, prefix: str = "") -> None:
+    def section(label: str, part: str, key: str) -> None:
         per = [_money_by(r, part, key) for r in results]
         keys = sorted({k for p in per for k in p}, key=lambda k: (k == FUNDED, k))
-        cmp.sections.append((label, [(prefix + k, [p.get(k) for p in per]) for k in keys]))
+        shown = display.get(label, {})
+        rows = [(k, shown.get(k, k), [p.get(k) for p in per]) for k in keys]
+        if label == "city":
+            rows.sort(key=lambda row: row[1].casefold())
+        cmp.sections.append((label, rows))
 
     section("theme", "theme_year", "category")
     section("city", "city", "city")

@@ -150,3 +150,5 @@ class ClaimDecisionForm(forms.Form):
     paid_on = forms.DateField(
         label=_("Paid on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    approval_reason = forms.CharField(label=_("Why less than claimed? (required for a cut)"), required=False)
+    payment_reason = forms.CharField(label=_("Why less than approved? (required for a cut)"), required=False)

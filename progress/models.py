@@ -247,6 +247,9 @@ class PaymentClaim(models.Model):
     approved = MoneyField(_("approved"), null=True, blank=True)
     paid = MoneyField(_("paid"), null=True, blank=True)
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    # A cut needs its reason: approved less than claimed, or paid less than approved (audited too).
+    approval_reason = models.TextField(_("why less than claimed was approved"), blank=True)
+    payment_reason = models.TextField(_("why less than approved was paid"), blank=True)
     filed_at = models.DateTimeField(_("filed"), auto_now_add=True)
     filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)

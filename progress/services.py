@@ -664,8 +664,9 @@ def _locked_claim(claim: PaymentClaim) -> PaymentClaim:
 
 
 @transaction.atomic
-def claim_approve(*, claim: PaymentClaim, approved: Decimal, actor: User) -> PaymentClaim:
-    """The funding authority approves an amount, at most the claimed one (zero refuses the claim)."""
+def claim_approve(*, claim: PaymentClaim, approved: Decimal, actor: User, reason: str = "") -> PaymentClaim:
+    """The funding authority approves an amount, at most the claimed one (zero refuses the claim). A cut
+    (less than claimed) needs its reason, which is kept on the claim and audited."""
     require(can_decide_claims(actor, claim.project), _("Only the funding authority approves payment claims."))
     claim = _locked_claim(claim)
     if claim.status != ClaimStatus.CLAIMED:
@@ -681,7 +682,18 @@ def claim_approve(*, claim: PaymentClaim, approved: Decimal, actor: User) -> Pay
                 ]
             }
         )
+    reason = (reason or "").strip()
+    if quantize(approved) < claim.claimed and not reason:
+        raise ValidationError(
+            {
+                "approval_reason": [
+                    _("Say why less than the claimed %(claimed)s is approved.")
+                    % {"claimed": _eur(claim.claimed)}
+                ]
+            }
+        )
     claim.approved = quantize(approved)
+    claim.approval_reason = reason if claim.approved < claim.claimed else ""
     claim.status = ClaimStatus.APPROVED
     claim.approved_at = timezone.now()
     claim.approved_by = actor
@@ -691,14 +703,22 @@ def claim_approve(*, claim: PaymentClaim, approved: Decimal, actor: User) -> Pay
         action="payment_claim.approved",
         obj=claim,
         before={"status": ClaimStatus.CLAIMED, "claimed": str(claim.claimed)},
-        after={"status": claim.status, "approved": str(claim.approved)},
+        after={
+            "status": claim.status,
+            "approved": str(claim.approved),
+            **({"approval_reason": claim.approval_reason} if claim.approval_reason else {}),
+        },
+        note=claim.approval_reason,
     )
     return claim
 
 
 @transaction.atomic
-def claim_pay(*, claim: PaymentClaim, paid: Decimal, paid_on: dt.date | None, actor: User) -> PaymentClaim:
-    """The funding authority records the payment: at most the approved amount, on a date not in the future."""
+def claim_pay(
+    *, claim: PaymentClaim, paid: Decimal, paid_on: dt.date | None, actor: User, reason: str = ""
+) -> PaymentClaim:
+    """The funding authority records the payment: at most the approved amount, on a date not in the future;
+    paying less than approved needs its reason, kept on the claim and audited."""
     require(can_decide_claims(actor, claim.project), _("Only the funding authority records payments."))
     claim = _locked_claim(claim)
     if claim.status != ClaimStatus.APPROVED:
@@ -711,6 +731,11 @@ def claim_pay(*, claim: PaymentClaim, paid: Decimal, paid_on: dt.date | None, ac
         errors["paid"] = [
             _("The paid amount cannot exceed the approved %(approved)s.") % {"approved": _eur(claim.approved)}
         ]
+    reason = (reason or "").strip()
+    if paid is not None and 0 <= paid < claim.approved and not reason:
+        errors["payment_reason"] = [
+            _("Say why less than the approved %(approved)s is paid.") % {"approved": _eur(claim.approved)}
+        ]
     if paid_on is None:
         errors["paid_on"] = [_("Give the date of payment.")]
     elif paid_on > timezone.localdate():
@@ -718,6 +743,7 @@ def claim_pay(*, claim: PaymentClaim, paid: Decimal, paid_on: dt.date | None, ac
     if errors:
         raise ValidationError(errors)
     claim.paid = quantize(paid)
+    claim.payment_reason = reason if claim.paid < claim.approved else ""
     claim.paid_on = paid_on
     claim.status = ClaimStatus.PAID
     claim.paid_by = actor
@@ -731,6 +757,8 @@ def claim_pay(*, claim: PaymentClaim, paid: Decimal, paid_on: dt.date | None, ac
             "status": claim.status,
             "paid": str(claim.paid),
             "paid_on": paid_on.isoformat() if paid_on else None,
+            **({"payment_reason": claim.payment_reason} if claim.payment_reason else {}),
         },
+        note=claim.payment_reason,
     )
     return claim

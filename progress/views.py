@@ -376,9 +376,17 @@ class ClaimsView(Page):
             data = decision.cleaned_data
             try:
                 if action == "approve":
-                    services.claim_approve(claim=claim, approved=data["approved"], actor=user)
+                    services.claim_approve(
+                        claim=claim, approved=data["approved"], actor=user, reason=data["approval_reason"]
+                    )
                 else:
-                    services.claim_pay(claim=claim, paid=data["paid"], paid_on=data["paid_on"], actor=user)
+                    services.claim_pay(
+                        claim=claim,
+                        paid=data["paid"],
+                        paid_on=data["paid_on"],
+                        actor=user,
+                        reason=data["payment_reason"],
+                    )
             except ValidationError as error:
                 apply_errors(decision, error)
             else:

@@ -31,6 +31,7 @@ from projects.models import (
     ProjectSource,
     ProjectStatus,
 )
+from review import conflicts
 from review.workflow import applicants_of, move_proposal
 
 Cell = tuple[int, str]
@@ -129,6 +130,14 @@ def funding_decision_record(
             "theme__eligible_funds",
         )
         .get(pk=proposal.pk)
+    )
+    # Nobody decides on a proposal they have a conflict of interest on (review.conflicts): another
+    # official of the funding authority records the decision.
+    conflicts.guard(
+        conflict=conflicts.of_person(actor, proposal),
+        proposal=proposal,
+        actor=actor,
+        decision="funding_decision.recorded",
     )
     if proposal.status != ProposalStatus.PRESENTED:
         raise ValidationError(

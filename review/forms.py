@@ -36,13 +36,23 @@ class UserChoiceField(forms.ModelChoiceField):
 
 
 class AssignForm(forms.Form):
+    """Assign a reviewer. The ordinary form offers only people without a conflict of interest; the
+    override form (``override=True``) offers the conflicted ones and requires the reason."""
+
     reviewer = UserChoiceField(
         label=_("Reviewer"), queryset=User.objects.none(), empty_label=_("Choose a reviewer")
     )
 
-    def __init__(self, *args: Any, reviewers: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, reviewers: Any, override: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["reviewer"].queryset = reviewers
+        if override:
+            self.fields["reviewer"].label = _("Reviewer with a conflict of interest")
+            self.fields["override_reason"] = forms.CharField(
+                label=_("Why is the conflict of interest overridden?"),
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("Recorded on the review and in the audit log."),
+            )
 
 
 class ConflictForm(forms.Form):

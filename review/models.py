@@ -64,6 +64,9 @@ class Review(models.Model):
     assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     assigned_at = models.DateTimeField(_("assigned"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    # Why the coordination team assigned a reviewer despite a conflict of interest (review.conflicts);
+    # empty when there was none. The override is audited on the review.
+    conflict_override = models.TextField(_("conflict of interest overridden because"), blank=True)
 
     objects = ReviewQuerySet.as_manager()
 

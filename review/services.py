@@ -18,10 +18,10 @@ from accounts.models import Role, User
 from accounts.notifications import Event, notify
 from audit.services import Actor, audit_record
 from cores.scoring import MAX_SCORE, MIN_SCORE
-from partners.models import Organisation
 from pipeline.models import Call, Proposal, ProposalStatus
+from review import conflicts
 from review.models import ConflictDeclaration, Criterion, Review, ReviewStatus, Score
-from review.workflow import consortium_ids, move_proposal, organisations_of_reviewer
+from review.workflow import move_proposal
 
 REVIEWABLE = (ProposalStatus.SUBMITTED, ProposalStatus.IN_REVIEW)
 REVIEWER_ROLES = (Role.REVIEWER, Role.STEERING_GROUP)
@@ -48,22 +48,12 @@ def is_eligible_reviewer(user: User, agreement_id: int) -> bool:
 
 
 def conflict_reason(*, reviewer: User, proposal: Proposal) -> str | None:
-    """Why the reviewer cannot review the proposal, or None: an organisation they act for is in the
-    consortium, or they declared a conflict."""
-    clash = organisations_of_reviewer(reviewer) & consortium_ids(proposal)
-    if clash:
-        names = ", ".join(sorted(Organisation.objects.filter(pk__in=clash).values_list("name", flat=True)))
-        return _("%(reviewer)s acts for %(organisations)s, which is in the consortium of the proposal.") % {
-            "reviewer": reviewer.get_full_name() or reviewer.get_username(),
-            "organisations": names,
-        }
-    declared = ConflictDeclaration.objects.filter(reviewer=reviewer, proposal=proposal).first()
-    if declared is not None:
-        return _("%(reviewer)s has declared a conflict of interest: %(reason)s") % {
-            "reviewer": reviewer.get_full_name() or reviewer.get_username(),
-            "reason": declared.reason,
-        }
-    return None
+    """Why the person cannot review the proposal, or None (the rule is ``review.conflicts``)."""
+    conflict = conflicts.of_person(reviewer, proposal)
+    return conflict.reason if conflict else None
+
+
+DECLARING_ROLES = (Role.REVIEWER, Role.STEERING_GROUP, Role.FUNDING_AUTHORITY)
 
 
 # --- criteria ---------------------------------------------------------------------------------------
@@ -132,9 +122,11 @@ def _plain(values: Mapping[str, object]) -> dict[str, object]:
 
 
 @transaction.atomic
-def review_assign(*, proposal: Proposal, reviewer: User, actor: User) -> Review:
-    """The coordinator assigns a reviewer; a reviewer from the consortium or with a declared conflict is
-    refused. The first assignment starts the review of a submitted proposal."""
+def review_assign(*, proposal: Proposal, reviewer: User, actor: User, override_reason: str = "") -> Review:
+    """The coordinator assigns a reviewer; a reviewer with a conflict of interest (from the consortium,
+    or declared) is refused unless the coordinator overrides it with a reason (``review.conflicts``),
+    which is kept on the review and audited. The first assignment starts the review of a submitted
+    proposal."""
     require(can_assign(actor, proposal), _("Only the coordination team assigns reviewers."))
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status not in REVIEWABLE:
@@ -151,14 +143,25 @@ def review_assign(*, proposal: Proposal, reviewer: User, actor: User) -> Review:
                 % {"user": reviewer.get_username()}
             }
         )
-    reason = conflict_reason(reviewer=reviewer, proposal=proposal)
-    if reason:
-        raise ValidationError({"reviewer": reason})
     if Review.objects.filter(proposal=proposal, reviewer=reviewer).exists():
         raise ValidationError(
             {"reviewer": _("%(user)s already reviews this proposal.") % {"user": reviewer.get_username()}}
         )
-    review = Review.objects.create(proposal=proposal, reviewer=reviewer, assigned_by=actor)
+    override = conflicts.guard(
+        conflict=conflicts.of_person(reviewer, proposal),
+        proposal=proposal,
+        actor=actor,
+        decision="review.assigned",
+        field="reviewer",
+        override_reason=override_reason,
+    )
+    review = Review.objects.create(
+        proposal=proposal,
+        reviewer=reviewer,
+        assigned_by=actor,
+        conflict_override=override.reason if override else "",
+    )
+    conflicts.record_override(override, actor=actor, obj=review)
     # Who reviews and how they score is recorded on the review; the proposal's feed, which its
     # applicants read, says only that a review step happened.
     audit_record(
@@ -194,9 +197,12 @@ def conflict_declare(*, reviewer: User, proposal: Proposal, reason: str, actor: 
     """A reviewer declares a conflict of interest (or the coordinator records one for them). It blocks
     assignment and scoring; an existing assignment is withdrawn, with its scores, from the summary."""
     require(
-        (actor.pk == reviewer.pk and is_eligible_reviewer(reviewer, proposal.agreement_id))
+        (actor.pk == reviewer.pk and has_agreement_role(reviewer, proposal.agreement_id, *DECLARING_ROLES))
         or can_assign(actor, proposal),
-        _("A conflict is declared by a reviewer of the agreement or recorded by the coordination team."),
+        _(
+            "A conflict is declared by a reviewer, a steering-group member or the funding authority of "
+            "the agreement, or recorded by the coordination team."
+        ),
     )
     reason = reason.strip()
     if not reason:
@@ -250,8 +256,9 @@ def review_submit(*, review: Review, scores: Mapping[int, ScoreIn], actor: User)
     require(actor.pk == review.reviewer_id, _("Only the assigned reviewer scores a review."))
     review = Review.objects.select_for_update(of=("self",)).select_related("proposal").get(pk=review.pk)
     proposal = review.proposal
-    reason = conflict_reason(reviewer=actor, proposal=proposal)
-    require(reason is None, reason or "")
+    conflict = conflicts.of_person(actor, proposal)
+    # An assignment the coordination team made despite the conflict, with its reason, stands.
+    require(conflict is None or bool(review.conflict_override), conflict.reason if conflict else "")
     if proposal.status != ProposalStatus.IN_REVIEW:
         raise ValidationError(
             _("The proposal is “%(status)s”; scores can be given only while it is in review.")

@@ -18,7 +18,7 @@ from django.views.generic import TemplateView
 from accounts.access import require
 from accounts.models import Role, User
 from pipeline.models import Call, Proposal, ProposalPartner
-from review import services
+from review import conflicts, services
 from review.forms import AssignForm, ConflictForm, CriterionForm, ScoreForm
 from review.models import ConflictDeclaration, Criterion, Review, Score
 from review.selectors import call_summary
@@ -140,8 +140,10 @@ class ProposalReviewsView(ReviewPage):
         )
         return super().dispatch(request, *args, **kwargs)
 
-    def reviewer_choices(self) -> QuerySet[User]:
-        return (
+    def reviewer_choices(self, *, conflicted: bool = False) -> QuerySet[User]:
+        """The agreement's reviewers not yet on the proposal: without a conflict of interest (the
+        drop-down), or with one (the override form)."""
+        eligible = (
             User.objects.filter(
                 role_assignments__role__in=services.REVIEWER_ROLES,
                 role_assignments__agreement_id=self.proposal.agreement_id,
@@ -151,6 +153,8 @@ class ProposalReviewsView(ReviewPage):
             .distinct()
             .order_by("last_name", "first_name", "username")
         )
+        clash = conflicts.conflicted_user_ids(self.proposal, eligible.values_list("pk", flat=True))
+        return eligible.filter(pk__in=clash) if conflicted else eligible.exclude(pk__in=clash)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.request.user
@@ -174,6 +178,11 @@ class ProposalReviewsView(ReviewPage):
         kwargs["can_assign"] = services.can_assign(user, self.proposal)
         if kwargs["can_assign"]:
             kwargs.setdefault("assign_form", AssignForm(reviewers=self.reviewer_choices(), prefix="assign"))
+            conflicted = self.reviewer_choices(conflicted=True)
+            kwargs["conflicted_reviewers"] = [(u, conflicts.of_person(u, self.proposal)) for u in conflicted]
+            kwargs.setdefault(
+                "override_form", AssignForm(reviewers=conflicted, override=True, prefix="override")
+            )
         kwargs.setdefault("conflict_form", ConflictForm(prefix="conflict"))
         kwargs["my_review"] = Review.objects.filter(proposal=self.proposal, reviewer=user).first()
         kwargs["my_conflict"] = services.conflict_reason(reviewer=user, proposal=self.proposal)
@@ -199,6 +208,30 @@ class ProposalReviewsView(ReviewPage):
                     messages.success(request, _("The reviewer was assigned and notified."))
                     return HttpResponseRedirect(request.path)
             return self.render_to_response(self.get_context_data(assign_form=form), status=400)
+        if "override-reviewer" in request.POST:
+            require(
+                services.can_assign(user, self.proposal), _("Only the coordination team assigns reviewers.")
+            )
+            form = AssignForm(
+                request.POST,
+                reviewers=self.reviewer_choices(conflicted=True),
+                override=True,
+                prefix="override",
+            )
+            if form.is_valid():
+                try:
+                    services.review_assign(
+                        proposal=self.proposal,
+                        reviewer=form.cleaned_data["reviewer"],
+                        actor=user,
+                        override_reason=form.cleaned_data["override_reason"],
+                    )
+                except ValidationError as error:
+                    apply_errors(form, error)
+                else:
+                    messages.success(request, _("The reviewer was assigned and notified."))
+                    return HttpResponseRedirect(request.path)
+            return self.render_to_response(self.get_context_data(override_form=form), status=400)
         if "conflict-reason" in request.POST:
             form = ConflictForm(request.POST, prefix="conflict")
             reviewer = user
@@ -230,7 +263,12 @@ class ScoreView(ReviewPage):
         self.review = get_object_or_404(
             Review.objects.select_related(
                 "proposal__agreement", "proposal__theme", "proposal__call"
-            ).prefetch_related("scores"),
+            ).prefetch_related(
+                "scores",
+                Prefetch(
+                    "proposal__partners", queryset=ProposalPartner.objects.select_related("organisation")
+                ),
+            ),
             pk=kwargs["pk"],
             reviewer=request.user,
         )

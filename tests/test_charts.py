@@ -339,3 +339,45 @@ def test_chart_tag__given_table__replaces_the_spec_table() -> None:
     assert "50,0\u00a0%" in html
     body = html[html.index("<tbody") :]
     assert "Alfa" in body and "Rajatapaus" not in body
+
+
+def test_core_index_bars__long_names__no_axis_title_over_them_and_labels_that_cannot_overlap() -> None:
+    # given proposals with long names
+    rows = [{"label": f"P{n} " + "Pitkä hankkeen nimi " * 4, "core_index": Fraction(n, 4)} for n in range(5)]
+    spec = specs.core_index_bars(rows, title="Ydinindeksit", labels=CORE_LABELS)
+    y = spec["layer"][0]["encoding"]["y"]
+    x = spec["layer"][0]["encoding"]["x"]
+    # then the names have no side title to run into, are cut so the bars keep room, and the percentages
+    # drop a label that would overlap its neighbour on a narrow screen
+    assert y["title"] is None
+    assert y["axis"]["labelLimit"] <= 200
+    assert x["axis"]["labelOverlap"] is True
+
+
+def test_series_chart__long_category_names__slanted_and_cut_short_ones_level() -> None:
+    long = specs.grouped_bars(
+        [{"x": "T2 Hyvinvointi ja terveysteknologia", "y": 1}, {"x": "T3 Uudet oppimisympäristöt", "y": 2}],
+        x="x",
+        y="y",
+        title="t",
+        labels={},
+    )
+    assert long["encoding"]["x"]["axis"]["labelAngle"] == -35
+    assert long["encoding"]["x"]["axis"]["labelLimit"] == specs.CATEGORY_LABEL_LIMIT
+    years = specs.grouped_bars([{"x": 2025, "y": 1}, {"x": 2026, "y": 2}], x="x", y="y", title="t", labels={})
+    assert years["encoding"]["x"]["axis"] == {"labelAngle": 0}
+
+
+def test_legend__one_entry_per_row_cut_to_fit_a_phone() -> None:
+    legend = specs._config()["legend"]
+    assert legend["columns"] == 1 and legend["labelLimit"] <= 220
+
+
+def test_title_lines__long_title_broken_between_words() -> None:
+    title = "Kehysrahoitus teemoittain kussakin skenaariossa vuosittain"
+    lines = specs.title_lines(title)
+    assert " ".join(lines) == title and all(len(line) <= specs.TITLE_LINE for line in lines)
+    assert len(lines) == 2
+    spec = specs.grouped_bars([{"x": "a", "y": 1}], x="x", y="y", title=title, labels={})
+    assert spec["title"] == {"text": lines}
+    assert spec["description"] == title

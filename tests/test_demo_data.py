@@ -684,3 +684,24 @@ def test_demo_data__network__timeline_has_a_gap_and_cities_adopted_solutions(dem
     adoptions = Adoption.objects.filter(project__agreement=demo.agreement)
     assert adoptions.count() >= 3
     assert all(a.provider_id and a.evidence for a in adoptions)
+
+
+def test_readme__progress_report_flow__its_applicant_has_a_report_to_edit(demo: Demo) -> None:
+    # given the README's example flow for progress reports and the applicant it names
+    from pathlib import Path
+
+    from progress.models import EDITABLE, ProgressReport
+    from progress.services import is_implementer
+    from projects.models import Project
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if "progress reports, payment claims" in line)
+    username = re.search(r"applicant `([^`]+)`", row).group(1)
+    user = User.objects.get(username=username)
+    # then that applicant implements a running project with a report they can edit, as the flow says
+    running = [
+        p
+        for p in Project.objects.filter(agreement=demo.agreement, end_date__gte=DEMO_TODAY)
+        if is_implementer(user, p)
+    ]
+    assert ProgressReport.objects.filter(project__in=running, status__in=EDITABLE).exists(), username

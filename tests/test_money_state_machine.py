@@ -125,7 +125,10 @@ class ClaimsMachine(RuleBasedStateMachine):
         allowed = e.approved is None and amount <= e.claimed
         try:
             services.claim_approve(
-                claim=PaymentClaim.objects.get(pk=pk), approved=amount, actor=self.authority
+                claim=PaymentClaim.objects.get(pk=pk),
+                approved=amount,
+                actor=self.authority,
+                reason="Osa kuluista ei tukikelpoisia",
             )
         except ValidationError:
             assert not allowed
@@ -147,6 +150,7 @@ class ClaimsMachine(RuleBasedStateMachine):
                 paid=amount,
                 paid_on=dt.date(2025, 6, 1),
                 actor=self.authority,
+                reason="Takaisinperintä kuitattu",
             )
         except ValidationError:
             assert not allowed

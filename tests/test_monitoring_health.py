@@ -437,3 +437,21 @@ def test_committed_by_year__the_same_as_the_frame_table(w: World) -> None:
     frames = data.overview.frames
     table = {y: cell.committed for y, cell in zip(frames.years, frames.year_totals, strict=True)}
     assert {y.year: y.committed for y in health.years} == table
+
+
+def test_project_page__money_figures_named_and_explained(w: World) -> None:
+    # given the project: direct costs 170 000 €, eligible costs more (the flat-rate indirect costs)
+    # when the coordinator opens the project page (in English)
+    response = _client(w.coordinator).get(reverse("projects:project_detail", args=[w.project.pk]))
+    body = re.sub(r"\s+", " ", response.content.decode())
+    eligible = response.context["plan"].eligible_total
+    assert eligible > D("170000.00")
+    # then each amount has its own name: eligible costs, planned direct costs, granted and paid funding,
+    # and no amount is only called "approved"
+    assert re.search(
+        r"Approved eligible costs</dt> ?<dd[^>]*>€?\s?" + re.escape(f"{eligible:,.2f}"[:3]), body
+    )
+    assert re.search(r"Planned direct costs</dt> ?<dd[^>]*>€?\s?170", body)
+    assert "Granted EU and state funding" in body and "EU and state funding paid" in body
+    assert "What do these figures mean?" in body
+    assert "; approved " not in body

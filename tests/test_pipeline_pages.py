@@ -279,3 +279,30 @@ def test_lists__query_count__is_fixed(client, w, django_assert_max_num_queries, 
         assert c.get(reverse(name)).status_code == 200
     # then the page runs the same number of queries
     assert len(many) == len(one)
+
+
+def test_proposal_edit_page__test_environments__checkboxes_not_a_clipped_multi_select(client, w) -> None:
+    # given two test environments of the agreement's theme
+    from partners.models import TestEnvironment
+
+    proposal = fill_valid(w, invited_draft(w))
+    theme = proposal.theme
+    environments = []
+    for name in ("Kalasataman testialusta", "Otaniemen 5G-alue"):
+        environment = TestEnvironment.objects.create(name=name, owner=w.p.university)
+        environment.themes.add(theme)
+        environments.append(environment)
+    a = as_user(client, w.applicant)
+    url = reverse("pipeline:proposal_edit", args=[proposal.pk])
+    page = a.get(url)
+    html = page.content.decode()
+    # then each is a checkbox, usable at any width and without Ctrl; no multi-select box
+    assert not re.search(r"<select[^>]*multiple", html)
+    for environment in environments:
+        assert re.search(rf'name="[\w-]*test_environments" type="checkbox" value="{environment.pk}"', html)
+    # and choosing both saves both
+    data = edit_data(page)
+    key = next(k for k in re.findall(r'name="([\w-]*test_environments)"', html))
+    data[key] = [str(e.pk) for e in environments]
+    assert a.post(url, data).status_code in (200, 302)
+    assert set(proposal.test_environments.all()) == set(environments)

@@ -5,6 +5,7 @@ test_portfolio_problems.py (whose world these tests reuse)."""
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal as D
 from fractions import Fraction
 from pathlib import Path
@@ -337,6 +338,40 @@ def test_pages__compare__side_by_side(w: World, run_now) -> None:
     assert response.status_code == 200 and "salkku-chart" in html
     for cid in set(a.selected_ids()) ^ set(b.selected_ids()):
         assert cid in html
+
+
+def test_pages__compare__names_not_codes_and_a_rounded_labelled_score(w: World, run_now) -> None:
+    # given two scenarios of the call; when the coordinator compares them (in Finnish)
+    a = _scenario(w, run_now)
+    with run_now():
+        b = services.derive(a, user=w.p.coordinator, make=lambda p: services.what_if_frame(p, -10))
+    b.refresh_from_db()
+    response = _client(w.p.coordinator).get(reverse("portfolio:compare") + f"?s={a.pk}&s={b.pk}")
+    html = response.content.decode()
+    cmp = response.context["comparison"]
+    rows = {label: rows for label, rows in cmp.sections}
+    # then the cities are named by their names, not their ids
+    city_names = {c["name"] for c in a.problem["cities"]}
+    assert {name for _key, name, _values in rows["city"]} <= city_names
+    for key, name, _values in rows["city"]:
+        assert f">{name}</th>" in html and f">{key}</th>" not in html
+    # the funds by the names people read (EAKR, valtion rahoitus), never the codes
+    for key, _name, _values in rows["fund"]:
+        assert f">{key}</th>" not in html
+    assert "EAKR" in html
+    # the score is rounded to two decimals in Finnish format and labelled
+    score = a.result["score"]
+    assert score not in html
+    assert f"{float(score):.2f}".replace(".", ",") in html
+    # the columns are told apart: numbered, with the what-if, never the same heading twice
+    headings = re.findall(
+        r'<th scope="col" class="govuk-table__header salkku-compare__scenario">(.*?)</th>', html
+    )
+    plain = [re.sub(r"<[^>]+>", "", h) for h in headings]
+    assert len(plain) == 4 and len(set(plain[:2])) == 2 and plain[:2] == plain[2:]
+    assert plain[1].startswith("2. ") and "−10" in plain[1]
+    # the tables scroll in their own labelled region on a narrow screen
+    assert html.count('class="salkku-table-scroll" role="region"') >= 2
 
 
 def test_pages__ministry_reads_but_cannot_change(w: World, run_now) -> None:

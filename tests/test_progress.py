@@ -419,7 +419,9 @@ def test_claim__approve_and_pay_limits_and_roles(w: World) -> None:
     # nor pay before approving
     with pytest.raises(ValidationError):
         services.claim_pay(claim=claim, paid=D("1"), paid_on=timezone.localdate(), actor=w.authority)
-    claim = services.claim_approve(claim=claim, approved=D("18000.00"), actor=w.authority)
+    claim = services.claim_approve(
+        claim=claim, approved=D("18000.00"), actor=w.authority, reason="Matkakulut ilman tositteita"
+    )
     # nor pay more than approved, or without a date
     with pytest.raises(ValidationError) as error:
         services.claim_pay(claim=claim, paid=D("18000.01"), paid_on=None, actor=w.authority)
@@ -436,7 +438,9 @@ def test_claim_totals__reconcile_per_fund_against_budget(w: World) -> None:
     a = _file(w, "ERDF", "30000.00")
     _file(w, "ERDF", "10000.00", H2)
     s = _file(w, "STATE", "15000.00")
-    services.claim_approve(claim=a, approved=D("25000.00"), actor=w.authority)
+    services.claim_approve(
+        claim=a, approved=D("25000.00"), actor=w.authority, reason="Hankinta ei tukikelpoinen"
+    )
     services.claim_approve(claim=s, approved=D("15000.00"), actor=w.authority)
     services.claim_pay(claim=s, paid=D("15000.00"), paid_on=timezone.localdate(), actor=w.authority)
     # then the totals per fund add up from the claims, and the remaining counts approved amounts
@@ -463,6 +467,39 @@ def test_claim_totals__reconcile_per_fund_against_budget(w: World) -> None:
         assert row.remaining == services.remaining_of(w.project, fund)
     # and the freed 5 000 of ERDF may be claimed again
     _file(w, "ERDF", "42000.00", (dt.date(2026, 1, 1), dt.date(2026, 6, 30)))
+
+
+def test_claim_approve__cut_without_reason__refused_nothing_written(w: World) -> None:
+    # given a claim of 20 000; when the authority approves 18 000 without a reason
+    claim = _file(w, "STATE", "20000.00")
+    with pytest.raises(ValidationError) as error:
+        services.claim_approve(claim=claim, approved=D("18000.00"), actor=w.authority, reason="  ")
+    # then it is refused naming the claimed amount, and the claim is untouched
+    assert "20\u202f000,00\u00a0€" in error.value.message_dict["approval_reason"][0]
+    claim.refresh_from_db()
+    assert (claim.status, claim.approved) == (ClaimStatus.CLAIMED, None)
+    assert actions() == ["payment_claim.filed"]
+    # the whole amount needs no reason
+    services.claim_approve(claim=claim, approved=D("20000.00"), actor=w.authority)
+
+
+def test_claim_approve__cut_with_reason__kept_and_audited(w: World) -> None:
+    claim = _file(w, "STATE", "20000.00")
+    claim = services.claim_approve(
+        claim=claim, approved=D("18000.00"), actor=w.authority, reason="Matkakulut ilman tositteita"
+    )
+    assert claim.approval_reason == "Matkakulut ilman tositteita"
+    entry = AuditEntry.objects.filter(action="payment_claim.approved").get()
+    assert entry.after["approval_reason"] == "Matkakulut ilman tositteita"
+    # and paying less than approved needs a reason too
+    with pytest.raises(ValidationError) as error:
+        services.claim_pay(claim=claim, paid=D("17000.00"), paid_on=timezone.localdate(), actor=w.authority)
+    assert "payment_reason" in error.value.message_dict
+    claim = services.claim_pay(
+        claim=claim, paid=D("17000.00"), paid_on=timezone.localdate(), actor=w.authority, reason="Kuittaus"
+    )
+    assert claim.payment_reason == "Kuittaus"
+    assert AuditEntry.objects.filter(action="payment_claim.paid").get().after["payment_reason"] == "Kuittaus"
 
 
 # --- pages -------------------------------------------------------------------------------------------
@@ -535,9 +572,18 @@ def test_pages__claims_page_files_and_shows_the_error_naming_the_fund(w: World) 
     assert response.status_code == 302
     claim = PaymentClaim.objects.get()
     authority = _client(w.authority)
-    assert authority.post(url, {"action": "approve", "claim": claim.pk, "approved": "800"}).status_code == 302
+    # a cut without its reason is refused on the page, naming the reason's field
+    response = authority.post(url, {"action": "approve", "claim": claim.pk, "approved": "800"})
+    assert response.status_code == 400
     claim.refresh_from_db()
-    assert claim.approved == D("800.00")
+    assert claim.approved is None
+    response = authority.post(
+        url, {"action": "approve", "claim": claim.pk, "approved": "800", "approval_reason": "Ei tositetta"}
+    )
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert (claim.approved, claim.approval_reason) == (D("800.00"), "Ei tositetta")
+    assert "Ei tositetta" in authority.get(url).content.decode()
     assert 'value="pay"' in authority.get(url).content.decode()
     page = _client(w.ministry).get(url)
     assert page.status_code == 200 and "37\u202f700,00\u00a0€" in page.content.decode()

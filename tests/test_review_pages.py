@@ -192,3 +192,27 @@ def test_change_request_page__move_and_approve() -> None:
     detail = response["Location"]
     assert as_user(s.officer).post(detail, {"decision": "approve"}).status_code == 302
     assert project.budget_lines.get(year=2026, category="services").amount == 15000
+
+
+def test_score_page__shows_the_proposal_and_a_link_the_reviewer_can_open(s) -> None:
+    # given the reviewer's review; when they open the scoring page
+    review = Review.objects.get()
+    client = as_user(s.reviewer)
+    response = client.get(reverse("review:review_score", args=[review.pk]))
+    html = response.content.decode()
+    # then the proposal's content is on the page: its summary, theme and consortium
+    assert s.proposal.summary.strip()[:40] in html
+    assert s.proposal.theme.name in html and "Testiyliopisto" in html
+    # and a link to the whole proposal, which the reviewer may open
+    link = reverse("pipeline:proposal_detail", args=[s.proposal.pk])
+    assert f'href="{link}"' in html
+    assert client.get(link).status_code == 200
+    # and the page's title is the verb, not a column heading
+    assert "<title>Pisteytä hakemus" in html
+
+
+def test_score_column_heading__reads_scores_not_score_the(s) -> None:
+    with translation.override("fi"):
+        assert translation.gettext("Score") == "Pisteet"
+    with translation.override("sv"):
+        assert translation.gettext("Score") == "Poäng"
