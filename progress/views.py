@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from accounts.access import agreements_with_role, require
-from accounts.models import Role
+from accounts.access import require
+from accounts.permissions import agreements_for
 from pipeline.models import CostCategory, FinancingSource
 from progress import services
 from progress.forms import (
@@ -278,13 +278,7 @@ class ReportQueueView(Page):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.request.user
-        agreements = agreements_with_role(
-            user,
-            Role.COORDINATOR,
-            Role.STEERING_GROUP,
-            Role.FUNDING_AUTHORITY,
-            Role.MINISTRY,
-        )
+        agreements = agreements_for(user, "progress.read")
         require(
             agreements is None or bool(agreements),
             _("Only the coordinator and the agreement's staff see the queue of reports."),

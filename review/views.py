@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from accounts.access import require
-from accounts.models import Role, User
+from accounts.models import User
+from accounts.permissions import agreements_for, holders
 from pipeline.models import Call, Proposal, ProposalPartner
 from review import services
 from review.forms import AssignForm, ConflictForm, CriterionForm, ScoreForm
@@ -45,18 +46,9 @@ class MyReviewsView(ReviewPage):
             .select_related("proposal__theme", "proposal__call")
             .order_by("status", "-assigned_at", "pk")
         )
-        staff = [
-            a.agreement_id
-            for a in user.role_assignments.all()
-            if a.role in (Role.COORDINATOR, Role.STEERING_GROUP)
-        ]
-        kwargs["calls"] = (
-            Call.objects.filter(agreement_id__in=staff)
-            .select_related("agreement")
-            .order_by("-opens_on", "pk")
-            if staff
-            else Call.objects.none()
-        )
+        staff = agreements_for(user, "review.read_all")
+        calls = Call.objects.all() if staff is None else Call.objects.filter(agreement_id__in=staff)
+        kwargs["calls"] = calls.select_related("agreement").order_by("-opens_on", "pk")
         return super().get_context_data(**kwargs)
 
 
@@ -142,11 +134,7 @@ class ProposalReviewsView(ReviewPage):
 
     def reviewer_choices(self) -> QuerySet[User]:
         return (
-            User.objects.filter(
-                role_assignments__role__in=services.REVIEWER_ROLES,
-                role_assignments__agreement_id=self.proposal.agreement_id,
-                is_active=True,
-            )
+            User.objects.filter(holders("proposal.review", self.proposal.agreement_id), is_active=True)
             .exclude(reviews__proposal=self.proposal)
             .distinct()
             .order_by("last_name", "first_name", "username")
