@@ -23,7 +23,6 @@ class User(AbstractUser):
     preferred_language = models.CharField(_("language"), max_length=5, default="fi")
 
 
-
 class RoleAssignment(models.Model):
     """A user holds a role in one agreement (or in all, for the ministry), optionally for an organisation.
 

@@ -17,7 +17,8 @@ Relations, from the widest to the narrowest:
 An administrator (``is_superuser``) is the pseudo-role ``admin``: it holds only what the table grants it.
 
 Another organisation's or another agreement's object is answered 404 by pages and the API (its existence
-does not leak); a page or action the role may not use at all is answered 403 (``refusal_status``).
+does not leak): ``require`` raises Http404 when the refusal is about the object's relation
+(``Decision.hidden``); a page or action the role may not use at all is answered 403.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
@@ -181,6 +183,9 @@ def needs_second_factor(user: Any) -> bool:
 class Decision:
     allowed: bool
     reason: str
+    # refused because the object is another organisation's or another agreement's: pages and the API
+    # answer 404 (``require`` raises Http404), so that its existence does not leak
+    hidden: bool = False
 
     def __bool__(self) -> bool:
         return self.allowed
@@ -273,14 +278,18 @@ def can(actor: Any, action: str, obj: object = None) -> Decision:
             role = ADMIN if assignment is None else assignment.role
             return Decision(True, str(_("Allowed as %(role)s.") % {"role": str(ROLE_LABELS[role]).lower()}))
     if any(rel is Rel.ORGANISATION for _a, rel in held):
-        return Decision(False, str(_("This belongs to another organisation.")))
-    return Decision(False, str(_("This belongs to another agreement.")))
+        return Decision(False, str(_("This belongs to another organisation.")), hidden=True)
+    return Decision(False, str(_("This belongs to another agreement.")), hidden=True)
 
 
 def require(actor: Any, action: str, obj: object = None) -> None:
-    """Raise PermissionDenied with the reason unless ``can`` allows it: the one way services refuse."""
+    """Refuse unless ``can`` allows it: the one way services refuse. An object of another organisation or
+    another agreement is not found (Http404, answered 404 by pages and the API alike); an action the
+    actor's roles do not hold at all is forbidden (PermissionDenied, 403), with the reason."""
     decision = can(actor, action, obj)
     if not decision:
+        if decision.hidden:
+            raise Http404(decision.reason)
         raise PermissionDenied(decision.reason)
 
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from accounts import permissions as perm
 from accounts.access import require
 from accounts.models import User
 from accounts.permissions import agreements_for, holders
@@ -120,10 +121,7 @@ def _meeting(pk: int, user: Any) -> Meeting:
         ),
         pk=pk,
     )
-    require(
-        services.can_see_meetings(user, meeting.agreement_id),
-        _("Only the steering group and staff see the meeting."),
-    )
+    perm.require(user, "meeting.read", meeting.agreement_id)
     return meeting
 
 

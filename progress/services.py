@@ -72,12 +72,16 @@ def is_implementer(user: User, project: Project) -> bool:
     return bool(can(user, "progress.report", lead))
 
 
+def progress_target(project: Project) -> Target:
+    """The project's agreement and consortium, whose reports and claims ``progress.read`` is about."""
+    return Target(agreement_id=project.agreement_id, organisation_ids=frozenset(consortium_of(project)))
+
+
 def can_see_progress(user: User, project: Project) -> bool:
     """The consortium (lead and partners), the agreement's staff and the ministry see reports and claims."""
     if project.is_historical or not user.is_authenticated:
         return False
-    consortium = Target(agreement_id=project.agreement_id, organisation_ids=frozenset(consortium_of(project)))
-    return bool(can(user, "progress.read", consortium))
+    return bool(can(user, "progress.read", progress_target(project)))
 
 
 def can_decide_reports(user: User, project: Project) -> bool:

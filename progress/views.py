@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from accounts import permissions as perm
 from accounts.access import require
 from accounts.permissions import agreements_for
 from pipeline.models import CostCategory, FinancingSource
@@ -55,10 +56,8 @@ def _project(pk: int) -> Project:
 
 
 def _see(request: HttpRequest, project: Project) -> None:
-    require(
-        services.can_see_progress(request.user, project),
-        _("Only the project's implementers, the agreement's staff and the ministry see its reports."),
-    )
+    """Another agreement's or organisation's project answers 404, a role that sees no reports 403."""
+    perm.require(request.user, "progress.read", services.progress_target(project))
 
 
 class ReportListView(Page):

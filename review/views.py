@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from accounts import permissions as perm
 from accounts.access import require
 from accounts.models import User
 from accounts.permissions import agreements_for, holders
@@ -59,11 +60,7 @@ class CriteriaView(ReviewPage):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.call = get_object_or_404(Call.objects.select_related("agreement"), pk=kwargs["call_pk"])
-        require(
-            services.can_manage_criteria(request.user, self.call)
-            or services.is_eligible_reviewer(request.user, self.call.agreement_id),
-            _("Only the steering group, the coordination team and reviewers see the criteria."),
-        )
+        perm.require(request.user, "criteria.read", self.call.agreement_id)
         self.criterion = None
         if "pk" in kwargs:
             self.criterion = get_object_or_404(Criterion, pk=kwargs["pk"], call=self.call)
@@ -270,10 +267,7 @@ class SummaryView(ReviewPage):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         call = get_object_or_404(Call.objects.select_related("agreement"), pk=self.kwargs["call_pk"])
-        require(
-            services.can_see_reviews(self.request.user, call.agreement_id),
-            _("Only the steering group and the coordination team see the summary."),
-        )
+        perm.require(self.request.user, "review.read_all", call.agreement_id)
         kwargs["s"] = summary = call_summary(call)
         kwargs["reviewer_rows"] = [
             {"name": summary.reviewer_names.get(stats.reviewer, "?"), "stats": stats}

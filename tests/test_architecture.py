@@ -89,7 +89,11 @@ def role_names(source: str) -> list[str]:
         elif isinstance(node, ast.Constant) and isinstance(node.value, str):
             if node.value.startswith("role_assignments__role"):
                 found.append(f"{line} {node.value}")
-        elif isinstance(node, ast.Compare) and isinstance(node.left, ast.Attribute) and node.left.attr == "role":
+        elif (
+            isinstance(node, ast.Compare)
+            and isinstance(node.left, ast.Attribute)
+            and node.left.attr == "role"
+        ):
             # an assignment's role tested against a role's value (a proposal partner's or an agreement
             # party's role, "lead" or "city", is not a role of a person)
             values = {
