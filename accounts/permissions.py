@@ -109,6 +109,7 @@ ACTIONS: dict[str, Action] = {
     "progress.read": Action(
         _("see a project's progress reports and claims"), {C: AG, S: AG, F: AG, M: AG, A: ORG}
     ),
+    "progress.queue": Action(_("see the queue of submitted progress reports"), {C: AG, S: AG, F: AG, M: AG}),
     "progress.report": Action(_("report on a project and claim payments"), {A: ORG}),
     "progress.decide_report": Action(_("approve or return progress reports"), {C: AG}),
     "progress.decide_claim": Action(_("decide payment claims"), {F: AG}),

@@ -876,7 +876,7 @@ POLICIES: dict[str, Policy] = {
         why="the implementers draft and submit a report; the coordinator returns or approves; others read",
     ),
     "progress:queue": rule(
-        action="progress.read",
+        action="progress.queue",
         default=OK,
         **READ_ONLY,
         why="submitted reports awaiting the coordinator, across the agreement; staff and the ministry read",

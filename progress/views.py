@@ -277,7 +277,7 @@ class ReportQueueView(Page):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.request.user
-        agreements = agreements_for(user, "progress.read")
+        agreements = agreements_for(user, "progress.queue")
         require(
             agreements is None or bool(agreements),
             _("Only the coordinator and the agreement's staff see the queue of reports."),

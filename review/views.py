@@ -265,9 +265,15 @@ class SummaryView(ReviewPage):
 
     template_name = "review/summary.html"
 
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.user.is_authenticated:
+            # another agreement's call is not found, whatever the method
+            self.call = get_object_or_404(Call.objects.select_related("agreement"), pk=kwargs["call_pk"])
+            perm.require(request.user, "review.read_all", self.call.agreement_id)
+        return super().dispatch(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        call = get_object_or_404(Call.objects.select_related("agreement"), pk=self.kwargs["call_pk"])
-        perm.require(self.request.user, "review.read_all", call.agreement_id)
+        call = self.call
         kwargs["s"] = summary = call_summary(call)
         kwargs["reviewer_rows"] = [
             {"name": summary.reviewer_names.get(stats.reviewer, "?"), "stats": stats}
