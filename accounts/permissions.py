@@ -70,7 +70,8 @@ ACTIONS: dict[str, Action] = {
     "call.read": Action(_("see published calls"), {C: AG, S: AG, R: AG, A: AG, F: AG, M: AG, ADMIN: ANY}),
     "call.read_draft": Action(_("see calls that are not yet open"), {C: AG, ADMIN: ANY}),
     "call.manage": Action(_("open, edit and close calls"), {C: AG}),
-    "idea.read": Action(_("read ideas"), {C: AG, S: AG, R: AG, F: AG, M: AG, A: ORG, ADMIN: ANY}),
+    # the pipeline's ideas are the agreement's work, not the ministry's
+    "idea.read": Action(_("read ideas"), {C: AG, S: AG, R: AG, F: AG, A: ORG, ADMIN: ANY}),
     "idea.submit": Action(_("submit an idea for an organisation"), {A: ORG}),
     "idea.manage": Action(_("comment, link, merge, invite and decline ideas"), {C: AG}),
     # proposals
