@@ -1,4 +1,5 @@
-"""Who sees what. Deny by default: a queryset is narrowed to what the user's roles allow."""
+"""Who sees what. Deny by default: a queryset is narrowed to what the permission table
+(accounts.permissions) allows; this module names no role."""
 
 from __future__ import annotations
 
@@ -6,24 +7,11 @@ from typing import TYPE_CHECKING, TypeVar
 
 from django.db.models import Q, QuerySet
 
-from accounts.models import STAFF_ROLES, Role
-
 if TYPE_CHECKING:
     from accounts.models import User
     from projects.models import Project
 
 Q_T = TypeVar("Q_T", bound=QuerySet)  # type: ignore[type-arg]
-
-_AGREEMENT_WIDE = {Role.COORDINATOR, Role.STEERING_GROUP, Role.FUNDING_AUTHORITY, Role.REVIEWER}
-# Who sees a funded project's money plan besides its consortium.
-_PROJECT_STAFF = (Role.COORDINATOR, Role.STEERING_GROUP, Role.FUNDING_AUTHORITY, Role.MINISTRY)
-
-
-def _assignments(user: User) -> list:  # type: ignore[type-arg]
-    if not user.is_authenticated:
-        return []
-    return list(user.role_assignments.all())
-
 
 # Proposals a reviewer never sees: not (or no longer) submitted to review.
 NOT_SUBMITTED = ("draft", "returned", "withdrawn")
@@ -67,73 +55,33 @@ def project_visibility(qs: Q_T, user: User) -> Q_T:
 
 
 def project_plan_visibility(qs: Q_T, user: User) -> Q_T:
-    """The projects whose budget, financing plan and indicator targets the user may see.
+    """The projects whose budget, financing plan and indicator targets the user may see
+    (``project.read_plan`` of accounts.permissions).
 
     Historical projects' published EURA figures are public. A funded project's plan is seen by the
     agreement's staff (coordinator, steering group, funding authority), the ministry, and the consortium
     (applicants acting for the lead or a partner of the proposal it came from). Reviewers do not: they
     score proposals, not projects.
     """
+    from accounts.permissions import agreements_for, organisations_for
+
     if not user.is_authenticated:
         return qs.none()
-    if user.is_superuser:
+    every = agreements_for(user, "project.read_plan")
+    if every is None:
         return qs
-    condition = Q(is_historical=True)
-    for a in _assignments(user):
-        if a.role in _PROJECT_STAFF:
-            if a.agreement_id is None:
-                return qs
-            condition |= Q(agreement_id=a.agreement_id)
-        elif a.role == Role.APPLICANT and a.organisation_id:
-            condition |= Q(lead_id=a.organisation_id) | Q(
-                proposal__partners__organisation_id=a.organisation_id
-            )
+    condition = Q(is_historical=True) | Q(agreement_id__in=every)
+    orgs = organisations_for(user, "project.read_plan")
+    if orgs:
+        condition |= Q(lead_id__in=orgs) | Q(proposal__partners__organisation_id__in=orgs)
     return qs.filter(condition).distinct()
 
 
 def can_see_project_plan(user: User, project: Project) -> bool:
     """Whether the user may see this project's budget, financing plan and indicator targets."""
-    if project.is_historical:
-        return True
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser or has_agreement_role(user, project.agreement_id, *_PROJECT_STAFF):
-        return True
-    orgs = organisations_of(user)
-    if not orgs:
-        return False
-    if project.lead_id in orgs:
-        return True
-    if project.proposal_id is None:
-        return False
-    return project.proposal.partners.filter(organisation_id__in=orgs).exists()
+    from accounts.permissions import can
 
-
-# --- Object-level checks used by services and views (deny by default) -------------------------------
-
-
-def has_agreement_role(user: User, agreement_id: int | None, *roles: str) -> bool:
-    """True when the user holds one of ``roles`` in this agreement (a role with no agreement covers all)."""
-    if not user.is_authenticated:
-        return False
-    return any(
-        a.role in roles and (a.agreement_id is None or a.agreement_id == agreement_id)
-        for a in _assignments(user)
-    )
-
-
-def organisations_of(user: User, *roles: str) -> set[int]:
-    """The organisations the user acts for (by default as an applicant)."""
-    wanted = set(roles or {Role.APPLICANT})
-    return {a.organisation_id for a in _assignments(user) if a.role in wanted and a.organisation_id}
-
-
-def city_of(user: User, agreement_id: int | None) -> int | None:
-    """The city a steering-group member sits for in this agreement, if any."""
-    for a in _assignments(user):
-        if a.role == Role.STEERING_GROUP and a.agreement_id == agreement_id and a.organisation_id:
-            return int(a.organisation_id)
-    return None
+    return bool(project.is_historical or can(user, "project.read_plan", project))
 
 
 def require(allowed: bool, message: str = "") -> None:
@@ -147,15 +95,6 @@ def require(allowed: bool, message: str = "") -> None:
 # --- Second factor -----------------------------------------------------------------------------------
 
 
-def is_staff_user(user: User) -> bool:
-    """Staff: the coordination team, the steering group, the funding authority, and administrators."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser or user.is_staff:
-        return True
-    return any(a.role in STAFF_ROLES for a in _assignments(user))
-
-
 def requires_second_factor(user: User) -> bool:
     """Whether this user must confirm a TOTP code after the password (SALKKU_REQUIRE_2FA_FOR_STAFF).
 
@@ -166,29 +105,3 @@ def requires_second_factor(user: User) -> bool:
     from accounts.permissions import needs_second_factor
 
     return bool(getattr(settings, "SALKKU_REQUIRE_2FA_FOR_STAFF", False)) and needs_second_factor(user)
-
-
-def can_read_audit_log(user: User) -> bool:
-    """The audit log page: coordinators (their agreements) and administrators."""
-    if not user.is_authenticated:
-        return False
-    return user.is_superuser or any(a.role == Role.COORDINATOR for a in _assignments(user))
-
-
-def agreements_with_role(user: User, *roles: str) -> list[int] | None:
-    """The agreements where the user holds one of the roles; None when such a role covers every agreement."""
-    ids: list[int] = []
-    for a in _assignments(user):
-        if a.role in roles:
-            if a.agreement_id is None:
-                return None
-            ids.append(int(a.agreement_id))
-    return ids
-
-
-def audit_log_agreements(user: User) -> set[int] | None:
-    """The agreements whose audit entries the user reads in the log; None means every agreement."""
-    if user.is_superuser:
-        return None
-    ids = agreements_with_role(user, Role.COORDINATOR)
-    return None if ids is None else set(ids)

@@ -1,4 +1,5 @@
-"""Users and their roles. Access is denied by default; a role grants what its rules allow."""
+"""Users and their roles. Access is denied by default; what a role may do is the permission table's
+(accounts.permissions), the only place besides this definition that names a role."""
 
 from __future__ import annotations
 
@@ -16,23 +17,10 @@ class Role(models.TextChoices):
     MINISTRY = "ministry", _("Ministry")
 
 
-STAFF_ROLES = frozenset({Role.COORDINATOR, Role.STEERING_GROUP, Role.FUNDING_AUTHORITY})
-
-
 class User(AbstractUser):
     """A person who signs in. Personal data is limited to name and e-mail."""
 
     preferred_language = models.CharField(_("language"), max_length=5, default="fi")
-
-    def roles_in(self, agreement_id: int | None) -> set[str]:
-        return {
-            a.role
-            for a in self.role_assignments.all()
-            if a.agreement_id is None or agreement_id is None or a.agreement_id == agreement_id
-        }
-
-    def has_role(self, *roles: str) -> bool:
-        return any(a.role in roles for a in self.role_assignments.all())
 
 
 class RoleAssignment(models.Model):

@@ -17,7 +17,8 @@ Relations, from the widest to the narrowest:
 An administrator (``is_superuser``) is the pseudo-role ``admin``: it holds only what the table grants it.
 
 Another organisation's or another agreement's object is answered 404 by pages and the API (its existence
-does not leak); a page or action the role may not use at all is answered 403 (``refusal_status``).
+does not leak): ``require`` raises Http404 when the refusal is about the object's relation
+(``Decision.hidden``); a page or action the role may not use at all is answered 403.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
@@ -64,6 +66,14 @@ class Action:
 # The table. Anything not here is denied. A ministry assignment that names no agreement covers every
 # agreement (its AGREEMENT relation then reaches all of them).
 ACTIONS: dict[str, Action] = {
+    # calls and ideas
+    "call.read": Action(_("see published calls"), {C: AG, S: AG, R: AG, A: AG, F: AG, M: AG, ADMIN: ANY}),
+    "call.read_draft": Action(_("see calls that are not yet open"), {C: AG, ADMIN: ANY}),
+    "call.manage": Action(_("open, edit and close calls"), {C: AG}),
+    # the pipeline's ideas are the agreement's work, not the ministry's
+    "idea.read": Action(_("read ideas"), {C: AG, S: AG, R: AG, F: AG, A: ORG, ADMIN: ANY}),
+    "idea.submit": Action(_("submit an idea for an organisation"), {A: ORG}),
+    "idea.manage": Action(_("comment, link, merge, invite and decline ideas"), {C: AG}),
     # proposals
     "proposal.read": Action(_("read proposals"), {C: AG, S: AG, R: AG, A: ORG, F: AG, M: AG, ADMIN: ANY}),
     "proposal.read_budget": Action(
@@ -73,9 +83,19 @@ ACTIONS: dict[str, Action] = {
         _("read proposals that are not submitted for review"),
         {C: AG, S: AG, A: ORG, F: AG, M: AG, ADMIN: ANY},
     ),
+    "proposal.create": Action(_("start a proposal for an organisation"), {A: ORG}),
     "proposal.edit": Action(_("edit a proposal"), {A: ORG}),
+    "proposal.submit": Action(_("submit or withdraw a proposal"), {A: ORG}),
+    "proposal.start_review": Action(_("start the review of a proposal"), {C: AG, R: AG}),
+    "proposal.steer": Action(_("present, return or reject a proposal after review"), {S: AG, C: AG}),
     "proposal.decide": Action(_("record a funding decision"), {F: AG}),
-    "proposal.review": Action(_("review proposals"), {R: AG}),
+    # reviews
+    "proposal.review": Action(_("review proposals"), {R: AG, S: AG}),
+    "criteria.read": Action(_("see the review criteria"), {C: AG, S: AG, R: AG}),
+    "criteria.manage": Action(_("set the review criteria and weights"), {C: AG, S: AG}),
+    "review.assign": Action(_("assign reviewers"), {C: AG}),
+    "review.read_all": Action(_("see every review and the scoring summary"), {C: AG, S: AG}),
+    "review.read_list": Action(_("see reviews"), {R: AG, S: AG, C: AG}),
     # funding and projects
     "funding.read": Action(_("see funding decisions"), {F: AG, C: AG, S: AG, M: AG}),
     "project.read_plan": Action(
@@ -86,9 +106,21 @@ ACTIONS: dict[str, Action] = {
     ),
     "project.request_change": Action(_("request a change to a project"), {A: ORG}),
     "project.decide_change": Action(_("decide a change request"), {F: AG}),
+    # progress reports and payment claims
+    "progress.read": Action(
+        _("see a project's progress reports and claims"), {C: AG, S: AG, F: AG, M: AG, A: ORG}
+    ),
+    "progress.queue": Action(_("see the queue of submitted progress reports"), {C: AG, S: AG, F: AG, M: AG}),
+    "progress.report": Action(_("report on a project and claim payments"), {A: ORG}),
+    "progress.decide_report": Action(_("approve or return progress reports"), {C: AG}),
+    "progress.decide_claim": Action(_("decide payment claims"), {F: AG}),
     # steering group
     "meeting.read": Action(_("see the steering group's meetings"), {C: AG, S: AG, M: AG}),
     "meeting.prepare": Action(_("call and prepare a meeting"), {C: AG, S: AG}),
+    "meeting.chair": Action(_("chair a meeting"), {C: AG, S: AG}),
+    "meeting.attend": Action(_("attend a meeting"), {C: AG, S: AG, F: AG}),
+    "meeting.record": Action(_("record a meeting's decisions"), {C: AG}),
+    "meeting.city_position": Action(_("state a city's position"), {S: ORG}),
     # portfolio options
     "scenario.read": Action(_("see portfolio options"), {C: AG, S: AG, M: AG}),
     "scenario.run": Action(_("create, derive and re-run portfolio options"), {C: AG, S: AG}),
@@ -101,15 +133,26 @@ ACTIONS: dict[str, Action] = {
     # reports
     "report.read": Action(_("see annual reports"), {C: AG, S: AG, M: AG, ADMIN: ANY}),
     "report.request": Action(_("request an annual report"), {C: AG, S: AG, M: AG, ADMIN: ANY}),
-    # reviews
-    "review.read_list": Action(_("see reviews"), {R: AG, S: AG, C: AG}),
+    "conflict.declare": Action(_("declare one's own conflict of interest"), {R: AG, S: AG, F: AG}),
     "conflict.override": Action(_("override another person's conflict of interest, with a reason"), {C: AG}),
-    # overlaps and double funding: the portfolio-wide report and the risk flags
-    "overlaps.report": Action(_("see the overlap report and double-funding flags"), {C: AG}),
     # spreadsheets: project lists and a reporting period's figures, through a column mapping
     "import.spreadsheet": Action(
         _("import spreadsheets of projects and reporting figures"), {C: AG, ADMIN: ANY}
     ),
+    # the partner network: test environments, adoptions, the network picture
+    "environment.read_all": Action(
+        _("see every test environment, published or not"), {C: AG, S: AG, F: AG, M: AG, ADMIN: ANY}
+    ),
+    "environment.read_own": Action(_("see the organisation's own test environments"), {A: ORG}),
+    "environment.keep": Action(_("keep the register of test environments"), {C: AG, ADMIN: ANY}),
+    "adoption.record": Action(_("record an adoption of a project's solution"), {C: AG, ADMIN: ANY}),
+    # contact persons are personal data: the staff of any agreement and the ministry see every one
+    "person.read_all": Action(_("see every contact person"), {C: AG, S: AG, F: AG, M: AG, ADMIN: ANY}),
+    "person.read_own": Action(_("see the contact persons of one's own organisation"), {A: ORG, R: ORG}),
+    "network.read": Action(_("see the partner network"), {C: AG, S: AG, F: AG, M: AG, ADMIN: ANY}),
+    # overlaps and double funding: the portfolio-wide report and the risk flags
+    "overlaps.report": Action(_("see the overlap report and double-funding flags"), {C: AG, ADMIN: ANY}),
+    "overlaps.see_all_similar": Action(_("see every similar idea and proposal"), {C: AG, S: AG, ADMIN: ANY}),
     # audit
     "audit.read": Action(_("read the audit log"), {C: AG, ADMIN: ANY}),
     # accessibility feedback (the statement's feedback channel): the coordination team answers it
@@ -153,6 +196,9 @@ def needs_second_factor(user: Any) -> bool:
 class Decision:
     allowed: bool
     reason: str
+    # refused because the object is another organisation's or another agreement's: pages and the API
+    # answer 404 (``require`` raises Http404), so that its existence does not leak
+    hidden: bool = False
 
     def __bool__(self) -> bool:
         return self.allowed
@@ -245,14 +291,18 @@ def can(actor: Any, action: str, obj: object = None) -> Decision:
             role = ADMIN if assignment is None else assignment.role
             return Decision(True, str(_("Allowed as %(role)s.") % {"role": str(ROLE_LABELS[role]).lower()}))
     if any(rel is Rel.ORGANISATION for _a, rel in held):
-        return Decision(False, str(_("This belongs to another organisation.")))
-    return Decision(False, str(_("This belongs to another agreement.")))
+        return Decision(False, str(_("This belongs to another organisation.")), hidden=True)
+    return Decision(False, str(_("This belongs to another agreement.")), hidden=True)
 
 
 def require(actor: Any, action: str, obj: object = None) -> None:
-    """Raise PermissionDenied with the reason unless ``can`` allows it: the one way services refuse."""
+    """Refuse unless ``can`` allows it: the one way services refuse. An object of another organisation or
+    another agreement is not found (Http404, answered 404 by pages and the API alike); an action the
+    actor's roles do not hold at all is forbidden (PermissionDenied, 403), with the reason."""
     decision = can(actor, action, obj)
     if not decision:
+        if decision.hidden:
+            raise Http404(decision.reason)
         raise PermissionDenied(decision.reason)
 
 
@@ -280,14 +330,47 @@ def agreement_filter(field: str, actor: Any, action: str) -> Any:
     return Q() if ids is None else Q(**{f"{field}__in": ids})
 
 
-def organisations_for(actor: Any, action: str) -> set[int]:
-    """The organisations whose objects ``actor`` may do ``action`` to through an organisation grant."""
+def organisations_for(actor: Any, action: str, agreement_id: int | None = None) -> set[int]:
+    """The organisations whose objects ``actor`` may do ``action`` to through an organisation grant
+    (with ``agreement_id``: only grants that cover that agreement)."""
     spec = ACTIONS[action]
     return {
         int(a.organisation_id)
         for a, rel in _holds(actor, spec)
-        if a is not None and rel is Rel.ORGANISATION and a.organisation_id
+        if a is not None
+        and rel is Rel.ORGANISATION
+        and a.organisation_id
+        and (agreement_id is None or a.agreement_id is None or a.agreement_id == agreement_id)
     }
+
+
+def holders(
+    action: str, agreement_id: int | None = None, organisation_ids: Iterable[int] | None = None
+) -> Any:
+    """A Q over users: the people whose role assignment grants ``action`` for an object of this agreement
+    (and, for an organisation grant, of one of these organisations). For notifications and choices of
+    people (reviewers, attendees); the administrator pseudo-role is nobody's assignment and is not counted.
+    Use it in one ``filter()`` call, so that every condition holds for the same assignment."""
+    from django.db.models import Q
+
+    spec = ACTIONS[action]
+    orgs = None if organisation_ids is None else list(organisation_ids)
+    condition = Q(pk__in=[])
+    for role, rel in spec.grants.items():
+        if role == ADMIN:
+            continue
+        one = Q(role_assignments__role=role)
+        if agreement_id is not None and rel is not Rel.ANY:
+            one &= Q(role_assignments__agreement_id=agreement_id) | Q(
+                role_assignments__agreement__isnull=True
+            )
+        if rel is Rel.ORGANISATION:
+            if orgs is None:
+                one &= Q(role_assignments__organisation__isnull=False)
+            else:
+                one &= Q(role_assignments__organisation_id__in=orgs)
+        condition |= one
+    return condition
 
 
 def roles_named() -> set[str]:

@@ -70,6 +70,12 @@ class Policy:
     why: str = ""
     # A mismatch that is known and reported: the test is marked xfail, naming it, while the mismatch lasts.
     known_issue: str = ""
+    # The actions of the permission table (accounts.permissions.ACTIONS) that guard the page, in the order
+    # it checks them; a POST checks ``post_actions`` after them. Where they are given, every refusal of
+    # the matrix is generated from the table (``table_answer``): the entry says only what the page
+    # answers when the table allows it.
+    actions: tuple[str, ...] = ()
+    post_actions: tuple[str, ...] = ()
 
     def expected(self, method: str, role: str, relation: str) -> str:
         table = self.get if method == "GET" else self.post
@@ -107,9 +113,12 @@ def rule(
     post_anonymous: str = LOGIN,
     known_issue: str = "",
     why: str = "",
+    action: str | tuple[str, ...] = (),
+    post_action: str | tuple[str, ...] = (),
     **roles: Expectation,
 ) -> Policy:
-    """A policy: ``default`` for every signed-in role not named, ``anonymous`` for the public."""
+    """A policy: ``default`` for every signed-in role not named, ``anonymous`` for the public; with
+    ``action`` (and ``post_action``) the table's refusals replace what the entry says (``_from_table``)."""
     rels = relations or (OBJECT_RELATIONS if subject else (NONE,))
     post_table: dict[tuple[str, str], str] = {}
     if post is not None or post_default is not None:
@@ -124,6 +133,8 @@ def rule(
         relations=rels,
         why=why,
         known_issue=known_issue,
+        actions=(action,) if isinstance(action, str) else tuple(action),
+        post_actions=(post_action,) if isinstance(post_action, str) else tuple(post_action),
     )
 
 
@@ -194,6 +205,11 @@ def api(
         known_issue=known_issue,
         **roles,
     )
+
+
+def every(outcome: str) -> dict[str, Expectation]:
+    """The same outcome for every signed-in role: with ``action``, the table's refusals replace it."""
+    return {role: outcome for role in ROLES if role != ANONYMOUS}
 
 
 def _coordinator_writes() -> dict[str, Expectation]:
@@ -300,8 +316,8 @@ POLICIES: dict[str, Policy] = {
         why="open data: the public page's projects as JSON with metadata, no sign-in",
     ),
     "audit_log": rule(
-        default=DENIED,
-        coordinator=OK,
+        action="audit.read",
+        default=OK,
         post_default=DENIED,
         post={COORDINATOR: METHOD},
         why="the coordination team's audit log (their agreements and the network)",
@@ -635,119 +651,104 @@ POLICIES: dict[str, Policy] = {
     ),
     "review:summary": rule(
         "call",
-        default=DENIED,
-        coordinator={FOREIGN: DENIED, "*": OK},
-        steering_group={FOREIGN: DENIED, "*": OK},
+        action="review.read_all",
+        default=OK,
         post_default=DENIED,
         why="the scoring summary: the coordination team and the steering group",
     ),
     "review:criteria": rule(
         "call",
-        default=DENIED,
-        coordinator={FOREIGN: DENIED, "*": OK},
-        steering_group={FOREIGN: DENIED, "*": OK},
-        reviewer={FOREIGN: DENIED, "*": OK},
+        action="criteria.read",
+        post_action="criteria.manage",
+        default=OK,
         post_default=DENIED,
-        post={COORDINATOR: {FOREIGN: DENIED, "*": WRITE}, STEERING: {FOREIGN: DENIED, "*": WRITE}},
+        post=every(WRITE),
         post_data={"criterion-name": "Kansainvälisyys", "criterion-weight": "1", "criterion-order": "9"},
         why="the steering group and the coordination team set criteria; reviewers read them",
     ),
     "review:criterion_edit": rule(
         "criterion",
-        default=DENIED,
-        coordinator={FOREIGN: DENIED, "*": OK},
-        steering_group={FOREIGN: DENIED, "*": OK},
-        reviewer={FOREIGN: DENIED, "*": OK},
+        action="criteria.read",
+        post_action="criteria.manage",
+        default=OK,
         post_default=DENIED,
-        post={COORDINATOR: {FOREIGN: DENIED, "*": WRITE}, STEERING: {FOREIGN: DENIED, "*": WRITE}},
+        post=every(WRITE),
         post_data={"criterion-name": "TKI-vaikuttavuus", "criterion-weight": "3", "criterion-order": "1"},
         why="the steering group and the coordination team set criteria; reviewers read them",
     ),
     # --- steering-group meetings, funding decisions, change requests ------------------------------
     "decisions:meeting_list": rule(
-        default=DENIED,
-        coordinator=OK,
-        steering_group=OK,
-        ministry=OK,
+        action="meeting.read",
+        default=OK,
         post_default=DENIED,
         why="meetings: the steering group, the coordination team and the ministry",
     ),
     "monitoring:dashboard": rule(
-        default=DENIED,
-        coordinator=OK,
-        steering_group=OK,
-        ministry=OK,
+        action="monitoring.read",
+        default=OK,
         post_default=METHOD,
         why="the monitoring dashboard: the steering group, the coordination team and the ministry",
     ),
     "monitoring:chart_png": rule(
-        default=DENIED,
-        coordinator=OK,
-        steering_group=OK,
-        ministry=OK,
+        action="monitoring.read",
+        default=OK,
         post_default=METHOD,
         extra={"name": "money"},
         why="a monitoring chart as a PNG, for those who see the dashboard",
     ),
     "monitoring:targets": rule(
-        default=DENIED,
-        coordinator=OK,
-        steering_group=OK,
-        ministry=OK,
+        action="monitoring.read",
+        post_action="monitoring.set",
+        default=OK,
         post_default=DENIED,
-        post={COORDINATOR: INVALID, STEERING: INVALID},
+        post=every(INVALID),
         post_data={"kind": "indicator"},
         why="targets: the steering group and the coordination team set them; the ministry reads",
     ),
     "monitoring:rules": rule(
-        default=DENIED,
-        coordinator=OK,
-        steering_group=OK,
-        ministry=OK,
+        action="monitoring.read",
+        post_action="monitoring.set",
+        default=OK,
         post_default=DENIED,
-        post={COORDINATOR: INVALID, STEERING: INVALID},
+        post=every(INVALID),
         post_data={"late_after_days": "x"},
         why="the status rules: shown to the dashboard's readers, set by the steering group and coordinators",
     ),
     "monitoring:refresh_status": rule(
         "monitoring_refresh",
-        default=DENIED,
-        coordinator={FOREIGN: DENIED, "*": OK},
-        steering_group={FOREIGN: DENIED, "*": OK},
-        ministry=OK,
+        action="monitoring.read",
+        default=OK,
         post_default=METHOD,
         why="the progress of a dashboard's new figures, for those who see that dashboard",
     ),
     "monitoring:national": rule(
-        default=DENIED,
-        ministry=OK,
+        action="monitoring.national",
+        default=OK,
         post_default=METHOD,
         why="the national view of every agreement: the ministry",
     ),
     "monitoring:national_chart_png": rule(
-        default=DENIED,
-        ministry=OK,
+        action="monitoring.national",
+        default=OK,
         post_default=METHOD,
         extra={"name": "shares"},
         why="a chart of the national view as a PNG: the ministry",
     ),
     "decisions:meeting_create": rule(
-        default=DENIED,
-        coordinator=OK,
-        steering_group=OK,
+        action="meeting.prepare",
+        default=OK,
         post_default=DENIED,
-        post={COORDINATOR: WRITE, STEERING: WRITE},
+        post=every(WRITE),
         post_data={"date": "{today}"},
         why="the coordination team or the steering group prepares a meeting",
     ),
     "decisions:meeting_detail": rule(
         "meeting",
-        default=DENIED,
-        coordinator={FOREIGN: DENIED, "*": OK},
-        steering_group={FOREIGN: DENIED, "*": OK},
-        ministry=OK,
+        action="meeting.read",
+        post_action="meeting.record",
+        default=OK,
         post_default=DENIED,
-        post={COORDINATOR: {FOREIGN: DENIED, "*": WRITE}, STEERING: {FOREIGN: DENIED, "*": DENIED}},
+        post=every(WRITE),
         post_data={
             "action": "decide",
             "item": "{agenda_item}",
@@ -758,190 +759,155 @@ POLICIES: dict[str, Policy] = {
     ),
     "decisions:minutes_pdf": rule(
         "meeting",
-        default=DENIED,
-        coordinator={FOREIGN: DENIED, "*": OK},
-        steering_group={FOREIGN: DENIED, "*": OK},
-        ministry=OK,
+        action="meeting.read",
+        default=OK,
         post_default=DENIED,
-        post={COORDINATOR: {FOREIGN: DENIED, "*": OK}, STEERING: {FOREIGN: DENIED, "*": OK}, MINISTRY: OK},
+        post={COORDINATOR: OK, STEERING: OK, REVIEWER: OK, APPLICANT: OK, AUTHORITY: OK, MINISTRY: OK},
         why="the minutes as PDF, for those who see the meeting (a POST is answered like a GET)",
     ),
     # --- overlaps and double-funding risk flags (overlaps/) -----------------------------------------
     "overlaps:report": rule(
-        default=DENIED,
-        coordinator=OK,
+        action="overlaps.report",
+        default=OK,
         post_default=DENIED,
-        post={COORDINATOR: INVALID},
+        post=every(INVALID),
         why="the overlap report of the current agreement: the coordination team reviews its clusters",
     ),
     "overlaps:report_csv": rule(
-        default=DENIED,
-        coordinator=OK,
+        action="overlaps.report",
+        default=OK,
         post_default=METHOD,
         why="the overlap report as CSV, for the coordination team",
     ),
     "overlaps:flags": rule(
-        default=DENIED,
-        coordinator=OK,
+        action="overlaps.report",
+        default=OK,
         post_default=DENIED,
-        post={COORDINATOR: INVALID},
+        post=every(INVALID),
         why="double-funding risk flags: the coordination team reads them and dismisses one with a reason",
     ),
     # --- decision support: scenarios of the portfolio optimiser -------------------------------------
     "portfolio:scenario_list": rule(
-        default=DENIED,
-        coordinator=OK,
-        steering_group=OK,
-        ministry=OK,
+        action="scenario.read",
+        default=OK,
         post_default=DENIED,
         why="portfolio options: the steering group and the coordination team work on them, the ministry reads",
     ),
     "portfolio:compare": rule(
-        default=DENIED,
-        coordinator=OK,
-        steering_group=OK,
-        ministry=OK,
+        action="scenario.read",
+        default=OK,
         post_default=DENIED,
         why="scenarios side by side, for those who see scenarios",
     ),
     "portfolio:scenario_create": rule(
         "call",
-        default=DENIED,
-        coordinator={FOREIGN: DENIED, "*": OK},
-        steering_group={FOREIGN: DENIED, "*": OK},
+        action="scenario.run",
+        default=OK,
         post_default=DENIED,
-        post={COORDINATOR: {FOREIGN: DENIED, "*": WRITE}, STEERING: {FOREIGN: DENIED, "*": WRITE}},
+        post=every(WRITE),
         post_data={"name": "Kokeilu"},
         why="the steering group and the coordination team start optimisation runs on their calls",
     ),
     "portfolio:scenario_detail": rule(
         "scenario",
-        default=DENIED,
-        coordinator={FOREIGN: DENIED, "*": OK},
-        steering_group={FOREIGN: DENIED, "*": OK},
-        ministry=OK,
+        action="scenario.read",
+        post_action="scenario.run",
+        default=OK,
         post_default=DENIED,
-        post={COORDINATOR: {FOREIGN: DENIED, "*": WRITE}, STEERING: {FOREIGN: DENIED, "*": WRITE}},
+        post=every(WRITE),
         post_data={"action": "frame", "percent": "-10"},
         why="what-ifs, locks, re-runs and the decision basis: the steering group and the coordination team",
     ),
     "portfolio:scenario_status": rule(
         "scenario",
-        default=DENIED,
-        coordinator={FOREIGN: DENIED, "*": OK},
-        steering_group={FOREIGN: DENIED, "*": OK},
-        ministry=OK,
+        action="scenario.read",
+        default=OK,
         post_default=METHOD,
         why="the progress of a run, for those who see the scenario",
     ),
     "portfolio:scenario_chart": rule(
         "scenario",
-        default=DENIED,
-        coordinator={FOREIGN: DENIED, "*": OK},
-        steering_group={FOREIGN: DENIED, "*": OK},
-        ministry=OK,
+        action="scenario.read",
+        default=OK,
         post_default=METHOD,
         extra={"name": "money", "fmt": "svg"},
         why="a scenario's chart as an image, for those who see the scenario",
     ),
     "portfolio:scenario_file": rule(
         "scenario",
-        default=DENIED,
-        coordinator={FOREIGN: DENIED, "*": OK},
-        steering_group={FOREIGN: DENIED, "*": OK},
-        ministry=OK,
+        action="scenario.read",
+        default=OK,
         post_default=METHOD,
         extra={"fmt": "yaml"},
         why="the problem as solved, for those who see the scenario",
     ),
     "projects:funding_queue": rule(
-        default=DENIED,
-        coordinator=OK,
-        steering_group=OK,
-        funding_authority=OK,
-        ministry=OK,
+        action="funding.read",
+        default=OK,
         post_default=DENIED,
         why="proposals presented to the funding authority",
     ),
     "projects:funding_decision": rule(
         "presented",
-        default=DENIED,
-        funding_authority={FOREIGN: DENIED, "*": OK},
+        action="proposal.decide",
+        default=OK,
         post_default=DENIED,
-        post={AUTHORITY: {FOREIGN: DENIED, "*": INVALID}},
+        post=every(INVALID),
         why="only the agreement's funding authority records a funding decision",
     ),
     "projects:change_requests": rule(
         "project",
-        default=DENIED,
-        coordinator={FOREIGN: DENIED, "*": OK},
-        steering_group={FOREIGN: DENIED, "*": OK},
-        funding_authority={FOREIGN: DENIED, "*": OK},
-        applicant={OWN: OK, "*": DENIED},
-        ministry=OK,
+        action="project.read_changes",
+        post_action="project.request_change",
+        default=OK,
         post_default=DENIED,
-        post={APPLICANT: {OWN: INVALID, "*": DENIED}},
+        post=every(INVALID),
         why="a project's implementers request changes; staff and the ministry follow them",
     ),
     "projects:change_request_detail": rule(
         "project_change",
-        default=DENIED,
-        coordinator={FOREIGN: DENIED, "*": OK},
-        steering_group={FOREIGN: DENIED, "*": OK},
-        funding_authority={FOREIGN: DENIED, "*": OK},
-        applicant={OWN: OK, "*": DENIED},
-        ministry=OK,
+        action="project.read_changes",
+        post_action="project.decide_change",
+        default=OK,
         post_default=DENIED,
-        post={AUTHORITY: {FOREIGN: DENIED, "*": WRITE}},
+        post=every(WRITE),
         post_data={"decision": "reject", "note": "Ei perusteltu"},
         why="the funding authority decides change requests",
     ),
     # --- monitoring: progress reports and payment claims (progress/) -------------------------------
     "progress:report_list": rule(
         "project",
-        default=DENIED,
-        coordinator={FOREIGN: DENIED, "*": OK},
-        steering_group={FOREIGN: DENIED, "*": OK},
-        funding_authority={FOREIGN: DENIED, "*": OK},
-        applicant={OWN: OK, "*": DENIED},
-        ministry=OK,
+        action="progress.read",
+        post_action="progress.decide_report",
+        default=OK,
         post_default=DENIED,
-        post={COORDINATOR: {FOREIGN: DENIED, "*": WRITE}},
+        post=every(WRITE),
         post_data={"period_months": "6", "due_days": "30"},
         why="a project's reports: its implementers and staff see them; the coordinator sets the schedule",
     ),
     "progress:report_detail": rule(
         "progress_report",
-        default=DENIED,
-        coordinator={FOREIGN: DENIED, "*": OK},
-        steering_group={FOREIGN: DENIED, "*": OK},
-        funding_authority={FOREIGN: DENIED, "*": OK},
-        applicant={OWN: OK, "*": DENIED},
-        ministry=OK,
+        action="progress.read",
+        post_action="progress.report",
+        default=OK,
         post_default=DENIED,
-        post={APPLICANT: {OWN: WRITE, "*": DENIED}},
+        post=every(WRITE),
         post_data={"action": "save", "narrative": "Edistyttiin."},
         why="the implementers draft and submit a report; the coordinator returns or approves; others read",
     ),
     "progress:queue": rule(
-        default=DENIED,
-        coordinator=OK,
-        steering_group=OK,
-        funding_authority=OK,
-        ministry=OK,
+        action="progress.queue",
+        default=OK,
         **READ_ONLY,
         why="submitted reports awaiting the coordinator, across the agreement; staff and the ministry read",
     ),
     "progress:claims": rule(
         "project",
-        default=DENIED,
-        coordinator={FOREIGN: DENIED, "*": OK},
-        steering_group={FOREIGN: DENIED, "*": OK},
-        funding_authority={FOREIGN: DENIED, "*": OK},
-        applicant={OWN: OK, "*": DENIED},
-        ministry=OK,
+        action="progress.read",
+        post_action="progress.report",
+        default=OK,
         post_default=DENIED,
-        post={APPLICANT: {OWN: WRITE, "*": DENIED}},
+        post=every(WRITE),
         post_data={"action": "file", "fund": "ERDF", "period": "2025-01-01/2025-06-30", "claimed": "1000.00"},
         why="payment claims: the implementers file, the funding authority approves and pays, staff read",
     ),
@@ -963,55 +929,43 @@ POLICIES: dict[str, Policy] = {
     ),
     # --- annual reports to the ministry (reports/) ---------------------------------------------------
     "reports:index": rule(
-        default=DENIED,
-        coordinator=OK,
-        steering_group=OK,
-        ministry=OK,
+        action="report.read",
+        post_action="report.request",
+        default=OK,
         post_default=DENIED,
-        post={COORDINATOR: WRITE, STEERING: WRITE, MINISTRY: WRITE},
+        post=every(WRITE),
         post_data={"agreement": "{agreement_slug}", "as_of": "{today}", "lang": "fi", "format": "html"},
         why="annual reports of the user's agreements: the coordination team, the steering group and the "
         "ministry list them and start new ones",
     ),
     "reports:agreement": rule(
         "agreement",
-        default=DENIED,
-        coordinator={FOREIGN: DENIED, "*": OK},
-        steering_group={FOREIGN: DENIED, "*": OK},
-        ministry=OK,
+        action="report.read",
+        post_action="report.request",
+        default=OK,
         post_default=DENIED,
-        post={
-            COORDINATOR: {FOREIGN: DENIED, "*": WRITE},
-            STEERING: {FOREIGN: DENIED, "*": WRITE},
-            MINISTRY: WRITE,
-        },
+        post=every(WRITE),
         post_data={"as_of": "{today}", "lang": "sv", "format": "xlsx"},
         why="one agreement's annual reports: its coordination team and steering group, and the ministry",
     ),
     "reports:detail": rule(
         "annual_report",
-        default=DENIED,
-        coordinator={FOREIGN: DENIED, "*": OK},
-        steering_group={FOREIGN: DENIED, "*": OK},
-        ministry=OK,
+        action="report.read",
+        default=OK,
         **READ_ONLY,
         why="a report's version, digests and progress, for those who see the agreement's reports",
     ),
     "reports:status": rule(
         "annual_report",
-        default=DENIED,
-        coordinator={FOREIGN: DENIED, "*": OK},
-        steering_group={FOREIGN: DENIED, "*": OK},
-        ministry=OK,
+        action="report.read",
+        default=OK,
         **READ_ONLY,
         why="the progress of a report being made, polled by its page",
     ),
     "reports:download": rule(
         "annual_report",
-        default=DENIED,
-        coordinator={FOREIGN: DENIED, "*": OK},
-        steering_group={FOREIGN: DENIED, "*": OK},
-        ministry=OK,
+        action="report.read",
+        default=OK,
         **READ_ONLY,
         why="the report's file, for those who see the agreement's reports",
     ),
@@ -1338,6 +1292,54 @@ POLICIES: dict[str, Policy] = {
 }
 
 
+# In the test's world every role holds its role in the world's agreement (an applicant for the "own"
+# organisation), except the ministry, whose assignment names no agreement: it covers every one.
+EVERY_AGREEMENT = frozenset({MINISTRY})
+
+
+def table_answer(action: str, role: str, relation: str) -> str | None:
+    """What the permission table says of ``role`` doing ``action`` to an object of ``relation``: None when
+    it allows it, DENIED (403) when the role does not hold the action, HIDDEN (404) when the object is
+    another organisation's or another agreement's (``accounts.permissions.require``)."""
+    from accounts.permissions import ACTIONS, Rel
+
+    rel = ACTIONS[action].grants.get(role)
+    if rel is None:
+        return DENIED
+    if relation == NONE or rel is Rel.ANY:
+        return None
+    if rel is Rel.AGREEMENT:
+        return HIDDEN if relation == FOREIGN and role not in EVERY_AGREEMENT else None
+    return None if relation in (OWN, LOCKED) else HIDDEN
+
+
+def _refusal(actions: tuple[str, ...], role: str, relation: str) -> str | None:
+    for action in actions:
+        answer = table_answer(action, role, relation)
+        if answer is not None:
+            return answer
+    return None
+
+
+def _from_table(policies: dict[str, Policy]) -> None:
+    """For every entry that names its actions: each signed-in role's answer where the table refuses is
+    the table's refusal (403 or 404), whatever the entry says; a 405 (a page that does not take the
+    method) and the anonymous' answers are the page's own."""
+    for policy in policies.values():
+        if not policy.actions:
+            continue
+        for table, actions in (
+            (policy.get, policy.actions),
+            (policy.post, policy.actions + policy.post_actions),
+        ):
+            for (role, relation), outcome in list(table.items()):
+                if role == ANONYMOUS or outcome == METHOD:
+                    continue
+                refused = _refusal(actions, role, relation)
+                if refused is not None:
+                    table[(role, relation)] = refused  # type: ignore[index]
+
+
 def _from_permission_table(policies: dict[str, Policy]) -> None:
     """What the permission table (accounts.permissions) says about proposals, applied to every page and
     endpoint of a proposal: in the test's world the "own" and "other" proposals are drafts, which a role
@@ -1357,4 +1359,5 @@ def _from_permission_table(policies: dict[str, Policy]) -> None:
                         table[(role, relation)] = HIDDEN  # type: ignore[index]
 
 
+_from_table(POLICIES)
 _from_permission_table(POLICIES)

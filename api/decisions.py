@@ -16,8 +16,8 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from accounts.access import organisations_of
-from accounts.models import Role, User
+from accounts.models import User
+from accounts.permissions import organisations_for
 from api.review import in_agreements, run
 from api.strict import StrictIn
 from cores.cofinancing import FRAME_SOURCES
@@ -83,9 +83,6 @@ class DecisionIn(StrictIn):
     rationale = serializers.CharField()
 
 
-MEETING_VIEWERS = (Role.COORDINATOR, Role.STEERING_GROUP, Role.MINISTRY)
-
-
 class MeetingViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
@@ -97,7 +94,7 @@ class MeetingViewSet(
         if getattr(self, "swagger_fake_view", False):  # the schema is generated without a user
             return Meeting.objects.none()
         return (
-            Meeting.objects.filter(in_agreements("agreement_id", self.request.user, *MEETING_VIEWERS))
+            Meeting.objects.filter(in_agreements("agreement_id", self.request.user, "meeting.read"))
             .select_related("agreement", "chair")
             .prefetch_related(
                 "attendees",
@@ -155,7 +152,7 @@ class AgendaItemViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         if getattr(self, "swagger_fake_view", False):  # the schema is generated without a user
             return AgendaItem.objects.none()
         return AgendaItem.objects.filter(
-            in_agreements("meeting__agreement_id", self.request.user, *MEETING_VIEWERS)
+            in_agreements("meeting__agreement_id", self.request.user, "meeting.read")
         ).prefetch_related(Prefetch("positions", queryset=CityPosition.objects.select_related("city")))
 
     @extend_schema(request=PositionIn, responses={200: AgendaItemOut})
@@ -239,9 +236,10 @@ class FundingDecisionViewSet(
     def get_queryset(self):  # type: ignore[no-untyped-def]
         if getattr(self, "swagger_fake_view", False):  # the schema is generated without a user
             return FundingDecision.objects.none()
-        roles = (Role.FUNDING_AUTHORITY, Role.COORDINATOR, Role.STEERING_GROUP, Role.MINISTRY)
         return (
-            FundingDecision.objects.filter(in_agreements("project__agreement_id", self.request.user, *roles))
+            FundingDecision.objects.filter(
+                in_agreements("project__agreement_id", self.request.user, "funding.read")
+            )
             .select_related("project")
             .order_by("-decided_on", "-pk")
         )
@@ -320,11 +318,12 @@ class ChangeRequestViewSet(
         if getattr(self, "swagger_fake_view", False):  # the schema is generated without a user
             return ChangeRequest.objects.none()
         user = self.request.user
-        staff = (Role.FUNDING_AUTHORITY, Role.COORDINATOR, Role.STEERING_GROUP, Role.MINISTRY)
-        orgs = organisations_of(user)
+        orgs = organisations_for(user, "project.read_changes")
         own = Q(project__lead_id__in=orgs) | Q(project__proposal__partners__organisation_id__in=orgs)
         return (
-            ChangeRequest.objects.filter(in_agreements("project__agreement_id", user, *staff) | own)
+            ChangeRequest.objects.filter(
+                in_agreements("project__agreement_id", user, "project.read_changes") | own
+            )
             .select_related("requested_by", "decided_by")
             .distinct()
             .order_by("-requested_at", "-pk")

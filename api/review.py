@@ -17,8 +17,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from accounts.access import agreements_with_role
-from accounts.models import Role, User
+from accounts.models import User
+from accounts.permissions import agreements_for
 from api.strict import StrictIn
 from pipeline.models import Call, Proposal
 from review import services
@@ -37,13 +37,10 @@ def run(fn: Callable[..., T], **kwargs: Any) -> T:
         raise ValidationError(detail) from None
 
 
-def in_agreements(field: str, user: User, *roles: str) -> Q:
-    """``field`` (an agreement id lookup) within the user's agreements for these roles."""
-    ids = agreements_with_role(user, *roles)
+def in_agreements(field: str, user: User, action: str) -> Q:
+    """``field`` (an agreement id lookup) within the agreements where the table allows ``action``."""
+    ids = agreements_for(user, action)
     return Q(pk__isnull=False) if ids is None else Q(**{f"{field}__in": ids})
-
-
-STAFF = (Role.COORDINATOR, Role.STEERING_GROUP)
 
 
 # --- criteria ---------------------------------------------------------------------------------------
@@ -79,7 +76,7 @@ class CriterionViewSet(
     def get_queryset(self):  # type: ignore[no-untyped-def]
         if getattr(self, "swagger_fake_view", False):  # the schema is generated without a user
             return Criterion.objects.none()
-        visible = in_agreements("call__agreement_id", self.request.user, *STAFF, Role.REVIEWER)
+        visible = in_agreements("call__agreement_id", self.request.user, "criteria.read")
         qs = Criterion.objects.filter(visible).order_by("call", "order", "pk")
         if call := self.request.query_params.get("call"):
             qs = qs.filter(call_id=call if call.isdigit() else 0)
@@ -170,7 +167,7 @@ class ReviewViewSet(
         if getattr(self, "swagger_fake_view", False):  # the schema is generated without a user
             return Review.objects.none()
         user = self.request.user
-        visible = in_agreements("proposal__agreement_id", user, *STAFF) | Q(reviewer=user)
+        visible = in_agreements("proposal__agreement_id", user, "review.read_all") | Q(reviewer=user)
         return (
             Review.objects.filter(visible)
             .select_related("reviewer")
@@ -238,7 +235,7 @@ class ConflictViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.G
         if getattr(self, "swagger_fake_view", False):  # the schema is generated without a user
             return ConflictDeclaration.objects.none()
         user = self.request.user
-        visible = in_agreements("proposal__agreement_id", user, *STAFF) | Q(reviewer=user)
+        visible = in_agreements("proposal__agreement_id", user, "review.read_all") | Q(reviewer=user)
         return (
             ConflictDeclaration.objects.filter(visible)
             .select_related("reviewer")
@@ -293,7 +290,7 @@ class CallSummaryViewSet(viewsets.GenericViewSet):
     @extend_schema(responses={200: SummaryOut})
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
         call = get_object_or_404(
-            Call.objects.filter(in_agreements("agreement_id", request.user, *STAFF)),
+            Call.objects.filter(in_agreements("agreement_id", request.user, "review.read_all")),
             pk=pk if str(pk).isdigit() else 0,
         )
         result = call_summary(call)

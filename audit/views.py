@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
-from accounts.access import audit_log_agreements, can_read_audit_log
+from accounts.permissions import agreements_for, can
 from audit.actions import ACTION_LABELS
 from audit.models import AuditEntry
 from web.pages import FilteredListMixin
@@ -98,13 +98,13 @@ class AuditLogView(FilteredListMixin, ListView):
     nav_section = "audit"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not can_read_audit_log(request.user):
+        if not can(request.user, "audit.read"):
             raise PermissionDenied("the audit log is for the coordination team")
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[AuditEntry]:
         filters = self.filters()
-        qs = AuditEntry.objects.for_agreements(audit_log_agreements(self.request.user))
+        qs = AuditEntry.objects.for_agreements(agreements_for(self.request.user, "audit.read"))
         if filters.get("q"):
             qs = qs.filter(object_repr__icontains=filters["q"].strip())
         if filters.get("action"):

@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.access import city_of, has_agreement_role, require
-from accounts.models import Role, User
+from accounts.access import require
+from accounts.models import User
 from accounts.notifications import Event, notify
+from accounts.permissions import can, organisations_for
 from audit.services import Actor, audit_record
 from decisions.models import AgendaItem, CityPosition, Meeting, Outcome, Position
 from pipeline.models import Proposal, ProposalStatus
@@ -27,23 +28,28 @@ OUTCOME_STATUS = {
     Outcome.RETURN: ProposalStatus.RETURNED,
     Outcome.REJECT: ProposalStatus.REJECTED,
 }
-MEETING_ROLES = (Role.COORDINATOR, Role.STEERING_GROUP)
 
 
 def can_see_meetings(user: User, agreement_id: int) -> bool:
-    return has_agreement_role(user, agreement_id, Role.COORDINATOR, Role.STEERING_GROUP, Role.MINISTRY)
+    return bool(can(user, "meeting.read", agreement_id))
 
 
 def can_prepare(user: User, agreement_id: int) -> bool:
     """Create meetings and set their agenda: the coordination team and the steering group."""
-    return has_agreement_role(user, agreement_id, *MEETING_ROLES)
+    return bool(can(user, "meeting.prepare", agreement_id))
 
 
 def can_decide(user: User, meeting: Meeting) -> bool:
-    """Record the decisions: the coordinator or the meeting's chair."""
-    return has_agreement_role(user, meeting.agreement_id, Role.COORDINATOR) or (
+    """Record the decisions: the coordinator (``meeting.record``) or the meeting's chair."""
+    return bool(can(user, "meeting.record", meeting.agreement_id)) or (
         meeting.chair_id is not None and meeting.chair_id == user.pk
     )
+
+
+def city_of(user: User, agreement_id: int | None) -> int | None:
+    """The city a steering-group member states positions for in this agreement (``meeting.city_position``)."""
+    cities = sorted(organisations_for(user, "meeting.city_position", agreement_id))
+    return cities[0] if cities else None
 
 
 def cities_of(agreement: Agreement) -> list:
@@ -70,11 +76,7 @@ def meeting_create(
         _("Only the coordination team or the steering group calls a meeting."),
     )
     attendees = list(attendees)
-    strangers = [
-        u.get_username()
-        for u in attendees
-        if not has_agreement_role(u, agreement.pk, *MEETING_ROLES, Role.FUNDING_AUTHORITY)
-    ]
+    strangers = [u.get_username() for u in attendees if not can(u, "meeting.attend", agreement.pk)]
     if strangers:
         raise ValidationError(
             {
@@ -84,7 +86,7 @@ def meeting_create(
                 % {"users": ", ".join(sorted(strangers))}
             }
         )
-    if chair is not None and not has_agreement_role(chair, agreement.pk, *MEETING_ROLES):
+    if chair is not None and not can(chair, "meeting.chair", agreement.pk):
         raise ValidationError({"chair": _("The chair must be a steering-group member or a coordinator.")})
     meeting = Meeting.objects.create(
         agreement=agreement, date=date, place=place, chair=chair, created_by=actor

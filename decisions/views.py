@@ -17,8 +17,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.generic import ListView, TemplateView
 
-from accounts.access import agreements_with_role, city_of, require
-from accounts.models import Role, User
+from accounts import permissions as perm
+from accounts.access import require
+from accounts.models import User
+from accounts.permissions import agreements_for, holders
 from decisions import services
 from decisions.forms import AgendaForm, DecisionForm, MeetingForm, PositionForm
 from decisions.minutes import minutes_pdf
@@ -67,9 +69,7 @@ class MeetingListView(ExportMixin, FilteredListMixin, ListView):
     )
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        self.agreement_ids = agreements_with_role(
-            request.user, Role.COORDINATOR, Role.STEERING_GROUP, Role.MINISTRY
-        )
+        self.agreement_ids = agreements_for(request.user, "meeting.read")
         require(
             self.agreement_ids is None or bool(self.agreement_ids),
             _("Only the steering group, the coordination team and the ministry see the meetings."),
@@ -99,18 +99,14 @@ class MeetingListView(ExportMixin, FilteredListMixin, ListView):
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        prepare = agreements_with_role(self.request.user, Role.COORDINATOR, Role.STEERING_GROUP)
+        prepare = agreements_for(self.request.user, "meeting.prepare")
         kwargs["can_prepare"] = prepare is None or bool(prepare)
         return super().get_context_data(**kwargs)
 
 
 def _people(agreement: Agreement) -> QuerySet[User]:
     return (
-        User.objects.filter(
-            role_assignments__role__in=[Role.COORDINATOR, Role.STEERING_GROUP],
-            role_assignments__agreement=agreement,
-            is_active=True,
-        )
+        User.objects.filter(holders("meeting.prepare", agreement.pk), is_active=True)
         .distinct()
         .order_by("last_name", "first_name", "username")
     )
@@ -122,8 +118,9 @@ class MeetingCreateView(Page):
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         agreement = selectors.current_agreement(request)
         if agreement is None or not services.can_prepare(request.user, agreement.pk):
-            ids = agreements_with_role(request.user, Role.COORDINATOR, Role.STEERING_GROUP) or []
-            agreement = Agreement.objects.filter(pk__in=ids).order_by("name_fi").first()
+            ids = agreements_for(request.user, "meeting.prepare")
+            choices = Agreement.objects.all() if ids is None else Agreement.objects.filter(pk__in=ids)
+            agreement = choices.order_by("name_fi").first()
         require(agreement is not None, _("Only the coordination team or the steering group calls a meeting."))
         self.agreement = agreement
         return super().dispatch(request, *args, **kwargs)
@@ -171,10 +168,7 @@ def _meeting(pk: int, user: Any) -> Meeting:
         ),
         pk=pk,
     )
-    require(
-        services.can_see_meetings(user, meeting.agreement_id),
-        _("Only the steering group and staff see the meeting."),
-    )
+    perm.require(user, "meeting.read", meeting.agreement_id)
     return meeting
 
 
@@ -195,7 +189,7 @@ class MeetingDetailView(Page):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.request.user
         meeting = self.meeting
-        my_city = city_of(user, meeting.agreement_id)
+        my_city = services.city_of(user, meeting.agreement_id)
         cities = services.cities_of(meeting.agreement)
         rows = []
         for item in meeting.items.all():

@@ -1,4 +1,4 @@
-"""Who sees and who keeps the registers of test environments and adoptions (built on accounts.access).
+"""Who sees and who keeps the registers of test environments and adoptions (accounts.permissions).
 
 Test environments are network-wide (no agreement): the public sees the published ones that are not
 retired; signed-in users see those too, and the staff of any agreement and the owner's own people see
@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
-from accounts.access import agreements_with_role, has_agreement_role, is_staff_user, organisations_of
-from accounts.models import Role
+from accounts.permissions import can, organisations_for
 from partners.models import Person, TestEnvironment
 
 if TYPE_CHECKING:
@@ -26,9 +25,9 @@ def test_environments_for(user: User) -> QuerySet[TestEnvironment]:
     qs = TestEnvironment.objects.all()
     if not user.is_authenticated:
         return qs.published()
-    if is_staff_user(user) or has_agreement_role(user, None, Role.MINISTRY):
+    if can(user, "environment.read_all"):
         return qs
-    owners = organisations_of(user)
+    owners = organisations_for(user, "environment.read_own")
     return qs.filter(Q(is_published=True, retired_on__isnull=True) | Q(owner_id__in=owners))
 
 
@@ -37,12 +36,7 @@ test_environments_for.__test__ = False  # not a pytest test
 
 def can_keep_register(user: User) -> bool:
     """Creating, editing and retiring test environments: the coordination team (of any agreement)."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    ids = agreements_with_role(user, Role.COORDINATOR)
-    return ids is None or bool(ids)
+    return bool(can(user, "environment.keep"))
 
 
 def adoptions_for(user: User) -> QuerySet[Adoption]:
@@ -55,24 +49,21 @@ def adoptions_for(user: User) -> QuerySet[Adoption]:
 
 def can_record_adoption(user: User, project: Project) -> bool:
     """The coordination team of the project's agreement records its adoptions."""
-    return bool(user.is_authenticated) and (
-        user.is_superuser or has_agreement_role(user, project.agreement_id, Role.COORDINATOR)
-    )
+    return bool(can(user, "adoption.record", project.agreement_id))
 
 
 def can_see_network(user: User) -> bool:
     """The network page is built from proposals of every organisation: the agreement's staff and the
     ministry see it (applicants and reviewers see only their own proposals, so not the network)."""
-    return bool(user.is_authenticated) and (
-        is_staff_user(user) or any(a.role == Role.MINISTRY for a in user.role_assignments.all())
-    )
+    return bool(can(user, "network.read"))
 
 
 def persons_for(user: User) -> QuerySet[Person]:
     """Contact persons are personal data, never public: the staff of any agreement and the ministry see
-    every one (they contact the partners); an applicant sees the people of their own organisations."""
+    every one (they contact the partners); an applicant or a reviewer sees the people of their own
+    organisations."""
     if not user.is_authenticated:
         return Person.objects.none()
-    if user.is_superuser or is_staff_user(user) or has_agreement_role(user, None, Role.MINISTRY):
+    if can(user, "person.read_all"):
         return Person.objects.all()
-    return Person.objects.filter(organisation_id__in=organisations_of(user))
+    return Person.objects.filter(organisation_id__in=organisations_for(user, "person.read_own"))

@@ -22,7 +22,6 @@ from ecosystem import services
 from ecosystem.access import (
     adoptions_for,
     can_keep_register,
-    can_record_adoption,
     test_environments_for,
 )
 from ecosystem.forms import (
@@ -313,15 +312,12 @@ class AdoptionCreateView(SalkkuPageMixin, TemplateView):
     nav_section = "ecosystem"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        from accounts.access import require
+        from accounts import permissions as perm
 
         if not request.user.is_authenticated:
             return super().dispatch(request, *args, **kwargs)
         self.project = get_object_or_404(Project.objects.visible_to(request.user), pk=kwargs["pk"])
-        require(
-            can_record_adoption(request.user, self.project),
-            _("Only the project's coordination team records adoptions."),
-        )
+        perm.require(request.user, "adoption.record", self.project.agreement_id)
         return super().dispatch(request, *args, **kwargs)
 
     def providers(self) -> QuerySet[Organisation]:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from accounts import permissions as perm
 from accounts.access import require
 from accounts.permissions import agreements_for, can
 from charts.render import chart_response
@@ -454,8 +455,7 @@ def refresh_status(request: HttpRequest, pk: int) -> HttpResponse:
     if refresh.agreement_id is None:
         national_reader(request)
     else:
-        decision = can(request.user, "monitoring.read", refresh.agreement_id)
-        require(bool(decision), decision.reason)
+        perm.require(request.user, "monitoring.read", refresh.agreement_id)
     response = render(request, "monitoring/_refresh.html", {"refresh": refresh, "poll": not refresh.finished})
     if refresh.finished and request.headers.get("HX-Request") == "true":
         response["HX-Refresh"] = "true"

@@ -1,7 +1,6 @@
 """Who may see and change what in the pipeline. Deny by default; services, pages and the API all ask here.
 
-A staff role with no agreement covers every agreement; an applicant acts for the organisations of their
-role assignments (``accounts.access.organisations_of``).
+Every answer comes from the permission table (``accounts.permissions``): this module names no role.
 """
 
 from __future__ import annotations
@@ -10,8 +9,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from django.db.models import Q, QuerySet
 
-from accounts.access import has_agreement_role, organisations_of
-from accounts.models import Role
+from accounts.permissions import Target, agreements_for, can, organisations_for
 from pipeline.models import CallStatus, PartnerRole
 from pipeline.workflows import EDITABLE_PROPOSAL_STATES
 
@@ -21,65 +19,59 @@ if TYPE_CHECKING:
 
 Q_T = TypeVar("Q_T", bound=QuerySet)
 
-# Roles that see everything of their agreement's pipeline (calls, ideas, proposals).
-AGREEMENT_STAFF = (
-    Role.COORDINATOR,
-    Role.STEERING_GROUP,
-    Role.REVIEWER,
-    Role.FUNDING_AUTHORITY,
-    Role.MINISTRY,
-)
-
-
-def _assignments(user: User) -> list:
-    if not user.is_authenticated:
-        return []
-    return list(user.role_assignments.all())
-
 
 def call_visibility(qs: Q_T, user: User) -> Q_T:
-    if user.is_authenticated and user.is_superuser:
+    """Calls: published ones where ``call.read`` is allowed, every one where ``call.read_draft`` is."""
+    if not user.is_authenticated:
+        return qs.none()
+    drafts = agreements_for(user, "call.read_draft")
+    if drafts is None:
         return qs
-    condition = Q(pk__in=[])
-    published = ~Q(status=CallStatus.DRAFT)
-    for a in _assignments(user):
-        where = Q() if a.agreement_id is None else Q(agreement_id=a.agreement_id)
-        if a.role == Role.COORDINATOR:
-            condition |= where
-        elif a.role in AGREEMENT_STAFF or a.role == Role.APPLICANT:
-            condition |= where & published
+    published = agreements_for(user, "call.read")
+    condition = Q(agreement_id__in=drafts)
+    if published is None:
+        condition |= ~Q(status=CallStatus.DRAFT)
+    elif published:
+        condition |= Q(agreement_id__in=published) & ~Q(status=CallStatus.DRAFT)
     return qs.filter(condition)
 
 
 def idea_visibility(qs: Q_T, user: User) -> Q_T:
-    if user.is_authenticated and user.is_superuser:
+    """Ideas: every one of the agreements where ``idea.read`` is allowed, and the organisation's own."""
+    if not user.is_authenticated:
+        return qs.none()
+    every = agreements_for(user, "idea.read")
+    if every is None:
         return qs
-    condition = Q(pk__in=[])
-    for a in _assignments(user):
-        if a.role in AGREEMENT_STAFF:
-            condition |= Q() if a.agreement_id is None else Q(agreement_id=a.agreement_id)
-        elif a.role == Role.APPLICANT and a.organisation_id:
-            condition |= Q(organisation_id=a.organisation_id)
+    condition = Q(agreement_id__in=every)
+    orgs = organisations_for(user, "idea.read")
+    if orgs:
+        condition |= Q(organisation_id__in=orgs)
     return qs.filter(condition)
 
 
 def is_coordinator(user: User, agreement_id: int | None) -> bool:
-    return has_agreement_role(user, agreement_id, Role.COORDINATOR)
-
-
-def applicant_agreements(user: User) -> set[int | None]:
-    """The agreements the user applies in as an applicant (None: every agreement)."""
-    return {a.agreement_id for a in _assignments(user) if a.role == Role.APPLICANT}
+    """Whether the user runs this agreement's calls and ideas (``call.manage``)."""
+    return bool(can(user, "call.manage", agreement_id))
 
 
 def can_submit_idea(user: User, call: Call, organisation_id: int) -> bool:
-    wanted = applicant_agreements(user)
-    in_agreement = None in wanted or call.agreement_id in wanted
-    return in_agreement and organisation_id in organisations_of(user)
+    target = Target(agreement_id=call.agreement_id, organisation_ids=frozenset({organisation_id}))
+    return bool(can(user, "idea.submit", target))
+
+
+def idea_organisations(user: User, agreement_id: int | None = None) -> set[int]:
+    """The organisations the user submits ideas for (in this agreement)."""
+    return organisations_for(user, "idea.submit", agreement_id)
+
+
+def can_start_proposal(user: User, agreement_id: int, organisation_id: int) -> bool:
+    target = Target(agreement_id=agreement_id, organisation_ids=frozenset({organisation_id}))
+    return bool(can(user, "proposal.create", target))
 
 
 def acts_for_idea(user: User, idea: Idea) -> bool:
-    return idea.organisation_id in organisations_of(user)
+    return bool(can(user, "proposal.create", idea))
 
 
 def consortium_ids(proposal: Proposal) -> set[int]:
@@ -91,8 +83,12 @@ def consortium_ids(proposal: Proposal) -> set[int]:
     }
 
 
+def consortium_target(proposal: Proposal) -> Target:
+    return Target(agreement_id=proposal.agreement_id, organisation_ids=frozenset(consortium_ids(proposal)))
+
+
 def acts_for_proposal(user: User, proposal: Proposal) -> bool:
-    return bool(organisations_of(user) & consortium_ids(proposal))
+    return bool(can(user, "proposal.edit", consortium_target(proposal)))
 
 
 def can_edit_proposal(user: User, proposal: Proposal) -> bool:

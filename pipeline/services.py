@@ -23,9 +23,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.access import organisations_of, require
-from accounts.models import Role, User
+from accounts.access import require
+from accounts.models import User
 from accounts.notifications import Event, notify
+from accounts.permissions import Target, can, holders
 from audit.services import Actor, audit_record
 from cores.budget import BudgetError, BudgetLineIn, build_budget
 from cores.money import quantize
@@ -243,7 +244,7 @@ def idea_submit(
 
 
 def _require_coordinator(actor: User, agreement_id: int) -> None:
-    require(rules.is_coordinator(actor, agreement_id), _("Only the coordination team does this."))
+    require(bool(can(actor, "idea.manage", agreement_id)), _("Only the coordination team does this."))
 
 
 @transaction.atomic
@@ -335,15 +336,10 @@ def idea_merge(*, idea: Idea, into: Idea, actor: User, note: str = "") -> Idea:
 
 
 def applicants_of(organisation_id: int, agreement_id: int | None) -> list[User]:
-    """The users who act for an organisation as applicants in this agreement (or in every agreement)."""
-    from django.db.models import Q
-
+    """The users who submit ideas for an organisation in this agreement (``idea.submit``)."""
     return list(
         User.objects.filter(
-            Q(role_assignments__agreement_id=agreement_id) | Q(role_assignments__agreement__isnull=True),
-            role_assignments__role=Role.APPLICANT,
-            role_assignments__organisation_id=organisation_id,
-            is_active=True,
+            holders("idea.submit", agreement_id, [organisation_id]), is_active=True
         ).distinct()
     )
 
@@ -412,9 +408,8 @@ def proposal_create(
     end_date: dt.date | None = None,
 ) -> Proposal:
     """An applicant starts a draft proposal with their organisation as the lead partner."""
-    wanted = rules.applicant_agreements(actor)
     require(
-        lead.pk in organisations_of(actor) and (None in wanted or agreement.pk in wanted),
+        rules.can_start_proposal(actor, agreement.pk, lead.pk),
         _("You can start a proposal only for an organisation you act for, in your own agreement."),
     )
     if theme.agreement_id != agreement.pk:
@@ -608,7 +603,13 @@ def proposal_set_partners(*, proposal: Proposal, partners: Sequence[PartnerIn], 
         raise ValidationError(_("The consortium can have only one lead partner."))
     keep = {p.organisation.pk for p in partners if p.role in (PartnerRole.LEAD, PartnerRole.PARTNER)}
     require(
-        bool(organisations_of(actor) & keep) or actor.is_superuser,
+        bool(
+            can(
+                actor,
+                "proposal.edit",
+                Target(agreement_id=proposal.agreement_id, organisation_ids=frozenset(keep)),
+            )
+        ),
         _("Keep your own organisation in the consortium as the lead or a partner."),
     )
     current = {p.organisation_id: p for p in locked.partners.select_related("organisation")}

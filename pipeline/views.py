@@ -20,8 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
-from accounts.access import organisations_of
-from accounts.models import Role
+from accounts.permissions import agreements_for, can
 from pipeline import editing, rules, services
 from pipeline import forms as pf
 from pipeline.models import (
@@ -467,10 +466,10 @@ def coordinator_agreement(request: HttpRequest) -> Agreement | None:
     current = selectors.current_agreement(request)
     if current is not None and rules.is_coordinator(user, current.pk):
         return current
-    for a in user.role_assignments.all():
-        if a.role == Role.COORDINATOR and a.agreement_id:
-            return a.agreement
-    return None
+    ids = agreements_for(user, "call.manage")
+    if ids is None:
+        return Agreement.objects.order_by("pk").first()
+    return Agreement.objects.filter(pk__in=ids).order_by("pk").first()
 
 
 class CallListView(SalkkuPageMixin, ListView):
@@ -567,7 +566,8 @@ class CallDetailView(SalkkuPageMixin, DetailView):
             if may_take(t, user, agreement_id=call.agreement_id)
         ]
         kwargs["can_submit_idea"] = call.status == CallStatus.OPEN and any(
-            rules.can_submit_idea(user, call, org) for org in organisations_of(user)
+            rules.can_submit_idea(user, call, org)
+            for org in rules.idea_organisations(user, call.agreement_id)
         )
         kwargs["ideas"] = (
             Idea.objects.visible_to(user)
@@ -599,7 +599,7 @@ class IdeaCreateView(SalkkuPageMixin, TemplateView):
         self.call = get_object_or_404(Call.objects.visible_to(request.user), pk=kwargs["pk"])
         self.organisations = {
             org
-            for org in organisations_of(request.user)
+            for org in rules.idea_organisations(request.user, self.call.agreement_id)
             if rules.can_submit_idea(request.user, self.call, org)
         }
         if not self.organisations:
@@ -680,7 +680,7 @@ class IdeaDetailView(SalkkuPageMixin, DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         idea, user = self.object, self.request.user
-        coordinator = rules.is_coordinator(user, idea.agreement_id)
+        coordinator = bool(can(user, "idea.manage", idea.agreement_id))
         kwargs.update(
             current_agreement=idea.agreement,
             is_coordinator=coordinator,

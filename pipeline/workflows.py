@@ -1,9 +1,8 @@
 """The pipeline's workflows as data: states are the models' TextChoices, and each transition is declared
-here once, with the roles that may take it. Services look transitions up here; nothing else decides who
-may move a call, an idea or a proposal from one state to another.
-
-``CONSORTIUM`` is not a role of its own: it stands for an applicant who acts for the proposal's lead or
-one of its partners (``accounts.access.organisations_of``), or, for an idea, for the idea's organisation.
+here once, with the action of the permission table (accounts.permissions) that allows taking it.
+Services look transitions up here; nothing else decides who may move a call, an idea or a proposal from
+one state to another, and no role is named here: an action granted to applicants for their
+organisation (``proposal.submit``) is checked against the proposal's consortium.
 """
 
 from __future__ import annotations
@@ -14,22 +13,20 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role
 from pipeline.models import CallStatus, IdeaStatus, ProposalStatus
 
 if TYPE_CHECKING:
     from accounts.models import User
 
-CONSORTIUM = "consortium"
 # The steering group decides at its meeting; the coordination team, as its secretary, may record it.
-STEERING_DECISION = [Role.STEERING_GROUP, Role.COORDINATOR]
+STEERING_DECISION = "proposal.steer"
 
 
 @dataclass(frozen=True)
 class Transition:
     source: str
     target: str
-    roles: frozenset[str]
+    permission: str  # the action of accounts.permissions.ACTIONS that allows taking it
     action: str  # the audit action written when it is taken
     label: Any  # what the button says
     service_only: bool = False  # taken only through its own service (it validates or creates more)
@@ -50,20 +47,27 @@ class Workflow:
         return [t for t in self.transitions if t.source == source]
 
 
-def _t(source: str, target: str, roles: Iterable[str], action: str, label: Any, **kw: Any) -> Transition:
-    return Transition(str(source), str(target), frozenset(str(r) for r in roles), action, label, **kw)
+def _t(source: str, target: str, permission: str, action: str, label: Any, **kw: Any) -> Transition:
+    return Transition(str(source), str(target), permission, action, label, **kw)
 
 
 S = ProposalStatus
 PROPOSAL_WORKFLOW = Workflow(
     "proposal",
     (
-        _t(S.DRAFT, S.SUBMITTED, [CONSORTIUM], "proposal.submitted", _("Submit"), service_only=True),
-        _t(S.RETURNED, S.SUBMITTED, [CONSORTIUM], "proposal.resubmitted", _("Resubmit"), service_only=True),
+        _t(S.DRAFT, S.SUBMITTED, "proposal.submit", "proposal.submitted", _("Submit"), service_only=True),
+        _t(
+            S.RETURNED,
+            S.SUBMITTED,
+            "proposal.submit",
+            "proposal.resubmitted",
+            _("Resubmit"),
+            service_only=True,
+        ),
         _t(
             S.SUBMITTED,
             S.IN_REVIEW,
-            [Role.COORDINATOR, Role.REVIEWER],
+            "proposal.start_review",
             "proposal.review_started",
             _("Start review"),
         ),
@@ -76,11 +80,11 @@ PROPOSAL_WORKFLOW = Workflow(
         ),
         _t(S.IN_REVIEW, S.RETURNED, STEERING_DECISION, "proposal.returned", _("Return for changes")),
         _t(S.IN_REVIEW, S.REJECTED, STEERING_DECISION, "proposal.rejected", _("Reject")),
-        _t(S.PRESENTED, S.FUNDED, [Role.FUNDING_AUTHORITY], "proposal.funded", _("Fund")),
-        _t(S.PRESENTED, S.REJECTED, [Role.FUNDING_AUTHORITY], "proposal.rejected", _("Reject")),
-        _t(S.DRAFT, S.WITHDRAWN, [CONSORTIUM], "proposal.withdrawn", _("Withdraw")),
-        _t(S.RETURNED, S.WITHDRAWN, [CONSORTIUM], "proposal.withdrawn", _("Withdraw")),
-        _t(S.SUBMITTED, S.WITHDRAWN, [CONSORTIUM], "proposal.withdrawn", _("Withdraw")),
+        _t(S.PRESENTED, S.FUNDED, "proposal.decide", "proposal.funded", _("Fund")),
+        _t(S.PRESENTED, S.REJECTED, "proposal.decide", "proposal.rejected", _("Reject")),
+        _t(S.DRAFT, S.WITHDRAWN, "proposal.submit", "proposal.withdrawn", _("Withdraw")),
+        _t(S.RETURNED, S.WITHDRAWN, "proposal.submit", "proposal.withdrawn", _("Withdraw")),
+        _t(S.SUBMITTED, S.WITHDRAWN, "proposal.submit", "proposal.withdrawn", _("Withdraw")),
     ),
 )
 
@@ -91,14 +95,14 @@ IDEA_WORKFLOW = Workflow(
         _t(
             IS.SUBMITTED,
             IS.INVITED,
-            [Role.COORDINATOR],
+            "idea.manage",
             "idea.invited",
             _("Invite to propose"),
             service_only=True,
         ),
-        _t(IS.SUBMITTED, IS.MERGED, [Role.COORDINATOR], "idea.merged", _("Merge"), service_only=True),
-        _t(IS.INVITED, IS.MERGED, [Role.COORDINATOR], "idea.merged", _("Merge"), service_only=True),
-        _t(IS.SUBMITTED, IS.DECLINED, [Role.COORDINATOR], "idea.declined", _("Do not take forward")),
+        _t(IS.SUBMITTED, IS.MERGED, "idea.manage", "idea.merged", _("Merge"), service_only=True),
+        _t(IS.INVITED, IS.MERGED, "idea.manage", "idea.merged", _("Merge"), service_only=True),
+        _t(IS.SUBMITTED, IS.DECLINED, "idea.manage", "idea.declined", _("Do not take forward")),
     ),
 )
 
@@ -106,9 +110,9 @@ C = CallStatus
 CALL_WORKFLOW = Workflow(
     "call",
     (
-        _t(C.DRAFT, C.OPEN, [Role.COORDINATOR], "call.opened", _("Open the call")),
-        _t(C.OPEN, C.CLOSED, [Role.COORDINATOR], "call.closed", _("Close the call")),
-        _t(C.CLOSED, C.OPEN, [Role.COORDINATOR], "call.reopened", _("Reopen the call")),
+        _t(C.DRAFT, C.OPEN, "call.manage", "call.opened", _("Open the call")),
+        _t(C.OPEN, C.CLOSED, "call.manage", "call.closed", _("Close the call")),
+        _t(C.CLOSED, C.OPEN, "call.manage", "call.reopened", _("Reopen the call")),
     ),
 )
 
@@ -119,12 +123,9 @@ EDITABLE_PROPOSAL_STATES = frozenset({ProposalStatus.DRAFT.value, ProposalStatus
 def may_take(
     transition: Transition, user: User, *, agreement_id: int | None, consortium: Iterable[int] = ()
 ) -> bool:
-    """Whether the user holds one of the transition's roles for this object (deny by default)."""
-    from accounts.access import has_agreement_role, organisations_of
+    """Whether the permission table allows the user this transition for this object (deny by default):
+    an agreement grant covers the object's agreement, an organisation grant one of ``consortium``."""
+    from accounts.permissions import Target, can
 
-    if not user.is_authenticated:
-        return False
-    staff = [r for r in transition.roles if r != CONSORTIUM]
-    if staff and has_agreement_role(user, agreement_id, *staff):
-        return True
-    return CONSORTIUM in transition.roles and bool(organisations_of(user) & set(consortium))
+    target = Target(agreement_id=agreement_id, organisation_ids=frozenset(consortium))
+    return bool(can(user, transition.permission, target))

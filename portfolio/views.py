@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from accounts import permissions as perm
 from accounts.access import require
 from accounts.permissions import agreements_for
 from charts.render import chart_response
@@ -49,10 +50,7 @@ def visible_scenarios(user: Any) -> Any:
 
 def scenario_for(request: HttpRequest, pk: int) -> Scenario:
     scenario = get_object_or_404(Scenario.objects.select_related("agreement", "call", "parent"), pk=pk)
-    require(
-        services.can_view(request.user, scenario.agreement_id),
-        _("Only the agreement's steering group, coordination team and the ministry see its scenarios."),
-    )
+    perm.require(request.user, "scenario.read", scenario.agreement_id)
     return scenario
 
 
@@ -86,10 +84,7 @@ class ScenarioCreateView(Page):
         self.call = get_object_or_404(Call.objects.select_related("agreement"), pk=kwargs["call_pk"])
         if not request.user.is_authenticated:
             return super().dispatch(request, *args, **kwargs)
-        require(
-            services.can_run(request.user, self.call.agreement_id),
-            _("Only the agreement's steering group and coordination team start optimisation runs."),
-        )
+        perm.require(request.user, "scenario.run", self.call.agreement_id)
         self.criteria = list(Criterion.objects.filter(call=self.call).order_by("order", "pk"))
         self.candidates = list(problems.candidate_proposals(self.call).order_by("title", "pk"))
         return super().dispatch(request, *args, **kwargs)

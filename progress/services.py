@@ -20,13 +20,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from accounts.access import has_agreement_role, organisations_of, require
-from accounts.models import Role, User
+from accounts.access import require
+from accounts.models import User
+from accounts.permissions import Target, can, holders
 from audit.services import Actor, audit_record
 from cores.money import ZERO, format_eur, quantize, total
 from pipeline.models import CostCategory, FinancingSource, IndicatorTarget
@@ -52,7 +52,6 @@ from progress.models import (
 from projects.models import Project
 
 REMIND_WITHIN_DAYS = 14
-_READERS = (Role.COORDINATOR, Role.STEERING_GROUP, Role.FUNDING_AUTHORITY, Role.MINISTRY)
 
 
 # --- who may do what ------------------------------------------------------------------------------
@@ -66,33 +65,31 @@ def consortium_of(project: Project) -> set[int]:
 
 
 def is_implementer(user: User, project: Project) -> bool:
-    """An applicant acting for the project's lead organisation, in the project's agreement."""
-    return (
-        not project.is_historical
-        and has_agreement_role(user, project.agreement_id, Role.APPLICANT)
-        and project.lead_id in organisations_of(user)
-    )
+    """Who reports for the project's lead organisation, in the project's agreement (``progress.report``)."""
+    if project.is_historical or project.lead_id is None:
+        return False
+    lead = Target(agreement_id=project.agreement_id, organisation_ids=frozenset({int(project.lead_id)}))
+    return bool(can(user, "progress.report", lead))
+
+
+def progress_target(project: Project) -> Target:
+    """The project's agreement and consortium, whose reports and claims ``progress.read`` is about."""
+    return Target(agreement_id=project.agreement_id, organisation_ids=frozenset(consortium_of(project)))
 
 
 def can_see_progress(user: User, project: Project) -> bool:
     """The consortium (lead and partners), the agreement's staff and the ministry see reports and claims."""
     if project.is_historical or not user.is_authenticated:
         return False
-    if has_agreement_role(user, project.agreement_id, *_READERS):
-        return True
-    return has_agreement_role(user, project.agreement_id, Role.APPLICANT) and bool(
-        organisations_of(user) & consortium_of(project)
-    )
+    return bool(can(user, "progress.read", progress_target(project)))
 
 
 def can_decide_reports(user: User, project: Project) -> bool:
-    return not project.is_historical and has_agreement_role(user, project.agreement_id, Role.COORDINATOR)
+    return not project.is_historical and bool(can(user, "progress.decide_report", project.agreement_id))
 
 
 def can_decide_claims(user: User, project: Project) -> bool:
-    return not project.is_historical and has_agreement_role(
-        user, project.agreement_id, Role.FUNDING_AUTHORITY
-    )
+    return not project.is_historical and bool(can(user, "progress.decide_claim", project.agreement_id))
 
 
 # --- the schedule ----------------------------------------------------------------------------------
@@ -514,13 +511,8 @@ def reports_to_remind(today: dt.date, within: int = REMIND_WITHIN_DAYS) -> list[
 def implementers_of(project: Project) -> list[User]:
     return list(
         User.objects.filter(
+            holders("progress.report", project.agreement_id, [project.lead_id] if project.lead_id else []),
             is_active=True,
-            role_assignments__role=Role.APPLICANT,
-            role_assignments__organisation_id=project.lead_id,
-        )
-        .filter(
-            Q(role_assignments__agreement_id=project.agreement_id)
-            | Q(role_assignments__agreement__isnull=True)
         )
         .distinct()
         .order_by("username")

@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from accounts.access import agreements_with_role, require
-from accounts.models import Role
+from accounts import permissions as perm
+from accounts.access import require
+from accounts.permissions import agreements_for
 from pipeline.models import CostCategory, FinancingSource
 from progress import services
 from progress.forms import (
@@ -55,10 +56,8 @@ def _project(pk: int) -> Project:
 
 
 def _see(request: HttpRequest, project: Project) -> None:
-    require(
-        services.can_see_progress(request.user, project),
-        _("Only the project's implementers, the agreement's staff and the ministry see its reports."),
-    )
+    """Another agreement's or organisation's project answers 404, a role that sees no reports 403."""
+    perm.require(request.user, "progress.read", services.progress_target(project))
 
 
 class ReportListView(Page):
@@ -278,13 +277,7 @@ class ReportQueueView(Page):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.request.user
-        agreements = agreements_with_role(
-            user,
-            Role.COORDINATOR,
-            Role.STEERING_GROUP,
-            Role.FUNDING_AUTHORITY,
-            Role.MINISTRY,
-        )
+        agreements = agreements_for(user, "progress.queue")
         require(
             agreements is None or bool(agreements),
             _("Only the coordinator and the agreement's staff see the queue of reports."),

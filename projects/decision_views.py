@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from accounts import permissions as perm
 from accounts.access import require
 from accounts.permissions import agreements_for, can
 from accounts.reauth import ReauthRequiredMixin
@@ -79,10 +80,7 @@ class FundingDecisionView(ReauthRequiredMixin, Page):  # its dispatch checks the
             ),
             pk=kwargs["pk"],
         )
-        require(
-            services.can_record_funding(request.user, self.proposal.agreement_id),
-            _("Only the funding authority records funding decisions."),
-        )
+        perm.require(request.user, "proposal.decide", self.proposal.agreement_id)
         return super().dispatch(request, *args, **kwargs)
 
     def get_form(self, data: Any = None) -> FundingDecisionForm:
@@ -153,10 +151,7 @@ class ChangeRequestsView(Page):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.project = _project(kwargs["pk"])
-        require(
-            services.can_see_change_requests(request.user, self.project),
-            _("Only the project's implementers and staff see its change requests."),
-        )
+        perm.require(request.user, "project.read_changes", self.project)
         return super().dispatch(request, *args, **kwargs)
 
     def years(self) -> list[int]:
@@ -231,10 +226,7 @@ class ChangeRequestDetailView(Page):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.project = _project(kwargs["pk"])
-        require(
-            services.can_see_change_requests(request.user, self.project),
-            _("Only the project's implementers and staff see its change requests."),
-        )
+        perm.require(request.user, "project.read_changes", self.project)
         self.change = get_object_or_404(
             ChangeRequest.objects.select_related("requested_by", "decided_by"),
             pk=kwargs["cr"],

@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import require
-from accounts.models import Role, User
+from accounts.models import User
 from accounts.notifications import Event, notify
-from accounts.permissions import can
+from accounts.permissions import can, holders
 from audit.services import Actor, audit_record
 from cores.cofinancing import FRAME_SOURCES, OWN_SOURCES
 from cores.money import ZERO, format_eur, quantize, total
@@ -429,7 +429,7 @@ def change_request_create(
         note=reason,
     )
     officers = User.objects.filter(
-        role_assignments__role=Role.FUNDING_AUTHORITY, role_assignments__agreement_id=project.agreement_id
+        holders("project.decide_change", project.agreement_id), is_active=True
     ).distinct()
     notify(
         event="change_request.created",

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from accounts import permissions as perm
 from accounts.access import require
 from programme import selectors
 from programme.models import Agreement
@@ -34,7 +35,7 @@ def report_for(request: HttpRequest, pk: int) -> AnnualReport:
     report = get_object_or_404(
         AnnualReport.objects.select_related("agreement", "created_by", "same_as").defer("content"), pk=pk
     )
-    require(services.can_use(request.user, report.agreement_id), _refusal())
+    perm.require(request.user, "report.read", report.agreement_id)
     return report
 
 
@@ -51,7 +52,7 @@ class ReportListView(SalkkuPageMixin, TemplateView):
             self.agreement = get_object_or_404(
                 Agreement.objects.select_related("period"), slug=kwargs["slug"]
             )
-            require(services.can_use(request.user, self.agreement.pk), _refusal())
+            perm.require(request.user, "report.read", self.agreement.pk)
         else:
             require(ids is None or bool(ids), _refusal())
         agreements = Agreement.objects.order_by("name_fi")

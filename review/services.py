@@ -13,9 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.access import has_agreement_role, require
-from accounts.models import Role, User
+from accounts.access import require
+from accounts.models import User
 from accounts.notifications import Event, notify
+from accounts.permissions import can
 from audit.services import Actor, audit_record
 from cores.scoring import MAX_SCORE, MIN_SCORE
 from pipeline.models import Call, Proposal, ProposalStatus
@@ -24,27 +25,26 @@ from review.models import ConflictDeclaration, Criterion, Review, ReviewStatus, 
 from review.workflow import move_proposal
 
 REVIEWABLE = (ProposalStatus.SUBMITTED, ProposalStatus.IN_REVIEW)
-REVIEWER_ROLES = (Role.REVIEWER, Role.STEERING_GROUP)
 
 
-# --- who may do what ------------------------------------------------------------------------------
+# --- who may do what (accounts.permissions) ---------------------------------------------------------
 
 
 def can_manage_criteria(user: User, call: Call) -> bool:
-    return has_agreement_role(user, call.agreement_id, Role.STEERING_GROUP, Role.COORDINATOR)
+    return bool(can(user, "criteria.manage", call.agreement_id))
 
 
 def can_assign(user: User, proposal: Proposal) -> bool:
-    return has_agreement_role(user, proposal.agreement_id, Role.COORDINATOR)
+    return bool(can(user, "review.assign", proposal.agreement_id))
 
 
 def can_see_reviews(user: User, agreement_id: int) -> bool:
     """Scores and the summary: the coordination team and the steering group (reviewers see their own)."""
-    return has_agreement_role(user, agreement_id, Role.COORDINATOR, Role.STEERING_GROUP)
+    return bool(can(user, "review.read_all", agreement_id))
 
 
 def is_eligible_reviewer(user: User, agreement_id: int) -> bool:
-    return has_agreement_role(user, agreement_id, *REVIEWER_ROLES)
+    return bool(can(user, "proposal.review", agreement_id))
 
 
 def conflict_reason(*, reviewer: User, proposal: Proposal) -> str | None:
@@ -53,7 +53,6 @@ def conflict_reason(*, reviewer: User, proposal: Proposal) -> str | None:
     return conflict.reason if conflict else None
 
 
-DECLARING_ROLES = (Role.REVIEWER, Role.STEERING_GROUP, Role.FUNDING_AUTHORITY)
 
 
 # --- criteria ---------------------------------------------------------------------------------------
@@ -197,7 +196,7 @@ def conflict_declare(*, reviewer: User, proposal: Proposal, reason: str, actor: 
     """A reviewer declares a conflict of interest (or the coordinator records one for them). It blocks
     assignment and scoring; an existing assignment is withdrawn, with its scores, from the summary."""
     require(
-        (actor.pk == reviewer.pk and has_agreement_role(reviewer, proposal.agreement_id, *DECLARING_ROLES))
+        (actor.pk == reviewer.pk and bool(can(reviewer, "conflict.declare", proposal)))
         or can_assign(actor, proposal),
         _(
             "A conflict is declared by a reviewer, a steering-group member or the funding authority of "

@@ -15,8 +15,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from accounts import permissions as perm
 from accounts.access import require
-from accounts.models import Role, User
+from accounts.models import User
+from accounts.permissions import agreements_for, holders
 from pipeline.models import Call, Proposal, ProposalPartner
 from review import conflicts, services
 from review.forms import AssignForm, ConflictForm, CriterionForm, ScoreForm
@@ -45,18 +47,9 @@ class MyReviewsView(ReviewPage):
             .select_related("proposal__theme", "proposal__call")
             .order_by("status", "-assigned_at", "pk")
         )
-        staff = [
-            a.agreement_id
-            for a in user.role_assignments.all()
-            if a.role in (Role.COORDINATOR, Role.STEERING_GROUP)
-        ]
-        kwargs["calls"] = (
-            Call.objects.filter(agreement_id__in=staff)
-            .select_related("agreement")
-            .order_by("-opens_on", "pk")
-            if staff
-            else Call.objects.none()
-        )
+        staff = agreements_for(user, "review.read_all")
+        calls = Call.objects.all() if staff is None else Call.objects.filter(agreement_id__in=staff)
+        kwargs["calls"] = calls.select_related("agreement").order_by("-opens_on", "pk")
         return super().get_context_data(**kwargs)
 
 
@@ -67,11 +60,7 @@ class CriteriaView(ReviewPage):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.call = get_object_or_404(Call.objects.select_related("agreement"), pk=kwargs["call_pk"])
-        require(
-            services.can_manage_criteria(request.user, self.call)
-            or services.is_eligible_reviewer(request.user, self.call.agreement_id),
-            _("Only the steering group, the coordination team and reviewers see the criteria."),
-        )
+        perm.require(request.user, "criteria.read", self.call.agreement_id)
         self.criterion = None
         if "pk" in kwargs:
             self.criterion = get_object_or_404(Criterion, pk=kwargs["pk"], call=self.call)
@@ -144,11 +133,7 @@ class ProposalReviewsView(ReviewPage):
         """The agreement's reviewers not yet on the proposal: without a conflict of interest (the
         drop-down), or with one (the override form)."""
         eligible = (
-            User.objects.filter(
-                role_assignments__role__in=services.REVIEWER_ROLES,
-                role_assignments__agreement_id=self.proposal.agreement_id,
-                is_active=True,
-            )
+            User.objects.filter(holders("proposal.review", self.proposal.agreement_id), is_active=True)
             .exclude(reviews__proposal=self.proposal)
             .distinct()
             .order_by("last_name", "first_name", "username")
@@ -318,12 +303,15 @@ class SummaryView(ReviewPage):
 
     template_name = "review/summary.html"
 
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.user.is_authenticated:
+            # another agreement's call is not found, whatever the method
+            self.call = get_object_or_404(Call.objects.select_related("agreement"), pk=kwargs["call_pk"])
+            perm.require(request.user, "review.read_all", self.call.agreement_id)
+        return super().dispatch(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        call = get_object_or_404(Call.objects.select_related("agreement"), pk=self.kwargs["call_pk"])
-        require(
-            services.can_see_reviews(self.request.user, call.agreement_id),
-            _("Only the steering group and the coordination team see the summary."),
-        )
+        call = self.call
         kwargs["s"] = summary = call_summary(call)
         kwargs["reviewer_rows"] = [
             {"name": summary.reviewer_names.get(stats.reviewer, "?"), "stats": stats}

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from accounts.models import Role, RoleAssignment, User
+from accounts.models import RoleAssignment, User
+from accounts.permissions import holders
 
 if TYPE_CHECKING:
     from pipeline.models import Proposal
@@ -24,12 +25,10 @@ def consortium_ids(proposal: Proposal) -> set[int]:
 
 
 def applicants_of(proposal: Proposal) -> list[User]:
-    """The applicant users acting for an organisation of the proposal's consortium."""
+    """The users who edit the proposal for an organisation of its consortium (``proposal.edit``)."""
     return list(
         User.objects.filter(
-            role_assignments__role=Role.APPLICANT,
-            role_assignments__organisation_id__in=consortium_ids(proposal),
-            is_active=True,
+            holders("proposal.edit", proposal.agreement_id, consortium_ids(proposal)), is_active=True
         ).distinct()
     )
 

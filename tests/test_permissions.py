@@ -141,3 +141,57 @@ def test_converted_modules__name_no_role(path: str) -> None:
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "Role"
     ]
     assert not named, f"{path} names roles: {named}"
+
+
+def test_require__another_agreement_is_not_found_a_missing_role_forbidden(world) -> None:  # type: ignore[no-untyped-def]
+    from django.http import Http404
+
+    # given a coordinator of A; when asked about B's meetings, then 404 (B's objects do not leak)
+    coordinator = world["users"][Role.COORDINATOR]
+    with pytest.raises(Http404, match="another agreement"):
+        perm.require(coordinator, "meeting.read", world["b"])
+    # and an applicant, about another organisation's proposal: 404
+    with pytest.raises(Http404, match="another organisation"):
+        perm.require(world["users"][Role.APPLICANT], "proposal.edit", world["foreign"])
+    # but a role that does not hold the action at all: 403, with the reason
+    with pytest.raises(PermissionDenied, match="see the steering group's meetings"):
+        perm.require(world["users"][Role.APPLICANT], "meeting.read", world["a"])
+    perm.require(coordinator, "meeting.read", world["a"])
+
+
+def test_holders__people_from_the_table(world) -> None:  # type: ignore[no-untyped-def]
+    from accounts.models import User
+
+    # given users of every role in A; when the people who may review in A are asked; then reviewers and
+    # the steering group (``proposal.review``), none of them in B
+    reviewers = set(User.objects.filter(perm.holders("proposal.review", world["a"].pk)).distinct())
+    assert reviewers == {world["users"][Role.REVIEWER], world["users"][Role.STEERING_GROUP]}
+    assert not User.objects.filter(perm.holders("proposal.review", world["b"].pk)).exists()
+    # an organisation grant: only the organisation's own people
+    mine = world["users"][Role.APPLICANT].role_assignments.get().organisation_id
+    editors = User.objects.filter(perm.holders("proposal.edit", world["a"].pk, [mine])).distinct()
+    assert list(editors) == [world["users"][Role.APPLICANT]]
+    assert not User.objects.filter(perm.holders("proposal.edit", world["a"].pk, [mine + 1000])).exists()
+
+
+def test_matrix__refusals_are_generated_from_the_table() -> None:
+    from accounts import policy as P
+
+    # given every URL entry that names its actions; then each signed-in role's expected answer is the
+    # table's refusal wherever the table refuses (403 without the action, 404 for another agreement's)
+    generated = [p for p in P.POLICIES.values() if p.actions]
+    assert len(generated) >= 30
+    for policy in generated:
+        for (role, relation), outcome in policy.get.items():
+            if role == P.ANONYMOUS or outcome == P.METHOD:
+                continue
+            refused = P.table_answer(policy.actions[0], role, relation)
+            if refused is not None:
+                assert outcome == refused, (policy.why, role, relation)
+    # e.g. the meeting page: a coordinator of another agreement is not told it exists; an applicant is
+    # refused the page
+    meeting = P.POLICIES["decisions:meeting_detail"]
+    assert meeting.get[(P.COORDINATOR, P.FOREIGN)] == P.HIDDEN
+    assert meeting.get[(P.APPLICANT, P.OWN)] == P.DENIED
+    assert meeting.get[(P.MINISTRY, P.FOREIGN)] == P.OK
+    assert meeting.post[(P.STEERING, P.OWN)] == P.DENIED  # only the coordinator (or the chair) records

@@ -637,9 +637,9 @@ def test_pages__steering_group_of_another_agreement_is_refused(w: World) -> None
     report = services.generate(w.agreement, AS_OF, "fi", "html")
     client = _client(member)
     # when they open this agreement's report or post a report of it on their own list
-    # then they are refused, and their list does not show it
-    assert client.get(reverse("reports:download", args=[report.pk])).status_code == 403
-    assert client.get(reverse("reports:agreement", args=[w.agreement.slug])).status_code == 403
+    # then another agreement's report is not found (404, docs/access.md), and their list does not show it
+    assert client.get(reverse("reports:download", args=[report.pk])).status_code == 404
+    assert client.get(reverse("reports:agreement", args=[w.agreement.slug])).status_code == 404
     assert (
         reverse("reports:detail", args=[report.pk])
         not in client.get(reverse("reports:index")).content.decode()
