@@ -12,13 +12,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accessibility.models import ANSWER_WITHIN_DAYS, AccessibilityFeedback
-from accounts.models import Role, User
+from accounts.models import User
+from accounts.permissions import holders
 
 log = logging.getLogger(__name__)
 
 
 def coordinator_addresses() -> list[str]:
-    users = User.objects.filter(is_active=True, role_assignments__role=Role.COORDINATOR).exclude(email="")
+    users = User.objects.filter(holders("accessibility_feedback.read"), is_active=True).exclude(email="")
     return sorted(set(users.values_list("email", flat=True)))
 
 

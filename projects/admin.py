@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from pipeline.models import BudgetLine, FinancingLine, IndicatorTarget
-from projects.models import ChangeRequest, FundingDecision, Project
+from projects.models import ChangeRequest, ColumnMapping, FundingDecision, ImportUpload, Project
 
 
 class BudgetInline(admin.TabularInline):
@@ -40,3 +40,22 @@ class FundingDecisionAdmin(admin.ModelAdmin):
 class ChangeRequestAdmin(admin.ModelAdmin):
     list_display = ["project", "kind", "status"]
     list_filter = ["kind", "status"]
+
+
+@admin.register(ColumnMapping)
+class ColumnMappingAdmin(admin.ModelAdmin):
+    """Saved column mappings of spreadsheet imports: the operator may remove a wrong one."""
+
+    list_display = ("kind", "agreement", "signature", "saved_by", "saved_at")
+    list_filter = ("kind",)
+    readonly_fields = ("signature", "headers", "saved_by", "saved_at")
+
+
+@admin.register(ImportUpload)
+class ImportUploadAdmin(admin.ModelAdmin):
+    """Uploaded spreadsheets waiting for their mapping to be confirmed (removed after a day)."""
+
+    list_display = ("file_name", "kind", "agreement", "uploaded_by", "uploaded_at")
+    list_filter = ("kind",)
+    exclude = ("content",)
+    readonly_fields = ("file_name", "kind", "agreement", "uploaded_by", "uploaded_at")

@@ -53,8 +53,6 @@ def conflict_reason(*, reviewer: User, proposal: Proposal) -> str | None:
     return conflict.reason if conflict else None
 
 
-
-
 # --- criteria ---------------------------------------------------------------------------------------
 
 

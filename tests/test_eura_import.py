@@ -263,9 +263,10 @@ def test_import__twelve_times_the_rows__about_the_same_number_of_queries(tmp_pat
         project_import_eura(path=small)
     with CaptureQueriesContext(connection) as second:
         project_import_eura(path=large)
-    # then: bulk writes, no query per row (SQLite may split a bulk insert by its parameter limit)
+    # then: bulk writes, no query per row (SQLite may split a bulk insert by its parameter limit; the
+    # search index of the new projects and organisations is refreshed in a few statements more)
     assert len(second.captured_queries) <= len(first.captured_queries) + 3
-    assert len(second.captured_queries) < 15
+    assert len(second.captured_queries) < 20
     assert Project.objects.count() == 65
 
 
