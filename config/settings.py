@@ -246,6 +246,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "api.pagination.StrictLimitOffsetPagination",
     "PAGE_SIZE": 50,
     "COERCE_DECIMAL_TO_STRING": True,
+    # A 412 (an edit built on a stale version) carries the current version as its ETag.
+    "EXCEPTION_HANDLER": "api.locking.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Salkku API",
