@@ -487,7 +487,11 @@ def proposal_queryset(user: Any) -> Any:
 @extend_schema_view(
     retrieve=extend_schema(responses=ProposalDetailOut),
     create=extend_schema(request=ProposalCreateIn, responses={201: ProposalDetailOut}),
-    partial_update=extend_schema(request=ProposalUpdateIn, responses=ProposalDetailOut),
+    partial_update=extend_schema(
+        request=ProposalUpdateIn,
+        responses={200: ProposalDetailOut, 412: locking.STALE},
+        parameters=[locking.IF_MATCH],
+    ),
 )
 class ProposalViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
