@@ -223,3 +223,9 @@ def test_api_takes_json_only(client, w) -> None:  # type: ignore[no-untyped-def]
         f"/api/v1/proposals/{proposal.pk}/", "title=Uusi", content_type="application/x-www-form-urlencoded"
     )
     assert response.status_code == 415
+
+
+def test_text_field_given_a_number__400_naming_it(client, w) -> None:  # type: ignore[no-untyped-def]
+    proposal = invited_draft(w)
+    response = _patch(_as(client, w.applicant), f"/api/v1/proposals/{proposal.pk}/", {"title": 0})
+    assert response.status_code == 400 and response.json() == {"title": ["must be a string"]}
