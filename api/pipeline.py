@@ -342,7 +342,11 @@ def _themes(agreement_id: int, codes: list[str]) -> list[Theme]:
 
 @extend_schema_view(
     create=extend_schema(request=CallIn, responses={201: CallOut}),
-    partial_update=extend_schema(request=CallUpdateIn, responses=CallOut),
+    partial_update=extend_schema(
+        request=CallUpdateIn,
+        responses={200: CallOut, 412: locking.STALE},
+        parameters=[locking.IF_MATCH],
+    ),
 )
 class CallViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
@@ -376,10 +380,13 @@ class CallViewSet(
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         themes = _themes(call.agreement_id, values.pop("themes")) if "themes" in values else None
-        call = run(services.call_update, call=call, actor=request.user, themes=themes, **values)
-        return Response(
-            CallOut(Call.objects.prefetch_related("themes").select_related("agreement").get(pk=call.pk)).data
-        )
+        with locking.editing(request, call) as locked:
+            call = run(services.call_update, call=locked, actor=request.user, themes=themes, **values)
+        fresh = Call.objects.prefetch_related("themes").select_related("agreement").get(pk=call.pk)
+        return locking.tagged(Response(CallOut(fresh).data), fresh)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return locking.tagged(super().retrieve(request, *args, **kwargs), self.get_object())
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return self.partial_update(request, *args, **kwargs)

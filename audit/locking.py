@@ -1,5 +1,5 @@
 """Optimistic locking for every object that more than one person edits (proposals, reviews, progress
-reports, payment claims, scenarios, review criteria): one version tag, one guard, one answer to "what
+reports, payment claims, scenarios, review criteria, calls): one version tag, one guard, one answer to "what
 changed".
 
 Every change to such an object writes an audit entry for it (the project's rule), so the object's version

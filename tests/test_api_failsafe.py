@@ -186,6 +186,7 @@ def test_schema__inputs_take_no_field_they_do_not_name() -> None:
         ("/api/v1/reviews/{id}/scores/", "post"),
         ("/api/v1/scenarios/{id}/choose/", "post"),
         ("/api/v1/review-criteria/{id}/", "put"),
+        ("/api/v1/calls/{id}/", "patch"),
     ],
 )
 def test_schema__edits_of_shared_objects_document_if_match_and_412(path, method) -> None:  # type: ignore[no-untyped-def]
@@ -229,3 +230,14 @@ def test_text_field_given_a_number__400_naming_it(client, w) -> None:  # type: i
     proposal = invited_draft(w)
     response = _patch(_as(client, w.applicant), f"/api/v1/proposals/{proposal.pk}/", {"title": 0})
     assert response.status_code == 400 and response.json() == {"title": ["must be a string"]}
+
+
+def test_call_patch__two_edits_on_the_same_read__the_second_is_412(client, w) -> None:  # type: ignore[no-untyped-def]
+    call = w.call
+    c = _as(client, w.coordinator)
+    url = f"/api/v1/calls/{call.pk}/"
+    tag = c.get(url)["ETag"]
+    assert _patch(c, url, {"instructions": "Ensimmäinen"}, If_Match=tag).status_code == 200
+    assert _patch(c, url, {"instructions": "Toinen"}, If_Match=tag).status_code == 412
+    call.refresh_from_db()
+    assert call.instructions == "Ensimmäinen"
