@@ -131,7 +131,7 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--url", default="http://127.0.0.1:8000")
-    parser.add_argument("--examples", type=int, default=3, help="test cases per operation and phase")
+    parser.add_argument("--examples", type=int, default=2, help="test cases per operation and phase")
     parser.add_argument("--roles", default=",".join(ROLES), help="comma-separated, of: " + ", ".join(ROLES))
     parser.add_argument("--report-dir", default="var/api-check")
     args = parser.parse_args()
