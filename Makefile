@@ -14,7 +14,7 @@ BIN := .venv/bin
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
 
-.PHONY: help install assets messages demo serve test test-only test-pg test-browser lint bench soak clean install-check
+.PHONY: help install assets messages demo serve test test-only test-pg test-browser lint bench soak clean install-check api-check
 
 help:
 	@echo "make demo          install everything, build the demo database, serve http://$(HOST):$(PORT)"
@@ -25,6 +25,7 @@ help:
 	@echo "make bench         the benchmarks (figures in benchmarks/RESULTS.md)"
 	@echo "make soak          10 minutes of the real mix against gunicorn + PostgreSQL, errors and memory growth"
 	@echo "make install-check build the wheel, install it outside the checkout, serve it on PostgreSQL"
+	@echo "make api-check     schemathesis over the whole API as each role, against a live server (SQLite)"
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -109,6 +110,11 @@ soak: install
 PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 install-check: install
 	scripts/install-check.sh $(PG_ADMIN_URL)
+
+# Schemathesis over the whole OpenAPI schema, signed in as each role, against the demo on a live server
+# (scripts/api-check.sh; API_CHECK_PORT, reports in var/api-check).
+api-check: install
+	scripts/api-check.sh
 
 clean:
 	rm -rf .venv .tools node_modules static/build staticfiles

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 
 from accounts.models import User
 from accounts.permissions import organisations_for
+from api import reauth
 from api.review import in_agreements, run
 from api.strict import StrictIn
 from cores.cofinancing import FRAME_SOURCES
@@ -244,12 +245,17 @@ class FundingDecisionViewSet(
             .order_by("-decided_on", "-pk")
         )
 
-    @extend_schema(request=FundingDecisionIn, responses={201: FundingDecisionOut})
+    @extend_schema(request=FundingDecisionIn, responses={201: FundingDecisionOut, 403: reauth.REAUTH})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Record the funding decision of a proposal. Needs the password entered within
+        SALKKU_REAUTH_MINUTES in this session (signing in counts; POST /accounts/confirm-password/ renews)."""
         data = FundingDecisionIn(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
         proposal = get_object_or_404(Proposal.objects.visible_to(request.user), pk=v["proposal"])
+        # After the permission check, as on the page: someone who may not decide is told so, not to re-enter.
+        if projects.can_record_funding(request.user, proposal.agreement_id):
+            reauth.require_recent(request)
         project = run(
             projects.funding_decision_record,
             proposal=proposal,

@@ -17,6 +17,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from api import locking
 from api.strict import StrictIn, known_ids
 from partners.models import Organisation
 from pipeline import editing, services
@@ -305,13 +306,6 @@ class TargetIn(StrictIn):
     target = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
 
 
-class StaleOut(serializers.Serializer):
-    """412: the edit was built on a version that is no longer current."""
-
-    detail = serializers.CharField()
-    etag = serializers.CharField(help_text="the current version's ETag")
-
-
 class ProposalUpdateIn(StrictIn):
     """Any of the fields; a list (partners, budget_lines, financing_lines, indicator_targets) replaces the
     whole list. Saved in one transaction: all or nothing."""
@@ -348,7 +342,11 @@ def _themes(agreement_id: int, codes: list[str]) -> list[Theme]:
 
 @extend_schema_view(
     create=extend_schema(request=CallIn, responses={201: CallOut}),
-    partial_update=extend_schema(request=CallUpdateIn, responses=CallOut),
+    partial_update=extend_schema(
+        request=CallUpdateIn,
+        responses={200: CallOut, 412: locking.STALE},
+        parameters=[locking.IF_MATCH],
+    ),
 )
 class CallViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
@@ -382,10 +380,13 @@ class CallViewSet(
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         themes = _themes(call.agreement_id, values.pop("themes")) if "themes" in values else None
-        call = run(services.call_update, call=call, actor=request.user, themes=themes, **values)
-        return Response(
-            CallOut(Call.objects.prefetch_related("themes").select_related("agreement").get(pk=call.pk)).data
-        )
+        with locking.editing(request, call) as locked:
+            call = run(services.call_update, call=locked, actor=request.user, themes=themes, **values)
+        fresh = Call.objects.prefetch_related("themes").select_related("agreement").get(pk=call.pk)
+        return locking.tagged(Response(CallOut(fresh).data), fresh)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return locking.tagged(super().retrieve(request, *args, **kwargs), self.get_object())
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return self.partial_update(request, *args, **kwargs)
@@ -493,7 +494,11 @@ def proposal_queryset(user: Any) -> Any:
 @extend_schema_view(
     retrieve=extend_schema(responses=ProposalDetailOut),
     create=extend_schema(request=ProposalCreateIn, responses={201: ProposalDetailOut}),
-    partial_update=extend_schema(request=ProposalUpdateIn, responses=ProposalDetailOut),
+    partial_update=extend_schema(
+        request=ProposalUpdateIn,
+        responses={200: ProposalDetailOut, 412: locking.STALE},
+        parameters=[locking.IF_MATCH],
+    ),
 )
 class ProposalViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
@@ -542,21 +547,12 @@ class ProposalViewSet(
         return self._fresh(proposal.pk, status.HTTP_201_CREATED)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        response = super().retrieve(request, *args, **kwargs)
-        response["ETag"] = editing.etag(self.get_object())
-        return response
+        return locking.tagged(super().retrieve(request, *args, **kwargs), self.get_object())
 
     @extend_schema(
         request=ProposalUpdateIn,
-        responses={200: ProposalDetailOut, 412: StaleOut},
-        parameters=[
-            OpenApiParameter(
-                "If-Match",
-                str,
-                OpenApiParameter.HEADER,
-                description="the ETag of the version the edit is built on; 412 when it is no longer current",
-            )
-        ],
+        responses={200: ProposalDetailOut, 412: locking.STALE},
+        parameters=[locking.IF_MATCH],
     )
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         proposal = self.get_object()
@@ -569,23 +565,16 @@ class ProposalViewSet(
                 proposal=proposal,
                 actor=request.user,
                 edit=edit,
-                expected=request.headers.get("If-Match") or None,
+                expected=locking.expected(request),
             )
         except editing.StaleEdit as stale:
-            current = editing.etag(stale.current)
-            return Response(
-                {"detail": "the proposal was changed after this version was read", "etag": current},
-                status=status.HTTP_412_PRECONDITION_FAILED,
-                headers={"ETag": current},
-            )
-        response = self._fresh(proposal.pk)
-        response["ETag"] = editing.etag(Proposal.objects.get(pk=proposal.pk))
-        return response
+            raise locking.PreconditionFailed(stale) from None
+        return locking.tagged(self._fresh(proposal.pk), proposal)
 
     @extend_schema(
         request=ProposalUpdateIn,
-        responses={200: ProposalDetailOut, 412: StaleOut},
-        parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER)],
+        responses={200: ProposalDetailOut, 412: locking.STALE},
+        parameters=[locking.IF_MATCH],
     )
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return self.partial_update(request, *args, **kwargs)

@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.permissions import agreement_filter, agreements_for
+from api import locking
 from api.review import run
 from api.strict import StrictIn
 from cores.portfolio import ProblemError, parse
@@ -261,14 +262,20 @@ class ScenarioViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         child.refresh_from_db()
         return Response(ScenarioOut(child).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses={200: ScenarioOut})
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return locking.tagged(super().retrieve(request, *args, **kwargs), self.get_object())
+
+    @extend_schema(
+        request=None, responses={200: ScenarioOut, 412: locking.STALE}, parameters=[locking.IF_MATCH]
+    )
     @action(detail=True, methods=["post"])
     def choose(self, request: Request, pk: str | None = None) -> Response:
         """Save this scenario as the basis of the steering group's decision on its call."""
         scenario = self.get_object()
         self._runnable(scenario)
-        chosen = run(services.choose, scenario=scenario, user=request.user)
-        return Response(ScenarioOut(chosen).data)
+        with locking.editing(request, scenario) as locked:
+            chosen = run(services.choose, scenario=locked, user=request.user)
+        return locking.tagged(Response(ScenarioOut(chosen).data), chosen)
 
     @extend_schema(
         parameters=[OpenApiParameter("ids", str, description="comma-separated scenario ids (2–6)")],

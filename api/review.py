@@ -19,6 +19,7 @@ from rest_framework.response import Response
 
 from accounts.models import User
 from accounts.permissions import agreements_for
+from api import locking
 from api.strict import StrictIn
 from pipeline.models import Call, Proposal
 from review import services
@@ -102,9 +103,18 @@ class CriterionViewSet(
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return Response(CriterionOut(self._save(request, None)).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=CriterionIn, responses={200: CriterionOut})
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return locking.tagged(super().retrieve(request, *args, **kwargs), self.get_object())
+
+    @extend_schema(
+        request=CriterionIn,
+        responses={200: CriterionOut, 412: locking.STALE},
+        parameters=[locking.IF_MATCH],
+    )
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return Response(CriterionOut(self._save(request, self.get_object())).data)
+        with locking.editing(request, self.get_object()) as criterion:
+            saved = self._save(request, criterion)
+        return locking.tagged(Response(CriterionOut(saved).data), saved)
 
 
 # --- reviews and scores -----------------------------------------------------------------------------
@@ -193,7 +203,12 @@ class ReviewViewSet(
         )
         return Response(ReviewOut(review).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=ScoresIn, responses={200: ReviewOut})
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return locking.tagged(super().retrieve(request, *args, **kwargs), self.get_object())
+
+    @extend_schema(
+        request=ScoresIn, responses={200: ReviewOut, 412: locking.STALE}, parameters=[locking.IF_MATCH]
+    )
     @action(detail=True, methods=["post"])
     def scores(self, request: Request, pk: str | None = None) -> Response:
         """The assigned reviewer scores every criterion 1–5 with a comment."""
@@ -203,8 +218,9 @@ class ReviewViewSet(
         given = {
             s["criterion"]: services.ScoreIn(s["value"], s["comment"]) for s in data.validated_data["scores"]
         }
-        run(services.review_submit, review=review, scores=given, actor=request.user)
-        return Response(ReviewOut(self.get_queryset().get(pk=review.pk)).data)
+        with locking.editing(request, review) as locked:
+            run(services.review_submit, review=locked, scores=given, actor=request.user)
+        return locking.tagged(Response(ReviewOut(self.get_queryset().get(pk=review.pk)).data), review)
 
 
 class ConflictOut(serializers.ModelSerializer):

@@ -1,5 +1,5 @@
-"""Input serializers that refuse what they do not know: a field the operation does not take is an error
-naming it (400), never silently ignored."""
+"""Input serializers that refuse what they do not know: a field the operation does not take, or a text
+field given something other than text, is an error naming it (400), never silently ignored or coerced."""
 
 from __future__ import annotations
 
@@ -15,6 +15,16 @@ class StrictIn(serializers.Serializer):  # type: ignore[type-arg]
             unknown = sorted(str(k) for k in data if k not in self.fields or self.fields[k].read_only)
             if unknown:
                 raise serializers.ValidationError({k: ["unknown field"] for k in unknown})
+            # A text field takes text, as the schema says (DRF would turn 0 into "0").
+            not_text = sorted(
+                str(k)
+                for k, v in data.items()
+                if isinstance(self.fields[k], serializers.CharField)
+                and v is not None
+                and not isinstance(v, str)
+            )
+            if not_text:
+                raise serializers.ValidationError({k: ["must be a string"] for k in not_text})
         return super().to_internal_value(data)
 
 

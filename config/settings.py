@@ -96,6 +96,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last: turns a refused sign-in (too many failures) into the login page with the lockout message.
     "axes.middleware.AxesMiddleware",
+    # The API keeps to its schema: unknown or malformed query parameters are a 400 naming them, and an
+    # address that names no operation is a JSON 404 (api.schema).
+    "api.schema.ApiContractMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -246,9 +249,13 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON in, as the schema says: a form-encoded body would turn an empty field into "not given".
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.StrictLimitOffsetPagination",
     "PAGE_SIZE": 50,
     "COERCE_DECIMAL_TO_STRING": True,
+    # A 412 (an edit built on a stale version) carries the current version as its ETag.
+    "EXCEPTION_HANDLER": "api.locking.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Salkku API",
@@ -261,6 +268,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {"ScenarioStatusEnum": "portfolio.models.ScenarioStatus"},
+    # Every operation documents the errors it can answer (400, 403, 404: api.schema).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.document_errors",
+    ],
 }
 
 LOGGING = {

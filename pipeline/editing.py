@@ -1,14 +1,14 @@
 """Editing a proposal with its consortium, budget, financing plan and indicator targets: the one flow that
 the edit page and the API both use, in one transaction, with optimistic locking.
 
-A reader gets the proposal's version tag (``etag``); an edit that names the tag it was built on is refused
-with ``StaleEdit`` when someone else has saved the proposal since, so that no edit silently overwrites
-another. The page then says who changed what (``changes_since``); the API answers 412.
+A reader gets the proposal's version tag (``etag``, from ``audit.locking`` like every object edited by
+more than one person); an edit that names the tag it was built on is refused with ``StaleEdit`` when
+someone else has saved the proposal since, so that no edit silently overwrites another. The page then says
+who changed what (``changes_since``); the API answers 412.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,33 +17,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from audit import locking
 from pipeline import services
 from pipeline.models import Proposal
 
-
-def etag(proposal: Proposal) -> str:
-    """The proposal's version tag: changes whenever the proposal or any of its lists is saved."""
-    stamp = proposal.updated_at
-    micros = int(stamp.timestamp() * 1_000_000) if stamp else 0
-    return f'"p{proposal.pk}-{micros}"'
-
-
-def stamp_of(tag: str) -> dt.datetime | None:
-    """The moment a version tag stands for (None when the tag is not one of ours)."""
-    try:
-        micros = int(tag.strip().removeprefix("W/").strip('"').rpartition("-")[2])
-    except ValueError:
-        return None
-    return dt.datetime.fromtimestamp(micros / 1_000_000, tz=dt.UTC)
-
-
-class StaleEdit(Exception):
-    """The proposal was saved by someone else after the editor read it."""
-
-    def __init__(self, current: Proposal, expected: str) -> None:
-        super().__init__(f"stale version {expected}; current is {etag(current)}")
-        self.current = current
-        self.expected = expected
+# The version tag, the refusal and "what changed" are the ones of every object edited by more than one
+# person (audit.locking); these names stay for the edit page and the API.
+etag = locking.etag
+StaleEdit = locking.StaleVersion
 
 
 @dataclass
@@ -66,8 +47,7 @@ def proposal_edit(
     Every part is checked and audited by its service (pipeline.services); the proposal's row is locked
     for the whole edit so that two edits cannot interleave."""
     locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    if expected is not None and expected != etag(locked):
-        raise StaleEdit(locked, expected)
+    locking.check(locked, expected)
     if edit.changes:
         services.proposal_update(proposal=locked, actor=actor, changes=edit.changes)
     if edit.partners is not None:
@@ -78,7 +58,7 @@ def proposal_edit(
         services.proposal_set_financing(proposal=locked, lines=edit.financing, actor=actor)
     if edit.targets is not None:
         services.proposal_set_targets(proposal=locked, targets=edit.targets, actor=actor)
-    # A change to a list alone is a new version too.
+    # The version is the newest audit entry; the time of the last change is kept for the lists too.
     Proposal.objects.filter(pk=locked.pk).update(updated_at=timezone.now())
     locked.refresh_from_db()
     return locked
@@ -86,10 +66,4 @@ def proposal_edit(
 
 def changes_since(proposal: Proposal, tag: str) -> list[Any]:
     """The audit entries of the proposal after the version ``tag`` stands for: who changed what."""
-    from audit.models import AuditEntry
-
-    since = stamp_of(tag)
-    entries = AuditEntry.objects.for_object(proposal).select_related("actor").order_by("at", "pk")
-    if since is not None:
-        entries = entries.filter(at__gt=since)
-    return list(entries)
+    return list(locking.changes_since(proposal, tag))

@@ -31,6 +31,7 @@ from portfolio.models import Scenario, ScenarioStatus
 from portfolio.presenters import present
 from portfolio.results import compare
 from review.models import Criterion
+from web import locking
 from web.forms import apply_errors
 from web.pages import SalkkuPageMixin
 
@@ -192,13 +193,17 @@ class ScenarioDetailView(Page):
             elif action == "rerun":
                 child = services.rerun(scenario, user=user)
             elif action == "choose":
-                services.choose(scenario, user=user)
+                with locking.guard(request, scenario) as locked:
+                    services.choose(locked, user=user)
                 messages.success(
                     request, _("The scenario is now the basis of the steering group's decision.")
                 )
                 return HttpResponseRedirect(reverse("portfolio:scenario_detail", args=[scenario.pk]))
             else:
                 raise ValidationError(_("Unknown action."))
+        except locking.StaleVersion as stale:
+            context = self.get_context_data(pk=scenario.pk, **locking.stale_context(stale))
+            return self.render_to_response(context, status=locking.CONFLICT)
         except ValidationError as exc:
             context = self.get_context_data(pk=scenario.pk, **extra)
             context["action_errors"] = exc.messages

@@ -34,6 +34,7 @@ from progress.forms import (
 )
 from progress.models import MilestoneStatus, ProgressReport, ReportStatus, RiskLevel
 from projects.models import Project
+from web import locking
 from web.forms import apply_errors
 from web.pages import SalkkuPageMixin
 
@@ -209,18 +210,23 @@ class ReportDetailView(Page):
         valid = form.is_valid() & all([s.is_valid() for s in sets])
         if valid:
             try:
-                services.report_save(
-                    report=self.report,
-                    actor=user,
-                    narrative=form.cleaned_data["narrative"],
-                    spending=rows_of(forms["spending"]),
-                    indicators=form.indicators(),
-                    milestones=rows_of(forms["milestones"]),
-                    risks=rows_of(forms["risks"]),
-                    solutions=rows_of(forms["solutions"]),
-                )
-                if action == "submit":
-                    services.report_submit(report=self.report, actor=user)
+                with locking.guard(request, self.report) as report:
+                    services.report_save(
+                        report=report,
+                        actor=user,
+                        narrative=form.cleaned_data["narrative"],
+                        spending=rows_of(forms["spending"]),
+                        indicators=form.indicators(),
+                        milestones=rows_of(forms["milestones"]),
+                        risks=rows_of(forms["risks"]),
+                        solutions=rows_of(forms["solutions"]),
+                    )
+                    if action == "submit":
+                        services.report_submit(report=report, actor=user)
+            except locking.StaleVersion as stale:
+                self.report.refresh_from_db()
+                context = self.get_context_data(**forms, **locking.stale_context(stale))
+                return self.render_to_response(context, status=locking.CONFLICT)
             except ValidationError as error:
                 apply_errors(form, error)
             else:
@@ -246,14 +252,19 @@ class ReportDetailView(Page):
         form = ReturnForm(request.POST)
         form.is_valid()
         try:
-            if action == "return":
-                services.report_return(
-                    report=self.report,
-                    reason=form.cleaned_data.get("reason", ""),
-                    actor=request.user,
-                )
-            else:
-                services.report_approve(report=self.report, actor=request.user)
+            with locking.guard(request, self.report) as report:
+                if action == "return":
+                    services.report_return(
+                        report=report,
+                        reason=form.cleaned_data.get("reason", ""),
+                        actor=request.user,
+                    )
+                else:
+                    services.report_approve(report=report, actor=request.user)
+        except locking.StaleVersion as stale:
+            self.report.refresh_from_db()
+            context = self.get_context_data(return_form=form, **locking.stale_context(stale))
+            return self.render_to_response(context, status=locking.CONFLICT)
         except ValidationError as error:
             apply_errors(form, error)
             self.report.refresh_from_db()
@@ -368,18 +379,25 @@ class ClaimsView(Page):
             claim = get_object_or_404(self.project.payment_claims, pk=decision.cleaned_data["claim"])
             data = decision.cleaned_data
             try:
-                if action == "approve":
-                    services.claim_approve(
-                        claim=claim, approved=data["approved"], actor=user, reason=data["approval_reason"]
-                    )
-                else:
-                    services.claim_pay(
-                        claim=claim,
-                        paid=data["paid"],
-                        paid_on=data["paid_on"],
-                        actor=user,
-                        reason=data["payment_reason"],
-                    )
+                with locking.guard(request, claim) as locked:
+                    if action == "approve":
+                        services.claim_approve(
+                            claim=locked,
+                            approved=data["approved"],
+                            actor=user,
+                            reason=data["approval_reason"],
+                        )
+                    else:
+                        services.claim_pay(
+                            claim=locked,
+                            paid=data["paid"],
+                            paid_on=data["paid_on"],
+                            actor=user,
+                            reason=data["payment_reason"],
+                        )
+            except locking.StaleVersion as stale:
+                context = self.get_context_data(decision_form=decision, **locking.stale_context(stale))
+                return self.render_to_response(context, status=locking.CONFLICT)
             except ValidationError as error:
                 apply_errors(decision, error)
             else:

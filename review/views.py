@@ -24,6 +24,7 @@ from review import conflicts, services
 from review.forms import AssignForm, ConflictForm, CriterionForm, ScoreForm
 from review.models import ConflictDeclaration, Criterion, Review, Score
 from review.selectors import call_summary
+from web import locking
 from web.forms import apply_errors
 from web.pages import SalkkuPageMixin
 
@@ -289,7 +290,12 @@ class ScoreView(ReviewPage):
                 for c in self.criteria
             }
             try:
-                services.review_submit(review=self.review, scores=scores, actor=request.user)
+                with locking.guard(request, self.review) as review:
+                    services.review_submit(review=review, scores=scores, actor=request.user)
+            except locking.StaleVersion as stale:
+                return self.render_to_response(
+                    self.get_context_data(form=form, **locking.stale_context(stale)), status=locking.CONFLICT
+                )
             except ValidationError as error:
                 apply_errors(form, error)
             else:

@@ -153,3 +153,91 @@ def test_edit_service__stale_tag__refused_and_changes_named(w) -> None:  # type:
     assert Proposal.objects.get(pk=proposal.pk).title == "Eka"
     changed = editing.changes_since(stale.value.current, tag)
     assert changed and changed[-1].actor == w.applicant
+
+
+# --- the schema is the contract (api.schema, api.locking) ----------------------------------------------
+
+
+def _schema() -> dict:  # type: ignore[type-arg]
+    return SchemaGenerator().get_schema(request=None, public=True)
+
+
+def test_schema__every_operation_documents_its_errors() -> None:
+    missing = []
+    for path, item in _schema()["paths"].items():
+        for method, op in item.items():
+            if method not in {"get", "post", "put", "patch", "delete"}:
+                continue
+            needed = {"400", "403"} | ({"404"} if "{" in path else set())
+            missing += [f"{method} {path} {code}" for code in sorted(needed - set(op["responses"]))]
+    assert not missing
+
+
+def test_schema__inputs_take_no_field_they_do_not_name() -> None:
+    schemas = _schema()["components"]["schemas"]
+    assert schemas["PatchedProposalUpdateIn"]["additionalProperties"] is False
+    assert schemas["ScoresIn"]["additionalProperties"] is False
+
+
+@pytest.mark.parametrize(
+    ("path", "method"),
+    [
+        ("/api/v1/proposals/{id}/", "patch"),
+        ("/api/v1/reviews/{id}/scores/", "post"),
+        ("/api/v1/scenarios/{id}/choose/", "post"),
+        ("/api/v1/review-criteria/{id}/", "put"),
+        ("/api/v1/calls/{id}/", "patch"),
+    ],
+)
+def test_schema__edits_of_shared_objects_document_if_match_and_412(path, method) -> None:  # type: ignore[no-untyped-def]
+    op = _schema()["paths"][path][method]
+    assert "412" in op["responses"]
+    assert any(p["name"] == "If-Match" and p["in"] == "header" for p in op["parameters"])
+
+
+@pytest.mark.parametrize(
+    ("url", "named"),
+    [
+        ("/api/v1/organisations/?colour=red", "colour"),
+        ("/api/v1/review-criteria/?call=abc", "call"),
+        ("/api/v1/scenarios/compare/?ids=1,2&x=1", "x"),
+    ],
+)
+def test_query__unknown_or_malformed_parameter__400_naming_it(client, w, url, named) -> None:  # type: ignore[no-untyped-def]
+    response = _as(client, w.coordinator).get(url)
+    assert response.status_code == 400 and list(response.json()) == [named]
+
+
+def test_query__documented_parameters__pass(client, w) -> None:  # type: ignore[no-untyped-def]
+    response = _as(client, w.coordinator).get("/api/v1/review-criteria/?call=1&limit=5")
+    assert response.status_code == 200
+
+
+def test_address_that_names_no_operation__json_404(client, w) -> None:  # type: ignore[no-untyped-def]
+    response = _as(client, w.coordinator).get("/api/v1/proposals/0.5/validate/")
+    assert response.status_code == 404 and response["Content-Type"].startswith("application/json")
+
+
+def test_api_takes_json_only(client, w) -> None:  # type: ignore[no-untyped-def]
+    proposal = invited_draft(w)
+    response = _as(client, w.applicant).patch(
+        f"/api/v1/proposals/{proposal.pk}/", "title=Uusi", content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 415
+
+
+def test_text_field_given_a_number__400_naming_it(client, w) -> None:  # type: ignore[no-untyped-def]
+    proposal = invited_draft(w)
+    response = _patch(_as(client, w.applicant), f"/api/v1/proposals/{proposal.pk}/", {"title": 0})
+    assert response.status_code == 400 and response.json() == {"title": ["must be a string"]}
+
+
+def test_call_patch__two_edits_on_the_same_read__the_second_is_412(client, w) -> None:  # type: ignore[no-untyped-def]
+    call = w.call
+    c = _as(client, w.coordinator)
+    url = f"/api/v1/calls/{call.pk}/"
+    tag = c.get(url)["ETag"]
+    assert _patch(c, url, {"instructions": "Ensimmäinen"}, If_Match=tag).status_code == 200
+    assert _patch(c, url, {"instructions": "Toinen"}, If_Match=tag).status_code == 412
+    call.refresh_from_db()
+    assert call.instructions == "Ensimmäinen"

@@ -492,3 +492,38 @@ def test_pages__unknown_id_in_a_group__400_naming_it(w: World) -> None:
     )
     assert response.status_code == 400 and "NOPE" in response.content.decode()
     assert not Scenario.objects.exists()
+
+
+# --- no lost update (audit.locking) -------------------------------------------------------------------
+
+
+def test_choose__from_a_stale_read__409_on_the_page_and_412_in_the_api(w: World, run_now) -> None:
+    # given a finished scenario that two members read, and one of them chooses it
+    import re
+
+    from audit.locking import etag
+
+    scenario = _scenario(w, run_now)
+    steering = UserFactory.with_role(
+        Role.STEERING_GROUP, agreement=w.p.agreement, organisation=w.p.cities[1], username="ohjaus-lukko"
+    )
+    url = reverse("portfolio:scenario_detail", args=[scenario.pk])
+    found = re.search(r'name="version" value="([^"]+)"', _client(w.p.coordinator).get(url).content.decode())
+    assert found and found.group(1).replace("&quot;", '"') == etag(scenario)
+    tag = etag(scenario)
+    api_tag = _client(steering).get(f"/api/v1/scenarios/{scenario.pk}/")["ETag"]
+    assert api_tag == tag
+    assert _client(w.p.coordinator).post(url, {"action": "choose", "version": tag}).status_code == 302
+    # when the other chooses on what they read, on the page and in the API
+    page = _client(steering).post(url, {"action": "choose", "version": tag})
+    api = _client(steering).post(
+        f"/api/v1/scenarios/{scenario.pk}/choose/",
+        {},
+        content_type="application/json",
+        headers={"If-Match": tag},
+    )
+    # then both are refused naming the change, and the first choice stands
+    assert page.status_code == 409 and "scenario.chosen" in page.content.decode()
+    assert api.status_code == 412 and api["ETag"] == etag(scenario) != tag
+    scenario.refresh_from_db()
+    assert scenario.is_decision_basis and scenario.chosen_by == w.p.coordinator

@@ -587,3 +587,73 @@ def test_pages__claims_page_files_and_shows_the_error_naming_the_fund(w: World) 
     assert 'value="pay"' in authority.get(url).content.decode()
     page = _client(w.ministry).get(url)
     assert page.status_code == 200 and "37\u202f700,00\u00a0€" in page.content.decode()
+
+
+# --- no lost update (audit.locking) -------------------------------------------------------------------
+
+
+def _report_form(w: World, narrative: str, version: str) -> dict[str, str]:
+    return {
+        "narrative": narrative,
+        f"indicator_{w.target.pk}": "4",
+        "spending-TOTAL_FORMS": "0",
+        "spending-INITIAL_FORMS": "0",
+        "milestones-TOTAL_FORMS": "0",
+        "milestones-INITIAL_FORMS": "0",
+        "risks-TOTAL_FORMS": "0",
+        "risks-INITIAL_FORMS": "0",
+        "solutions-TOTAL_FORMS": "0",
+        "solutions-INITIAL_FORMS": "0",
+        "action": "save",
+        "version": version,
+    }
+
+
+def _version_in(html: str) -> str:
+    import re
+
+    found = re.search(r'name="version" value="([^"]+)"', html)
+    assert found, "the form carries no version"
+    return found.group(1).replace("&quot;", '"')
+
+
+def test_pages__report__two_saves_from_the_same_read__the_second_is_told_what_changed(w: World) -> None:
+    # given two implementers of the project who opened the same draft
+    report = w.reports[0]
+    url = reverse("progress:report_detail", args=[report.pk])
+    other = UserFactory.applicant(w.p.cities[0], w.p.agreement, username="toinen-toteuttaja")
+    first, second = _client(w.implementer), _client(other)
+    version = _version_in(first.get(url).content.decode())
+    assert _version_in(second.get(url).content.decode()) == version
+    # when both save, the second on the version both read
+    assert first.post(url, _report_form(w, "Ensimmäisen teksti.", version)).status_code == 302
+    response = second.post(url, _report_form(w, "Toisen teksti.", version))
+    # then the second is refused (409), sees who changed what and keeps their entries; nothing is lost
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "progress_report.saved" in page and "Ensimmäisen teksti." in page and "Toisen teksti." in page
+    report.refresh_from_db()
+    assert report.narrative == "Ensimmäisen teksti."
+    # saving again on the version the refusal showed replaces the first, knowingly
+    response = second.post(url, _report_form(w, "Toisen teksti.", _version_in(page)))
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.narrative == "Toisen teksti."
+
+
+def test_pages__claim__two_approvals_from_the_same_read__the_second_is_refused(w: World) -> None:
+    # given a claim that two officers of the funding authority opened
+    claim = _file(w, "STATE", "1000.00")
+    url = reverse("progress:claims", args=[w.project.pk])
+    colleague = UserFactory.with_role(
+        Role.FUNDING_AUTHORITY, agreement=w.p.agreement, organisation=w.p.authority, username="kollega"
+    )
+    version = _version_in(_client(w.authority).get(url).content.decode())
+    # when both approve an amount on that version
+    first = {"action": "approve", "claim": claim.pk, "approved": "800", "version": version}
+    assert _client(w.authority).post(url, first).status_code == 302
+    response = _client(colleague).post(url, first | {"approved": "900"})
+    # then the second is refused naming the change, and the first approval stands
+    assert response.status_code == 409 and "payment_claim.approved" in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.approved == D("800.00") and claim.approved_by == w.authority

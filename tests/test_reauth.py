@@ -136,3 +136,53 @@ def test_role_assignment_admin__add_change_delete__need_a_fresh_password() -> No
         {"action": "delete_selected", "_selected_action": [assignment.pk], "post": "yes"},
     )
     assert response.status_code == 302 and RoleAssignment.objects.filter(pk=assignment.pk).exists()
+
+
+# --- the API: the same rule for the session (api.reauth) ----------------------------------------------
+
+
+def _decide(client: Client, proposal):  # type: ignore[no-untyped-def]
+    from programme.models import FinancingSource
+
+    granted = [
+        {"fund": line.source, "amount": str(line.amount)}
+        for line in proposal.financing_lines.filter(source__in=[FinancingSource.ERDF, FinancingSource.STATE])
+    ]
+    body = {"proposal": proposal.pk, "decided_on": "2025-03-03", "eura_code": "A80001", "granted": granted}
+    return client.post("/api/v1/funding-decisions/", body, content_type="application/json")
+
+
+@override_settings(SALKKU_REAUTH_MINUTES=10)
+def test_api_funding_decision__password_older_than_limit__403_until_confirmed(officer_and_proposal) -> None:
+    """Given an API session that entered the password 11 minutes ago, recording a decision is refused with
+    403 reauthentication_required and nothing is recorded; after confirming the password it goes through."""
+    from projects.models import FundingDecision
+
+    officer, proposal = officer_and_proposal
+    client = signed_in(officer)
+    age_session(client, 11)
+
+    refused = _decide(client, proposal)
+    assert refused.status_code == 403
+    assert refused.json()["code"] == "reauthentication_required"
+    assert refused.json()["confirm"] == reverse("reauth_confirm")
+    assert not FundingDecision.objects.exists()
+
+    assert client.post(reverse("reauth_confirm"), {"password": "not my password"}).status_code == 200
+    assert _decide(client, proposal).status_code == 403
+    assert client.post(reverse("reauth_confirm"), {"password": PASSWORD}).status_code == 302
+    created = _decide(client, proposal)
+    assert created.status_code == 201, created.content
+    assert FundingDecision.objects.filter(project__proposal=proposal).exists()
+
+
+@override_settings(SALKKU_REAUTH_MINUTES=10)
+def test_api_funding_decision__others__refused_as_before_not_asked_for_password(officer_and_proposal) -> None:
+    _officer, proposal = officer_and_proposal
+    s_coordinator = UserFactory.with_role(Role.COORDINATOR, agreement=proposal.agreement, username="k-api")
+    s_coordinator.set_password(PASSWORD)
+    s_coordinator.save()
+    client = signed_in(s_coordinator)
+    age_session(client, 11)
+    response = _decide(client, proposal)
+    assert response.status_code in (403, 404) and response.json().get("code") != "reauthentication_required"

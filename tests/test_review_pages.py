@@ -216,3 +216,68 @@ def test_score_column_heading__reads_scores_not_score_the(s) -> None:
         assert translation.gettext("Score") == "Pisteet"
     with translation.override("sv"):
         assert translation.gettext("Score") == "Poäng"
+
+
+# --- no lost update (audit.locking) -------------------------------------------------------------------
+
+
+def _scores_form(s, value: int, version: str) -> dict[str, str]:
+    data = {f"criterion_{c.pk}": str(value) for c in s.criteria}
+    return data | {f"comment_{c.pk}": f"arvio {value}" for c in s.criteria} | {"version": version}
+
+
+def test_score_page__two_saves_from_the_same_read__the_second_is_told_what_changed(s) -> None:
+    # given the reviewer's scoring page open in two windows
+    import re
+
+    review = Review.objects.get()
+    url = reverse("review:review_score", args=[review.pk])
+    client = as_user(s.reviewer)
+    found = re.search(r'name="version" value="([^"]+)"', client.get(url).content.decode())
+    assert found
+    version = found.group(1).replace("&quot;", '"')
+    # when both are saved, the second on the version both were opened with
+    assert client.post(url, _scores_form(s, 2, version)).status_code == 302
+    response = client.post(url, _scores_form(s, 5, version))
+    # then the second is refused (409) naming the change; the first scores stand
+    assert response.status_code == 409 and "review.changed" in response.content.decode()
+    assert set(review.scores.values_list("value", flat=True)) == {2}
+
+
+def test_api_scores__two_posts_from_the_same_read__the_second_is_412(s) -> None:
+    review = Review.objects.get()
+    client = as_user(s.reviewer)
+    read = client.get(f"/api/v1/reviews/{review.pk}/")
+    tag = read["ETag"]
+
+    def post(value: int, tag: str):  # type: ignore[no-untyped-def]
+        body = {"scores": [{"criterion": c.pk, "value": value, "comment": "x"} for c in s.criteria]}
+        return client.post(
+            f"/api/v1/reviews/{review.pk}/scores/",
+            body,
+            content_type="application/json",
+            headers={"If-Match": tag},
+        )
+
+    first = post(3, tag)
+    assert first.status_code == 200 and first["ETag"] != tag
+    second = post(1, tag)
+    assert second.status_code == 412 and second.json()["etag"] == first["ETag"] == second["ETag"]
+    assert set(review.scores.values_list("value", flat=True)) == {3}
+    assert post(1, first["ETag"]).status_code == 200
+
+
+def test_api_criteria__two_puts_from_the_same_read__the_second_is_412(s) -> None:
+    criterion = s.criteria[0]
+    client = as_user(s.coordinator)
+    url = f"/api/v1/review-criteria/{criterion.pk}/"
+    tag = client.get(url)["ETag"]
+
+    def put(name: str, tag: str):  # type: ignore[no-untyped-def]
+        body = {"call": s.call.pk, "name": name, "weight": "2.00"}
+        return client.put(url, body, content_type="application/json", headers={"If-Match": tag})
+
+    assert put("Ensimmäinen", tag).status_code == 200
+    assert put("Toinen", tag).status_code == 412
+    criterion.refresh_from_db()
+    assert criterion.name == "Ensimmäinen"

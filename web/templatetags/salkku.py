@@ -20,6 +20,7 @@ from typing import Any
 
 from django import template
 from django.conf import settings
+from django.db.models import Model
 from django.forms import BoundField
 from django.urls import reverse, translate_url
 from django.utils import formats
@@ -27,6 +28,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
+from audit import locking
 from cores.money import format_eur, format_percent
 from programme import vocabulary
 
@@ -107,6 +109,12 @@ def person(user: object) -> str:
         return "–"
     full = user.get_full_name() if hasattr(user, "get_full_name") else ""
     return str(full or user.get_username())
+
+
+@register.filter
+def etag(obj: Model) -> str:
+    """The object's version tag for a form's hidden ``version`` field (audit.locking)."""
+    return locking.etag(obj)
 
 
 @register.filter
