@@ -650,7 +650,13 @@ def test_pages__claim__two_approvals_from_the_same_read__the_second_is_refused(w
     )
     version = _version_in(_client(w.authority).get(url).content.decode())
     # when both approve an amount on that version
-    first = {"action": "approve", "claim": claim.pk, "approved": "800", "version": version}
+    first = {
+        "action": "approve",
+        "claim": claim.pk,
+        "approved": "800",
+        "version": version,
+        "approval_reason": "Osa kuluista ei ole tukikelpoisia",
+    }
     assert _client(w.authority).post(url, first).status_code == 302
     response = _client(colleague).post(url, first | {"approved": "900"})
     # then the second is refused naming the change, and the first approval stands
