@@ -18,6 +18,7 @@ from rest_framework.response import Response
 
 from accounts.access import organisations_of
 from accounts.models import Role, User
+from api.auth import SignedIn
 from api.review import in_agreements, run
 from api.strict import StrictIn
 from cores.cofinancing import FRAME_SOURCES
@@ -87,7 +88,11 @@ MEETING_VIEWERS = (Role.COORDINATOR, Role.STEERING_GROUP, Role.MINISTRY)
 
 
 class MeetingViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    SignedIn,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Steering-group meetings with their agenda, decisions and the cities' positions."""
 
@@ -146,7 +151,7 @@ class MeetingViewSet(
         return Response(AgendaItemOut(item).data, status=status.HTTP_201_CREATED)
 
 
-class AgendaItemViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class AgendaItemViewSet(SignedIn, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """An agenda item: a city's position (by its member) and the decision (coordinator or chair)."""
 
     serializer_class = AgendaItemOut
@@ -169,7 +174,7 @@ class AgendaItemViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
             item=item,
             position=data.validated_data["position"],
             comment=data.validated_data["comment"],
-            actor=request.user,
+            actor=self.request.user,
         )
         return Response(AgendaItemOut(self.get_queryset().get(pk=item.pk)).data)
 
@@ -184,7 +189,7 @@ class AgendaItemViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
             item=item,
             outcome=data.validated_data["outcome"],
             rationale=data.validated_data["rationale"],
-            actor=request.user,
+            actor=self.request.user,
         )
         return Response(AgendaItemOut(self.get_queryset().get(pk=item.pk)).data)
 
@@ -230,7 +235,11 @@ class FundingDecisionIn(StrictIn):
 
 
 class FundingDecisionViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    SignedIn,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Funding decisions; recording one (the funding authority) creates the project."""
 
@@ -310,7 +319,11 @@ class ChangeDecisionIn(StrictIn):
 
 
 class ChangeRequestViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    SignedIn,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Change requests of funded projects: the implementers request, the funding authority decides."""
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from rest_framework import mixins, serializers, viewsets
 
+from api.auth import SignedIn
 from ecosystem.access import adoptions_for, test_environments_for
 from ecosystem.models import Adoption
 from partners.models import AvailabilityPeriod, TestEnvironment
@@ -60,7 +61,7 @@ class TestEnvironmentOut(serializers.ModelSerializer):
         )
 
 
-class TestEnvironmentViewSet(viewsets.ReadOnlyModelViewSet):
+class TestEnvironmentViewSet(SignedIn, viewsets.ReadOnlyModelViewSet):
     """The test-environment register: `?city=` (organisation id) and `?theme=` (theme code) filter."""
 
     __test__ = False
@@ -96,7 +97,7 @@ class AdoptionOut(serializers.ModelSerializer):
         ]
 
 
-class AdoptionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+class AdoptionViewSet(SignedIn, mixins.ListModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
     """Solutions adopted by cities (the adoption register)."""
 
     serializer_class = AdoptionOut

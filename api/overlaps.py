@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.auth import SignedIn
 from overlaps.models import OverlapCluster, RiskFlag
 from overlaps.rules import review_agreements
 from overlaps.selectors import similar_for, visible_objects
@@ -42,7 +43,7 @@ class SimilarListOut(serializers.Serializer):  # type: ignore[type-arg]
     results = SimilarOut(many=True)
 
 
-class SimilarView(APIView):
+class SimilarView(SignedIn, APIView):
     """The most similar items of one idea or proposal, as its page shows them to this user."""
 
     @extend_schema(
@@ -59,10 +60,10 @@ class SimilarView(APIView):
             raise ValidationError({"item": "give idea:ID or proposal:ID"}) from None
         if kind not in ("idea", "proposal"):
             raise ValidationError({"item": "similar items are listed for ideas and proposals"})
-        obj = visible_objects(request.user, [key], full=True).get(key)  # type: ignore[arg-type]
+        obj = visible_objects(self.request.user, [key], full=True).get(key)  # type: ignore[arg-type]
         if obj is None:
             raise NotFound()
-        panel = similar_for(request.user, obj)  # type: ignore[arg-type]
+        panel = similar_for(self.request.user, obj)  # type: ignore[arg-type]
         results = [
             {
                 "key": s.key,
@@ -142,7 +143,7 @@ def _reviewed(user: Any, field: str) -> Q:
     return Q() if ids is None else Q(**{f"{field}__in": ids})
 
 
-class ClusterViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+class ClusterViewSet(SignedIn, mixins.ListModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
     """The overlap report's clusters of the agreements the user reviews (the coordination team)."""
 
     serializer_class = ClusterOut
@@ -160,7 +161,7 @@ class ClusterViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):  # type: i
         )
 
 
-class FlagViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+class FlagViewSet(SignedIn, mixins.ListModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
     """Double-funding risk flags (alerts with evidence, never verdicts) of the agreements the user reviews."""
 
     serializer_class = FlagOut

@@ -17,6 +17,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from api.auth import SignedIn
 from api.strict import StrictIn, known_ids
 from partners.models import Organisation
 from pipeline import editing, services
@@ -351,7 +352,7 @@ def _themes(agreement_id: int, codes: list[str]) -> list[Theme]:
     partial_update=extend_schema(request=CallUpdateIn, responses=CallOut),
 )
 class CallViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+    SignedIn, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):  # fmt: skip
     """Calls for ideas: the agreement's staff see all; applicants the published ones of their agreement.
@@ -404,7 +405,11 @@ class CallViewSet(
 
 @extend_schema_view(create=extend_schema(request=IdeaIn, responses={201: IdeaOut}))
 class IdeaViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    SignedIn,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Ideas: the agreement's staff see all; an applicant their organisations' own. Applicants submit
     ideas to open calls; the coordination team comments, links, merges and invites."""
@@ -496,7 +501,7 @@ def proposal_queryset(user: Any) -> Any:
     partial_update=extend_schema(request=ProposalUpdateIn, responses=ProposalDetailOut),
 )
 class ProposalViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+    SignedIn, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):  # fmt: skip
     """Proposals the signed-in user may see (deny by default). Applicants of the lead and the partners

@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.permissions import agreement_filter, agreements_for
+from api.auth import SignedIn
 from api.review import run
 from api.strict import StrictIn
 from cores.portfolio import ProblemError, parse
@@ -182,7 +183,7 @@ def _check(allowed: bool, message: str) -> None:
         raise PermissionDenied(message)
 
 
-class ScenarioViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+class ScenarioViewSet(SignedIn, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
     """Saved optimisation runs. A new run, a what-if or a re-run answers 201 with the queued scenario;
     poll it until ``status`` is ``done`` (``progress`` tells how far it is)."""
 
@@ -210,13 +211,13 @@ class ScenarioViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         data.is_valid(raise_exception=True)
         call = get_object_or_404(Call.objects.select_related("agreement"), pk=data.validated_data["call"])
         _check(
-            services.can_run(request.user, call.agreement_id),  # type: ignore[arg-type]
+            services.can_run(self.request.user, call.agreement_id),  # type: ignore[arg-type]
             "Only the agreement's steering group and coordination team start optimisation runs.",
         )
         scenario = run(
             services.create_from_call,
             call=call,
-            user=request.user,
+            user=self.request.user,
             name=data.validated_data["name"],
             options=data.options(),
             run=data.run_settings(),
@@ -247,7 +248,7 @@ class ScenarioViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             if not d.get("candidate") or not d.get("lock"):
                 raise ValidationError({"candidate": "a lock needs candidate and lock"})
             make = lambda p: services.what_if_lock(p, d["candidate"], d["lock"])  # noqa: E731
-        child = run(services.derive, scenario=scenario, user=request.user, make=make)
+        child = run(services.derive, scenario=scenario, user=self.request.user, make=make)
         child.refresh_from_db()
         return Response(ScenarioOut(child).data, status=status.HTTP_201_CREATED)
 
@@ -257,7 +258,7 @@ class ScenarioViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         """The same options on the call's current proposals, scores and frames."""
         scenario = self.get_object()
         self._runnable(scenario)
-        child = run(services.rerun, scenario=scenario, user=request.user)
+        child = run(services.rerun, scenario=scenario, user=self.request.user)
         child.refresh_from_db()
         return Response(ScenarioOut(child).data, status=status.HTTP_201_CREATED)
 
@@ -267,7 +268,7 @@ class ScenarioViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         """Save this scenario as the basis of the steering group's decision on its call."""
         scenario = self.get_object()
         self._runnable(scenario)
-        chosen = run(services.choose, scenario=scenario, user=request.user)
+        chosen = run(services.choose, scenario=scenario, user=self.request.user)
         return Response(ScenarioOut(chosen).data)
 
     @extend_schema(
@@ -277,7 +278,7 @@ class ScenarioViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @action(detail=False, methods=["get"])
     def compare(self, request: Request) -> Response:
         """Scenarios side by side: score, money by theme, city, fund and year, and the proposals that differ."""
-        viewer = agreements_for(request.user, "scenario.read")  # type: ignore[arg-type]
+        viewer = agreements_for(self.request.user, "scenario.read")  # type: ignore[arg-type]
         _check(viewer is None or bool(viewer), "Only those who see scenarios compare them.")
         raw = request.query_params.get("ids", "")
         ids = [int(p) for p in raw.split(",") if p.strip().isdigit()]
@@ -304,12 +305,12 @@ class ScenarioViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         )
 
 
-class OptimiseView(APIView):
+class OptimiseView(SignedIn, APIView):
     """The optimiser on a problem document, without saving anything (at most 60 s)."""
 
     @extend_schema(request=OptimiseIn, responses={200: OpenApiTypes.OBJECT})
     def post(self, request: Request) -> Response:
-        ids = agreements_for(request.user, "scenario.run")  # type: ignore[arg-type]
+        ids = agreements_for(self.request.user, "scenario.run")  # type: ignore[arg-type]
         _check(ids is None or bool(ids), "Only steering groups and coordination teams run the optimiser.")
         data = OptimiseIn(data=request.data)
         data.is_valid(raise_exception=True)

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 
 from accounts.access import agreements_with_role
 from accounts.models import Role, User
+from api.auth import SignedIn
 from api.strict import StrictIn
 from pipeline.models import Call, Proposal
 from review import services
@@ -65,6 +66,7 @@ class CriterionIn(StrictIn):
 
 @extend_schema(parameters=[OpenApiParameter("call", int, description="only the criteria of this call")])
 class CriterionViewSet(
+    SignedIn,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -144,7 +146,11 @@ class ScoresIn(StrictIn):
 
 
 class ReviewViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    SignedIn,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Reviewer assignments with their scores: the coordination team and the steering group see all of
     their agreement's; a reviewer sees their own. Creating one assigns a reviewer (the coordinator)."""
@@ -213,7 +219,7 @@ class ConflictIn(StrictIn):
     )
 
 
-class ConflictViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+class ConflictViewSet(SignedIn, mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
     """Declared conflicts of interest: staff see their agreement's, a reviewer their own."""
 
     serializer_class = ConflictOut
@@ -234,14 +240,14 @@ class ConflictViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.G
         data = ConflictIn(data=request.data)
         data.is_valid(raise_exception=True)
         proposal = get_object_or_404(
-            Proposal.objects.visible_to(request.user), pk=data.validated_data["proposal"]
+            Proposal.objects.visible_to(self.request.user), pk=data.validated_data["proposal"]
         )
         declaration = run(
             services.conflict_declare,
-            reviewer=data.validated_data.get("reviewer") or request.user,
+            reviewer=data.validated_data.get("reviewer") or self.request.user,
             proposal=proposal,
             reason=data.validated_data["reason"],
-            actor=request.user,
+            actor=self.request.user,
         )
         return Response(ConflictOut(declaration).data, status=status.HTTP_201_CREATED)
 
@@ -268,7 +274,7 @@ class SummaryOut(serializers.Serializer):
     rows = SummaryRowOut(many=True)
 
 
-class CallSummaryViewSet(viewsets.GenericViewSet):
+class CallSummaryViewSet(SignedIn, viewsets.GenericViewSet):
     """A call's proposals ranked by normalised score, with weighted score and spread (staff only)."""
 
     serializer_class = SummaryOut
@@ -277,7 +283,7 @@ class CallSummaryViewSet(viewsets.GenericViewSet):
     @extend_schema(responses={200: SummaryOut})
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
         call = get_object_or_404(
-            Call.objects.filter(in_agreements("agreement_id", request.user, *STAFF)),
+            Call.objects.filter(in_agreements("agreement_id", self.request.user, *STAFF)),
             pk=pk if str(pk).isdigit() else 0,
         )
         result = call_summary(call)

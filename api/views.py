@@ -6,12 +6,13 @@ from django.db.models import Prefetch
 from rest_framework import viewsets
 
 from api import serializers as s
+from api.auth import SignedIn
 from partners.models import Organisation
 from programme.models import Agreement, AnnualFrame, Theme
 from projects.models import Project
 
 
-class AgreementViewSet(viewsets.ReadOnlyModelViewSet):
+class AgreementViewSet(SignedIn, viewsets.ReadOnlyModelViewSet):
     """Agreements with their cities, themes, eligible funds and annual frames."""
 
     serializer_class = s.AgreementOut
@@ -27,7 +28,7 @@ class AgreementViewSet(viewsets.ReadOnlyModelViewSet):
     )
 
 
-class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
+class OrganisationViewSet(SignedIn, viewsets.ReadOnlyModelViewSet):
     """Organisations of the partner network; `?search=` matches name or business ID, `?kind=` filters."""
 
     serializer_class = s.OrganisationOut
@@ -39,7 +40,7 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
         return qs
 
 
-class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
+class ProjectViewSet(SignedIn, viewsets.ReadOnlyModelViewSet):
     """Funded and historical projects; `?search=` matches name, code or implementer; `?historical=true|false`."""
 
     serializer_class = s.ProjectOut

@@ -82,7 +82,7 @@ class AuditLogView(FilteredListMixin, ListView):
     nav_section = "audit"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not can_read_audit_log(request.user):
+        if not can_read_audit_log(self.request.user):
             raise PermissionDenied("the audit log is for the coordination team")
         return super().dispatch(request, *args, **kwargs)
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from accounts.access import agreements_with_role, require
+from accounts.http import AuthenticatedHttpRequest
 from accounts.models import Role
 from pipeline.models import CostCategory, FinancingSource
 from progress import services
@@ -54,7 +55,7 @@ def _project(pk: int) -> Project:
     )
 
 
-def _see(request: HttpRequest, project: Project) -> None:
+def _see(request: AuthenticatedHttpRequest, project: Project) -> None:
     require(
         services.can_see_progress(request.user, project),
         _("Only the project's implementers, the agreement's staff and the ministry see its reports."),
@@ -91,7 +92,7 @@ class ReportListView(Page):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         require(
-            services.can_decide_reports(request.user, self.project),
+            services.can_decide_reports(self.request.user, self.project),
             _("Only the coordinator sets the reporting schedule."),
         )
         form = ScheduleForm(request.POST)
@@ -101,7 +102,7 @@ class ReportListView(Page):
                     project=self.project,
                     period_months=form.cleaned_data["period_months"],
                     due_days=form.cleaned_data["due_days"],
-                    actor=request.user,
+                    actor=self.request.user,
                 )
             except ValidationError as error:
                 apply_errors(form, error)
@@ -195,7 +196,7 @@ class ReportDetailView(Page):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         action = request.POST.get("action")
-        user = request.user
+        user = self.request.user
         if action in {"return", "approve"}:
             return self.decide(request, action)
         if action not in {"save", "submit"}:
@@ -241,7 +242,7 @@ class ReportDetailView(Page):
 
     def decide(self, request: HttpRequest, action: str) -> HttpResponse:
         require(
-            services.can_decide_reports(request.user, self.project),
+            services.can_decide_reports(self.request.user, self.project),
             _("Only the coordinator returns or approves reports."),
         )
         form = ReturnForm(request.POST)
@@ -251,10 +252,10 @@ class ReportDetailView(Page):
                 services.report_return(
                     report=self.report,
                     reason=form.cleaned_data.get("reason", ""),
-                    actor=request.user,
+                    actor=self.request.user,
                 )
             else:
-                services.report_approve(report=self.report, actor=request.user)
+                services.report_approve(report=self.report, actor=self.request.user)
         except ValidationError as error:
             apply_errors(form, error)
             self.report.refresh_from_db()
@@ -340,7 +341,7 @@ class ClaimsView(Page):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         action = request.POST.get("action")
-        user = request.user
+        user = self.request.user
         if action == "file":
             require(
                 services.is_implementer(user, self.project),

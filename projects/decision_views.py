@@ -80,7 +80,7 @@ class FundingDecisionView(ReauthRequiredMixin, Page):  # its dispatch checks the
             pk=kwargs["pk"],
         )
         require(
-            services.can_record_funding(request.user, self.proposal.agreement_id),
+            services.can_record_funding(self.request.user, self.proposal.agreement_id),
             _("Only the funding authority records funding decisions."),
         )
         return super().dispatch(request, *args, **kwargs)
@@ -126,7 +126,7 @@ class FundingDecisionView(ReauthRequiredMixin, Page):  # its dispatch checks the
                     conditions=data["conditions"],
                     budget=form.budget(),
                     own_financing=form.own_financing(),
-                    actor=request.user,
+                    actor=self.request.user,
                 )
             except ValidationError as error:
                 apply_errors(form, error)
@@ -154,7 +154,7 @@ class ChangeRequestsView(Page):
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.project = _project(kwargs["pk"])
         require(
-            services.can_see_change_requests(request.user, self.project),
+            services.can_see_change_requests(self.request.user, self.project),
             _("Only the project's implementers and staff see its change requests."),
         )
         return super().dispatch(request, *args, **kwargs)
@@ -182,7 +182,7 @@ class ChangeRequestsView(Page):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         require(
-            services.can_request_change(request.user, self.project),
+            services.can_request_change(self.request.user, self.project),
             _("Only the project's implementers request changes."),
         )
         form = self.get_form(request.POST)
@@ -195,7 +195,7 @@ class ChangeRequestsView(Page):
                     reason=form.cleaned_data["reason"],
                     budget=form.budget() if asked != current else None,
                     end_date=form.cleaned_data["end_date"],
-                    actor=request.user,
+                    actor=self.request.user,
                 )
             except ValidationError as error:
                 apply_errors(form, error)
@@ -232,7 +232,7 @@ class ChangeRequestDetailView(Page):
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.project = _project(kwargs["pk"])
         require(
-            services.can_see_change_requests(request.user, self.project),
+            services.can_see_change_requests(self.request.user, self.project),
             _("Only the project's implementers and staff see its change requests."),
         )
         self.change = get_object_or_404(
@@ -264,7 +264,7 @@ class ChangeRequestDetailView(Page):
                     request=self.change,
                     approve=approve,
                     note=form.cleaned_data["note"],
-                    actor=request.user,
+                    actor=self.request.user,
                 )
             except ValidationError as error:
                 apply_errors(form, error)

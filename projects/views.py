@@ -4,7 +4,7 @@ a detail page (EURA figures for historical projects; budget and financing for fu
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import DecimalField, OuterRef, Prefetch, QuerySet, Subquery, Sum
@@ -18,7 +18,7 @@ from cores.cofinancing import FRAME_SOURCES
 from partners.models import Organisation
 from pipeline.models import FinancingLine, IndicatorTarget
 from pipeline.plans import plan_view
-from pipeline.views import theme_field
+from pipeline.views import ThemeChoiceField, theme_field
 from programme.models import Fund, Theme
 from projects.models import Project
 from web.pages import FilteredListMixin, SalkkuPageMixin
@@ -67,11 +67,13 @@ class ProjectFilterForm(forms.Form):
             .values_list("fund_code", flat=True)
             .distinct()
         )
-        self.fields["fund"].choices = [
+        cast(forms.ChoiceField, self.fields["fund"]).choices = [
             ("", _("All funds")),
             *[(code, f"{code} · {names[code]}" if code in names else code) for code in codes],
         ]
-        self.fields["theme"].show_agreement = Theme.objects.values("agreement_id").distinct().count() > 1
+        cast(ThemeChoiceField, self.fields["theme"]).show_agreement = (
+            Theme.objects.values("agreement_id").distinct().count() > 1
+        )
 
 
 def _frame_money() -> Subquery:

@@ -68,8 +68,8 @@ class CriteriaView(ReviewPage):
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.call = get_object_or_404(Call.objects.select_related("agreement"), pk=kwargs["call_pk"])
         require(
-            services.can_manage_criteria(request.user, self.call)
-            or services.is_eligible_reviewer(request.user, self.call.agreement_id),
+            services.can_manage_criteria(self.request.user, self.call)
+            or services.is_eligible_reviewer(self.request.user, self.call.agreement_id),
             _("Only the steering group, the coordination team and reviewers see the criteria."),
         )
         self.criterion = None
@@ -106,7 +106,7 @@ class CriteriaView(ReviewPage):
                     weight=data["weight"],
                     order=data["order"] or 0,
                     criterion=self.criterion,
-                    actor=request.user,
+                    actor=self.request.user,
                 )
             except ValidationError as error:
                 apply_errors(form, error)
@@ -127,12 +127,12 @@ class ProposalReviewsView(ReviewPage):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.proposal = get_object_or_404(
-            _reviewable(request.user).prefetch_related(
+            _reviewable(self.request.user).prefetch_related(
                 Prefetch("partners", queryset=ProposalPartner.objects.select_related("organisation"))
             ),
             pk=kwargs["pk"],
         )
-        user = request.user
+        user = self.request.user
         self.is_manager = services.can_see_reviews(user, self.proposal.agreement_id)
         self.is_reviewer = services.is_eligible_reviewer(user, self.proposal.agreement_id)
         require(
@@ -182,7 +182,7 @@ class ProposalReviewsView(ReviewPage):
         return super().get_context_data(**kwargs)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user: User = request.user
+        user: User = self.request.user
         if "assign-reviewer" in request.POST:
             require(
                 services.can_assign(user, self.proposal), _("Only the coordination team assigns reviewers.")
@@ -266,7 +266,7 @@ class ScoreView(ReviewPage):
                 for c in self.criteria
             }
             try:
-                services.review_submit(review=self.review, scores=scores, actor=request.user)
+                services.review_submit(review=self.review, scores=scores, actor=self.request.user)
             except ValidationError as error:
                 apply_errors(form, error)
             else:
