@@ -326,10 +326,7 @@ class ClaimsView(Page):
         kwargs["project"] = project
         kwargs["claims"] = claims
         kwargs["totals"] = totals
-        kwargs["sum"] = {
-            name: sum((getattr(row, name) for row in totals), services.ZERO)
-            for name in ("budget", "claimed", "approved", "paid", "remaining")
-        }
+        kwargs["sum"] = services.claim_totals_sum(totals)
         kwargs["can_file"] = services.is_implementer(user, project)
         kwargs["can_decide"] = services.can_decide_claims(user, project)
         if kwargs["can_file"]:
