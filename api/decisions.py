@@ -8,13 +8,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.routers import BaseRouter
 
 from accounts.access import organisations_of
 from accounts.models import Role, User
@@ -98,7 +99,7 @@ class MeetingViewSet(
 
     serializer_class = MeetingOut
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Meeting]:
         if getattr(self, "swagger_fake_view", False):  # the schema is generated without a user
             return Meeting.objects.none()
         return (
@@ -156,7 +157,7 @@ class AgendaItemViewSet(SignedIn, mixins.RetrieveModelMixin, viewsets.GenericVie
 
     serializer_class = AgendaItemOut
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[AgendaItem]:
         if getattr(self, "swagger_fake_view", False):  # the schema is generated without a user
             return AgendaItem.objects.none()
         return AgendaItem.objects.filter(
@@ -245,7 +246,7 @@ class FundingDecisionViewSet(
 
     serializer_class = FundingDecisionOut
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[FundingDecision]:
         if getattr(self, "swagger_fake_view", False):  # the schema is generated without a user
             return FundingDecision.objects.none()
         roles = (Role.FUNDING_AUTHORITY, Role.COORDINATOR, Role.STEERING_GROUP, Role.MINISTRY)
@@ -329,7 +330,7 @@ class ChangeRequestViewSet(
 
     serializer_class = ChangeRequestOut
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[ChangeRequest]:
         if getattr(self, "swagger_fake_view", False):  # the schema is generated without a user
             return ChangeRequest.objects.none()
         user = self.request.user
@@ -378,7 +379,7 @@ class ChangeRequestViewSet(
         return Response(ChangeRequestOut(change).data)
 
 
-def register(router) -> None:  # type: ignore[no-untyped-def]
+def register(router: BaseRouter) -> None:
     router.register("meetings", MeetingViewSet, basename="meeting")
     router.register("agenda-items", AgendaItemViewSet, basename="agenda-item")
     router.register("funding-decisions", FundingDecisionViewSet, basename="funding-decision")

@@ -5,10 +5,10 @@ checks who may act; refusals are 403, what cannot be seen is 404, bad input 400 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -37,6 +37,9 @@ from pipeline.models import (
 from pipeline.validation import proposal_for_checking
 from pipeline.versions import diff
 from programme.models import Agreement, Indicator, Method, Theme
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 T = TypeVar("T")
 
@@ -361,7 +364,7 @@ class CallViewSet(
     serializer_class = CallOut
     http_method_names = ["get", "post", "patch", "head", "options"]
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Call]:
         return (
             Call.objects.visible_to(self.request.user)
             .select_related("agreement")
@@ -416,7 +419,7 @@ class IdeaViewSet(
 
     serializer_class = IdeaOut
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Idea]:
         return (
             Idea.objects.visible_to(self.request.user)
             .select_related("agreement", "theme", "organisation")
@@ -484,7 +487,7 @@ class IdeaViewSet(
         return self._fresh(idea.pk)
 
 
-def proposal_queryset(user: Any) -> Any:
+def proposal_queryset(user: User) -> QuerySet[Proposal]:
     return (
         Proposal.objects.visible_to(user)
         .select_related("agreement", "theme")
@@ -510,7 +513,7 @@ class ProposalViewSet(
     serializer_class = ProposalOut
     http_method_names = ["get", "post", "patch", "head", "options"]
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Proposal]:
         if self.action == "list":
             return proposal_queryset(self.request.user)
         return proposal_for_checking(Proposal.objects.visible_to(self.request.user))

@@ -9,6 +9,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -183,14 +184,14 @@ def _check(allowed: bool, message: str) -> None:
         raise PermissionDenied(message)
 
 
-class ScenarioViewSet(SignedIn, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+class ScenarioViewSet(SignedIn, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Saved optimisation runs. A new run, a what-if or a re-run answers 201 with the queued scenario;
     poll it until ``status`` is ``done`` (``progress`` tells how far it is)."""
 
     def get_serializer_class(self):  # type: ignore[no-untyped-def]
         return ScenarioDetailOut if self.action == "retrieve" else ScenarioOut
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Scenario]:
         if getattr(self, "swagger_fake_view", False):
             return Scenario.objects.none()
         return (
@@ -201,7 +202,7 @@ class ScenarioViewSet(SignedIn, mixins.ListModelMixin, mixins.RetrieveModelMixin
 
     def _runnable(self, scenario: Scenario) -> None:
         _check(
-            services.can_run(self.request.user, scenario.agreement_id),  # type: ignore[arg-type]
+            services.can_run(self.request.user, scenario.agreement_id),
             "Only the agreement's steering group and coordination team change scenarios.",
         )
 
@@ -211,7 +212,7 @@ class ScenarioViewSet(SignedIn, mixins.ListModelMixin, mixins.RetrieveModelMixin
         data.is_valid(raise_exception=True)
         call = get_object_or_404(Call.objects.select_related("agreement"), pk=data.validated_data["call"])
         _check(
-            services.can_run(self.request.user, call.agreement_id),  # type: ignore[arg-type]
+            services.can_run(self.request.user, call.agreement_id),
             "Only the agreement's steering group and coordination team start optimisation runs.",
         )
         scenario = run(
@@ -278,7 +279,7 @@ class ScenarioViewSet(SignedIn, mixins.ListModelMixin, mixins.RetrieveModelMixin
     @action(detail=False, methods=["get"])
     def compare(self, request: Request) -> Response:
         """Scenarios side by side: score, money by theme, city, fund and year, and the proposals that differ."""
-        viewer = agreements_for(self.request.user, "scenario.read")  # type: ignore[arg-type]
+        viewer = agreements_for(self.request.user, "scenario.read")
         _check(viewer is None or bool(viewer), "Only those who see scenarios compare them.")
         raw = request.query_params.get("ids", "")
         ids = [int(p) for p in raw.split(",") if p.strip().isdigit()]
@@ -310,7 +311,7 @@ class OptimiseView(SignedIn, APIView):
 
     @extend_schema(request=OptimiseIn, responses={200: OpenApiTypes.OBJECT})
     def post(self, request: Request) -> Response:
-        ids = agreements_for(self.request.user, "scenario.run")  # type: ignore[arg-type]
+        ids = agreements_for(self.request.user, "scenario.run")
         _check(ids is None or bool(ids), "Only steering groups and coordination teams run the optimiser.")
         data = OptimiseIn(data=request.data)
         data.is_valid(raise_exception=True)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -16,6 +16,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.routers import BaseRouter
 
 from accounts.access import agreements_with_role
 from accounts.models import Role, User
@@ -78,7 +79,7 @@ class CriterionViewSet(
     serializer_class = CriterionOut
     http_method_names = ["get", "post", "put", "head", "options"]
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Criterion]:
         if getattr(self, "swagger_fake_view", False):  # the schema is generated without a user
             return Criterion.objects.none()
         visible = in_agreements("call__agreement_id", self.request.user, *STAFF, Role.REVIEWER)
@@ -157,7 +158,7 @@ class ReviewViewSet(
 
     serializer_class = ReviewOut
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Review]:
         if getattr(self, "swagger_fake_view", False):  # the schema is generated without a user
             return Review.objects.none()
         user = self.request.user
@@ -224,7 +225,7 @@ class ConflictViewSet(SignedIn, mixins.ListModelMixin, mixins.CreateModelMixin, 
 
     serializer_class = ConflictOut
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[ConflictDeclaration]:
         if getattr(self, "swagger_fake_view", False):  # the schema is generated without a user
             return ConflictDeclaration.objects.none()
         user = self.request.user
@@ -311,7 +312,7 @@ class CallSummaryViewSet(SignedIn, viewsets.GenericViewSet):
         return Response(SummaryOut({"call": call.pk, "method": scoring.__doc__ or "", "rows": rows}).data)
 
 
-def register(router) -> None:  # type: ignore[no-untyped-def]
+def register(router: BaseRouter) -> None:
     router.register("review-criteria", CriterionViewSet, basename="review-criterion")
     router.register("reviews", ReviewViewSet, basename="review")
     router.register("review-conflicts", ConflictViewSet, basename="review-conflict")

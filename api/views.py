@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from rest_framework import viewsets
 
 from api import serializers as s
@@ -33,7 +33,7 @@ class OrganisationViewSet(SignedIn, viewsets.ReadOnlyModelViewSet):
 
     serializer_class = s.OrganisationOut
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Organisation]:
         qs = Organisation.objects.search(self.request.query_params.get("search", "")).order_by("name", "id")
         if kind := self.request.query_params.get("kind"):
             qs = qs.filter(kind=kind)
@@ -45,7 +45,7 @@ class ProjectViewSet(SignedIn, viewsets.ReadOnlyModelViewSet):
 
     serializer_class = s.ProjectOut
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Project]:
         qs = (
             Project.objects.visible_to(self.request.user)
             .search(self.request.query_params.get("search", ""))
