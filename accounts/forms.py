@@ -19,7 +19,7 @@ class TokenForm(forms.Form):
     )
 
     def clean_token(self) -> str:
-        token = self.cleaned_data["token"].strip().replace(" ", "")
+        token: str = self.cleaned_data["token"].strip().replace(" ", "")
         if not token.isdigit() or len(token) != 6:
             raise forms.ValidationError(_("Enter the 6 digits your authenticator app shows, e.g. 123456."))
         return token

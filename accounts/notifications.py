@@ -81,8 +81,8 @@ def render_message(
             **(context or {}),
         }
         if event in Event.values:
-            subject_text = render_to_string(_template_name(event, "subject"), values)
-            body_text = render_to_string(_template_name(event, "body"), values)
+            subject_text: str = render_to_string(_template_name(event, "subject"), values)
+            body_text: str = render_to_string(_template_name(event, "body"), values)
         else:
             subject_text, body_text = str(subject), str(body)
             if values["url"]:

@@ -16,7 +16,7 @@ from accounts.models import User
 from audit.services import Actor, audit_record
 
 
-class CityOIDCBackend(OIDCAuthenticationBackend):
+class CityOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]  # the library has no type hints
     def verify_claims(self, claims: dict[str, Any]) -> bool:
         """An address the provider has not verified identifies nobody."""
         if not super().verify_claims(claims):
@@ -30,7 +30,7 @@ class CityOIDCBackend(OIDCAuthenticationBackend):
         return User.objects.filter(email__iexact=email, is_active=True)
 
     def create_user(self, claims: dict[str, Any]) -> User:
-        user = super().create_user(claims)
+        user: User = super().create_user(claims)
         user.first_name = (claims.get("given_name") or "")[:150]
         user.last_name = (claims.get("family_name") or "")[:150]
         user.save(update_fields=["first_name", "last_name"])
@@ -40,7 +40,7 @@ class CityOIDCBackend(OIDCAuthenticationBackend):
             obj=user,
             after={"email": user.email},
         )
-        return user  # type: ignore[no-any-return]
+        return user
 
     def update_user(self, user: User, claims: dict[str, Any]) -> User:
         """Keep the name in step with the city's directory; the e-mail and the roles stay as they are."""

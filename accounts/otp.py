@@ -74,7 +74,7 @@ class SecondFactorMiddleware:
         # views so too, since they authenticate by themselves: those are held here explicitly.
         if not getattr(view_func, "login_required", True) and not in_admin and not is_api:
             return None
-        if not requires_second_factor(user):  # type: ignore[arg-type]
+        if not requires_second_factor(user):
             return None
         if is_api:
             return JsonResponse(
@@ -96,7 +96,7 @@ def secret_for_display(device: TOTPDevice) -> str:
 def qr_svg(device: TOTPDevice, *, label: str) -> str:
     """The device's otpauth:// address as an inline SVG QR code (drawn here: no outside service)."""
     image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=4)
-    svg = image.to_string(encoding="unicode")
+    svg: str = image.to_string(encoding="unicode")
     return svg.replace(
         "<svg ",
         '<svg role="img" aria-labelledby="otp-qr-title" class="salkku-qr" ',

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -57,10 +57,10 @@ def confirm_redirect(request: HttpRequest) -> HttpResponse:
 class ReauthRequiredMixin:
     """For a class-based view: put it after the view's own permission check (the view's dispatch first)."""
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not recently_authenticated(request):
             return confirm_redirect(request)
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc, no-any-return]
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc, no-any-return]  # a mixin: super() is its view
 
 
 def reauth_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -81,18 +81,18 @@ class ReauthRequiredAdminMixin:
     def changeform_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not recently_authenticated(request):
             return confirm_redirect(request)
-        return super().changeform_view(request, *args, **kwargs)  # type: ignore[misc, no-any-return]
+        return super().changeform_view(request, *args, **kwargs)  # type: ignore[misc, no-any-return]  # a mixin: super() is its view
 
     def delete_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not recently_authenticated(request):
             return confirm_redirect(request)
-        return super().delete_view(request, *args, **kwargs)  # type: ignore[misc, no-any-return]
+        return super().delete_view(request, *args, **kwargs)  # type: ignore[misc, no-any-return]  # a mixin: super() is its view
 
     def changelist_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         # Bulk actions (e.g. delete selected) are posted to the list.
         if request.method == "POST" and not recently_authenticated(request):
             return confirm_redirect(request)
-        return super().changelist_view(request, *args, **kwargs)  # type: ignore[misc, no-any-return]
+        return super().changelist_view(request, *args, **kwargs)  # type: ignore[misc, no-any-return]  # a mixin: super() is its view
 
 
 class ConfirmPasswordForm(forms.Form):
@@ -110,7 +110,7 @@ class ConfirmPasswordForm(forms.Form):
             self.fields["token"] = copy.deepcopy(TokenForm.base_fields["token"])
 
     def clean_token(self) -> str:
-        return TokenForm.clean_token(self)  # type: ignore[arg-type]
+        return TokenForm.clean_token(self)  # type: ignore[arg-type]  # the same field, borrowed method
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

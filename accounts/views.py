@@ -22,6 +22,7 @@ from django_otp import match_token, user_has_device
 from accounts import services
 from accounts.access import requires_second_factor
 from accounts.forms import TokenForm
+from accounts.http import AuthenticatedHttpRequest
 from accounts.otp import is_verified, qr_svg, secret_for_display
 
 
@@ -51,16 +52,16 @@ class SecondFactorMixin:
     request: HttpRequest
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not requires_second_factor(request.user):  # type: ignore[arg-type]
+        if not requires_second_factor(request.user):  # type: ignore[arg-type]  # signed in: LoginRequiredMiddleware
             raise Http404("no second factor is required of this account")
         return self.dispatch_required(request, *args, **kwargs)
 
     def dispatch_required(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc, no-any-return]
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc, no-any-return]  # a mixin: super() is its view
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         kwargs["next"] = _next_url(self.request)
-        return super().get_context_data(**kwargs)  # type: ignore[misc, no-any-return]
+        return super().get_context_data(**kwargs)  # type: ignore[misc, no-any-return]  # a mixin: super() is its view
 
 
 class SecondFactorSetupView(SecondFactorMixin, FormView):
@@ -68,6 +69,7 @@ class SecondFactorSetupView(SecondFactorMixin, FormView):
 
     template_name = "accounts/otp_setup.html"
     form_class = TokenForm
+    request: AuthenticatedHttpRequest
 
     def dispatch_required(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if user_has_device(request.user):
@@ -77,16 +79,16 @@ class SecondFactorSetupView(SecondFactorMixin, FormView):
         return super().dispatch_required(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        device = services.totp_device_prepare(user=self.request.user)  # type: ignore[arg-type]
+        device = services.totp_device_prepare(user=self.request.user)
         kwargs["qr_svg"] = qr_svg(device, label=_("QR code for your authenticator app"))
         kwargs["secret"] = secret_for_display(device)
         return super().get_context_data(**kwargs)
 
     def form_valid(self, form: TokenForm) -> HttpResponse:
-        device = services.totp_device_prepare(user=self.request.user)  # type: ignore[arg-type]
+        device = services.totp_device_prepare(user=self.request.user)
         if not services.totp_device_confirm(
             device=device, token=form.cleaned_data["token"], actor=self.request.user
-        ):  # type: ignore[arg-type]
+        ):
             form.add_error(
                 "token", _("That code did not match. Check the time on your phone and try the newest code.")
             )

@@ -8,17 +8,19 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.routers import BaseRouter
 
 from accounts.models import User
 from accounts.permissions import organisations_for
 from api import reauth
+from api.auth import SignedIn
 from api.review import in_agreements, run
 from api.strict import StrictIn
 from cores.cofinancing import FRAME_SOURCES
@@ -85,13 +87,17 @@ class DecisionIn(StrictIn):
 
 
 class MeetingViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    SignedIn,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Steering-group meetings with their agenda, decisions and the cities' positions."""
 
     serializer_class = MeetingOut
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Meeting]:
         if getattr(self, "swagger_fake_view", False):  # the schema is generated without a user
             return Meeting.objects.none()
         return (
@@ -144,12 +150,12 @@ class MeetingViewSet(
         return Response(AgendaItemOut(item).data, status=status.HTTP_201_CREATED)
 
 
-class AgendaItemViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class AgendaItemViewSet(SignedIn, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """An agenda item: a city's position (by its member) and the decision (coordinator or chair)."""
 
     serializer_class = AgendaItemOut
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[AgendaItem]:
         if getattr(self, "swagger_fake_view", False):  # the schema is generated without a user
             return AgendaItem.objects.none()
         return AgendaItem.objects.filter(
@@ -167,7 +173,7 @@ class AgendaItemViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
             item=item,
             position=data.validated_data["position"],
             comment=data.validated_data["comment"],
-            actor=request.user,
+            actor=self.request.user,
         )
         return Response(AgendaItemOut(self.get_queryset().get(pk=item.pk)).data)
 
@@ -182,7 +188,7 @@ class AgendaItemViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
             item=item,
             outcome=data.validated_data["outcome"],
             rationale=data.validated_data["rationale"],
-            actor=request.user,
+            actor=self.request.user,
         )
         return Response(AgendaItemOut(self.get_queryset().get(pk=item.pk)).data)
 
@@ -228,13 +234,17 @@ class FundingDecisionIn(StrictIn):
 
 
 class FundingDecisionViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    SignedIn,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Funding decisions; recording one (the funding authority) creates the project."""
 
     serializer_class = FundingDecisionOut
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[FundingDecision]:
         if getattr(self, "swagger_fake_view", False):  # the schema is generated without a user
             return FundingDecision.objects.none()
         return (
@@ -314,13 +324,17 @@ class ChangeDecisionIn(StrictIn):
 
 
 class ChangeRequestViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    SignedIn,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Change requests of funded projects: the implementers request, the funding authority decides."""
 
     serializer_class = ChangeRequestOut
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[ChangeRequest]:
         if getattr(self, "swagger_fake_view", False):  # the schema is generated without a user
             return ChangeRequest.objects.none()
         user = self.request.user
@@ -370,7 +384,7 @@ class ChangeRequestViewSet(
         return Response(ChangeRequestOut(change).data)
 
 
-def register(router) -> None:  # type: ignore[no-untyped-def]
+def register(router: BaseRouter) -> None:
     router.register("meetings", MeetingViewSet, basename="meeting")
     router.register("agenda-items", AgendaItemViewSet, basename="agenda-item")
     router.register("funding-decisions", FundingDecisionViewSet, basename="funding-decision")

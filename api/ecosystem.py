@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.routers import BaseRouter
 
+from api.auth import SignedIn
 from ecosystem.access import adoptions_for, test_environments_for
 from ecosystem.models import Adoption
 from partners.models import AvailabilityPeriod, TestEnvironment
@@ -60,7 +62,7 @@ class TestEnvironmentOut(serializers.ModelSerializer):
         )
 
 
-class TestEnvironmentViewSet(viewsets.ReadOnlyModelViewSet):
+class TestEnvironmentViewSet(SignedIn, viewsets.ReadOnlyModelViewSet):
     """The test-environment register: `?city=` (organisation id) and `?theme=` (theme code) filter."""
 
     __test__ = False
@@ -69,7 +71,7 @@ class TestEnvironmentViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self) -> Any:
         qs = test_environments_for(self.request.user).prefetch_related(
             "periods", "themes", "proposals__project"
-        )  # type: ignore[arg-type]
+        )
         if city := self.request.query_params.get("city"):
             qs = qs.filter(city_id=city) if city.isdigit() else qs.none()
         if theme := self.request.query_params.get("theme"):
@@ -96,15 +98,15 @@ class AdoptionOut(serializers.ModelSerializer):
         ]
 
 
-class AdoptionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+class AdoptionViewSet(SignedIn, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Solutions adopted by cities (the adoption register)."""
 
     serializer_class = AdoptionOut
 
     def get_queryset(self) -> Any:
-        return adoptions_for(self.request.user).order_by("-adopted_on", "pk")  # type: ignore[arg-type]
+        return adoptions_for(self.request.user).order_by("-adopted_on", "pk")
 
 
-def register(router) -> None:  # type: ignore[no-untyped-def]
+def register(router: BaseRouter) -> None:
     router.register("test-environments", TestEnvironmentViewSet, basename="test-environment")
     router.register("adoptions", AdoptionViewSet, basename="adoption")

@@ -5,22 +5,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.routers import BaseRouter
 from rest_framework.views import APIView
 
+from api.auth import SignedIn
 from overlaps.models import OverlapCluster, RiskFlag
 from overlaps.rules import review_agreements
 from overlaps.selectors import similar_for, visible_objects
 from overlaps.texts import parse_key
 
 
-class SimilarOut(serializers.Serializer):  # type: ignore[type-arg]
+class SimilarOut(serializers.Serializer):
     key = serializers.CharField(help_text="kind:id, e.g. proposal:12 or historical:7")
     kind = serializers.CharField()
     title = serializers.CharField()
@@ -35,14 +37,14 @@ class SimilarOut(serializers.Serializer):  # type: ignore[type-arg]
     )
 
 
-class SimilarListOut(serializers.Serializer):  # type: ignore[type-arg]
+class SimilarListOut(serializers.Serializer):
     item = serializers.CharField()
     full = serializers.BooleanField(help_text="false: only public projects are shown to this user")
     pending = serializers.BooleanField(help_text="the text changed and is being compared again")
     results = SimilarOut(many=True)
 
 
-class SimilarView(APIView):
+class SimilarView(SignedIn, APIView):
     """The most similar items of one idea or proposal, as its page shows them to this user."""
 
     @extend_schema(
@@ -59,10 +61,10 @@ class SimilarView(APIView):
             raise ValidationError({"item": "give idea:ID or proposal:ID"}) from None
         if kind not in ("idea", "proposal"):
             raise ValidationError({"item": "similar items are listed for ideas and proposals"})
-        obj = visible_objects(request.user, [key], full=True).get(key)  # type: ignore[arg-type]
+        obj = visible_objects(self.request.user, [key], full=True).get(key)
         if obj is None:
             raise NotFound()
-        panel = similar_for(request.user, obj)  # type: ignore[arg-type]
+        panel = similar_for(self.request.user, obj)
         results = [
             {
                 "key": s.key,
@@ -81,7 +83,7 @@ class SimilarView(APIView):
         return Response(SimilarListOut(data).data)
 
 
-class ClusterOut(serializers.ModelSerializer):  # type: ignore[type-arg]
+class ClusterOut(serializers.ModelSerializer):
     """Only the members (and pairs) the user may see: a cluster can reach into another agreement."""
 
     reviewed_by = serializers.SlugRelatedField(read_only=True, slug_field="username")
@@ -117,7 +119,7 @@ class ClusterOut(serializers.ModelSerializer):  # type: ignore[type-arg]
         ]
 
 
-class FlagOut(serializers.ModelSerializer):  # type: ignore[type-arg]
+class FlagOut(serializers.ModelSerializer):
     agreement = serializers.SlugRelatedField(read_only=True, slug_field="slug")
     dismissed_by = serializers.SlugRelatedField(read_only=True, slug_field="username")
 
@@ -142,15 +144,15 @@ def _reviewed(user: Any, field: str) -> Q:
     return Q() if ids is None else Q(**{f"{field}__in": ids})
 
 
-class ClusterViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+class ClusterViewSet(SignedIn, mixins.ListModelMixin, viewsets.GenericViewSet):
     """The overlap report's clusters of the agreements the user reviews (the coordination team)."""
 
     serializer_class = ClusterOut
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[OverlapCluster]:
         if getattr(self, "swagger_fake_view", False):
             return OverlapCluster.objects.none()
-        if review_agreements(self.request.user) == []:  # type: ignore[arg-type]
+        if review_agreements(self.request.user) == []:
             return OverlapCluster.objects.none()
         return (
             OverlapCluster.objects.filter(_reviewed(self.request.user, "agreements"))
@@ -160,15 +162,15 @@ class ClusterViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):  # type: i
         )
 
 
-class FlagViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+class FlagViewSet(SignedIn, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Double-funding risk flags (alerts with evidence, never verdicts) of the agreements the user reviews."""
 
     serializer_class = FlagOut
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[RiskFlag]:
         if getattr(self, "swagger_fake_view", False):
             return RiskFlag.objects.none()
-        if review_agreements(self.request.user) == []:  # type: ignore[arg-type]
+        if review_agreements(self.request.user) == []:
             return RiskFlag.objects.none()
         return (
             RiskFlag.objects.filter(_reviewed(self.request.user, "agreement_id"))
@@ -177,6 +179,6 @@ class FlagViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):  # type: igno
         )
 
 
-def register(router) -> None:  # type: ignore[no-untyped-def]
+def register(router: BaseRouter) -> None:
     router.register("overlap-clusters", ClusterViewSet, basename="overlap-cluster")
     router.register("risk-flags", FlagViewSet, basename="risk-flag")

@@ -5,10 +5,10 @@ checks who may act; refusals are 403, what cannot be seen is 404, bad input 400 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -18,6 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api import locking
+from api.auth import SignedIn
 from api.strict import StrictIn, known_ids
 from partners.models import Organisation
 from pipeline import editing, services
@@ -37,6 +38,9 @@ from pipeline.models import (
 from pipeline.validation import proposal_for_checking
 from pipeline.versions import diff
 from programme.models import Agreement, Indicator, Method, Theme
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 T = TypeVar("T")
 
@@ -349,7 +353,7 @@ def _themes(agreement_id: int, codes: list[str]) -> list[Theme]:
     ),
 )
 class CallViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+    SignedIn, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):  # fmt: skip
     """Calls for ideas: the agreement's staff see all; applicants the published ones of their agreement.
@@ -358,7 +362,7 @@ class CallViewSet(
     serializer_class = CallOut
     http_method_names = ["get", "post", "patch", "head", "options"]
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Call]:
         return (
             Call.objects.visible_to(self.request.user)
             .select_related("agreement")
@@ -405,14 +409,18 @@ class CallViewSet(
 
 @extend_schema_view(create=extend_schema(request=IdeaIn, responses={201: IdeaOut}))
 class IdeaViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    SignedIn,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Ideas: the agreement's staff see all; an applicant their organisations' own. Applicants submit
     ideas to open calls; the coordination team comments, links, merges and invites."""
 
     serializer_class = IdeaOut
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Idea]:
         return (
             Idea.objects.visible_to(self.request.user)
             .select_related("agreement", "theme", "organisation")
@@ -480,7 +488,7 @@ class IdeaViewSet(
         return self._fresh(idea.pk)
 
 
-def proposal_queryset(user: Any) -> Any:
+def proposal_queryset(user: User) -> QuerySet[Proposal]:
     return (
         Proposal.objects.visible_to(user)
         .select_related("agreement", "theme")
@@ -501,7 +509,7 @@ def proposal_queryset(user: Any) -> Any:
     ),
 )
 class ProposalViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+    SignedIn, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):  # fmt: skip
     """Proposals the signed-in user may see (deny by default). Applicants of the lead and the partners
@@ -510,7 +518,7 @@ class ProposalViewSet(
     serializer_class = ProposalOut
     http_method_names = ["get", "post", "patch", "head", "options"]
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Proposal]:
         if self.action == "list":
             return proposal_queryset(self.request.user)
         return proposal_for_checking(Proposal.objects.visible_to(self.request.user))

@@ -9,6 +9,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -21,6 +22,7 @@ from rest_framework.views import APIView
 
 from accounts.permissions import agreement_filter, agreements_for
 from api import locking
+from api.auth import SignedIn
 from api.review import run
 from api.strict import StrictIn
 from cores.portfolio import ProblemError, parse
@@ -183,14 +185,14 @@ def _check(allowed: bool, message: str) -> None:
         raise PermissionDenied(message)
 
 
-class ScenarioViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+class ScenarioViewSet(SignedIn, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Saved optimisation runs. A new run, a what-if or a re-run answers 201 with the queued scenario;
     poll it until ``status`` is ``done`` (``progress`` tells how far it is)."""
 
     def get_serializer_class(self):  # type: ignore[no-untyped-def]
         return ScenarioDetailOut if self.action == "retrieve" else ScenarioOut
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Scenario]:
         if getattr(self, "swagger_fake_view", False):
             return Scenario.objects.none()
         return (
@@ -201,7 +203,7 @@ class ScenarioViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     def _runnable(self, scenario: Scenario) -> None:
         _check(
-            services.can_run(self.request.user, scenario.agreement_id),  # type: ignore[arg-type]
+            services.can_run(self.request.user, scenario.agreement_id),
             "Only the agreement's steering group and coordination team change scenarios.",
         )
 
@@ -211,13 +213,13 @@ class ScenarioViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         data.is_valid(raise_exception=True)
         call = get_object_or_404(Call.objects.select_related("agreement"), pk=data.validated_data["call"])
         _check(
-            services.can_run(request.user, call.agreement_id),  # type: ignore[arg-type]
+            services.can_run(self.request.user, call.agreement_id),
             "Only the agreement's steering group and coordination team start optimisation runs.",
         )
         scenario = run(
             services.create_from_call,
             call=call,
-            user=request.user,
+            user=self.request.user,
             name=data.validated_data["name"],
             options=data.options(),
             run=data.run_settings(),
@@ -248,7 +250,7 @@ class ScenarioViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             if not d.get("candidate") or not d.get("lock"):
                 raise ValidationError({"candidate": "a lock needs candidate and lock"})
             make = lambda p: services.what_if_lock(p, d["candidate"], d["lock"])  # noqa: E731
-        child = run(services.derive, scenario=scenario, user=request.user, make=make)
+        child = run(services.derive, scenario=scenario, user=self.request.user, make=make)
         child.refresh_from_db()
         return Response(ScenarioOut(child).data, status=status.HTTP_201_CREATED)
 
@@ -258,7 +260,7 @@ class ScenarioViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         """The same options on the call's current proposals, scores and frames."""
         scenario = self.get_object()
         self._runnable(scenario)
-        child = run(services.rerun, scenario=scenario, user=request.user)
+        child = run(services.rerun, scenario=scenario, user=self.request.user)
         child.refresh_from_db()
         return Response(ScenarioOut(child).data, status=status.HTTP_201_CREATED)
 
@@ -274,7 +276,7 @@ class ScenarioViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         scenario = self.get_object()
         self._runnable(scenario)
         with locking.editing(request, scenario) as locked:
-            chosen = run(services.choose, scenario=locked, user=request.user)
+            chosen = run(services.choose, scenario=locked, user=self.request.user)
         return locking.tagged(Response(ScenarioOut(chosen).data), chosen)
 
     @extend_schema(
@@ -284,7 +286,7 @@ class ScenarioViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @action(detail=False, methods=["get"])
     def compare(self, request: Request) -> Response:
         """Scenarios side by side: score, money by theme, city, fund and year, and the proposals that differ."""
-        viewer = agreements_for(request.user, "scenario.read")  # type: ignore[arg-type]
+        viewer = agreements_for(self.request.user, "scenario.read")
         _check(viewer is None or bool(viewer), "Only those who see scenarios compare them.")
         raw = request.query_params.get("ids", "")
         ids = [int(p) for p in raw.split(",") if p.strip().isdigit()]
@@ -313,12 +315,12 @@ class ScenarioViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         )
 
 
-class OptimiseView(APIView):
+class OptimiseView(SignedIn, APIView):
     """The optimiser on a problem document, without saving anything (at most 60 s)."""
 
     @extend_schema(request=OptimiseIn, responses={200: OpenApiTypes.OBJECT})
     def post(self, request: Request) -> Response:
-        ids = agreements_for(request.user, "scenario.run")  # type: ignore[arg-type]
+        ids = agreements_for(self.request.user, "scenario.run")
         _check(ids is None or bool(ids), "Only steering groups and coordination teams run the optimiser.")
         data = OptimiseIn(data=request.data)
         data.is_valid(raise_exception=True)

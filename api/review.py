@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -16,10 +16,12 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.routers import BaseRouter
 
 from accounts.models import User
 from accounts.permissions import agreements_for
 from api import locking
+from api.auth import SignedIn
 from api.strict import StrictIn
 from pipeline.models import Call, Proposal
 from review import services
@@ -63,6 +65,7 @@ class CriterionIn(StrictIn):
 
 @extend_schema(parameters=[OpenApiParameter("call", int, description="only the criteria of this call")])
 class CriterionViewSet(
+    SignedIn,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -74,7 +77,7 @@ class CriterionViewSet(
     serializer_class = CriterionOut
     http_method_names = ["get", "post", "put", "head", "options"]
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Criterion]:
         if getattr(self, "swagger_fake_view", False):  # the schema is generated without a user
             return Criterion.objects.none()
         visible = in_agreements("call__agreement_id", self.request.user, "criteria.read")
@@ -166,14 +169,18 @@ class ScoresIn(StrictIn):
 
 
 class ReviewViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    SignedIn,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Reviewer assignments with their scores: the coordination team and the steering group see all of
     their agreement's; a reviewer sees their own. Creating one assigns a reviewer (the coordinator)."""
 
     serializer_class = ReviewOut
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Review]:
         if getattr(self, "swagger_fake_view", False):  # the schema is generated without a user
             return Review.objects.none()
         user = self.request.user
@@ -242,12 +249,12 @@ class ConflictIn(StrictIn):
     )
 
 
-class ConflictViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+class ConflictViewSet(SignedIn, mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
     """Declared conflicts of interest: staff see their agreement's, a reviewer their own."""
 
     serializer_class = ConflictOut
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[ConflictDeclaration]:
         if getattr(self, "swagger_fake_view", False):  # the schema is generated without a user
             return ConflictDeclaration.objects.none()
         user = self.request.user
@@ -263,14 +270,14 @@ class ConflictViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.G
         data = ConflictIn(data=request.data)
         data.is_valid(raise_exception=True)
         proposal = get_object_or_404(
-            Proposal.objects.visible_to(request.user), pk=data.validated_data["proposal"]
+            Proposal.objects.visible_to(self.request.user), pk=data.validated_data["proposal"]
         )
         declaration = run(
             services.conflict_declare,
-            reviewer=data.validated_data.get("reviewer") or request.user,
+            reviewer=data.validated_data.get("reviewer") or self.request.user,
             proposal=proposal,
             reason=data.validated_data["reason"],
-            actor=request.user,
+            actor=self.request.user,
         )
         return Response(ConflictOut(declaration).data, status=status.HTTP_201_CREATED)
 
@@ -297,7 +304,7 @@ class SummaryOut(serializers.Serializer):
     rows = SummaryRowOut(many=True)
 
 
-class CallSummaryViewSet(viewsets.GenericViewSet):
+class CallSummaryViewSet(SignedIn, viewsets.GenericViewSet):
     """A call's proposals ranked by normalised score, with weighted score and spread (staff only)."""
 
     serializer_class = SummaryOut
@@ -306,7 +313,7 @@ class CallSummaryViewSet(viewsets.GenericViewSet):
     @extend_schema(responses={200: SummaryOut})
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
         call = get_object_or_404(
-            Call.objects.filter(in_agreements("agreement_id", request.user, "review.read_all")),
+            Call.objects.filter(in_agreements("agreement_id", self.request.user, "review.read_all")),
             pk=pk if str(pk).isdigit() else 0,
         )
         result = call_summary(call)
@@ -334,7 +341,7 @@ class CallSummaryViewSet(viewsets.GenericViewSet):
         return Response(SummaryOut({"call": call.pk, "method": scoring.__doc__ or "", "rows": rows}).data)
 
 
-def register(router) -> None:  # type: ignore[no-untyped-def]
+def register(router: BaseRouter) -> None:
     router.register("review-criteria", CriterionViewSet, basename="review-criterion")
     router.register("reviews", ReviewViewSet, basename="review")
     router.register("review-conflicts", ConflictViewSet, basename="review-conflict")

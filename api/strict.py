@@ -9,7 +9,7 @@ from typing import Any
 from rest_framework import serializers
 
 
-class StrictIn(serializers.Serializer):  # type: ignore[type-arg]
+class StrictIn(serializers.Serializer):
     def to_internal_value(self, data: Any) -> Any:
         if isinstance(data, Mapping):
             unknown = sorted(str(k) for k in data if k not in self.fields or self.fields[k].read_only)

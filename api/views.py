@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from rest_framework import viewsets
 
 from api import serializers as s
+from api.auth import SignedIn
 from partners.models import Organisation
 from programme.models import Agreement, AnnualFrame, Theme
 from projects.models import Project
 
 
-class AgreementViewSet(viewsets.ReadOnlyModelViewSet):
+class AgreementViewSet(SignedIn, viewsets.ReadOnlyModelViewSet):
     """Agreements with their cities, themes, eligible funds and annual frames."""
 
     serializer_class = s.AgreementOut
@@ -27,24 +28,24 @@ class AgreementViewSet(viewsets.ReadOnlyModelViewSet):
     )
 
 
-class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
+class OrganisationViewSet(SignedIn, viewsets.ReadOnlyModelViewSet):
     """Organisations of the partner network; `?search=` matches name or business ID, `?kind=` filters."""
 
     serializer_class = s.OrganisationOut
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Organisation]:
         qs = Organisation.objects.search(self.request.query_params.get("search", "")).order_by("name", "id")
         if kind := self.request.query_params.get("kind"):
             qs = qs.filter(kind=kind)
         return qs
 
 
-class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
+class ProjectViewSet(SignedIn, viewsets.ReadOnlyModelViewSet):
     """Funded and historical projects; `?search=` matches name, code or implementer; `?historical=true|false`."""
 
     serializer_class = s.ProjectOut
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Project]:
         qs = (
             Project.objects.visible_to(self.request.user)
             .search(self.request.query_params.get("search", ""))

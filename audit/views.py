@@ -98,7 +98,7 @@ class AuditLogView(FilteredListMixin, ListView):
     nav_section = "audit"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not can(request.user, "audit.read"):
+        if not can(self.request.user, "audit.read"):
             raise PermissionDenied("the audit log is for the coordination team")
         return super().dispatch(request, *args, **kwargs)
 

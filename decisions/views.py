@@ -117,8 +117,8 @@ class MeetingCreateView(Page):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         agreement = selectors.current_agreement(request)
-        if agreement is None or not services.can_prepare(request.user, agreement.pk):
-            ids = agreements_for(request.user, "meeting.prepare")
+        if agreement is None or not services.can_prepare(self.request.user, agreement.pk):
+            ids = agreements_for(self.request.user, "meeting.prepare")
             choices = Agreement.objects.all() if ids is None else Agreement.objects.filter(pk__in=ids)
             agreement = choices.order_by("name_fi").first()
         require(agreement is not None, _("Only the coordination team or the steering group calls a meeting."))
@@ -141,7 +141,7 @@ class MeetingCreateView(Page):
                     place=data["place"],
                     chair=data["chair"],
                     attendees=data["attendees"],
-                    actor=request.user,
+                    actor=self.request.user,
                 )
             except ValidationError as error:
                 apply_errors(form, error)
@@ -225,7 +225,7 @@ class MeetingDetailView(Page):
         return super().get_context_data(**kwargs)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user: User = request.user
+        user: User = self.request.user
         action = request.POST.get("action")
         if action == "agenda":
             form = AgendaForm(request.POST, proposals=self.agenda_choices())

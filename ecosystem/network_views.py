@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from accounts.access import require
+from accounts.http import AuthenticatedHttpRequest
 from charts import specs
 from charts.render import chart_response
 from ecosystem import graph
@@ -50,7 +51,7 @@ class Network:
     g: Any
 
 
-def _network(request: HttpRequest) -> Network:
+def _network(request: AuthenticatedHttpRequest) -> Network:
     require(
         can_see_network(request.user), _("The network is shown to the agreement's staff and the ministry.")
     )

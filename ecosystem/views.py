@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import ListView, TemplateView
 
+from accounts.http import AuthenticatedHttpRequest
 from charts.render import chart_response
 from ecosystem import services
 from ecosystem.access import (
@@ -125,7 +126,7 @@ class PublicTestEnvironmentListView(TestEnvironmentListView):
         return super().get_context_data(**kwargs)
 
 
-def _environment(request: HttpRequest, pk: int) -> TestEnvironment:
+def _environment(request: AuthenticatedHttpRequest, pk: int) -> TestEnvironment:
     return get_object_or_404(
         test_environments_for(request.user).select_related("owner", "city", "contact__organisation"),
         pk=pk,

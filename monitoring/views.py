@@ -320,7 +320,7 @@ class TargetsView(SalkkuPageMixin, TemplateView):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.agreement = dashboard_agreement(request)
-        self.can_set = can_set(request.user, self.agreement)
+        self.can_set = can_set(self.request.user, self.agreement)
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -338,13 +338,13 @@ class TargetsView(SalkkuPageMixin, TemplateView):
             ).first()
             if target is None:
                 raise Http404
-            target_remove(target=target, actor=request.user)
+            target_remove(target=target, actor=self.request.user)
             messages.success(request, _("The target was removed."))
             return redirect("monitoring:targets")
         form = TargetForm(request.POST, agreement=self.agreement)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        target_add(agreement=self.agreement, data=form.cleaned_data, actor=request.user)
+        target_add(agreement=self.agreement, data=form.cleaned_data, actor=self.request.user)
         messages.success(request, _("The target was added."))
         return redirect("monitoring:targets")
 
@@ -358,7 +358,7 @@ class RulesView(SalkkuPageMixin, TemplateView):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.agreement = dashboard_agreement(request)
-        self.can_set = can_set(request.user, self.agreement)
+        self.can_set = can_set(self.request.user, self.agreement)
         self.rules = rules_of(self.agreement)
         return super().dispatch(request, *args, **kwargs)
 
@@ -374,7 +374,7 @@ class RulesView(SalkkuPageMixin, TemplateView):
         form = RulesForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        rules_save(agreement=self.agreement, data=form.cleaned_data, actor=request.user)
+        rules_save(agreement=self.agreement, data=form.cleaned_data, actor=self.request.user)
         messages.success(request, _("The rules were saved."))
         return redirect("monitoring:rules")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -228,7 +228,7 @@ def _same_cost_item(items: dict[str, Item]) -> list[FlagFact]:
         .values("pk", "proposal_id", "project_id", "year", "category", "amount")
     )
     leads = _lead_of_proposals({ln["proposal_id"] for ln in lines if ln["proposal_id"]})
-    groups: dict[tuple[Any, ...], list[tuple[Item, dict[str, Any]]]] = defaultdict(list)
+    groups: dict[tuple[Any, ...], list[tuple[Item, Mapping[str, Any]]]] = defaultdict(list)
     for ln in lines:
         key = f"proposal:{ln['proposal_id']}" if ln["proposal_id"] else f"project:{ln['project_id']}"
         owner = _live_owner(items, key)
@@ -272,7 +272,7 @@ def _person_over_full_time(items: dict[str, Item]) -> list[FlagFact]:
     rows = StaffAllocation.objects.exclude(person="").values(
         "person", "role", "share", "budget_line__year", "budget_line__proposal_id", "budget_line__project_id"
     )
-    groups: dict[tuple[str, int], list[tuple[Item, dict[str, Any]]]] = defaultdict(list)
+    groups: dict[tuple[str, int], list[tuple[Item, Mapping[str, Any]]]] = defaultdict(list)
     for row in rows:
         pid, prj = row["budget_line__proposal_id"], row["budget_line__project_id"]
         owner = _live_owner(items, f"proposal:{pid}" if pid else f"project:{prj}")

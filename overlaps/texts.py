@@ -167,7 +167,9 @@ def items_for(keys: Iterable[str]) -> dict[str, Item]:
         wanted.setdefault(ItemKind.PROJECT if kind == ItemKind.HISTORICAL else kind, set()).add(pk)
     found: dict[str, Item] = {}
     for kind, ids in wanted.items():
-        source = {ItemKind.IDEA: _ideas, ItemKind.PROPOSAL: _proposals, ItemKind.PROJECT: _projects}[kind]
+        source = {ItemKind.IDEA: _ideas, ItemKind.PROPOSAL: _proposals, ItemKind.PROJECT: _projects}[
+            ItemKind(kind)
+        ]
         for item in source(ids):
             found[item.key] = item
     return found

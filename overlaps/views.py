@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from accounts.access import require
+from accounts.http import AuthenticatedHttpRequest
 from overlaps import selectors, services
 from overlaps.forms import ClusterReviewForm, FlagDismissForm
 from overlaps.models import OverlapCluster, RiskFlag
@@ -23,7 +24,7 @@ from programme.models import Agreement
 from web.pages import SalkkuPageMixin
 
 
-def review_agreement(request: HttpRequest) -> Agreement:
+def review_agreement(request: AuthenticatedHttpRequest) -> Agreement:
     """The current agreement when the user reviews its overlaps, else the first one they review."""
     user = request.user
     agreement = programme_selectors.current_agreement(request)
@@ -33,6 +34,7 @@ def review_agreement(request: HttpRequest) -> Agreement:
     qs = Agreement.objects.select_related("period").order_by("name_fi")
     mine = qs.first() if ids is None else qs.filter(pk__in=ids).first()
     require(mine is not None, _("Only the coordination team reviews overlaps and risk flags."))
+    assert mine is not None  # require() refused otherwise
     return mine
 
 
@@ -66,7 +68,7 @@ class ReportView(SalkkuPageMixin, TemplateView):
         return super().get_context_data(**kwargs)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        agreement = review_agreement(request)
+        agreement = review_agreement(self.request)
         form = ClusterReviewForm(request.POST, auto_id=f"c{request.POST.get('cluster', '')}-%s")
         if form.is_valid():
             cluster = OverlapCluster.objects.filter(
@@ -78,7 +80,7 @@ class ReportView(SalkkuPageMixin, TemplateView):
                 try:
                     services.review_cluster(
                         cluster,
-                        user=request.user,
+                        user=self.request.user,
                         status=form.cleaned_data["status"],
                         reason=form.cleaned_data["reason"],
                     )
@@ -92,7 +94,7 @@ class ReportView(SalkkuPageMixin, TemplateView):
 
 
 @require_GET
-def report_csv(request: HttpRequest) -> HttpResponse:
+def report_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
     agreement = review_agreement(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{agreement.slug}-overlaps.csv"'
@@ -120,7 +122,7 @@ class FlagsView(SalkkuPageMixin, TemplateView):
         return super().get_context_data(**kwargs)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        agreement = review_agreement(request)
+        agreement = review_agreement(self.request)
         form = FlagDismissForm(request.POST, auto_id=f"f{request.POST.get('flag', '')}-%s")
         if form.is_valid():
             flag = RiskFlag.objects.filter(pk=form.cleaned_data["flag"], agreement=agreement).first()
@@ -128,7 +130,7 @@ class FlagsView(SalkkuPageMixin, TemplateView):
                 form.add_error(None, _("No such flag in this agreement."))
             else:
                 try:
-                    services.dismiss_flag(flag, user=request.user, reason=form.cleaned_data["reason"])
+                    services.dismiss_flag(flag, user=self.request.user, reason=form.cleaned_data["reason"])
                 except ValidationError as exc:
                     _apply(form, exc)
                 else:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.permissions import agreements_for, can
 from pipeline import editing, rules, services
 from pipeline import forms as pf
@@ -192,7 +193,7 @@ class ProposalDetailView(SalkkuPageMixin, DetailView):
         return super().get_context_data(**kwargs)
 
 
-def _visible_proposal(request: HttpRequest, pk: int, *, checking: bool = False) -> Proposal:
+def _visible_proposal(request: AuthenticatedHttpRequest, pk: int, *, checking: bool = False) -> Proposal:
     qs = Proposal.objects.visible_to(request.user)
     if checking:
         qs = proposal_for_checking(qs)
@@ -212,7 +213,7 @@ class ProposalEditView(SalkkuPageMixin, TemplateView):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.proposal = _visible_proposal(request, kwargs["pk"], checking=True)
-        if not rules.can_edit_proposal(request.user, self.proposal):
+        if not rules.can_edit_proposal(self.request.user, self.proposal):
             raise PermissionDenied(
                 _t(
                     "Only the applicants of the lead partner and the partners may edit a draft or a "
@@ -267,7 +268,7 @@ class ProposalEditView(SalkkuPageMixin, TemplateView):
         built = self.build_forms(request.POST)
         if not all(form.is_valid() for form in built.values()):
             return self.render_to_response(self.get_context_data(forms=built, input_errors=True), status=400)
-        user = request.user
+        user = self.request.user
         try:
             with transaction.atomic():
                 self.save(built, user, expected=request.POST.get("version") or None)
@@ -398,7 +399,7 @@ class ProposalSubmitView(View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         proposal = _visible_proposal(request, pk)
         try:
-            services.proposal_submit(proposal=proposal, actor=request.user)
+            services.proposal_submit(proposal=proposal, actor=self.request.user)
         except services.ProposalNotValid:
             messages.error(
                 request, _t("The proposal cannot be submitted yet: fix the problems listed below.")
@@ -458,7 +459,7 @@ class ProposalDiffView(SalkkuPageMixin, TemplateView):
 # --- calls for ideas ------------------------------------------------------------------------------------
 
 
-def coordinator_agreement(request: HttpRequest) -> Agreement | None:
+def coordinator_agreement(request: AuthenticatedHttpRequest) -> Agreement | None:
     """The agreement the coordinator works on: the current one if they coordinate it, else their first."""
     from programme import selectors
 
@@ -499,11 +500,11 @@ class CallFormView(SalkkuPageMixin, TemplateView):
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.call = None
         if "pk" in kwargs:
-            self.call = get_object_or_404(Call.objects.visible_to(request.user), pk=kwargs["pk"])
+            self.call = get_object_or_404(Call.objects.visible_to(self.request.user), pk=kwargs["pk"])
             self.agreement = self.call.agreement
         else:
             self.agreement = coordinator_agreement(request)
-        if self.agreement is None or not rules.is_coordinator(request.user, self.agreement.pk):
+        if self.agreement is None or not rules.is_coordinator(self.request.user, self.agreement.pk):
             raise PermissionDenied(_t("Only the coordination team opens and edits calls for ideas."))
         return super().dispatch(request, *args, **kwargs)
 
@@ -530,11 +531,11 @@ class CallFormView(SalkkuPageMixin, TemplateView):
         data = form.cleaned_data
         try:
             if self.call is None:
-                call = services.call_create(agreement=self.agreement, actor=request.user, **data)
+                call = services.call_create(agreement=self.agreement, actor=self.request.user, **data)
                 messages.success(request, _t("The call was created as a draft: open it when it is ready."))
             else:
                 themes = data.pop("themes")
-                call = services.call_update(call=self.call, actor=request.user, themes=themes, **data)
+                call = services.call_update(call=self.call, actor=self.request.user, themes=themes, **data)
                 messages.success(request, _t("The call was saved."))
         except ValidationError as error:
             form.add_error(None, error)
@@ -580,9 +581,9 @@ class CallDetailView(SalkkuPageMixin, DetailView):
 
 class CallTransitionView(View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        call = get_object_or_404(Call.objects.visible_to(request.user), pk=pk)
+        call = get_object_or_404(Call.objects.visible_to(self.request.user), pk=pk)
         try:
-            services.call_transition(call=call, to_status=request.POST.get("to", ""), actor=request.user)
+            services.call_transition(call=call, to_status=request.POST.get("to", ""), actor=self.request.user)
         except ValidationError as error:
             messages.error(request, " ".join(_errors_of(error)))
         return HttpResponseRedirect(reverse("pipeline:call_detail", args=[pk]))
@@ -596,11 +597,11 @@ class IdeaCreateView(SalkkuPageMixin, TemplateView):
     nav_section = "calls"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        self.call = get_object_or_404(Call.objects.visible_to(request.user), pk=kwargs["pk"])
+        self.call = get_object_or_404(Call.objects.visible_to(self.request.user), pk=kwargs["pk"])
         self.organisations = {
             org
-            for org in rules.idea_organisations(request.user, self.call.agreement_id)
-            if rules.can_submit_idea(request.user, self.call, org)
+            for org in rules.idea_organisations(self.request.user, self.call.agreement_id)
+            if rules.can_submit_idea(self.request.user, self.call, org)
         }
         if not self.organisations:
             raise PermissionDenied(_t("Only an applicant of this agreement's partner network submits ideas."))
@@ -616,7 +617,7 @@ class IdeaCreateView(SalkkuPageMixin, TemplateView):
         form = self.form(request.POST)
         if form.is_valid():
             try:
-                idea = services.idea_submit(call=self.call, actor=request.user, **form.cleaned_data)
+                idea = services.idea_submit(call=self.call, actor=self.request.user, **form.cleaned_data)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -708,8 +709,8 @@ class IdeaActionView(View):
     """The coordinator's actions on an idea, and the applicant's "create the proposal"."""
 
     def post(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
-        idea = get_object_or_404(Idea.objects.visible_to(request.user), pk=pk)
-        user, data = request.user, request.POST
+        idea = get_object_or_404(Idea.objects.visible_to(self.request.user), pk=pk)
+        user, data = self.request.user, request.POST
         back = HttpResponseRedirect(reverse("pipeline:idea_detail", args=[pk]))
         try:
             if action == "comment":

@@ -59,7 +59,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from cores.budget import BudgetError, BudgetLineIn, build_budget
-from cores.cofinancing import FRAME_SOURCES
+from cores.cofinancing import STATE_SOURCE, frame_money_by_source
 from cores.frames import allocate_pro_rata
 from cores.money import to_cents
 from cores.portfolio import (
@@ -100,7 +100,7 @@ __all__ = [
 ]
 
 ROBUSTNESS = ("none", "rank", "intervals", "statements")
-STATE = "STATE"
+STATE = STATE_SOURCE
 SCALE = (Fraction(MIN_SCORE), Fraction(MAX_SCORE))
 
 # Submitted, in review and presented proposals can still be chosen. Drafts and returned proposals are
@@ -266,10 +266,8 @@ class _Skip(Exception):
 
 def _frame_money(financing_lines: Iterable[Any], funds: list[str]) -> dict[str, int]:
     """Cents of frame money by fund of the problem (see the module's note on state money)."""
-    by_source: dict[str, int] = {}
-    for line in financing_lines:
-        if line.source in FRAME_SOURCES and line.amount:
-            by_source[line.source] = by_source.get(line.source, 0) + to_cents(line.amount)
+    lines = [(line.source, line.amount) for line in financing_lines if line.amount]
+    by_source = {source: to_cents(amount) for source, amount in frame_money_by_source(lines).items()}
     unframed = sorted(s for s in by_source if s not in funds and s != STATE)
     if unframed:
         raise _Skip(

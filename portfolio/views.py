@@ -21,6 +21,7 @@ from django.views.generic import TemplateView
 
 from accounts import permissions as perm
 from accounts.access import require
+from accounts.http import AuthenticatedHttpRequest
 from accounts.permissions import agreements_for
 from charts.render import chart_response
 from cores.portfolio import dumps, parse
@@ -49,7 +50,7 @@ def visible_scenarios(user: Any) -> Any:
     return qs if ids is None else qs.filter(agreement_id__in=ids)
 
 
-def scenario_for(request: HttpRequest, pk: int) -> Scenario:
+def scenario_for(request: AuthenticatedHttpRequest, pk: int) -> Scenario:
     scenario = get_object_or_404(Scenario.objects.select_related("agreement", "call", "parent"), pk=pk)
     perm.require(request.user, "scenario.read", scenario.agreement_id)
     return scenario
@@ -119,7 +120,7 @@ class ScenarioCreateView(Page):
             try:
                 scenario = services.create_from_call(
                     self.call,
-                    user=request.user,
+                    user=self.request.user,
                     name=form.cleaned_data["name"],
                     options=form.options(),
                     run=form.run_settings(),
@@ -159,7 +160,7 @@ class ScenarioDetailView(Page):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         scenario = scenario_for(request, kwargs["pk"])
-        user = request.user
+        user = self.request.user
         require(
             services.can_run(user, scenario.agreement_id),
             _("Only the agreement's steering group and coordination team change scenarios."),

@@ -604,6 +604,15 @@ def claim_totals(project: Project, claims: Iterable[PaymentClaim] | None = None)
     return rows
 
 
+CLAIM_SUM_FIELDS = ("budget", "claimed", "approved", "paid", "remaining")
+
+
+def claim_totals_sum(totals: Iterable[FundTotals]) -> dict[str, Decimal]:
+    """The claims page's total row: each of budget, claimed, approved, paid and remaining over the funds."""
+    rows = list(totals)
+    return {name: sum((getattr(row, name) for row in rows), ZERO) for name in CLAIM_SUM_FIELDS}
+
+
 @transaction.atomic
 def claim_file(
     *, project: Project, fund: str, period_start: dt.date, period_end: dt.date, claimed: Decimal, actor: User

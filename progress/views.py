@@ -91,7 +91,7 @@ class ReportListView(Page):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         require(
-            services.can_decide_reports(request.user, self.project),
+            services.can_decide_reports(self.request.user, self.project),
             _("Only the coordinator sets the reporting schedule."),
         )
         form = ScheduleForm(request.POST)
@@ -101,7 +101,7 @@ class ReportListView(Page):
                     project=self.project,
                     period_months=form.cleaned_data["period_months"],
                     due_days=form.cleaned_data["due_days"],
-                    actor=request.user,
+                    actor=self.request.user,
                 )
             except ValidationError as error:
                 apply_errors(form, error)
@@ -195,7 +195,7 @@ class ReportDetailView(Page):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         action = request.POST.get("action")
-        user = request.user
+        user = self.request.user
         if action in {"return", "approve"}:
             return self.decide(request, action)
         if action not in {"save", "submit"}:
@@ -246,7 +246,7 @@ class ReportDetailView(Page):
 
     def decide(self, request: HttpRequest, action: str) -> HttpResponse:
         require(
-            services.can_decide_reports(request.user, self.project),
+            services.can_decide_reports(self.request.user, self.project),
             _("Only the coordinator returns or approves reports."),
         )
         form = ReturnForm(request.POST)
@@ -257,10 +257,10 @@ class ReportDetailView(Page):
                     services.report_return(
                         report=report,
                         reason=form.cleaned_data.get("reason", ""),
-                        actor=request.user,
+                        actor=self.request.user,
                     )
                 else:
-                    services.report_approve(report=report, actor=request.user)
+                    services.report_approve(report=report, actor=self.request.user)
         except locking.StaleVersion as stale:
             self.report.refresh_from_db()
             context = self.get_context_data(return_form=form, **locking.stale_context(stale))
@@ -329,10 +329,7 @@ class ClaimsView(Page):
         kwargs["project"] = project
         kwargs["claims"] = claims
         kwargs["totals"] = totals
-        kwargs["sum"] = {
-            name: sum((getattr(row, name) for row in totals), services.ZERO)
-            for name in ("budget", "claimed", "approved", "paid", "remaining")
-        }
+        kwargs["sum"] = services.claim_totals_sum(totals)
         kwargs["can_file"] = services.is_implementer(user, project)
         kwargs["can_decide"] = services.can_decide_claims(user, project)
         if kwargs["can_file"]:
@@ -344,7 +341,7 @@ class ClaimsView(Page):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         action = request.POST.get("action")
-        user = request.user
+        user = self.request.user
         if action == "file":
             require(
                 services.is_implementer(user, self.project),

@@ -80,7 +80,7 @@ class FundingDecisionView(ReauthRequiredMixin, Page):  # its dispatch checks the
             ),
             pk=kwargs["pk"],
         )
-        perm.require(request.user, "proposal.decide", self.proposal.agreement_id)
+        perm.require(self.request.user, "proposal.decide", self.proposal.agreement_id)
         return super().dispatch(request, *args, **kwargs)
 
     def get_form(self, data: Any = None) -> FundingDecisionForm:
@@ -124,7 +124,7 @@ class FundingDecisionView(ReauthRequiredMixin, Page):  # its dispatch checks the
                     conditions=data["conditions"],
                     budget=form.budget(),
                     own_financing=form.own_financing(),
-                    actor=request.user,
+                    actor=self.request.user,
                 )
             except ValidationError as error:
                 apply_errors(form, error)
@@ -151,7 +151,7 @@ class ChangeRequestsView(Page):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.project = _project(kwargs["pk"])
-        perm.require(request.user, "project.read_changes", self.project)
+        perm.require(self.request.user, "project.read_changes", self.project)
         return super().dispatch(request, *args, **kwargs)
 
     def years(self) -> list[int]:
@@ -177,7 +177,7 @@ class ChangeRequestsView(Page):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         require(
-            services.can_request_change(request.user, self.project),
+            services.can_request_change(self.request.user, self.project),
             _("Only the project's implementers request changes."),
         )
         form = self.get_form(request.POST)
@@ -190,7 +190,7 @@ class ChangeRequestsView(Page):
                     reason=form.cleaned_data["reason"],
                     budget=form.budget() if asked != current else None,
                     end_date=form.cleaned_data["end_date"],
-                    actor=request.user,
+                    actor=self.request.user,
                 )
             except ValidationError as error:
                 apply_errors(form, error)
@@ -226,7 +226,7 @@ class ChangeRequestDetailView(Page):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.project = _project(kwargs["pk"])
-        perm.require(request.user, "project.read_changes", self.project)
+        perm.require(self.request.user, "project.read_changes", self.project)
         self.change = get_object_or_404(
             ChangeRequest.objects.select_related("requested_by", "decided_by"),
             pk=kwargs["cr"],
@@ -256,7 +256,7 @@ class ChangeRequestDetailView(Page):
                     request=self.change,
                     approve=approve,
                     note=form.cleaned_data["note"],
-                    actor=request.user,
+                    actor=self.request.user,
                 )
             except ValidationError as error:
                 apply_errors(form, error)

@@ -26,7 +26,7 @@ from django.views.generic import ListView
 from cores.cofinancing import FRAME_SOURCES
 from pipeline.models import FinancingLine
 from projects import opendata
-from projects.models import Project
+from projects.models import Project, ProjectQuerySet
 from web.pages import FilteredListMixin
 
 # The fields the public sees; the template shows nothing else.
@@ -43,7 +43,7 @@ class PublicProjectFilterForm(forms.Form):
     )
 
 
-def public_projects() -> QuerySet[Project]:
+def public_projects() -> ProjectQuerySet:
     """Funded projects with their EU and state money (the sum of their frame-fund financing lines)."""
     eu_state = Subquery(
         FinancingLine.objects.filter(project=OuterRef("pk"), source__in=FRAME_SOURCES)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -46,7 +47,7 @@ def can_record_funding(user: User, agreement_id: int | None) -> bool:
 
 def consortium_of(project: Project) -> set[int]:
     ids = {project.lead_id}
-    if project.proposal_id:
+    if project.proposal is not None:
         ids |= {p.organisation_id for p in project.proposal.partners.all()}
     return ids
 
@@ -250,8 +251,8 @@ def funding_decision_record(
         is_historical=False,
         source=ProjectSource.SALKKU,
     )
-    for line in budget_lines:
-        line.project = project
+    for budget_line in budget_lines:
+        budget_line.project = project
     for line in financing_lines:
         line.project = project
     BudgetLine.objects.bulk_create(budget_lines)
@@ -336,7 +337,8 @@ def plan_snapshot(project: Project) -> dict[str, object]:
 
 
 def _cells_of(snapshot: Mapping[str, object]) -> dict[Cell, Decimal]:
-    return {(int(r["year"]), str(r["category"])): Decimal(r["amount"]) for r in snapshot["budget"]}
+    rows = cast(list[Mapping[str, Any]], snapshot["budget"])  # the snapshot's JSON, as _snapshot wrote it
+    return {(int(r["year"]), str(r["category"])): Decimal(r["amount"]) for r in rows}
 
 
 @transaction.atomic

@@ -4,7 +4,7 @@ a detail page (EURA figures for historical projects; budget and financing for fu
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import DecimalField, OuterRef, Prefetch, QuerySet, Subquery, Sum
@@ -20,7 +20,7 @@ from cores.cofinancing import FRAME_SOURCES
 from partners.models import Organisation
 from pipeline.models import FinancingLine, IndicatorTarget
 from pipeline.plans import plan_view
-from pipeline.views import theme_field
+from pipeline.views import ThemeChoiceField, theme_field
 from programme.models import Fund, Theme
 from programme.vocabulary import fund_label
 from projects.exports import FORMATS, export_response, project_export_rows
@@ -71,12 +71,14 @@ class ProjectFilterForm(forms.Form):
             .values_list("fund_code", flat=True)
             .distinct()
         )
-        self.fields["fund"].choices = [
+        cast(forms.ChoiceField, self.fields["fund"]).choices = [
             ("", _("All funds")),
             # the fund's name in the reader's language names its short form too ("... (EAKR)")
             *[(code, names.get(code) or fund_label(code)) for code in codes],
         ]
-        self.fields["theme"].show_agreement = Theme.objects.values("agreement_id").distinct().count() > 1
+        cast(ThemeChoiceField, self.fields["theme"]).show_agreement = (
+            Theme.objects.values("agreement_id").distinct().count() > 1
+        )
 
 
 def _frame_money() -> Subquery:

@@ -17,6 +17,7 @@ from django.views.generic import TemplateView
 
 from accounts import permissions as perm
 from accounts.access import require
+from accounts.http import AuthenticatedHttpRequest
 from programme import selectors
 from programme.models import Agreement
 from reports import services
@@ -31,7 +32,7 @@ def _refusal() -> str:
     )
 
 
-def report_for(request: HttpRequest, pk: int) -> AnnualReport:
+def report_for(request: AuthenticatedHttpRequest, pk: int) -> AnnualReport:
     report = get_object_or_404(
         AnnualReport.objects.select_related("agreement", "created_by", "same_as").defer("content"), pk=pk
     )
@@ -92,13 +93,13 @@ class ReportListView(SalkkuPageMixin, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         agreement = form.cleaned_data["agreement"]
-        require(services.can_use(request.user, agreement.pk), _refusal())
+        require(services.can_use(self.request.user, agreement.pk), _refusal())
         report = services.request_report(
             agreement,
             form.cleaned_data["as_of"],
             form.cleaned_data["lang"],
             form.cleaned_data["format"],
-            user=request.user,
+            user=self.request.user,
         )
         return HttpResponseRedirect(reverse("reports:detail", args=[report.pk]))
 

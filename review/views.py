@@ -61,7 +61,7 @@ class CriteriaView(ReviewPage):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.call = get_object_or_404(Call.objects.select_related("agreement"), pk=kwargs["call_pk"])
-        perm.require(request.user, "criteria.read", self.call.agreement_id)
+        perm.require(self.request.user, "criteria.read", self.call.agreement_id)
         self.criterion = None
         if "pk" in kwargs:
             self.criterion = get_object_or_404(Criterion, pk=kwargs["pk"], call=self.call)
@@ -96,7 +96,7 @@ class CriteriaView(ReviewPage):
                     weight=data["weight"],
                     order=data["order"] or 0,
                     criterion=self.criterion,
-                    actor=request.user,
+                    actor=self.request.user,
                 )
             except ValidationError as error:
                 apply_errors(form, error)
@@ -117,12 +117,12 @@ class ProposalReviewsView(ReviewPage):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.proposal = get_object_or_404(
-            _reviewable(request.user).prefetch_related(
+            _reviewable(self.request.user).prefetch_related(
                 Prefetch("partners", queryset=ProposalPartner.objects.select_related("organisation"))
             ),
             pk=kwargs["pk"],
         )
-        user = request.user
+        user = self.request.user
         self.is_manager = services.can_see_reviews(user, self.proposal.agreement_id)
         self.is_reviewer = services.is_eligible_reviewer(user, self.proposal.agreement_id)
         require(
@@ -177,7 +177,7 @@ class ProposalReviewsView(ReviewPage):
         return super().get_context_data(**kwargs)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user: User = request.user
+        user: User = self.request.user
         if "assign-reviewer" in request.POST:
             require(
                 services.can_assign(user, self.proposal), _("Only the coordination team assigns reviewers.")
@@ -291,7 +291,7 @@ class ScoreView(ReviewPage):
             }
             try:
                 with locking.guard(request, self.review) as review:
-                    services.review_submit(review=review, scores=scores, actor=request.user)
+                    services.review_submit(review=review, scores=scores, actor=self.request.user)
             except locking.StaleVersion as stale:
                 return self.render_to_response(
                     self.get_context_data(form=form, **locking.stale_context(stale)), status=locking.CONFLICT

@@ -22,15 +22,17 @@ from cores.cofinancing import (
     own_amount,
     state_amount,
 )
-from cores.money import from_cents, total
+from cores.money import from_cents, to_cents, total
 from monitoring.selectors import dashboard
-from pipeline.models import FinancingLine
+from pipeline.models import Call, CallStatus, FinancingLine
+from portfolio.problems import build_problem
 from progress.models import PaymentClaim
 from progress.money import is_paid_by, paid_claims
 from projects.models import FundingDecision
 from projects.opendata import open_data_queryset, project_rows
 from projects.public import searched_public_projects
 from reports.data import load_facts
+from review.models import Criterion
 from tests.pages_data import add_funded_projects, build_agreement
 
 D = Decimal
@@ -115,3 +117,40 @@ def test_paid__the_query_and_the_rule_agree__paid_on_the_day_counts_unpaid_never
     by_rule = sorted(c.paid for c in claims if is_paid_by(c, as_of))
     # then both count the claims paid on or before the date, and only them
     assert in_db == by_rule == [D("100.00"), D("200.00")]
+
+
+@pytest.mark.django_db
+def test_optimiser_frames_and_dashboard__agree_on_committed_money_of_funded_projects() -> None:
+    # given an agreement with two funded projects (ERDF and state money, own money beside; one with odd
+    # cents more) and a call of the agreement
+    portfolio = build_agreement()
+    projects = add_funded_projects(portfolio, 2)
+    for project in projects:
+        FundingDecision.objects.create(
+            project=project, decided_on=dt.date(2025, 3, 1), recorded_by=portfolio.coordinator
+        )
+    FinancingLine.objects.create(project=projects[0], source="ERDF", amount=D("0.03"))
+    call = Call.objects.create(
+        agreement=portfolio.agreement,
+        title="Kokeilut",
+        opens_on=dt.date(2025, 9, 1),
+        closes_on=dt.date(2025, 11, 30),
+        status=CallStatus.CLOSED,
+    )
+    Criterion.objects.create(call=call, name="Vaikuttavuus", weight=D("1"), order=0)
+
+    # when the optimiser's problem is built and the dashboard is read
+    built = build_problem(call)
+    board = dashboard(portfolio.agreement)
+
+    # then the funded projects are fixed in with the dashboard's committed money, EU and state alike
+    funded = [c for c in built.problem.candidates if c.id in built.projects]
+    assert len(funded) == len(board.projects) == 2
+    by_fund: dict[str, int] = {}
+    for candidate in funded:
+        for year_costs in candidate.costs.values():
+            for fund, cents in year_costs.items():
+                by_fund[fund] = by_fund.get(fund, 0) + cents
+    assert sum(by_fund.values()) == to_cents(board.committed)
+    assert by_fund.get(STATE_SOURCE, 0) == to_cents(board.state)
+    assert sum(c for f, c in by_fund.items() if f != STATE_SOURCE) == to_cents(board.eu)

@@ -663,3 +663,22 @@ def test_pages__claim__two_approvals_from_the_same_read__the_second_is_refused(w
     assert response.status_code == 409 and "payment_claim.approved" in response.content.decode()
     claim.refresh_from_db()
     assert claim.approved == D("800.00") and claim.approved_by == w.authority
+
+
+def test_claim_totals_sum__the_page_total_row_adds_every_fund(w: World) -> None:
+    # given claims in two funds, one approved and paid
+    _file(w, "ERDF", "30000.00")
+    s = _file(w, "STATE", "15000.00")
+    services.claim_approve(claim=s, approved=D("15000.00"), actor=w.authority)
+    services.claim_pay(claim=s, paid=D("15000.00"), paid_on=timezone.localdate(), actor=w.authority)
+    # when the total row is made of the per-fund totals
+    totals = services.claim_totals(w.project)
+    row = services.claim_totals_sum(totals)
+    # then each column is the sum over the funds
+    assert row == {
+        "budget": D("115500.00"),
+        "claimed": D("45000.00"),
+        "approved": D("15000.00"),
+        "paid": D("15000.00"),
+        "remaining": sum((t.remaining for t in totals), D(0)),
+    }

@@ -22,7 +22,9 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 
+from accounts.http import AuthenticatedHttpRequest
 from cores.cells import csv_safe
+from web.pages import _Page
 
 FORMATS = ("csv", "xlsx")
 
@@ -73,7 +75,7 @@ def export_response(
 Column = tuple[Any, Callable[[Any], Any]]
 
 
-class ExportMixin:
+class ExportMixin(_Page):
     """``?export=csv`` or ``?export=xlsx`` on a filtered list downloads exactly its filtered rows.
 
     Put it before the list view's other bases. Name the columns in ``export_columns`` (header, function of
@@ -82,7 +84,7 @@ class ExportMixin:
 
     export_name = "export"
     export_columns: Sequence[Column] = ()
-    request: HttpRequest
+    request: AuthenticatedHttpRequest  # as on every page (web.pages): the export reads only the query
 
     def export_header(self) -> list[Any]:
         return [str(label) for label, _ in self.export_columns]
@@ -111,4 +113,4 @@ class ExportMixin:
         query.pop("export", None)
         kwargs["export_query"] = query.urlencode()
         kwargs["can_export"] = True
-        return super().get_context_data(**kwargs)  # type: ignore[misc, no-any-return]  # the view's context
+        return super().get_context_data(**kwargs)

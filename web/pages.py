@@ -9,12 +9,13 @@ from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 
+from accounts.http import AuthenticatedHttpRequest
 from programme import selectors
 
 if TYPE_CHECKING:
-    from django.views.generic.base import ContextMixin, TemplateResponseMixin
+    from django.views.generic.base import ContextMixin, TemplateResponseMixin, View
 
-    class _Page(TemplateResponseMixin, ContextMixin):
+    class _Page(TemplateResponseMixin, ContextMixin, View):
         """What the mixins build on: a Django view with a template and a context."""
 
 else:
@@ -25,7 +26,7 @@ class SalkkuPageMixin(_Page):
     """Adds the current agreement (for the header and its colour) and the navigation section."""
 
     nav_section = ""
-    request: HttpRequest
+    request: AuthenticatedHttpRequest  # a public page (login_not_required) must not read request.user
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -43,7 +43,8 @@ def highlight(text: str, terms: list[str]) -> SafeString:
     if not words:
         return escape(text)
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\w*", re.IGNORECASE)
-    out, last = [], 0
+    out: list[str] = []
+    last = 0
     for m in pattern.finditer(text):
         out.append(escape(text[last : m.start()]))
         out.append(f"<mark>{escape(m.group(0))}</mark>")
