@@ -443,9 +443,9 @@ POLICIES: dict[str, Policy] = {
     "ecosystem:adoption_create": rule(
         "project",
         default=DENIED,
-        coordinator={OWN: OK, OTHER: OK, FOREIGN: DENIED},
-        post={COORDINATOR: {OWN: INVALID, OTHER: INVALID, FOREIGN: DENIED}},
-        why="the coordination team of the project's agreement records its adoptions",
+        coordinator={OWN: OK, OTHER: OK, FOREIGN: HIDDEN},
+        post={COORDINATOR: {OWN: INVALID, OTHER: INVALID, FOREIGN: HIDDEN}},
+        why="the coordination team of the project's agreement records its adoptions (another agreement's project: not found)",
     ),
     "search": rule(
         default=OK,
@@ -680,8 +680,9 @@ POLICIES: dict[str, Policy] = {
     "decisions:meeting_list": rule(
         action="meeting.read",
         default=OK,
+        post={COORDINATOR: METHOD, STEERING: METHOD, MINISTRY: METHOD},
         post_default=DENIED,
-        why="meetings: the steering group, the coordination team and the ministry",
+        why="meetings: the steering group, the coordination team and the ministry (a filtered list: no POST)",
     ),
     "monitoring:dashboard": rule(
         action="monitoring.read",
@@ -1122,9 +1123,9 @@ POLICIES: dict[str, Policy] = {
         why="only the assigned reviewer scores",
     ),
     "review-conflict-list": api(
-        post={REVIEWER: WRITE, STEERING: WRITE, COORDINATOR: WRITE},
+        post={REVIEWER: WRITE, STEERING: WRITE, AUTHORITY: WRITE, COORDINATOR: WRITE},
         post_data={"proposal": "{proposal}", "reason": "Olen mukana hankkeessa"},
-        why="reviewers (steering-group members too) declare their conflicts; the coordination team records one",
+        why="reviewers, steering-group members and funding-authority officials declare their conflicts; the coordination team records one",
     ),
     "call-summary-detail": api(
         "call", default=HIDDEN, coordinator=_AGREEMENT_ONLY, steering_group=_AGREEMENT_ONLY

@@ -22,11 +22,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from accounts.permissions import can
+from accounts.permissions import agreements_for, can
 from audit.services import Actor
 from cores.column_map import IGNORE, MappingError, Schema, check_mapping, preview, suggest
 from cores.import_fields import PROJECT_SCHEMA, PROJECTS
 from cores.tables import Table, TableError, read_table
+from programme.models import Agreement
 from programme.selectors import current_agreement
 from progress.imports import FiguresReport, figures_import, figures_schema
 from projects.importers import ImportReport, project_import_mapped
@@ -121,11 +122,18 @@ class MappingForm(forms.Form):
 
 
 def _agreement_or_403(request: HttpRequest) -> Any:
+    """The agreement the import is for: the one chosen in the header if the user imports for it, else the
+    first one they import for (a coordinator whose header still shows another agreement)."""
     agreement = current_agreement(request)
     decision = can(request.user, IMPORT_ACTION, agreement)
-    if not decision:
+    if decision:
+        return agreement
+    ids = agreements_for(request.user, IMPORT_ACTION)
+    allowed = Agreement.objects.all() if ids is None else Agreement.objects.filter(pk__in=ids)
+    fallback = allowed.order_by("name_fi").first()
+    if fallback is None or not can(request.user, IMPORT_ACTION, fallback):
         raise PermissionDenied(decision.reason)
-    return agreement
+    return fallback
 
 
 class ImportUploadView(View):

@@ -258,7 +258,7 @@ def test_language_switch__form__posts_the_page_in_the_default_language(signed_in
     ("lang", "amount", "share", "day"),
     [
         ("fi", f"1{NNBSP}234,56{NBSP}€", f"40,0{NBSP}%", "29.11.2026"),
-        ("sv", f"1{NNBSP}234,56{NBSP}€", f"40,0{NBSP}%", "2026-11-29"),
+        ("sv", f"1{NNBSP}234,56{NBSP}€", f"40,0{NBSP}%", "29.11.2026"),
         ("en", "€1,234.56", "40.0%", "29 Nov 2026"),
     ],
 )
@@ -283,7 +283,7 @@ def test_proposal_detail__finnish__shows_dates_money_and_a_valid_plan(
     assert f"22{NNBSP}500,00{NBSP}€" in text  # indirect: 15 % of 150 000 €
     assert f"192{NNBSP}500,00{NBSP}€" in text
     assert "Testiyliopisto" in text and "Kiertoratkaisut Oy" in text
-    assert f"1{NBSP}234,5 enterprises" in text  # indicator target
+    assert f"1{NBSP}234,5 yritystä" in text  # indicator target, its unit in Finnish
     assert "täyttää sopimuksen yhteisrahoitussäännön" in text
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 
 from accounts import permissions as perm
 from accounts.access import proposal_visibility
@@ -25,6 +26,13 @@ pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parent.parent
 D1, D2 = dt.date(2025, 1, 1), dt.date(2026, 12, 31)
+
+
+@pytest.fixture(autouse=True)
+def english():  # type: ignore[no-untyped-def]
+    """The reasons are read in English here; the table's labels and reasons are translated (fi, sv)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

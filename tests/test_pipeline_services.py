@@ -228,11 +228,14 @@ def test_proposal_submit__budget_year_outside_2021_2027__names_the_year(w) -> No
     ]
 
 
-def test_proposal_submit__end_date_after_period__names_the_year(w) -> None:
+def test_proposal_submit__end_date_after_last_eligible_date__names_both_dates(w) -> None:
+    # an end date in 2028 is fine (expenditure is eligible until 31.12.2029); one in 2030 is not
     proposal = fill_valid(w, invited_draft(w))
     services.proposal_update(proposal=proposal, actor=w.applicant, changes={"end_date": dt.date(2028, 6, 30)})
+    assert [p.field for p in services.proposal_check(proposal)] == []
+    services.proposal_update(proposal=proposal, actor=w.applicant, changes={"end_date": dt.date(2030, 6, 30)})
     assert [(p.field, p.message) for p in services.proposal_check(proposal)] == [
-        ("end_date", "The end date 30 Jun 2028 is in 2028, outside the programme period 2021–2027.")
+        ("end_date", "The end date 30 Jun 2030 is after the period's last eligible date 31 Dec 2029.")
     ]
 
 
