@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
@@ -656,7 +657,21 @@ class ProposalViewSet(
             problems = [p.as_dict() for p in refused.problems]
             return Response({"valid": False, "problems": problems}, status=status.HTTP_400_BAD_REQUEST)
         except DjangoValidationError as error:
-            raise ValidationError({"detail": error.messages}) from None
+            # a refused step (e.g. the proposal is not a draft): the same shape as the problems above
+            problems = (
+                [
+                    {
+                        "field": field if field != NON_FIELD_ERRORS else "status",
+                        "code": "refused",
+                        "message": m,
+                    }
+                    for field, messages in error.message_dict.items()
+                    for m in messages
+                ]
+                if hasattr(error, "error_dict")
+                else [{"field": "status", "code": "refused", "message": m} for m in error.messages]
+            )
+            return Response({"valid": False, "problems": problems}, status=status.HTTP_400_BAD_REQUEST)
         return self._fresh(proposal.pk)
 
     @extend_schema(responses=VersionOut(many=True))

@@ -245,3 +245,16 @@ def test_api_lists__query_count__is_fixed(client, w, path) -> None:
     assert response.json()["count"] == 20
     assert len(many) == len(one)
     assert Idea.objects.filter(status=IdeaStatus.INVITED).count() == 20
+
+
+def test_api_proposal_submit__not_a_draft__400_in_the_documented_problems_shape(client, w) -> None:
+    # given a proposal already submitted
+    proposal = fill_valid(w, invited_draft(w))
+    services.proposal_submit(proposal=proposal, actor=w.applicant)
+    # when it is submitted again through the API
+    answer = post(api(client, w.applicant), f"/api/v1/proposals/{proposal.pk}/submit/")
+    # then 400 in the schema's ValidationOut shape (schemathesis found a bare {"detail": [...]} here)
+    body = answer.json()
+    assert answer.status_code == 400 and body["valid"] is False
+    assert [(p["field"], p["code"]) for p in body["problems"]] == [("status", "refused")]
+    assert body["problems"][0]["message"]
