@@ -9,23 +9,20 @@ semicolon-separated, dates ``d.m.yyyy`` and amounts with a decimal point.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
 from django.http import HttpResponse
-from django.utils.http import content_disposition_header
-from openpyxl import Workbook
 
 from cores.cells import csv_safe
 from cores.eura_values import format_date
 from cores.import_fields import EXPORT_HEADERS
 from projects.models import Project
+from web import exports
 
-FORMATS = ("csv", "xlsx")
+FORMATS = exports.FORMATS
 THEME_HEADER = "Teema"  # shown by the list, not imported
 
 
@@ -79,27 +76,6 @@ def _xlsx_cell(value: Any) -> Any:
 def export_response(
     fmt: str, filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> HttpResponse:
-    """A download of the rows as ``fmt`` (csv or xlsx); ValueError for another format."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}")
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-        writer.writerow([csv_safe(h) for h in header])
-        writer.writerows([_csv_cell(v) for v in row] for row in rows)
-        body = ("\ufeff" + buffer.getvalue()).encode()
-        content_type = "text/csv; charset=utf-8"
-    else:
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet()
-        sheet.append([csv_safe(h) for h in header])
-        for row in rows:
-            sheet.append([_xlsx_cell(v) for v in row])
-        out = io.BytesIO()
-        book.save(out)
-        body = out.getvalue()
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.{fmt}")
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    """A download of the rows as ``fmt`` (csv or xlsx); ValueError for another format: the list pages'
+    writer (:mod:`web.exports`), with dates as ``d.m.yyyy`` text in the CSV and empty cells left empty."""
+    return exports.export_response(fmt, filename, header, rows, csv_cell=_csv_cell, xlsx_cell=_xlsx_cell)

@@ -43,12 +43,19 @@ def cell(value: Any) -> Any:
 
 
 def export_response(
-    fmt: str, filename: str, header: Sequence[Any], rows: Iterable[Sequence[Any]]
+    fmt: str,
+    filename: str,
+    header: Sequence[Any],
+    rows: Iterable[Sequence[Any]],
+    *,
+    csv_cell: Callable[[Any], Any] = cell,
+    xlsx_cell: Callable[[Any], Any] = cell,
 ) -> HttpResponse:
-    """A download of the rows as ``fmt`` (csv or xlsx); raises ValueError for another format."""
+    """A download of the rows as ``fmt`` (csv or xlsx); raises ValueError for another format. ``csv_cell``
+    and ``xlsx_cell`` turn a value into its cell (default :func:`cell`), e.g. dates as text in a CSV."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}")
-    cells = ([cell(v) for v in row] for row in rows)
+    cells = ([(csv_cell if fmt == "csv" else xlsx_cell)(v) for v in row] for row in rows)
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";")
