@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
 from audit.models import AuditEntry
@@ -43,9 +44,12 @@ def sources(obj: models.Model) -> list[Source]:
 
 def entries(obj: models.Model) -> models.QuerySet[AuditEntry]:
     """The audit entries that make up the object's version."""
-    condition = models.Q(pk__in=[])
+    groups: dict[tuple[type[models.Model], tuple[str, ...] | None], list[str]] = {}
     for source, actions in sources(obj):
-        one = models.Q(pk__in=AuditEntry.objects.for_object(source).values("pk"))
+        groups.setdefault((type(source), actions), []).append(str(source.pk))
+    condition = models.Q(pk__in=[])
+    for (model, actions), ids in groups.items():
+        one = models.Q(content_type=ContentType.objects.get_for_model(model), object_id__in=ids)
         if actions is not None:
             one &= models.Q(action__in=actions)
         condition |= one
