@@ -58,8 +58,9 @@ def _public(**kwargs: Any) -> Policy:
 
 # Test environments are not in an agreement: who sees an unpublished one (``environment.read_all``, or
 # ``environment.read_own`` for its owner organisation; a published one is public) is an either-or the
-# derivation does not express. The register is not an agreement's: ``environment.keep`` is asked at all. In the world "own" is an unpublished one of the applicant's organisation,
-# "other" an unpublished one of another organisation, "foreign" a published one.
+# derivation does not express. The register is not an agreement's: ``environment.keep`` is asked at all.
+# In the world "own" is an unpublished one of the applicant's organisation, "other" an unpublished one of
+# another organisation, "foreign" a published one.
 _UNSEEN = "an unpublished test environment: only those who see every one, or its owner organisation"
 UNSEEN_ENVIRONMENTS = {
     (REVIEWER, OWN): (HIDDEN, _UNSEEN),
