@@ -19,7 +19,7 @@ from rest_framework.routers import BaseRouter
 
 from accounts.models import User
 from accounts.permissions import organisations_for
-from api import reauth
+from api import locking, reauth
 from api.auth import SignedIn
 from api.review import in_agreements, run
 from api.strict import StrictIn
@@ -162,20 +162,28 @@ class AgendaItemViewSet(SignedIn, mixins.RetrieveModelMixin, viewsets.GenericVie
             in_agreements("meeting__agreement_id", self.request.user, "meeting.read")
         ).prefetch_related(Prefetch("positions", queryset=CityPosition.objects.select_related("city")))
 
-    @extend_schema(request=PositionIn, responses={200: AgendaItemOut})
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return locking.tagged(super().retrieve(request, *args, **kwargs), self.get_object())
+
+    @extend_schema(
+        request=PositionIn, responses={200: AgendaItemOut, 412: locking.STALE}, parameters=[locking.IF_MATCH]
+    )
     @action(detail=True, methods=["post"])
     def position(self, request: Request, pk: str | None = None) -> Response:
+        """Record the member's city's position; with If-Match, only on the item's version read (412 when
+        another position or the decision was recorded since)."""
         item = self.get_object()
         data = PositionIn(data=request.data)
         data.is_valid(raise_exception=True)
-        run(
-            decisions.city_position_record,
-            item=item,
-            position=data.validated_data["position"],
-            comment=data.validated_data["comment"],
-            actor=self.request.user,
-        )
-        return Response(AgendaItemOut(self.get_queryset().get(pk=item.pk)).data)
+        with locking.editing(request, item) as locked:
+            run(
+                decisions.city_position_record,
+                item=locked,
+                position=data.validated_data["position"],
+                comment=data.validated_data["comment"],
+                actor=self.request.user,
+            )
+        return locking.tagged(Response(AgendaItemOut(self.get_queryset().get(pk=item.pk)).data), item)
 
     @extend_schema(request=DecisionIn, responses={200: AgendaItemOut})
     @action(detail=True, methods=["post"])

@@ -63,6 +63,12 @@ class AgendaItem(models.Model):
     def __str__(self) -> str:
         return str(self.proposal)
 
+    def version_sources(self) -> list[tuple[models.Model, tuple[str, ...] | None]]:
+        """What makes up its version for optimistic locking (``audit.locking``): the cities' positions and
+        the decision, audited on its proposal, so that two members editing the item's positions from the
+        same read do not overwrite each other."""
+        return [(self, None), (self.proposal, ("decision.city_position", "decision.made"))]
+
     @property
     def is_decided(self) -> bool:
         return bool(self.outcome)

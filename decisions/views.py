@@ -28,6 +28,7 @@ from decisions.models import AgendaItem, CityPosition, Meeting
 from pipeline.models import Proposal, ProposalPartner, ProposalStatus
 from programme import selectors
 from programme.models import Agreement
+from web import locking
 from web.exports import ExportMixin
 from web.forms import apply_errors
 from web.pages import FilteredListMixin, SalkkuPageMixin
@@ -244,12 +245,18 @@ class MeetingDetailView(Page):
             form = PositionForm(request.POST, prefix=f"p{item.pk}")
             if form.is_valid():
                 try:
-                    services.city_position_record(
-                        item=item,
-                        position=form.cleaned_data["position"],
-                        comment=form.cleaned_data["comment"],
-                        actor=user,
+                    with locking.guard(request, item) as locked:
+                        services.city_position_record(
+                            item=locked,
+                            position=form.cleaned_data["position"],
+                            comment=form.cleaned_data["comment"],
+                            actor=user,
+                        )
+                except locking.StaleVersion as stale:
+                    context = self.get_context_data(
+                        **{f"position_form_{item.pk}": form}, **locking.stale_context(stale)
                     )
+                    return self.render_to_response(context, status=locking.CONFLICT)
                 except ValidationError as error:
                     apply_errors(form, error)
                 else:

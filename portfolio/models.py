@@ -109,6 +109,14 @@ class Scenario(models.Model):
             return []
         return [p["id"] for p in self.result.get("selected", []) if not p.get("funded")]
 
+    def version_sources(self) -> list[tuple[models.Model, tuple[str, ...] | None]]:
+        """What makes up its version for optimistic locking (``audit.locking``): its own audit entries and
+        every choice among the scenarios of its call, so that choosing it from a page read before another
+        scenario of the call was chosen is refused."""
+        siblings = Scenario.objects.filter(call_id=self.call_id).exclude(pk=self.pk) if self.call_id else []
+        chosen = ("scenario.chosen", "scenario.unchosen")
+        return [(self, None), *((s, chosen) for s in siblings)]
+
     def audit_fields(self) -> dict[str, Any]:
         return {
             "name": self.name,

@@ -166,3 +166,82 @@ def test_meeting_list__query_count__same_for_1_and_10_meetings(s, django_assert_
     with django_assert_num_queries(7):
         response = client.get(reverse("decisions:meeting_list"))
     assert response.content.decode().count("/minutes.pdf") == 10
+
+
+# --- no lost update (audit.locking) -------------------------------------------------------------------
+
+
+def _version(page: str, item_pk: int) -> str:
+    """The version the position form of the item carries."""
+    form = page.split(f'name="item" value="{item_pk}"', 1)[1]
+    found = re.search(r'name="version" value="([^"]+)"', form)
+    assert found, "the position form carries no version"
+    return found.group(1).replace("&quot;", '"')
+
+
+def test_meeting_detail__two_members_edit_a_position_from_the_same_read__second_gets_409(s, meeting) -> None:
+    # given two Helsinki members who opened the meeting page at the same time
+    from accounts.models import Role
+    from decisions.models import CityPosition
+    from tests.factories import UserFactory
+
+    other = UserFactory.with_role(
+        Role.STEERING_GROUP,
+        agreement=s.p.agreement,
+        organisation=s.sg_helsinki.role_assignments.get().organisation,
+        username="johtoryhma-helsinki-2",
+    )
+    item = meeting.items.first()
+    detail = reverse("decisions:meeting_detail", args=[meeting.pk])
+    first, second = as_user(s.sg_helsinki), as_user(other)
+    tag = _version(first.get(detail).content.decode(), item.pk)
+    assert _version(second.get(detail).content.decode(), item.pk) == tag
+    prefix = f"p{item.pk}"
+    # when the first records a position, then the second records another from the same read
+    saved = first.post(
+        detail, {"action": "position", "item": item.pk, "version": tag, f"{prefix}-position": "supports"}
+    )
+    stale = second.post(
+        detail,
+        {"action": "position", "item": item.pk, "version": tag, f"{prefix}-position": "opposes"},
+    )
+    # then the second is refused with 409 showing what was saved meanwhile, and the first position stands
+    assert saved.status_code == 302
+    assert stale.status_code == 409
+    body = stale.content.decode()
+    assert "decision.city_position" in body and "supports" in body
+    assert CityPosition.objects.get(item=item).position == Position.SUPPORTS
+    # and with the page read again the second member's edit is saved
+    fresh = _version(second.get(detail).content.decode(), item.pk)
+    again = second.post(
+        detail, {"action": "position", "item": item.pk, "version": fresh, f"{prefix}-position": "opposes"}
+    )
+    assert again.status_code == 302
+    assert CityPosition.objects.get(item=item).position == Position.OPPOSES
+
+
+def test_api_position__stale_if_match__412_with_the_current_etag(s, meeting) -> None:
+    # given an agenda item read through the API (its ETag), and a position recorded after that read
+    from audit.locking import etag
+
+    item = meeting.items.first()
+    url = f"/api/v1/agenda-items/{item.pk}/"
+    tag = as_user(s.sg_espoo).get(url)["ETag"]
+    assert tag == etag(item)
+    city_position_record(item=item, position=Position.SUPPORTS, actor=s.sg_helsinki)
+    # when a member records a position with If-Match of the old read
+    stale = as_user(s.sg_espoo).post(
+        f"{url}position/",
+        {"position": "opposes", "comment": ""},
+        content_type="application/json",
+        headers={"If-Match": tag},
+    )
+    # then 412 with the current version; with the current tag the position is recorded
+    assert stale.status_code == 412 and stale["ETag"] == etag(item) != tag
+    fresh = as_user(s.sg_espoo).post(
+        f"{url}position/",
+        {"position": "opposes", "comment": ""},
+        content_type="application/json",
+        headers={"If-Match": stale["ETag"]},
+    )
+    assert fresh.status_code == 200 and fresh["ETag"] == etag(item) != stale["ETag"]

@@ -527,3 +527,39 @@ def test_choose__from_a_stale_read__409_on_the_page_and_412_in_the_api(w: World,
     assert api.status_code == 412 and api["ETag"] == etag(scenario) != tag
     scenario.refresh_from_db()
     assert scenario.is_decision_basis and scenario.chosen_by == w.p.coordinator
+
+
+def test_choose__another_scenario_of_the_call_from_a_stale_read__409_and_412(w: World, run_now) -> None:
+    # given two finished scenarios A and B of one call, whose pages two members read before anything was chosen
+    import re
+
+    from audit.locking import etag
+
+    a, b = _scenario(w, run_now), _scenario(w, run_now)
+    assert a.call_id == b.call_id
+    steering = UserFactory.with_role(
+        Role.STEERING_GROUP, agreement=w.p.agreement, organisation=w.p.cities[1], username="ohjaus-sisar"
+    )
+    url_b = reverse("portfolio:scenario_detail", args=[b.pk])
+    found = re.search(r'name="version" value="([^"]+)"', _client(steering).get(url_b).content.decode())
+    assert found
+    page_tag = found.group(1).replace("&quot;", '"')
+    api_tag = _client(steering).get(f"/api/v1/scenarios/{b.pk}/")["ETag"]
+    # when the coordinator chooses A, and then the member chooses B from what they read
+    services.choose(a, user=w.p.coordinator)
+    page = _client(steering).post(url_b, {"action": "choose", "version": page_tag})
+    api = _client(steering).post(
+        f"/api/v1/scenarios/{b.pk}/choose/",
+        {},
+        content_type="application/json",
+        headers={"If-Match": api_tag},
+    )
+    # then both are refused, naming A's choice, and A stays the basis
+    assert page.status_code == 409 and "scenario.chosen" in page.content.decode()
+    assert api.status_code == 412 and api["ETag"] == etag(b) != api_tag
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert a.is_decision_basis and not b.is_decision_basis
+    # and with the version read again, B can be chosen
+    fresh = etag(b)
+    assert _client(steering).post(url_b, {"action": "choose", "version": fresh}).status_code == 302
