@@ -141,6 +141,29 @@ def test_cli__kohesio_like_csv__english_headers_comma_separated(tmp_path: Path) 
     assert project.status == "ended"  # no status column: from the dates
 
 
+KOHESIO_FIXTURE = Path(__file__).parent / "fixtures" / "kohesio_operations.csv"
+
+
+def test_cli__kohesio_operations_csv__maps_without_being_told() -> None:
+    # given a CSV under Kohesio's field names (invented rows), when it is imported without a mapping
+    out, err = _import(str(KOHESIO_FIXTURE))
+    # then the national code, the name as given, the beneficiary and the figures land in their fields
+    assert err == ""
+    assert "'Operation_Local_Identifier' → code" in out
+    harbour = Project.objects.get(code="K10001")
+    assert harbour.name == "Kokeiluympäristö satamaan"
+    assert harbour.summary == "Keksitty esimerkkihanke."
+    assert harbour.lead.name == "Esimerkkisatama Oy"
+    assert harbour.lead.business_id == "1234567-1"
+    assert (harbour.start_date, harbour.end_date) == (dt.date(2019, 3, 1), dt.date(2021, 2, 28))
+    assert harbour.fund_code == "ERDF"
+    assert harbour.eura_planned_total == Decimal("250000.00")
+    assert Project.objects.get(code="K10002").fund_code == "ESF+"
+    assert Project.objects.get(code="K10003").lead.name == "Esimerkkiyliopisto"
+    # Kohesio's own identifier, its English texts and the EU-only budget are not taken
+    assert not Project.objects.filter(code__startswith="kohesio-").exists()
+
+
 def test_cli__city_xlsx__imports_through_the_mapping(tmp_path: Path) -> None:
     book = Workbook()
     sheet = book.active
