@@ -247,7 +247,16 @@ PROJECT_FIELDS: tuple[Field, ...] = (
         "fund",
         "fund",
         vocabulary_parser(FUND_WORDS, "fund (known: EAKR/ERDF, ESR/ESF+, JTF)"),
-        synonyms=("Rahasto", "Fund_Code", "Rahoittava rahasto", "EU-rahasto", "Fond", "Fund", "Funds", "EU fund"),
+        synonyms=(
+            "Rahasto",
+            "Fund_Code",
+            "Rahoittava rahasto",
+            "EU-rahasto",
+            "Fond",
+            "Fund",
+            "Funds",
+            "EU fund",
+        ),
     ),
     Field(
         "status",

@@ -90,6 +90,36 @@ def test_cli__row_errors_name_line_column_field__nothing_written(tmp_path: Path)
     assert Project.objects.count() == 2
 
 
+def test_cli__row_errors_in_finnish_and_swedish__every_error_of_the_row(tmp_path: Path) -> None:
+    # given a row with an unknown status and an end before its start, and one with a bad business ID
+    header = "Koodi;Nimi;Toteuttaja;Y-tunnus;Tila;Alkamispäivä;Päättymispäivä"
+    rows = ["K1;Yksi;Yhtiö;;Outo;2.1.2020;1.1.2020", "K2;Kaksi;Yhtiö;1234567-8;;;"]
+    path = tmp_path / "lista.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    for language, expected in {
+        "fi": [
+            "rivi 2, sarake 'Tila' (status), arvo 'Outo': tuntematon arvo 'Outo'",
+            "rivi 2, sarake 'Päättymispäivä' (end_date), arvo '1.1.2020': päättyy ennen alkamistaan (2.1.2020)",
+            "rivi 3, sarake 'Y-tunnus' (lead_business_id), arvo '1234567-8': '1234567-8': tarkistusnumero on 8,"
+            " mutta tunnuksen 1234567 tarkistusnumero on 1",
+        ],
+        "sv": [
+            "rad 2, kolumn 'Tila' (status), värde 'Outo'",
+            "rad 2, kolumn 'Päättymispäivä' (end_date), värde '1.1.2020'",
+            "rad 3, kolumn 'Y-tunnus' (lead_business_id), värde '1234567-8': '1234567-8' har kontrollsiffran 8",
+        ],
+    }.items():
+        # when the command runs in that language (Finnish is the site's and the command's default)
+        err = io.StringIO()
+        with translation.override(language), pytest.raises(CommandError):
+            call_command("import", "eura", str(path), "--quiet", stdout=io.StringIO(), stderr=err)
+        # then every error of every row is named by row, column, field and reason in that language
+        for line in expected:
+            assert line in err.getvalue()
+        assert "line " not in err.getvalue()
+    assert Project.objects.count() == 0
+
+
 def test_cli__map_option__says_which_column_is_which(tmp_path: Path) -> None:
     # given a city's own sheet whose headers are not known
     path = tmp_path / "kaupunki.csv"

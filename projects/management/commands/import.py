@@ -23,6 +23,7 @@ from cores.column_map import (
 from cores.eura import EuraFileError, EuraHeaderError, is_eura_header, open_eura
 from cores.import_fields import PROJECT_SCHEMA
 from cores.tables import TableError, read_table
+from projects.import_texts import problem_text
 from projects.importers import IMPORT_ACTOR, ImportReport, project_import_eura, project_import_mapped
 
 HELP = """\
@@ -109,7 +110,7 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from None
 
         for problem in report.problems:
-            self.stderr.write(str(problem))
+            self.stderr.write(problem_text(problem, PROJECT_SCHEMA))
         self.stdout.write(self._summary(report))
         if report.invalid and not report.skip_invalid:
             raise CommandError(
