@@ -209,7 +209,7 @@ class PaymentClaimViewSet(
         project = request.query_params.get("project")
         if project is not None:
             claims = [c for c in claims if str(c.project_id) == project]
-        page = self.paginate_queryset(claims)  # type: ignore[arg-type]  # DRF paginates any sequence
+        page = self.paginate_queryset(claims)  # DRF paginates any sequence
         return self.get_paginated_response(ClaimOut(page, many=True).data)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
