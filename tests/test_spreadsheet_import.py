@@ -110,9 +110,11 @@ def test_cli__row_errors_in_finnish_and_swedish__every_error_of_the_row(tmp_path
         ],
     }.items():
         # when the command runs in that language (Finnish is the site's and the command's default)
-        err = io.StringIO()
+        out, err = io.StringIO(), io.StringIO()
         with translation.override(language), pytest.raises(CommandError):
-            call_command("import", "eura", str(path), "--quiet", stdout=io.StringIO(), stderr=err)
+            call_command("import", "eura", str(path), "--quiet", stdout=out, stderr=err)
+        summary = {"fi": "taulukko (sarakkeet kohdistettu)", "sv": "kalkylblad (kolumnerna mappade)"}
+        assert summary[language] in out.getvalue()
         # then every error of every row is named by row, column, field and reason in that language
         for line in expected:
             assert line in err.getvalue()

@@ -260,7 +260,7 @@ class Command(BaseCommand):
         else:
             heading = _("Not imported")
         lines = [
-            f"{heading}: {report.layout_name} {report.file}",
+            f"{heading}: {_layout(report.layout_name)} {report.file}",
             _("  rows read: %(n)d") % {"n": report.rows_read},
             _("  projects created: %(c)d, updated: %(u)d, unchanged: %(s)d, invalid: %(i)d")
             % {"c": report.created, "u": report.updated, "s": report.unchanged, "i": report.invalid},
@@ -276,6 +276,16 @@ class Command(BaseCommand):
         if not report.written and (report.created or report.updated or report.organisations_created):
             lines.append(_("  (the figures say what the import would do)"))
         return "\n".join(lines)
+
+
+def _layout(name: str) -> str:
+    """The kind of list read, in the command's language."""
+    names = {
+        "EURA 2014 list": _("EURA 2014 list"),
+        "EURA 2021 export": _("EURA 2021 export"),
+        "spreadsheet (columns mapped)": _("spreadsheet (columns mapped)"),
+    }
+    return str(names.get(name, name))
 
 
 def _unusable(error: MappingError) -> CommandError:
