@@ -272,6 +272,45 @@ API: dict[str, Policy] = {
         post_data={"approve": False, "note": "Ei perusteltu"},
         why="the funding authority decides change requests",
     ),
+    # payment claims (api/claims.py): the claims page's rules, through the same services
+    "payment-claim-list": api(
+        write="progress.report",
+        post=WRITE,
+        post_data={
+            "project": "{project}",
+            "fund": "ERDF",
+            "period_start": "2025-01-01",
+            "period_end": "2025-06-30",
+            "claimed": "1000.00",
+        },
+        why="the claims of the projects one sees; the project's implementer files a claim",
+    ),
+    "payment-claim-detail": api(
+        "payment_claim",
+        target=_project,
+        read="progress.read",
+        why="as the claims page: the consortium, the agreement's staff and the ministry",
+    ),
+    "payment-claim-approve": api(
+        "payment_claim",
+        target=_project,
+        ok=METHOD,
+        read="progress.read",
+        write="progress.decide_claim",
+        post=WRITE,
+        post_data={"approved": "1000.00"},
+        why="the funding authority approves a claim (a cut with its reason)",
+    ),
+    "payment-claim-pay": api(
+        "payment_claim",
+        target=_project,
+        ok=METHOD,
+        read="progress.read",
+        write="progress.decide_claim",
+        post=WRITE,
+        post_data={"paid": "1000.00", "paid_on": "{today}"},
+        why="the funding authority records the payment of an approved claim (400 until it is approved)",
+    ),
     # decision support
     "scenario-list": api(
         write="scenario.run",

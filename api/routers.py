@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from rest_framework.routers import DefaultRouter
 
-from api import decisions, ecosystem, overlaps, pipeline, portfolio, review
+from api import claims, decisions, ecosystem, overlaps, pipeline, portfolio, review
 
 
 def collect_routes(router: DefaultRouter) -> None:
-    for area in (pipeline, review, decisions, portfolio, ecosystem, overlaps):
+    for area in (pipeline, review, decisions, portfolio, ecosystem, overlaps, claims):
         area.register(router)

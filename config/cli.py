@@ -13,7 +13,11 @@ import sys
 SALKKU_COMMANDS: list[tuple[str, str]] = [
     ("migrate", "Create or upgrade the database tables (Django's own)."),
     ("agreement", "Load or list agreements: salkku agreement load capital-region"),
-    ("import", "Import public project lists: salkku import eura FILE [--dry-run] [--skip-invalid]"),
+    (
+        "import",
+        "Import project lists or a period's figures: salkku import eura|indicators|spending FILE "
+        "[--map COLUMN=FIELD] [--dry-run] [--skip-invalid]",
+    ),
     ("demo-data", "Create the deterministic demo portfolio and the demo users (demo mode only)."),
     (
         "overlaps",

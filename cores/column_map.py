@@ -227,9 +227,17 @@ def suggest(headers: Sequence[str], schema: Schema) -> dict[int, str]:
     exact, by_field = _names(schema)
     mapping: dict[int, str] = {}
     taken: set[str] = set()
+    # A field named exactly by two headers takes the one whose name comes first among its names (Kohesio's
+    # Operation_Local_Identifier, the national code, before its Operation_Unique_Identifier), then the
+    # first such header.
+    exact_matches: list[tuple[int, int, str]] = []
     for index, header in enumerate(headers):
-        key = exact.get(normalise(header))
-        if key is not None and key not in taken and header.strip():
+        name = normalise(header)
+        key = exact.get(name)
+        if key is not None and header.strip():
+            exact_matches.append((by_field[key].index(name), index, key))
+    for _rank, index, key in sorted(exact_matches):
+        if key not in taken:
             mapping[index] = key
             taken.add(key)
     candidates: list[tuple[float, int, str]] = []
@@ -419,18 +427,19 @@ def validate(table: Table, mapping: Mapping[int, str], schema: Schema) -> Valida
         for f in schema.fields:
             if f.required and f.key not in values and not any(p.field == f.key for p in problems):
                 problem(f.key, f"{f.label} is missing", None)
-        if not problems:
-            for check in schema.checks:
-                for key, reason in check(values):
-                    problem(key, reason, values.get(key))
-        if not problems and schema.unique:
+        # Every problem of the row at once: the checks that span fields run on the values that parsed
+        # (an end before the start is reported beside, say, an unknown status in the same row).
+        for check in schema.checks:
+            for key, reason in check(values):
+                problem(key, reason, raws.get(key, values.get(key)))
+        if schema.unique and all(k in values for k in schema.unique if schema.field(k).required):
             unique_key = tuple(values.get(k) for k in schema.unique)
             first = first_line.setdefault(unique_key, line)
             if first != line:
                 problem(
                     schema.unique[0],
                     f"the same {' + '.join(schema.unique)} is already on line {first}",
-                    values.get(schema.unique[0]),
+                    raws.get(schema.unique[0], values.get(schema.unique[0])),
                 )
         if problems:
             result.problems.extend(problems)

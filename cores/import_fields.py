@@ -133,6 +133,7 @@ PROJECT_FIELDS: tuple[Field, ...] = (
         synonyms=(
             "Koodi",
             "Hankekoodi",
+            "Operation_Local_Identifier",  # Kohesio / the CPR list of operations: the national code
             "Hankenumero",
             "Hanketunnus",
             "Projektikoodi",
@@ -156,6 +157,7 @@ PROJECT_FIELDS: tuple[Field, ...] = (
             "Kohesio ID",
             "ID",
             "Koodi (EURA)",
+            "Operation_Unique_Identifier",  # Kohesio's own identifier: only when no national code is given
         ),
     ),
     Field(
@@ -167,6 +169,7 @@ PROJECT_FIELDS: tuple[Field, ...] = (
         synonyms=(
             "Hankkeen nimi",
             "Hankenimi",
+            "Operation_Name_Programme_Language",
             "Hanke",
             "Projektin nimi",
             "Projektinimi",
@@ -185,6 +188,7 @@ PROJECT_FIELDS: tuple[Field, ...] = (
             "Name of operation",
             "Operation name (programme language)",
             "Project name (original language)",
+            "Operation_Name_English",  # Kohesio's translation: only without the name as given
         ),
     ),
     Field(
@@ -196,6 +200,7 @@ PROJECT_FIELDS: tuple[Field, ...] = (
         synonyms=(
             "Toteuttajan nimi",
             "Toteuttaja",
+            "Beneficiary_Name",
             "Tuensaaja",
             "Tuensaajan nimi",
             "Hakija",
@@ -227,6 +232,7 @@ PROJECT_FIELDS: tuple[Field, ...] = (
         synonyms=(
             "Toteuttajan Y-tunnus",
             "Y-tunnus",
+            "Beneficiary_Local_Identifier",
             "Tuensaajan Y-tunnus",
             "Hakijan Y-tunnus",
             "FO-nummer",
@@ -241,7 +247,16 @@ PROJECT_FIELDS: tuple[Field, ...] = (
         "fund",
         "fund",
         vocabulary_parser(FUND_WORDS, "fund (known: EAKR/ERDF, ESR/ESF+, JTF)"),
-        synonyms=("Rahasto", "Rahoittava rahasto", "EU-rahasto", "Fond", "Fund", "Funds", "EU fund"),
+        synonyms=(
+            "Rahasto",
+            "Fund_Code",
+            "Rahoittava rahasto",
+            "EU-rahasto",
+            "Fond",
+            "Fund",
+            "Funds",
+            "EU fund",
+        ),
     ),
     Field(
         "status",
@@ -257,6 +272,7 @@ PROJECT_FIELDS: tuple[Field, ...] = (
             "Projektets status",
             "Project status",
             "Operation status",
+            "Operation_Status",
         ),
     ),
     Field(
@@ -265,6 +281,7 @@ PROJECT_FIELDS: tuple[Field, ...] = (
         parse_date_any,
         synonyms=(
             "Aloituspvm",
+            "Operation_Start_Date",
             "Alkamispvm",
             "Alkupvm",
             "Aloituspäivä",
@@ -288,6 +305,7 @@ PROJECT_FIELDS: tuple[Field, ...] = (
         parse_date_any,
         synonyms=(
             "Päättymispvm",
+            "Operation_End_Date",
             "Loppupvm",
             "Päättymispäivä",
             "Loppumispäivä",
@@ -342,6 +360,7 @@ PROJECT_FIELDS: tuple[Field, ...] = (
         synonyms=(
             "Myönnetty EU- ja valtion rahoitus",
             "Suunniteltu EU- ja valtion rahoitus",
+            "EU_and_State_Funding_amount",  # Salkku's own open data
             "EU- ja valtion rahoitus",
             "EU- ja valtionrahoitus",
             "Myönnetty rahoitus",
@@ -407,6 +426,7 @@ PROJECT_FIELDS: tuple[Field, ...] = (
         parse_amount_any,
         synonyms=(
             "Suunniteltu rahoitus yhteensä",
+            "Total_Eligible_Expenditure_amount",
             "Kokonaisbudjetti",
             "Kokonaisrahoitus",
             "Budjetti",
@@ -431,6 +451,7 @@ PROJECT_FIELDS: tuple[Field, ...] = (
         synonyms=(
             "Suunnitelman mukainen tiivistelmä hankkeen toteutuksesta",
             "Tiivistelmä",
+            "Operation_Summary_Programme_Language",
             "Kuvaus",
             "Hankkeen kuvaus",
             "Hankekuvaus",
@@ -442,6 +463,7 @@ PROJECT_FIELDS: tuple[Field, ...] = (
             "Project summary",
             "Operation summary",
             "Operation purpose and achievements",
+            "Operation_Summary_English",
         ),
     ),
     Field(

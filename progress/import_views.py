@@ -8,7 +8,6 @@ through :func:`progress.imports.figures_import`; both write everything in one tr
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +29,7 @@ from cores.tables import Table, TableError, read_table
 from programme.models import Agreement
 from programme.selectors import current_agreement
 from progress.imports import FiguresReport, figures_import, figures_schema
+from projects.import_texts import field_label, reason_text
 from projects.importers import ImportReport, project_import_mapped
 from projects.mappings import IMPORT_ACTION, mapping_save, saved_mapping, upload_of, upload_store
 from projects.models import ImportKind, ImportUpload
@@ -37,39 +37,6 @@ from web.forms import apply_errors
 from web.pages import is_htmx_partial
 
 MAX_PROBLEMS_SHOWN = 1000
-
-FIELD_LABELS: dict[str, Any] = {
-    "code": _("Project code"),
-    "name": _("Project name"),
-    "lead_name": _("Implementer"),
-    "lead_business_id": _("Implementer's business ID"),
-    "fund": _("Fund"),
-    "status": _("Status"),
-    "start_date": _("Start date"),
-    "end_date": _("End date"),
-    "authority": _("Funding authority"),
-    "priority_axis": _("Priority axis"),
-    "granted_eu_state": _("Granted EU and state funding"),
-    "paid_eu_state": _("Realised EU and state funding"),
-    "planned_public": _("Planned public funding"),
-    "paid_public": _("Realised public funding"),
-    "planned_total": _("Planned total funding"),
-    "summary": _("Summary"),
-    "project_code": _("Project code"),
-    "period": _("Reporting period (a date in it)"),
-    "indicator": _("Indicator code"),
-    "actual": _("Actual value"),
-    "year": _("Year"),
-    "category": _("Cost category"),
-    "amount": _("Amount"),
-}
-SOURCE_LABELS: dict[str, Any] = {PROJECTS: _("Source list"), "spending": _("Financing source")}
-
-
-def field_label(schema: Schema, key: str) -> str:
-    if key == "source":
-        return str(SOURCE_LABELS[PROJECTS if schema.name == PROJECTS else "spending"])
-    return str(FIELD_LABELS.get(key, key))
 
 
 def schema_for(kind: str) -> Schema:
@@ -347,59 +314,6 @@ class ImportMapView(View):
             "unreadable": error,
         }
         return render(request, self.template_name, context, status=400)
-
-
-# The reasons of the cores (English, as the command line prints them) in the reader's language.
-_REASONS: dict[str, Any] = {
-    "no such day in the calendar": _("no such day in the calendar"),
-    "not a date: write d.m.yyyy (31.12.2016) or yyyy-mm-dd (2016-12-31)": _(
-        "not a date: write d.m.yyyy (31.12.2016) or yyyy-mm-dd (2016-12-31)"
-    ),
-    "negative: these figures are cumulative euros and cannot be below zero": _(
-        "negative: these figures are cumulative euros and cannot be below zero"
-    ),
-    "has more than two decimals": _("has more than two decimals"),
-    "not a number: amounts are euros, e.g. 443909 or 71641.50": _(
-        "not a number: amounts are euros, e.g. 443909 or 71641.50"
-    ),
-    "mixes ',' and '.'; write 1234.56": _("mixes ',' and '.'; write 1234.56"),
-    "too large an amount": _("too large an amount"),
-    "not a number": _("not a number"),
-    "below zero": _("below zero"),
-    "not a year: write it with four digits, e.g. 2025": _("not a year: write it with four digits, e.g. 2025"),
-    "a project code has no spaces": _("a project code has no spaces"),
-    "this code belongs to a project funded in Salkku; an import never overwrites it": _(
-        "this code belongs to a project funded in Salkku; an import never overwrites it"
-    ),
-    "a project funded in Salkku is created by a funding decision, never by an import": _(
-        "a project funded in Salkku is created by a funding decision, never by an import"
-    ),
-}
-_REASON_PATTERNS: list[tuple[re.Pattern[str], Any]] = [
-    (re.compile(r"^unknown .*?(?P<value>'.*')$"), _("unknown value %(value)s")),
-    (re.compile(r"^longer than (?P<n>\d+) characters$"), _("longer than %(n)s characters")),
-    (re.compile(r"^a project code is at most (?P<n>\d+) characters$"), _("longer than %(n)s characters")),
-    (
-        re.compile(r"^the same .* is already on line (?P<line>\d+)$"),
-        _("the same value is already on line %(line)s"),
-    ),
-    (re.compile(r"^ends before it starts \((?P<date>[^)]*)\)$"), _("ends before it starts (%(date)s)")),
-]
-
-
-def reason_text(problem: Any, schema: Schema) -> str:
-    """A row problem's reason in the reader's language (a reason not known here stays as written)."""
-    reason = str(problem.reason)
-    field = getattr(problem, "field", "")
-    if field and reason.endswith(" is missing"):
-        return str(_("%(field)s is missing") % {"field": field_label(schema, field)})
-    if reason in _REASONS:
-        return str(_REASONS[reason])
-    for pattern, text in _REASON_PATTERNS:
-        match = pattern.match(reason)
-        if match:
-            return str(text % match.groupdict())
-    return reason
 
 
 @dataclass

@@ -138,6 +138,62 @@ def test_suggest__kohesio_and_city_headers__required_fields_found_unknown_ignore
     }
 
 
+# The field names of Kohesio's data (its validator's field list, docs/open-data.md), in a plausible order.
+KOHESIO_FIELDS = [
+    "Operation_Unique_Identifier",
+    "Operation_Local_Identifier",
+    "Operation_Name_Programme_Language",
+    "Operation_Name_English",
+    "Operation_Summary_Programme_Language",
+    "Operation_Summary_English",
+    "Operation_Start_Date",
+    "Operation_End_Date",
+    "Beneficiary_Name",
+    "Beneficiary_Local_Identifier",
+    "CountryID",
+    "Fund_Code",
+    "Total_Eligible_Expenditure_amount",
+    "Total_Eligible_Expenditure_Currency",
+    "Project_EU_Budget",
+    "Cofinancing_Rate",
+]
+
+
+def test_suggest__kohesio_field_names__map_without_being_told() -> None:
+    mapping = _by_header(KOHESIO_FIELDS)
+    assert mapping == {
+        "Operation_Local_Identifier": "code",
+        "Operation_Name_Programme_Language": "name",
+        "Operation_Summary_Programme_Language": "summary",
+        "Operation_Start_Date": "start_date",
+        "Operation_End_Date": "end_date",
+        "Beneficiary_Name": "lead_name",
+        "Beneficiary_Local_Identifier": "lead_business_id",
+        "Fund_Code": "fund",
+        "Total_Eligible_Expenditure_amount": "planned_total",
+    }
+    assert check_mapping(suggest(KOHESIO_FIELDS, PROJECT_SCHEMA), PROJECT_SCHEMA, KOHESIO_FIELDS) == []
+
+
+def test_suggest__kohesio_without_national_code_or_original_name__falls_back() -> None:
+    headers = ["Operation_Name_English", "Operation_Unique_Identifier", "Beneficiary_Name"]
+    assert _by_header(headers) == {
+        "Operation_Name_English": "name",
+        "Operation_Unique_Identifier": "code",
+        "Beneficiary_Name": "lead_name",
+    }
+
+
+def test_suggest__salkku_open_data_columns__map_back() -> None:
+    from projects.opendata import COLUMNS
+
+    headers = [c.name for c in COLUMNS]
+    mapping = _by_header(headers)
+    assert mapping["Operation_Local_Identifier"] == "code"
+    assert mapping["EU_and_State_Funding_amount"] == "granted_eu_state"
+    assert mapping["Operation_Status"] == "status"
+
+
 def test_suggest__case_accents_and_typos__normalised_then_fuzzy() -> None:
     # given headers in capitals, without umlauts, with underscores and one typo
     headers = ["HANKKEEN_NIMI", "Paattymispvm", "koodi", "Toteutajan nimi"]
@@ -317,6 +373,30 @@ def test_validate__end_before_start__reported_on_the_end_column() -> None:
     table = Table(headers, [(2, ("K1", "N", "T", "2.1.2020", "1.1.2020"))])
     result = validate(table, suggest(headers, PROJECT_SCHEMA), PROJECT_SCHEMA)
     assert [(p.column, p.reason) for p in result.problems] == [("Loppu", "ends before it starts (2.1.2020)")]
+
+
+def test_validate__every_error_of_a_row_at_once__end_before_start_beside_others() -> None:
+    # given a row with an unknown status, an invalid business ID and an end before its start
+    headers = ["Koodi", "Nimi", "Toteuttaja", "Y-tunnus", "Tila", "Alku", "Loppu"]
+    table = Table(headers, [(7, ("K1", "N", "T", "1234567-8", "Outo", "2.1.2020", "1.1.2020"))])
+    # when it is validated
+    result = validate(table, suggest(headers, PROJECT_SCHEMA), PROJECT_SCHEMA)
+    # then each error is named by row, column, field and reason, all of them
+    assert result.records == []
+    assert {(p.line, p.column, p.field) for p in result.problems} == {
+        (7, "Y-tunnus", "lead_business_id"),
+        (7, "Tila", "status"),
+        (7, "Loppu", "end_date"),
+    }
+    end = next(p for p in result.problems if p.field == "end_date")
+    assert (end.value, end.reason) == ("1.1.2020", "ends before it starts (2.1.2020)")
+
+
+def test_validate__a_code_twice__reported_even_when_the_row_has_other_errors() -> None:
+    headers = ["Koodi", "Nimi", "Toteuttaja", "Tila"]
+    table = Table(headers, [(2, ("K1", "N", "T", "Outo")), (3, ("K1", "N", "T", "Outo"))])
+    result = validate(table, suggest(headers, PROJECT_SCHEMA), PROJECT_SCHEMA)
+    assert sorted((p.line, p.field) for p in result.problems) == [(2, "status"), (3, "code"), (3, "status")]
 
 
 def test_validate__figures_schemas() -> None:

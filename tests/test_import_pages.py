@@ -309,3 +309,89 @@ def test_project_list__downloads_for_everyone_import_link_for_the_coordination_t
     applicant = UserFactory.applicant(world.cities[0], world.agreement, username="hakija3")  # type: ignore[attr-defined]
     html = _client(applicant).get(reverse("projects:project_list")).content.decode()
     assert "format=csv" in html and reverse("progress:import_upload") not in html
+
+
+# --- figures from the command line: salkku import indicators|spending FILE --user NAME -------------------
+
+
+def _cli(*args: str, language: str = "fi") -> tuple[str, str]:
+    import io
+
+    from django.core.management import call_command
+
+    out, err = io.StringIO(), io.StringIO()
+    with translation.override(language):
+        call_command("import", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_figures_cli__indicator_actuals__mapped_from_headers_written_and_audited(tmp_path: object) -> None:
+    from pathlib import Path
+
+    # given a coordinator and a sheet of indicator actuals for two periods of a funded project
+    f = Figures()
+    path = Path(str(tmp_path)) / "toteumat.csv"
+    path.write_text(
+        f"Hankekoodi;Kausi;Indikaattori;Toteuma\n{f.project.code};30.6.2025;RCO01;3\n"
+        f"{f.project.code};31.12.2025;RCO01;5,5\n",
+        encoding="utf-8",
+    )
+    # when it is imported from the command line as the coordinator
+    out, err = _cli("indicators", str(path), "--user", f.p.coordinator.username)
+    # then the mapping is printed, both figures are written and each changed report is audited
+    assert err == ""
+    assert "'Hankekoodi' → project_code" in out
+    assert "lukuja luotu: 2" in out
+    assert sorted(r.actual for r in ReportIndicator.objects.all()) == [D("3"), D("5.5")]
+    assert AuditEntry.objects.filter(action="progress_report.imported").count() == 2
+
+
+def test_figures_cli__spending_row_errors_in_finnish__nothing_written__skip_invalid(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from django.core.management import CommandError
+
+    f = Figures()
+    path = Path(str(tmp_path)) / "kulut.csv"
+    path.write_text(
+        "Hanke;Raportointikausi;Kululaji;Rahoituslähde;Summa\n"
+        f"{f.project.code};31.12.2025;Henkilöstö;EAKR;1 200,50\n"
+        f"EI-OLE;31.12.2025;Outo;EAKR;-5\n",
+        encoding="utf-8",
+    )
+    # a header the suggestion does not know is said with --map
+    args = ("spending", str(path), "--user", f.p.coordinator.username, "--map", "Hanke=project_code")
+    with pytest.raises(CommandError, match="1") as refused:
+        _cli(*args)
+    assert refused.value.returncode == 1
+    assert ReportSpending.objects.count() == 0
+    # every error of the row, in Finnish, named by row, column and field
+    _out, err = _cli(*args, "--skip-invalid")
+    assert "rivi 3, sarake 'Kululaji' (category)" in err
+    assert "rivi 3, sarake 'Summa' (amount)" in err
+    assert ReportSpending.objects.get().amount == D("1200.50")
+
+
+def test_figures_cli__user_required_and_must_be_allowed(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from django.core.management import CommandError
+
+    f = Figures()
+    applicant = UserFactory.applicant(f.p.cities[0], f.p.agreement, username="hakija3")
+    path = Path(str(tmp_path)) / "x.csv"
+    path.write_text(f"Hankekoodi;Kausi;Indikaattori;Toteuma\n{f.project.code};30.6.2025;RCO01;3\n")
+    with pytest.raises(CommandError) as no_user:
+        _cli("indicators", str(path))
+    assert no_user.value.returncode == 2
+    with pytest.raises(CommandError) as unknown:
+        _cli("indicators", str(path), "--user", "ei-ketaan")
+    assert unknown.value.returncode == 2
+    # an applicant may not import figures: the row is refused with its reason, nothing written
+    with pytest.raises(CommandError):
+        _cli("indicators", str(path), "--user", applicant.username, language="en")
+    assert ReportIndicator.objects.filter(actual__isnull=False).count() == 0
+    # a mapping without a required field exits with status 2
+    with pytest.raises(CommandError, match="actual") as unusable:
+        _cli("indicators", str(path), "--user", f.p.coordinator.username, "--map", "Toteuma=ignore")
+    assert unusable.value.returncode == 2

@@ -327,6 +327,21 @@ def _progress_world(objects, users) -> None:
     objects["progress_report"] = {
         relation: ensure_reports(project)[0] for relation, project in objects["project"].items()
     }
+    from progress.models import PaymentClaim
+
+    # A claim of each project awaiting the funding authority's decision (the second period: the first is
+    # free for a claim filed through the API).
+    objects["payment_claim"] = {
+        relation: PaymentClaim.objects.create(
+            project=project,
+            fund="ERDF",
+            period_start=dt.date(2025, 7, 1),
+            period_end=dt.date(2025, 12, 31),
+            claimed=D("1000.00"),
+            filed_by=users[P.COORDINATOR],
+        )
+        for relation, project in objects["project"].items()
+    }
 
 
 def _portfolio_world(objects, users, b_coordinator) -> None:

@@ -90,6 +90,38 @@ def test_cli__row_errors_name_line_column_field__nothing_written(tmp_path: Path)
     assert Project.objects.count() == 2
 
 
+def test_cli__row_errors_in_finnish_and_swedish__every_error_of_the_row(tmp_path: Path) -> None:
+    # given a row with an unknown status and an end before its start, and one with a bad business ID
+    header = "Koodi;Nimi;Toteuttaja;Y-tunnus;Tila;Alkamispäivä;Päättymispäivä"
+    rows = ["K1;Yksi;Yhtiö;;Outo;2.1.2020;1.1.2020", "K2;Kaksi;Yhtiö;1234567-8;;;"]
+    path = tmp_path / "lista.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    for language, expected in {
+        "fi": [
+            "rivi 2, sarake 'Tila' (status), arvo 'Outo': tuntematon arvo 'Outo'",
+            "rivi 2, sarake 'Päättymispäivä' (end_date), arvo '1.1.2020': päättyy ennen alkamistaan (2.1.2020)",
+            "rivi 3, sarake 'Y-tunnus' (lead_business_id), arvo '1234567-8': '1234567-8': tarkistusnumero on 8,"
+            " mutta tunnuksen 1234567 tarkistusnumero on 1",
+        ],
+        "sv": [
+            "rad 2, kolumn 'Tila' (status), värde 'Outo'",
+            "rad 2, kolumn 'Päättymispäivä' (end_date), värde '1.1.2020'",
+            "rad 3, kolumn 'Y-tunnus' (lead_business_id), värde '1234567-8': '1234567-8' har kontrollsiffran 8",
+        ],
+    }.items():
+        # when the command runs in that language (Finnish is the site's and the command's default)
+        out, err = io.StringIO(), io.StringIO()
+        with translation.override(language), pytest.raises(CommandError):
+            call_command("import", "eura", str(path), "--quiet", stdout=out, stderr=err)
+        summary = {"fi": "taulukko (sarakkeet kohdistettu)", "sv": "kalkylblad (kolumnerna mappade)"}
+        assert summary[language] in out.getvalue()
+        # then every error of every row is named by row, column, field and reason in that language
+        for line in expected:
+            assert line in err.getvalue()
+        assert "line " not in err.getvalue()
+    assert Project.objects.count() == 0
+
+
 def test_cli__map_option__says_which_column_is_which(tmp_path: Path) -> None:
     # given a city's own sheet whose headers are not known
     path = tmp_path / "kaupunki.csv"
@@ -139,6 +171,29 @@ def test_cli__kohesio_like_csv__english_headers_comma_separated(tmp_path: Path) 
     assert project.eura_planned_total == Decimal("1250000.00")
     assert project.eura_granted_eu_state == Decimal("500000.00")
     assert project.status == "ended"  # no status column: from the dates
+
+
+KOHESIO_FIXTURE = Path(__file__).parent / "fixtures" / "kohesio_operations.csv"
+
+
+def test_cli__kohesio_operations_csv__maps_without_being_told() -> None:
+    # given a CSV under Kohesio's field names (invented rows), when it is imported without a mapping
+    out, err = _import(str(KOHESIO_FIXTURE))
+    # then the national code, the name as given, the beneficiary and the figures land in their fields
+    assert err == ""
+    assert "'Operation_Local_Identifier' → code" in out
+    harbour = Project.objects.get(code="K10001")
+    assert harbour.name == "Kokeiluympäristö satamaan"
+    assert harbour.summary == "Keksitty esimerkkihanke."
+    assert harbour.lead.name == "Esimerkkisatama Oy"
+    assert harbour.lead.business_id == "1234567-1"
+    assert (harbour.start_date, harbour.end_date) == (dt.date(2019, 3, 1), dt.date(2021, 2, 28))
+    assert harbour.fund_code == "ERDF"
+    assert harbour.eura_planned_total == Decimal("250000.00")
+    assert Project.objects.get(code="K10002").fund_code == "ESF+"
+    assert Project.objects.get(code="K10003").lead.name == "Esimerkkiyliopisto"
+    # Kohesio's own identifier, its English texts and the EU-only budget are not taken
+    assert not Project.objects.filter(code__startswith="kohesio-").exists()
 
 
 def test_cli__city_xlsx__imports_through_the_mapping(tmp_path: Path) -> None:

@@ -1,4 +1,6 @@
-"""``salkku import eura FILE``: import a public EURA project list as historical projects."""
+"""``salkku import eura FILE``: import a public EURA project list (or any list of projects, its columns
+mapped) as historical projects; ``salkku import indicators|spending FILE --user NAME``: a reporting period's
+indicator actuals or spending for many funded projects at once (:mod:`progress.imports`)."""
 
 from __future__ import annotations
 
@@ -10,8 +12,10 @@ import yaml
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from cores.column_map import (
     MappingError,
+    Schema,
     check_mapping,
     combine,
     mapping_by_header,
@@ -21,9 +25,13 @@ from cores.column_map import (
     suggest,
 )
 from cores.eura import EuraFileError, EuraHeaderError, is_eura_header, open_eura
-from cores.import_fields import PROJECT_SCHEMA
-from cores.tables import TableError, read_table
+from cores.import_fields import INDICATOR_ACTUALS, PROJECT_SCHEMA, SPENDING
+from cores.tables import Table, TableError, read_table
+from progress.imports import FiguresReport, figures_import, figures_schema
+from projects.import_texts import problem_text
 from projects.importers import IMPORT_ACTOR, ImportReport, project_import_eura, project_import_mapped
+
+FIGURES = {"indicators": INDICATOR_ACTUALS, "spending": SPENDING}
 
 HELP = """\
 Import a public EURA project list as historical projects (used to find overlaps with earlier projects).
@@ -49,6 +57,18 @@ Projects are keyed by their code: importing the same file again changes nothing.
 matched by business ID, then by name, else created. By default the import is all or nothing: if any row
 is invalid, every problem is listed (line, column, value, reason), nothing is written and the command
 exits with status 1.
+
+A reporting period's figures for many funded projects at once, from any CSV or XLSX, mapped the same way
+(--map, --mapping, --skip-invalid, --dry-run), as the coordinator named by --user (who must be allowed to
+import for the projects' agreement, as on the import page):
+
+  salkku import indicators ACTUALS.xlsx --user koordinaattori
+      fields: project_code*, period* (a date in the reporting period), indicator*, actual*
+  salkku import spending COSTS.csv --user koordinaattori
+      fields: project_code*, period*, year (default: the date's year), category*, source*, amount*
+
+Each row sets one figure of the project's progress report of that period (a draft or returned report;
+a submitted or approved one is frozen); every changed report gets one audit entry.
 """
 
 
@@ -61,8 +81,15 @@ class Command(BaseCommand):
         return parser
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("source", choices=["eura"], help="what kind of list the file is (eura)")
-        parser.add_argument("file", help="the EURA 2014 list (.csv) or the EURA 2021 export (.xlsx)")
+        parser.add_argument(
+            "source",
+            choices=["eura", *FIGURES],
+            help="what the file lists: projects (eura), indicator actuals (indicators) or spending",
+        )
+        parser.add_argument("file", help="a CSV or XLSX file (e.g. the EURA 2014 list or EURA 2021 export)")
+        parser.add_argument(
+            "--user", metavar="USERNAME", help="indicators, spending: the coordinator the import is made as"
+        )
         parser.add_argument(
             "--dry-run",
             action="store_true",
@@ -82,6 +109,9 @@ class Command(BaseCommand):
         parser.add_argument("--mapping", metavar="FILE.yaml", help="a YAML file mapping columns to fields")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["source"] in FIGURES:
+            self._import_figures(FIGURES[options["source"]], options)
+            return
         mapped = bool(options["map"] or options["mapping"])
         if not mapped:
             try:
@@ -108,45 +138,36 @@ class Command(BaseCommand):
             except EuraFileError as error:
                 raise CommandError(str(error)) from None
 
-        for problem in report.problems:
-            self.stderr.write(str(problem))
+        self._problems(report.problems, PROJECT_SCHEMA)
         self.stdout.write(self._summary(report))
-        if report.invalid and not report.skip_invalid:
-            raise CommandError(
-                _(
-                    "%(rows)d invalid row(s), %(problems)d problem(s) listed above: nothing was written. "
-                    "Correct the file, or use --skip-invalid to import the valid rows."
-                )
-                % {"rows": report.invalid, "problems": len(report.problems)}
-            )
+        self._refuse_if_invalid(report.invalid, len(report.problems), report.skip_invalid)
 
-    def _import_mapped(self, options: dict[str, Any]) -> ImportReport:
+    def _read(self, options: dict[str, Any]) -> tuple[Path, Table]:
         path = Path(options["file"])
         try:
-            table = read_table(path.read_bytes(), path.name)
+            return path, read_table(path.read_bytes(), path.name)
+        except OSError as error:
+            raise CommandError(
+                _("The file %(file)s cannot be read (%(why)s).") % {"file": path.name, "why": error.strerror}
+            ) from None
         except TableError as error:
             raise CommandError(str(error)) from None
+
+    def _mapping(self, options: dict[str, Any], table: Table, schema: Schema) -> dict[int, str]:
+        """The suggested mapping with --mapping and --map over it, printed; exit 2 when it cannot be used."""
         try:
             given: dict[str, str] = {}
             if options["mapping"]:
                 given.update(parse_mapping_document(_load_yaml(Path(options["mapping"]))))
             given.update(parse_map_options(options["map"]))
             mapping = combine(
-                suggest(table.headers, PROJECT_SCHEMA),
-                mapping_from_headers(given, table.headers, PROJECT_SCHEMA),
+                suggest(table.headers, schema), mapping_from_headers(given, table.headers, schema)
             )
-            errors = check_mapping(mapping, PROJECT_SCHEMA, table.headers)
+            errors = check_mapping(mapping, schema, table.headers)
             if errors:
                 raise MappingError("; ".join(errors))
         except MappingError as error:
-            raise CommandError(
-                _(
-                    "The column mapping cannot be used: %(error)s. Say which column is which with "
-                    '--map "SOURCE COLUMN=FIELD" or --mapping FILE.yaml.'
-                )
-                % {"error": error},
-                returncode=2,
-            ) from None
+            raise _unusable(error) from None
         shown = ", ".join(
             f"{header!r} → {key}" for header, key in mapping_by_header(mapping, table.headers).items()
         )
@@ -156,6 +177,72 @@ class Command(BaseCommand):
             self.stdout.write(
                 _("Ignored columns: %(columns)s") % {"columns": ", ".join(repr(h) for h in ignored)}
             )
+        return mapping
+
+    def _import_figures(self, kind: str, options: dict[str, Any]) -> None:
+        if not options["user"]:
+            raise CommandError(
+                _("Say as whom the figures are imported: --user USERNAME (a coordinator of the agreement)."),
+                returncode=2,
+            )
+        user = User.objects.filter(username=options["user"], is_active=True).first()
+        if user is None:
+            raise CommandError(_("No active user %(user)s.") % {"user": options["user"]}, returncode=2)
+        schema = figures_schema(kind)
+        path, table = self._read(options)
+        mapping = self._mapping(options, table, schema)
+        try:
+            report = figures_import(
+                actor=user,
+                kind=kind,
+                table=table,
+                mapping=mapping,
+                file=str(path),
+                dry_run=options["dry_run"],
+                skip_invalid=options["skip_invalid"],
+            )
+        except MappingError as error:
+            raise _unusable(error) from None
+        self._problems(report.problems, schema)
+        self.stdout.write(self._figures_summary(report))
+        self._refuse_if_invalid(report.invalid, len(report.problems), report.skip_invalid)
+
+    def _figures_summary(self, report: FiguresReport) -> str:
+        if report.dry_run:
+            heading = _("Dry run (nothing was written)")
+        elif report.written:
+            heading = _("Imported")
+        else:
+            heading = _("Not imported")
+        what = _("indicator actuals") if report.kind == INDICATOR_ACTUALS else _("spending")
+        lines = [
+            f"{heading}: {what} {report.file}",
+            _("  rows read: %(n)d") % {"n": report.rows_read},
+            _("  figures created: %(c)d, updated: %(u)d, unchanged: %(s)d, invalid rows: %(i)d")
+            % {"c": report.created, "u": report.updated, "s": report.unchanged, "i": report.invalid},
+            _("  progress reports changed: %(n)d") % {"n": report.reports_changed},
+        ]
+        if not report.written and (report.created or report.updated):
+            lines.append(_("  (the figures say what the import would do)"))
+        return "\n".join(lines)
+
+    def _problems(self, problems: list[Any], schema: Schema) -> None:
+        for problem in problems:
+            self.stderr.write(problem_text(problem, schema))
+
+    def _refuse_if_invalid(self, invalid: int, problems: int, skip_invalid: bool) -> None:
+        if invalid and not skip_invalid:
+            raise CommandError(
+                _(
+                    "%(rows)d invalid row(s), %(problems)d problem(s) listed above: nothing was written. "
+                    "Correct the file, or use --skip-invalid to import the valid rows."
+                )
+                % {"rows": invalid, "problems": problems}
+            )
+
+    def _import_mapped(self, options: dict[str, Any]) -> ImportReport:
+        path, table = self._read(options)
+        mapping = self._mapping(options, table, PROJECT_SCHEMA)
         return project_import_mapped(
             table=table,
             mapping=mapping,
@@ -173,7 +260,7 @@ class Command(BaseCommand):
         else:
             heading = _("Not imported")
         lines = [
-            f"{heading}: {report.layout_name} {report.file}",
+            f"{heading}: {_layout(report.layout_name)} {report.file}",
             _("  rows read: %(n)d") % {"n": report.rows_read},
             _("  projects created: %(c)d, updated: %(u)d, unchanged: %(s)d, invalid: %(i)d")
             % {"c": report.created, "u": report.updated, "s": report.unchanged, "i": report.invalid},
@@ -189,6 +276,27 @@ class Command(BaseCommand):
         if not report.written and (report.created or report.updated or report.organisations_created):
             lines.append(_("  (the figures say what the import would do)"))
         return "\n".join(lines)
+
+
+def _layout(name: str) -> str:
+    """The kind of list read, in the command's language."""
+    names = {
+        "EURA 2014 list": _("EURA 2014 list"),
+        "EURA 2021 export": _("EURA 2021 export"),
+        "spreadsheet (columns mapped)": _("spreadsheet (columns mapped)"),
+    }
+    return str(names.get(name, name))
+
+
+def _unusable(error: MappingError) -> CommandError:
+    return CommandError(
+        _(
+            "The column mapping cannot be used: %(error)s. Say which column is which with "
+            '--map "SOURCE COLUMN=FIELD" or --mapping FILE.yaml.'
+        )
+        % {"error": error},
+        returncode=2,
+    )
 
 
 def _load_yaml(path: Path) -> Any:

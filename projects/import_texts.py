@@ -1,0 +1,143 @@
+"""The words of a spreadsheet import in the reader's language: the fields' labels and the row problems'
+reasons. The cores (:mod:`cores.column_map`, :mod:`cores.eura`) write their reasons in English, as plain
+Python without Django; the import page and the ``salkku import`` command show them through here, in the
+active language (the command runs in the site's language, Finnish, unless told otherwise).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from cores.column_map import Schema
+from cores.import_fields import PROJECTS
+
+FIELD_LABELS: dict[str, Any] = {
+    "code": _("Project code"),
+    "name": _("Project name"),
+    "lead_name": _("Implementer"),
+    "lead_business_id": _("Implementer's business ID"),
+    "fund": _("Fund"),
+    "status": _("Status"),
+    "start_date": _("Start date"),
+    "end_date": _("End date"),
+    "authority": _("Funding authority"),
+    "priority_axis": _("Priority axis"),
+    "granted_eu_state": _("Granted EU and state funding"),
+    "paid_eu_state": _("Realised EU and state funding"),
+    "planned_public": _("Planned public funding"),
+    "paid_public": _("Realised public funding"),
+    "planned_total": _("Planned total funding"),
+    "summary": _("Summary"),
+    "project_code": _("Project code"),
+    "period": _("Reporting period (a date in it)"),
+    "indicator": _("Indicator code"),
+    "actual": _("Actual value"),
+    "year": _("Year"),
+    "category": _("Cost category"),
+    "amount": _("Amount"),
+}
+SOURCE_LABELS: dict[str, Any] = {PROJECTS: _("Source list"), "spending": _("Financing source")}
+
+
+def field_label(schema: Schema, key: str) -> str:
+    if key == "source":
+        return str(SOURCE_LABELS[PROJECTS if schema.name == PROJECTS else "spending"])
+    return str(FIELD_LABELS.get(key, key))
+
+
+# The reasons of the cores (English, as the command line prints them) in the reader's language.
+_REASONS: dict[str, Any] = {
+    "no such day in the calendar": _("no such day in the calendar"),
+    "not a date: write d.m.yyyy (31.12.2016) or yyyy-mm-dd (2016-12-31)": _(
+        "not a date: write d.m.yyyy (31.12.2016) or yyyy-mm-dd (2016-12-31)"
+    ),
+    "negative: these figures are cumulative euros and cannot be below zero": _(
+        "negative: these figures are cumulative euros and cannot be below zero"
+    ),
+    "has more than two decimals": _("has more than two decimals"),
+    "not a number: amounts are euros, e.g. 443909 or 71641.50": _(
+        "not a number: amounts are euros, e.g. 443909 or 71641.50"
+    ),
+    "mixes ',' and '.'; write 1234.56": _("mixes ',' and '.'; write 1234.56"),
+    "too large an amount": _("too large an amount"),
+    "not a number": _("not a number"),
+    "below zero": _("below zero"),
+    "not a year: write it with four digits, e.g. 2025": _("not a year: write it with four digits, e.g. 2025"),
+    "a project code has no spaces": _("a project code has no spaces"),
+    "this code belongs to a project funded in Salkku; an import never overwrites it": _(
+        "this code belongs to a project funded in Salkku; an import never overwrites it"
+    ),
+    "a project funded in Salkku is created by a funding decision, never by an import": _(
+        "a project funded in Salkku is created by a funding decision, never by an import"
+    ),
+    "the date is missing": _("the date is missing"),
+    "not a date: dates are written d.m.yyyy, e.g. 31.12.2016": _(
+        "not a date: dates are written d.m.yyyy, e.g. 31.12.2016"
+    ),
+    "not an amount of money": _("not an amount of money"),
+    "not a finite amount": _("not a finite amount"),
+}
+_REASON_PATTERNS: list[tuple[re.Pattern[str], Any]] = [
+    (re.compile(r"^unknown .*?(?P<value>'.*')$"), _("unknown value %(value)s")),
+    (re.compile(r"^longer than (?P<n>\d+) characters$"), _("longer than %(n)s characters")),
+    (re.compile(r"^a project code is at most (?P<n>\d+) characters$"), _("longer than %(n)s characters")),
+    (
+        re.compile(r"^the same .* is already on line (?P<line>\d+)$"),
+        _("the same value is already on line %(line)s"),
+    ),
+    (re.compile(r"^ends before it starts \((?P<date>[^)]*)\)$"), _("ends before it starts (%(date)s)")),
+    (
+        re.compile(
+            r"^(?P<value>'.*') has check digit (?P<given>\d), but (?P<body>\d+) needs (?P<expected>\d)$"
+        ),
+        _("%(value)s has check digit %(given)s, but %(body)s needs %(expected)s"),
+    ),
+    (
+        re.compile(r"^(?P<value>'.*') is not of the form 1234567-8 .*$"),
+        _("%(value)s is not of the form 1234567-8 (seven digits, a dash, a check digit)"),
+    ),
+    (
+        re.compile(r"^(?P<value>'.*') cannot be a business ID: no check digit exists for (?P<body>\d+)$"),
+        _("%(value)s cannot be a business ID: no check digit exists for %(body)s"),
+    ),
+    (re.compile(r"^expected seven digits, got (?P<value>.*)$"), _("expected seven digits, got %(value)s")),
+]
+
+
+def reason_text(problem: Any, schema: Schema | None = None) -> str:
+    """A row problem's reason in the reader's language (a reason not known here stays as written)."""
+    reason = str(problem.reason)
+    field = getattr(problem, "field", "")
+    if field and reason.endswith(" is missing"):
+        label = field_label(schema, field) if schema is not None else str(FIELD_LABELS.get(field, field))
+        return str(_("%(field)s is missing") % {"field": label})
+    if reason in _REASONS:
+        return str(_REASONS[reason])
+    for pattern, text in _REASON_PATTERNS:
+        match = pattern.match(reason)
+        if match:
+            return str(text % match.groupdict())
+    return reason
+
+
+def problem_text(problem: Any, schema: Schema | None = None) -> str:
+    """One row problem as the command line prints it, in the active language: the row's line, the column
+    (with the field it is mapped to), the value found and the reason."""
+    # The cores write English: in English their reason stands as written (it names the vocabulary, e.g.
+    # "unknown status 'Outo'"); in another language it is translated.
+    english = (get_language() or "").startswith("en")
+    reason = str(problem.reason) if english else reason_text(problem, schema)
+    values = {"line": problem.line, "column": problem.column, "value": problem.value, "reason": reason}
+    field = getattr(problem, "field", "")
+    if problem.column and field:
+        values["field"] = field
+        return str(
+            _("line %(line)s, column '%(column)s' (%(field)s), value '%(value)s': %(reason)s") % values
+        )
+    if problem.column:
+        return str(_("line %(line)s, column '%(column)s', value '%(value)s': %(reason)s") % values)
+    return str(_("line %(line)s, the row, value '%(value)s': %(reason)s") % values)
