@@ -1281,6 +1281,34 @@ POLICIES: dict[str, Policy] = {
     ),
     "overlap-cluster-list": api(why="the overlap report's clusters: only the coordination team's agreements"),
     "risk-flag-list": api(why="double-funding risk flags: only the coordination team's agreements"),
+    "overlap-cluster-detail": api(
+        "overlap_cluster",
+        get=HIDDEN,
+        coordinator=_AGREEMENT_ONLY,
+        why="one cluster with its ETag: the coordination team of its agreement, no one else sees it",
+    ),
+    "overlap-cluster-review": api(
+        "overlap_cluster",
+        get=METHOD,
+        post={COORDINATOR: {FOREIGN: HIDDEN, "*": WRITE}},
+        post_default=HIDDEN,
+        post_data={"status": "reviewed", "reason": "Tarkistettu."},
+        why="judging a cluster (overlaps.report through overlaps.services): the coordination team",
+    ),
+    "risk-flag-detail": api(
+        "risk_flag",
+        get=HIDDEN,
+        coordinator=_AGREEMENT_ONLY,
+        why="one flag with its ETag: the coordination team of its agreement, no one else sees it",
+    ),
+    "risk-flag-dismiss": api(
+        "risk_flag",
+        get=METHOD,
+        post={COORDINATOR: {FOREIGN: HIDDEN, "*": WRITE}},
+        post_default=HIDDEN,
+        post_data={"reason": "Tarkistettu."},
+        why="dismissing a flag with a reason (overlaps.report through overlaps.services): the coordination team",
+    ),
     "overlap-similar": api(
         get=INVALID, why="an idea's or proposal's similar items; without ?item= the answer says what to give"
     ),
