@@ -345,6 +345,30 @@ API: dict[str, Policy] = {
     ),
     "overlap-cluster-list": api(why="the overlap report's clusters: narrowed to the coordination team's"),
     "risk-flag-list": api(why="double-funding risk flags: narrowed to the coordination team's"),
+    "overlap-cluster-detail": api(
+        "overlap_cluster", read="overlaps.report", why="one cluster with its ETag: who sees the overlap report"
+    ),
+    "overlap-cluster-review": api(
+        "overlap_cluster",
+        ok=METHOD,
+        read="overlaps.report",
+        write="overlaps.report",
+        post=WRITE,
+        post_data={"status": "reviewed", "reason": "Tarkistettu."},
+        why="judging a cluster (through overlaps.services): the coordination team",
+    ),
+    "risk-flag-detail": api(
+        "risk_flag", read="overlaps.report", why="one flag with its ETag: who sees the double-funding flags"
+    ),
+    "risk-flag-dismiss": api(
+        "risk_flag",
+        ok=METHOD,
+        read="overlaps.report",
+        write="overlaps.report",
+        post=WRITE,
+        post_data={"reason": "Tarkistettu."},
+        why="dismissing a flag with a reason (through overlaps.services): the coordination team",
+    ),
     "overlap-similar": api(ok=INVALID, why="an item's similar items; without ?item= the answer says what"),
     "optimise": api(
         ok=METHOD,

@@ -1,22 +1,31 @@
 """/api/v1/ for overlaps: an item's similar items (as its page shows them), the overlap report's clusters
-and the double-funding risk flags of the agreements the user reviews (the coordination team)."""
+and the double-funding risk flags of the agreements the user reviews (the coordination team), and the two
+things a reviewer does on the pages: judge a cluster (``POST overlap-clusters/{id}/review/``) and dismiss a
+flag (``POST risk-flags/{id}/dismiss/``). Both go through ``overlaps.services`` (the permission table,
+a reason, the audit trail) and are optimistically locked (``api.locking``: ETag on read, If-Match on the
+edit, 412 when someone else judged it first)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q, QuerySet
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 from rest_framework.views import APIView
 
+from api import locking
 from api.auth import SignedIn
-from overlaps.models import OverlapCluster, RiskFlag
+from api.strict import StrictIn
+from overlaps import services
+from overlaps.models import ClusterStatus, OverlapCluster, RiskFlag
 from overlaps.rules import review_agreements
 from overlaps.selectors import similar_for, visible_objects
 from overlaps.texts import parse_key
@@ -144,10 +153,53 @@ def _reviewed(user: Any, field: str) -> Q:
     return Q() if ids is None else Q(**{f"{field}__in": ids})
 
 
-class ClusterViewSet(SignedIn, mixins.ListModelMixin, viewsets.GenericViewSet):
+JUDGEMENTS = [c for c in ClusterStatus.values if c != ClusterStatus.OPEN]
+
+
+class ReviewIn(StrictIn):
+    status = serializers.ChoiceField(
+        choices=JUDGEMENTS, help_text="reviewed, overlap (a real overlap) or not_overlap (not an overlap)"
+    )
+    reason = serializers.CharField(max_length=2000, help_text="why; required, kept in the audit trail")
+
+
+class DismissIn(StrictIn):
+    reason = serializers.CharField(max_length=2000, help_text="why the flag is no risk; required, audited")
+
+
+def _refused(error: DjangoValidationError) -> ValidationError:
+    """A service's refusal as a 400 naming the field and the reason."""
+    return ValidationError(error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages})
+
+
+@extend_schema_view(retrieve=extend_schema(description="one cluster, with its version as the ETag"))
+class ClusterViewSet(SignedIn, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """The overlap report's clusters of the agreements the user reviews (the coordination team)."""
 
     serializer_class = ClusterOut
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return locking.tagged(super().retrieve(request, *args, **kwargs), self.get_object())
+
+    @extend_schema(
+        request=ReviewIn,
+        responses={200: ClusterOut, 412: locking.STALE},
+        parameters=[locking.IF_MATCH],
+        description="Judge the cluster (reviewed, a real overlap, not an overlap) with a reason; audited. "
+        "A later judgement replaces the earlier one, so send If-Match with the ETag the judgement was made on.",
+    )
+    @action(detail=True, methods=["post"])
+    def review(self, request: Request, pk: str | None = None) -> Response:
+        cluster = self.get_object()
+        data = ReviewIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        with locking.editing(request, cluster) as locked:
+            try:
+                cluster = services.review_cluster(locked, user=request.user, **data.validated_data)
+            except DjangoValidationError as error:
+                raise _refused(error) from None
+        fresh = self.get_queryset().get(pk=cluster.pk)
+        return locking.tagged(Response(ClusterOut(fresh, context=self.get_serializer_context()).data), fresh)
 
     def get_queryset(self) -> QuerySet[OverlapCluster]:
         if getattr(self, "swagger_fake_view", False):
@@ -162,10 +214,34 @@ class ClusterViewSet(SignedIn, mixins.ListModelMixin, viewsets.GenericViewSet):
         )
 
 
-class FlagViewSet(SignedIn, mixins.ListModelMixin, viewsets.GenericViewSet):
+@extend_schema_view(retrieve=extend_schema(description="one flag, with its version as the ETag"))
+class FlagViewSet(SignedIn, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Double-funding risk flags (alerts with evidence, never verdicts) of the agreements the user reviews."""
 
     serializer_class = FlagOut
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return locking.tagged(super().retrieve(request, *args, **kwargs), self.get_object())
+
+    @extend_schema(
+        request=DismissIn,
+        responses={200: FlagOut, 412: locking.STALE},
+        parameters=[locking.IF_MATCH],
+        description="Dismiss the flag with a reason; audited, and the flag is kept. A flag already dismissed "
+        "is refused (400).",
+    )
+    @action(detail=True, methods=["post"])
+    def dismiss(self, request: Request, pk: str | None = None) -> Response:
+        flag = self.get_object()
+        data = DismissIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        with locking.editing(request, flag) as locked:
+            try:
+                flag = services.dismiss_flag(locked, user=request.user, **data.validated_data)
+            except DjangoValidationError as error:
+                raise _refused(error) from None
+        fresh = self.get_queryset().get(pk=flag.pk)
+        return locking.tagged(Response(FlagOut(fresh).data), fresh)
 
     def get_queryset(self) -> QuerySet[RiskFlag]:
         if getattr(self, "swagger_fake_view", False):

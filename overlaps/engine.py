@@ -9,17 +9,21 @@ from an older run, is healed by the next refresh rather than trusted.
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import json
 import logging
 import os
+import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from overlaps.models import IndexedText, ItemKind, SimilarItem
@@ -82,6 +86,43 @@ def _save(index: SimilarityIndex, digests: dict[str, str]) -> None:
     tmp_digests.write_text(json.dumps(digests), encoding="utf-8")
     os.replace(tmp_index, files[0])
     os.replace(tmp_digests, files[1])
+
+
+# The PostgreSQL advisory lock of index refreshes: one number for this deployment's database.
+ADVISORY_KEY = 0x5A4C_0011  # "SAL", issue 11
+
+
+def _lock_file() -> Path:
+    """Beside the index files; without them (tests) in the temporary folder, one per database."""
+    files = _files()
+    if files is not None:
+        files[0].parent.mkdir(parents=True, exist_ok=True)
+        return files[0].parent / "refresh.lock"
+    name = hashlib.sha256(str(connection.settings_dict.get("NAME")).encode()).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"salkku-overlaps-{name}.lock"
+
+
+@contextmanager
+def single_flight() -> Iterator[None]:
+    """One index refresh at a time across every worker thread and process of the deployment: on
+    PostgreSQL a session advisory lock (so workers on other hosts too), otherwise an exclusive lock on a
+    file beside the index. A second refresh waits for the first and then runs on what the database holds
+    then, so no two writers touch the index file at once and no refresh is overwritten by an older one."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [ADVISORY_KEY])
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [ADVISORY_KEY])
+        return
+    with open(_lock_file(), "a+b") as handle:  # a lock per open file: threads exclude each other too
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def forget() -> None:

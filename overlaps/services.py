@@ -51,16 +51,21 @@ def _send() -> None:
 
 
 def refresh(keys: Iterable[str] = (), *, everything: bool = False) -> engine.Refreshed:
-    """The body of the background task: index, similar items, then clusters and flags."""
-    done = engine.refresh(keys, everything=everything)
-    report.recompute(done.items)
+    """The body of the background task: index, similar items, then clusters and flags; one at a time
+    across every worker (``engine.single_flight``), each on the database as it is when its turn comes."""
+    with engine.single_flight():
+        done = engine.refresh(keys, everything=everything)
+        report.recompute(done.items)
     return done
 
 
 def rebuild() -> engine.Refreshed:
     """The whole index and every list again, from the database (``salkku overlaps rebuild``)."""
-    engine.forget()
-    return refresh(everything=True)
+    with engine.single_flight():
+        engine.forget()
+        done = engine.refresh(everything=True)
+        report.recompute(done.items)
+    return done
 
 
 def _reason(text: str) -> str:

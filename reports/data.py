@@ -50,7 +50,8 @@ from projects.money import committed_project, eu_and_state
 
 # The layout and content version of the report: part of the data (and so of its digest), raised when a
 # change of the sections or of a renderer changes the file made from the same figures.
-SCHEMA = "salkku-annual-report/3"  # 2: the steering group's targets, statuses and outlook; 3: the network
+SCHEMA = "salkku-annual-report/4"  # 2: the steering group's targets, statuses and outlook; 3: the network;
+# 4: the appendix on overlaps (clusters and double-funding flags with their review state)
 LANGUAGES = ("fi", "sv", "en")
 REPORTED_STATUSES = (ProgressStatus.SUBMITTED, ProgressStatus.APPROVED)
 RISK_LEVELS = (RiskLevel.HIGH, RiskLevel.MEDIUM)  # the levels the report lists, in this order

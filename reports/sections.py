@@ -580,7 +580,7 @@ def risks(facts: Facts) -> Section:
 
 # --- the report's order ------------------------------------------------------------------------------
 
-from reports import ecosystem, steering  # noqa: E402  (steering uses this module's helpers)
+from reports import appendix, ecosystem, steering  # noqa: E402  (steering uses this module's helpers)
 
 SECTIONS: tuple[SectionBuilder, ...] = (
     summary,
@@ -601,6 +601,9 @@ SECTIONS: tuple[SectionBuilder, ...] = (
     ecosystem.test_environments,
     ecosystem.adoptions,
     ecosystem.network,
+    # The appendix on overlaps (overlaps app): clusters and double-funding flags with their review state.
+    appendix.overlap_clusters,
+    appendix.risk_flags,
 )
 
 

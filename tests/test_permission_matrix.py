@@ -259,7 +259,35 @@ def build_world() -> World:
     _monitoring_world(objects)
     _reports_world(objects)
     _ecosystem_world(objects, p.university, p.company, stranger)
+    _overlaps_world(objects, a, b)
     return World(a, b, users, objects)
+
+
+def _overlaps_world(objects, a: Agreement, b: Agreement) -> None:  # type: ignore[no-untyped-def]
+    """An overlap cluster and a double-funding flag of each agreement (the API's review and dismissal)."""
+    from overlaps.models import FlagKind, OverlapCluster, RiskFlag
+
+    projects = objects["project"]
+    clusters, flags = {}, {}
+    for relation, agreement, pair in (
+        (P.OWN, a, (projects[P.OWN], projects[P.OTHER])),
+        (P.OTHER, a, (projects[P.OTHER], projects[P.OWN])),
+        (P.FOREIGN, b, (projects[P.FOREIGN], projects[P.FOREIGN])),
+    ):
+        members = sorted({f"project:{pair[0].pk}", f"project:{pair[1].pk}"})
+        cluster = OverlapCluster.objects.create(
+            fingerprint=f"matrix-{relation}", members=members, agreement=agreement, top_score=0.9
+        )
+        cluster.agreements.set([agreement])
+        clusters[relation] = cluster
+        flags[relation] = RiskFlag.objects.create(
+            agreement=agreement,
+            kind=FlagKind.CONCENTRATION,
+            fingerprint=f"matrix-{relation}",
+            summary=f"Keskittymä {relation}",
+        )
+    objects["overlap_cluster"] = clusters
+    objects["risk_flag"] = flags
 
 
 def _ecosystem_world(objects, own, other, stranger) -> None:
