@@ -14,9 +14,11 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
+from accessibility.services import feedback_receive
 from accounts.models import Role
+from audit.services import Actor, audit_record
 from decisions.services import meeting_create
-from pipeline.models import Idea, ProposalStatus
+from pipeline.models import Call, CallStatus, Idea, ProposalStatus
 from tests.factories import OrganisationFactory, UserFactory
 from tests.pages_data import Portfolio, add_proposals, build_agreement
 from web.exports import cell
@@ -123,5 +125,87 @@ def test_meetings__year_filter_and_export__staff_only(p: Portfolio) -> None:
     assert [r[0] for r in rows[1:]] == ["2025-03-01"]
     page = _client(p.coordinator).get(url, {"year": 2024}).content.decode()
     assert "1 result" in page
+    applicant = UserFactory.applicant(p.company, agreement=p.agreement)
+    assert _client(applicant).get(url, {"export": "csv"}).status_code == 403
+
+
+def _call(p: Portfolio, title: str, status: str, theme: str, opens: dt.date) -> Call:
+    call = Call.objects.create(
+        agreement=p.agreement,
+        title=title,
+        opens_on=opens,
+        closes_on=opens + dt.timedelta(days=30),
+        status=status,
+    )
+    call.themes.add(p.themes[theme])
+    return call
+
+
+def test_calls__status_and_theme_filters_and_export__applicants_never_get_drafts(p: Portfolio) -> None:
+    # given an open call on T1, a closed one on K and a draft on K
+    _call(p, "Kiertotalous 2025", CallStatus.OPEN, "T1", dt.date(2025, 3, 1))
+    _call(p, "Liikenne 2024", CallStatus.CLOSED, "K", dt.date(2024, 3, 1))
+    _call(p, "Luonnos", CallStatus.DRAFT, "K", dt.date(2025, 9, 1))
+    url = reverse("pipeline:call_list")
+    coordinator = _client(p.coordinator)
+    # when the coordinator exports the calls on theme K
+    rows = _csv(coordinator.get(url, {"theme": p.themes["K"].pk, "export": "csv"}).content)
+    # then the header and exactly the two K calls, newest first, with their dates and status
+    assert rows[0] == ["Call", "Agreement", "Themes", "Opens", "Closes", "Status"]
+    assert [(r[0], r[2], r[3], r[5]) for r in rows[1:]] == [
+        ("Luonnos", "K", "2025-09-01", "Draft"),
+        ("Liikenne 2024", "K", "2024-03-01", "Closed"),
+    ]
+    # and the page filtered by status says how many match and links the export with the filter
+    page = coordinator.get(url, {"status": "open"}).content.decode()
+    assert "1 result" in page and "status=open&amp;export=xlsx" in page
+    # and an applicant's unfiltered export has the opened calls only, never the draft
+    applicant = UserFactory.applicant(p.company, agreement=p.agreement)
+    book = load_workbook(io.BytesIO(_client(applicant).get(url, {"export": "xlsx"}).content))
+    titles = {row[0] for row in book.active.iter_rows(min_row=2, values_only=True)}
+    assert titles == {"Kiertotalous 2025", "Liikenne 2024"}
+
+
+def test_audit_log__filtered_export__the_entries_the_page_shows(p: Portfolio) -> None:
+    # given two recorded changes to different organisations
+    audit_record(
+        actor=Actor(p.coordinator),
+        action="organisation.update",
+        obj=p.company,
+        before={"name": "A"},
+        after={"name": "B"},
+    )
+    audit_record(actor=Actor(p.coordinator), action="organisation.update", obj=p.university, note="=1+1")
+    url = reverse("audit_log")
+    coordinator = _client(p.coordinator)
+    # when the coordinator exports the log filtered to the university
+    q = p.university.name
+    rows = _csv(coordinator.get(url, {"q": q, "export": "csv"}).content)
+    # then the one entry, its note made plain text
+    assert rows[0][:4] == ["Time", "Who", "Action", "Object"]
+    assert [r[3] for r in rows[1:]] == [str(p.university)]
+    assert rows[1][6] == "'=1+1"
+    # and the page shows the same count and the export links
+    page = coordinator.get(url, {"q": q}).content.decode()
+    assert "1 result" in page and "export=csv" in page
+    # and the company's entry says what changed
+    rows = _csv(coordinator.get(url, {"q": p.company.name, "export": "csv"}).content)
+    assert len(rows) == 2 and rows[1][6].endswith("A → B")
+    # and an applicant gets no log at all, exported or not
+    applicant = UserFactory.applicant(p.company, agreement=p.agreement)
+    assert _client(applicant).get(url, {"export": "csv"}).status_code == 403
+
+
+def test_accessibility_feedback__language_filter_and_export__coordination_only(p: Portfolio) -> None:
+    feedback_receive(message="Kontrasti on heikko", page="/fi/", email="", language="fi", user=None)
+    feedback_receive(message="@Fokus saknas", page="/sv/", email="a@example.org", language="sv", user=None)
+    url = reverse("accessibility:feedback_list")
+    coordinator = _client(p.coordinator)
+    rows = _csv(coordinator.get(url, {"language": "sv", "export": "csv"}).content)
+    assert rows[0][:3] == ["Received", "Answer by", "Feedback"]
+    assert [(r[2], r[3], r[4]) for r in rows[1:]] == [("'@Fokus saknas", "/sv/", "a@example.org")]
+    rows = _csv(coordinator.get(url, {"q": "kontrasti", "export": "csv"}).content)
+    assert [r[2] for r in rows[1:]] == ["Kontrasti on heikko"]
+    assert "1 result" in coordinator.get(url, {"language": "fi"}).content.decode()
     applicant = UserFactory.applicant(p.company, agreement=p.agreement)
     assert _client(applicant).get(url, {"export": "csv"}).status_code == 403
