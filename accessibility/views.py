@@ -22,8 +22,8 @@ from accessibility.forms import FeedbackForm
 from accessibility.models import ANSWER_WITHIN_DAYS, AccessibilityFeedback
 from accessibility.services import feedback_receive
 from accounts.permissions import can
-from web.forms import apply_errors
 from web.exports import ExportMixin
+from web.forms import apply_errors
 from web.pages import FilteredListMixin, SalkkuPageMixin
 
 # The day the statement was written and last reviewed: change it with every review of the statement.

@@ -19,7 +19,8 @@ from accounts.models import Role
 from audit.services import Actor, audit_record
 from decisions.services import meeting_create
 from pipeline.models import Call, CallStatus, Idea, ProposalStatus
-from tests.factories import OrganisationFactory, UserFactory
+from portfolio.models import Scenario, ScenarioStatus
+from tests.factories import AgreementFactory, OrganisationFactory, UserFactory
 from tests.pages_data import Portfolio, add_proposals, build_agreement
 from web.exports import cell
 
@@ -207,5 +208,38 @@ def test_accessibility_feedback__language_filter_and_export__coordination_only(p
     rows = _csv(coordinator.get(url, {"q": "kontrasti", "export": "csv"}).content)
     assert [r[2] for r in rows[1:]] == ["Kontrasti on heikko"]
     assert "1 result" in coordinator.get(url, {"language": "fi"}).content.decode()
+    applicant = UserFactory.applicant(p.company, agreement=p.agreement)
+    assert _client(applicant).get(url, {"export": "csv"}).status_code == 403
+
+
+def test_scenarios__status_and_call_filters_and_export__own_agreement_only(p: Portfolio) -> None:
+    # given a ready and a failed scenario on a call of the agreement, and one of another agreement
+    call = _call(p, "Kiertotalous 2025", CallStatus.CLOSED, "T1", dt.date(2025, 3, 1))
+    other = AgreementFactory()
+    for agreement, name, status in (
+        (p.agreement, "Perusvaihtoehto", ScenarioStatus.DONE),
+        (p.agreement, "-Kehys 10 %", ScenarioStatus.FAILED),
+        (other, "Toisen sopimuksen", ScenarioStatus.DONE),
+    ):
+        Scenario.objects.create(
+            agreement=agreement,
+            call=call if agreement == p.agreement else None,
+            name=name,
+            problem={},
+            status=status,
+            created_by=p.coordinator,
+        )
+    url = reverse("portfolio:scenario_list")
+    coordinator = _client(p.coordinator)
+    # when the coordinator exports the list unfiltered, then filtered to ready ones
+    everything = _csv(coordinator.get(url, {"call": call.pk, "export": "csv"}).content)
+    ready = _csv(coordinator.get(url, {"status": ScenarioStatus.DONE, "export": "csv"}).content)
+    # then only the agreement's own scenarios, the hostile-looking name as text, and the filter narrows
+    assert everything[0][:4] == ["Scenario", "Agreement", "Call", "Status"]
+    assert sorted(r[0] for r in everything[1:]) == ["'-Kehys 10 %", "Perusvaihtoehto"]
+    assert [(r[0], r[2], r[3]) for r in ready[1:]] == [("Perusvaihtoehto", "Kiertotalous 2025", "Ready")]
+    page = coordinator.get(url, {"status": ScenarioStatus.FAILED}).content.decode()
+    assert "1 result" in page and "status=failed&amp;export=csv" in page
+    # and an applicant sees no scenario list and no export
     applicant = UserFactory.applicant(p.company, agreement=p.agreement)
     assert _client(applicant).get(url, {"export": "csv"}).status_code == 403
