@@ -13,6 +13,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.generic import TemplateView
 
 from accounts import permissions as perm
@@ -35,6 +36,7 @@ from progress.forms import (
 from progress.models import MilestoneStatus, ProgressReport, ReportStatus, RiskLevel
 from projects.models import Project
 from web import locking
+from web.exports import ExportMixin
 from web.forms import apply_errors
 from web.pages import SalkkuPageMixin
 
@@ -61,10 +63,23 @@ def _see(request: HttpRequest, project: Project) -> None:
     perm.require(request.user, "progress.read", services.progress_target(project))
 
 
-class ReportListView(Page):
-    """A project's reports by period with their due dates and late flags; the coordinator sets the schedule."""
+class ReportListView(ExportMixin, Page):
+    """A project's reports by period with their due dates and late flags; the coordinator sets the schedule.
+    The reports download as CSV/XLSX (``?export=``), the rows the page lists."""
 
     template_name = "progress/report_list.html"
+    export_name = "progress-reports"
+    export_columns = (
+        (_lazy("Number"), lambda r: r.number),
+        (_lazy("Period start"), lambda r: r.period_start),
+        (_lazy("Period end"), lambda r: r.period_end),
+        (_lazy("Due"), lambda r: r.due_on),
+        (_lazy("Status"), lambda r: r.get_status_display()),
+        (_lazy("Submitted"), lambda r: r.submitted_at),
+    )
+
+    def get_queryset(self) -> list[ProgressReport]:
+        return list(services.ensure_reports(self.project))
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.project = _project(kwargs["pk"])
@@ -76,7 +91,7 @@ class ReportListView(Page):
         schedule = services.schedule_of(project)
         kwargs["project"] = project
         kwargs["schedule"] = schedule
-        kwargs["reports"] = services.ensure_reports(project)
+        kwargs["reports"] = self.get_queryset()
         kwargs["today"] = timezone.localdate()
         kwargs["can_set_schedule"] = services.can_decide_reports(self.request.user, project)
         if kwargs["can_set_schedule"]:

@@ -20,8 +20,9 @@ from audit.services import Actor, audit_record
 from decisions.services import meeting_create
 from pipeline.models import Call, CallStatus, Idea, ProposalStatus
 from portfolio.models import Scenario, ScenarioStatus
+from progress.models import ProgressReport
 from tests.factories import AgreementFactory, OrganisationFactory, UserFactory
-from tests.pages_data import Portfolio, add_proposals, build_agreement
+from tests.pages_data import Portfolio, add_funded_projects, add_proposals, build_agreement
 from web.exports import cell
 
 pytestmark = pytest.mark.django_db
@@ -243,3 +244,33 @@ def test_scenarios__status_and_call_filters_and_export__own_agreement_only(p: Po
     # and an applicant sees no scenario list and no export
     applicant = UserFactory.applicant(p.company, agreement=p.agreement)
     assert _client(applicant).get(url, {"export": "csv"}).status_code == 403
+
+
+def test_funding_queue__export__the_presented_proposals_only(p: Portfolio) -> None:
+    # given two proposals presented by the steering group and one still submitted
+    presented = add_proposals(p, 2, status=ProposalStatus.PRESENTED)
+    add_proposals(p, 1)
+    url = reverse("projects:funding_queue")
+    # when the coordinator downloads the queue
+    rows = _csv(_client(p.coordinator).get(url, {"export": "csv"}).content)
+    # then the header and exactly the presented proposals with their lead partner
+    assert rows[0][:4] == ["Proposal", "Acronym", "Agreement", "Lead partner"]
+    assert sorted((r[0], r[3]) for r in rows[1:]) == sorted((x.title, p.university.name) for x in presented)
+    assert "export=xlsx" in _client(p.coordinator).get(url).content.decode()
+    # and a role without funding.read gets neither the page nor the download
+    applicant = UserFactory.applicant(p.company, agreement=p.agreement)
+    assert _client(applicant).get(url, {"export": "csv"}).status_code == 403
+
+
+def test_progress_reports__export__the_projects_reports_for_who_may_see_them(p: Portfolio) -> None:
+    project = add_funded_projects(p, 1)[0]
+    url = reverse("progress:report_list", args=[project.pk])
+    page = _client(p.coordinator).get(url)
+    assert page.status_code == 200 and "export=csv" in page.content.decode()
+    reports = list(ProgressReport.objects.filter(project=project).order_by("number"))
+    book = load_workbook(io.BytesIO(_client(p.coordinator).get(url, {"export": "xlsx"}).content))
+    rows = list(book.active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Number", "Period start", "Period end")
+    assert [(r[0], r[1].date()) for r in rows[1:]] == [(x.number, x.period_start) for x in reports]
+    outsider = UserFactory.applicant(OrganisationFactory(), agreement=p.agreement)
+    assert _client(outsider).get(url, {"export": "csv"}).status_code in (403, 404)
