@@ -21,6 +21,8 @@ from decisions.services import meeting_create
 from pipeline.models import Call, CallStatus, Idea, ProposalStatus
 from portfolio.models import Scenario, ScenarioStatus
 from progress.models import ProgressReport
+from reports.models import AnnualReport, ReportStatus
+from review.models import Review
 from tests.factories import AgreementFactory, OrganisationFactory, UserFactory
 from tests.pages_data import Portfolio, add_funded_projects, add_proposals, build_agreement
 from web.exports import cell
@@ -274,3 +276,38 @@ def test_progress_reports__export__the_projects_reports_for_who_may_see_them(p: 
     assert [(r[0], r[1].date()) for r in rows[1:]] == [(x.number, x.period_start) for x in reports]
     outsider = UserFactory.applicant(OrganisationFactory(), agreement=p.agreement)
     assert _client(outsider).get(url, {"export": "csv"}).status_code in (403, 404)
+
+
+def test_my_reviews__export__only_my_assignments(p: Portfolio) -> None:
+    # given two proposals, one assigned to me and one to another reviewer
+    mine, theirs = add_proposals(p, 2)
+    me = UserFactory.with_role(Role.REVIEWER, agreement=p.agreement)
+    other = UserFactory.with_role(Role.REVIEWER, agreement=p.agreement)
+    Review.objects.create(proposal=mine, reviewer=me, assigned_by=p.coordinator)
+    Review.objects.create(proposal=theirs, reviewer=other, assigned_by=p.coordinator)
+    url = reverse("review:my_reviews")
+    # when I download my reviews
+    rows = _csv(_client(me).get(url, {"export": "csv"}).content)
+    # then only mine, as the page lists it
+    assert rows[0] == ["Proposal", "Call for ideas", "Assigned", "Status"]
+    assert [r[0] for r in rows[1:]] == [mine.title]
+    assert "export=csv" in _client(me).get(url).content.decode()
+
+
+def test_annual_reports__export__the_agreements_reports_the_user_may_read(p: Portfolio) -> None:
+    other = AgreementFactory()
+    for agreement in (p.agreement, other):
+        AnnualReport.objects.create(
+            agreement=agreement,
+            as_of=dt.date(2025, 12, 31),
+            lang="fi",
+            format="html",
+            version=1,
+            status=ReportStatus.DONE,
+            progress=100,
+        )
+    rows = _csv(_client(p.coordinator).get(reverse("reports:index"), {"export": "csv"}).content)
+    assert rows[0][:2] == ["Agreement", "Situation as of"]
+    assert [(r[0], r[1], r[4]) for r in rows[1:]] == [(p.agreement.name, "2025-12-31", "1")]
+    applicant = UserFactory.applicant(p.company, agreement=p.agreement)
+    assert _client(applicant).get(reverse("reports:index"), {"export": "csv"}).status_code == 403
