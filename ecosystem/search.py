@@ -9,7 +9,7 @@ such as the demo data).
 The index over the words is the database's own full-text index, so it stays in the same transaction as the
 data and needs no server of its own:
 
-- **SQLite** (the embedded default): an FTS5 table over the entries, kept in step by triggers;
+- **SQLite** (the embedded default): an FTS5 table over the entries' words and kinds, kept in step by triggers, asked once per kind;
 - **PostgreSQL** (production): a generated ``tsvector`` column (the ``simple`` configuration: no
   language's stemming, the words as ``cores.search`` wrote them) with a GIN index.
 
