@@ -33,7 +33,9 @@ CUTOFFS = [0.08, 0.10, 0.12, 0.15, 0.18, 0.20, 0.22, 0.25, 0.30, 0.35, 0.40]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("eura_csv", type=Path)
     parser.add_argument("--pairs", type=int, default=20_000, help="pairs of each label (sampled)")
     parser.add_argument("--seed", type=int, default=14)
