@@ -33,7 +33,7 @@ from progress.forms import (
     SpendingFormSet,
     rows_of,
 )
-from progress.models import MilestoneStatus, ProgressReport, ReportStatus, RiskLevel
+from progress.models import MilestoneStatus, PaymentClaim, ProgressReport, ReportStatus, RiskLevel
 from projects.models import Project
 from web import locking
 from web.exports import ExportMixin
@@ -322,11 +322,27 @@ class ReportQueueView(Page):
         return super().get_context_data(**kwargs)
 
 
-class ClaimsView(Page):
+class ClaimsView(ExportMixin, Page):
     """A project's payment claims with totals per fund against the approved financing; the implementer
-    files a claim, the funding authority approves an amount and records the payment."""
+    files a claim, the funding authority approves an amount and records the payment. The claims download
+    as CSV/XLSX (``?export=``), the rows of the page's claims table."""
 
     template_name = "progress/claims.html"
+    export_name = "payment-claims"
+    export_columns = (
+        (_lazy("Period start"), lambda c: c.period_start),
+        (_lazy("Period end"), lambda c: c.period_end),
+        (_lazy("Fund"), lambda c: c.get_fund_display()),
+        (_lazy("Status"), lambda c: c.get_status_display()),
+        (_lazy("Claimed"), lambda c: c.claimed),
+        (_lazy("Approved"), lambda c: c.approved),
+        (_lazy("Paid"), lambda c: c.paid),
+        (_lazy("Paid on"), lambda c: c.paid_on),
+        (_lazy("Filed"), lambda c: c.filed_at),
+    )
+
+    def get_queryset(self) -> list[PaymentClaim]:
+        return list(self.project.payment_claims.select_related("filed_by", "approved_by", "paid_by"))
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.project = _project(kwargs["pk"])
@@ -339,7 +355,7 @@ class ClaimsView(Page):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         project, user = self.project, self.request.user
-        claims = list(project.payment_claims.select_related("filed_by", "approved_by", "paid_by"))
+        claims = self.get_queryset()
         totals = services.claim_totals(project, claims)
         kwargs["project"] = project
         kwargs["claims"] = claims

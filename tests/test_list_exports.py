@@ -20,7 +20,7 @@ from audit.services import Actor, audit_record
 from decisions.services import meeting_create
 from pipeline.models import Call, CallStatus, Idea, ProposalStatus
 from portfolio.models import Scenario, ScenarioStatus
-from progress.models import ProgressReport
+from progress.models import PaymentClaim, ProgressReport
 from reports.models import AnnualReport, ReportStatus
 from review.models import Review
 from tests.factories import AgreementFactory, OrganisationFactory, UserFactory
@@ -311,3 +311,38 @@ def test_annual_reports__export__the_agreements_reports_the_user_may_read(p: Por
     assert [(r[0], r[1], r[4]) for r in rows[1:]] == [(p.agreement.name, "2025-12-31", "1")]
     applicant = UserFactory.applicant(p.company, agreement=p.agreement)
     assert _client(applicant).get(reverse("reports:index"), {"export": "csv"}).status_code == 403
+
+
+def test_payment_claims__export__the_projects_claims_with_their_amounts(p: Portfolio) -> None:
+    # given a funded project with two claims, one approved
+    project = add_funded_projects(p, 1)[0]
+    PaymentClaim.objects.create(
+        project=project,
+        fund="ERDF",
+        period_start=dt.date(2025, 1, 1),
+        period_end=dt.date(2025, 6, 30),
+        claimed=Decimal("1000.50"),
+        approved=Decimal("900.00"),
+        approval_reason="Osa kuluista ei ollut tukikelpoisia.",
+        status="approved",
+        filed_by=p.coordinator,
+    )
+    PaymentClaim.objects.create(
+        project=project,
+        fund="STATE",
+        period_start=dt.date(2025, 1, 1),
+        period_end=dt.date(2025, 6, 30),
+        claimed=Decimal("500"),
+        filed_by=p.coordinator,
+    )
+    url = reverse("progress:claims", args=[project.pk])
+    # when the coordinator downloads them as XLSX
+    book = load_workbook(io.BytesIO(_client(p.coordinator).get(url, {"export": "xlsx"}).content))
+    rows = list(book.active.iter_rows(values_only=True))
+    # then the claims with their amounts as numbers (not text), in the page's order
+    assert rows[0][:6] == ("Period start", "Period end", "Fund", "Status", "Claimed", "Approved")
+    assert [(r[4], r[5]) for r in rows[1:]] == [(1000.5, 900), (500, None)]
+    assert "export=csv" in _client(p.coordinator).get(url).content.decode()
+    # and an organisation outside the project gets no download
+    outsider = UserFactory.applicant(OrganisationFactory(), agreement=p.agreement)
+    assert _client(outsider).get(url, {"export": "csv"}).status_code in (403, 404)
