@@ -102,6 +102,9 @@ class ScenarioListView(ExportMixin, FilteredListMixin, ListView):
         )
         return super().dispatch(request, *args, **kwargs)
 
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        raise PermissionDenied  # as every portfolio page: a run is started from its call's form
+
     def get_form_kwargs(self) -> dict[str, Any]:
         ids = agreements_for(self.request.user, "scenario.read")
         calls = Call.objects.select_related("agreement").order_by("-closes_on", "-pk")
