@@ -6,20 +6,25 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, ListView
 
 from accessibility.forms import FeedbackForm
 from accessibility.models import ANSWER_WITHIN_DAYS, AccessibilityFeedback
 from accessibility.services import feedback_receive
 from accounts.permissions import can
+from web.exports import ExportMixin
 from web.forms import apply_errors
-from web.pages import SalkkuPageMixin
+from web.pages import FilteredListMixin, SalkkuPageMixin
 
 # The day the statement was written and last reviewed: change it with every review of the statement.
 STATEMENT_DATE = dt.date(2026, 12, 6)
@@ -57,10 +62,33 @@ class StatementView(SalkkuPageMixin, FormView):
         return HttpResponseRedirect(reverse("accessibility:statement") + "?sent=1#feedback")
 
 
-class FeedbackListView(SalkkuPageMixin, ListView):
+class FeedbackFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Words in the feedback or the page"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    language = forms.ChoiceField(
+        label=_("Language"), required=False, choices=[("", _("All languages")), *settings.LANGUAGES]
+    )
+
+
+class FeedbackListView(ExportMixin, FilteredListMixin, ListView):
+    form_class = FeedbackFilterForm
     template_name = "accessibility/feedback_list.html"
-    paginate_by = 50
+    partial_template_name = "accessibility/_feedback_results.html"
     context_object_name = "feedback"
+    export_name = "accessibility-feedback"
+    export_columns = (
+        (_("Received"), lambda f: f.received_at),
+        (_("Answer by"), lambda f: f.answer_by),
+        (_("Feedback"), lambda f: f.message),
+        (_("Page"), lambda f: f.page),
+        (_("E-mail address"), lambda f: f.email),
+        (_("Sent by"), lambda f: str(f.sent_by) if f.sent_by else ""),
+        (_("Language"), lambda f: f.get_language_display()),
+    )
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         decision = can(request.user, "accessibility_feedback.read")
@@ -69,4 +97,11 @@ class FeedbackListView(SalkkuPageMixin, ListView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self) -> Any:
-        return AccessibilityFeedback.objects.select_related("sent_by")
+        filters = self.filters()
+        qs = AccessibilityFeedback.objects.select_related("sent_by")
+        if filters.get("q"):
+            words = filters["q"].strip()
+            qs = qs.filter(Q(message__icontains=words) | Q(page__icontains=words))
+        if filters.get("language"):
+            qs = qs.filter(language=filters["language"])
+        return qs

@@ -17,8 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
 from accounts.permissions import agreements_for, can
-from audit.actions import ACTION_LABELS
+from audit.actions import ACTION_LABELS, action_label
 from audit.models import AuditEntry
+from audit.templatetags.audit_tags import audit_rows, audit_value
+from web.exports import ExportMixin
 from web.pages import FilteredListMixin
 
 
@@ -91,11 +93,31 @@ def _day_start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-class AuditLogView(FilteredListMixin, ListView):
+def _changes(entry: AuditEntry) -> str:
+    """What changed, as the page shows it: "field: before → after" a line, then the note."""
+    lines = [
+        f"{key}: {audit_value(before)} → {audit_value(after)}" for key, before, after in audit_rows(entry)
+    ]
+    if entry.note:
+        lines.append(entry.note)
+    return "\n".join(lines)
+
+
+class AuditLogView(ExportMixin, FilteredListMixin, ListView):
     form_class = AuditLogFilterForm
     template_name = "audit/audit_log.html"
     partial_template_name = "audit/_audit_results.html"
     nav_section = "audit"
+    export_name = "audit-log"
+    export_columns = (
+        (_("Time"), lambda e: e.at),
+        (_("Who"), lambda e: e.actor_label),
+        (_("Action"), lambda e: action_label(e.action)),
+        (_("Object"), lambda e: e.object_repr),
+        (_("Kind of object"), lambda e: str(e.content_type.name).capitalize()),
+        (_("Object ID"), lambda e: e.object_id),
+        (_("What changed"), _changes),
+    )
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not can(self.request.user, "audit.read"):

@@ -9,7 +9,7 @@ such as the demo data).
 The index over the words is the database's own full-text index, so it stays in the same transaction as the
 data and needs no server of its own:
 
-- **SQLite** (the embedded default): an FTS5 table over the entries, kept in step by triggers;
+- **SQLite** (the embedded default): an FTS5 table over the entries' words and kinds, kept in step by triggers, asked once per kind;
 - **PostgreSQL** (production): a generated ``tsvector`` column (the ``simple`` configuration: no
   language's stemming, the words as ``cores.search`` wrote them) with a GIN index.
 
@@ -178,18 +178,30 @@ def fts5_expression(wanted: list[tuple[str, ...]]) -> str:
     return " AND ".join("(" + " OR ".join(f'"{p}"*' for p in alts) + ")" for alts in wanted)
 
 
+def fts5_kind_expression(kind: str, wanted: list[tuple[str, ...]]) -> str:
+    """The FTS5 expression for the entries of one kind: the words in the document column only (a query
+    word such as "history" never matches the kind column). A kind is one of ``SearchKind``'s values."""
+    return f'kind : "{SearchKind(kind).value}" AND document : ({fts5_expression(wanted)})'
+
+
 def tsquery_expression(wanted: list[tuple[str, ...]]) -> str:
     """The same for PostgreSQL's to_tsquery."""
     return " & ".join("(" + " | ".join(f"{p}:*" for p in alts) + ")" for alts in wanted)
 
 
+#: On SQLite, a query that matches more entries of one kind than this ranks the newest this many of them
+#: (by entry id): BM25 needs every ranked row's positions, and ranking 70,000 matches of a very common
+#: word was what made such queries slower than a plain scan (docs/search.md, benchmarks/search).
+RANKED = 2000
+
+# One kind: FTS5 walks the matches newest first and stops after ``RANKED`` (no rank is computed for the
+# rest), ranks those and keeps the best; the entries are read for the kept rows only.
 _SQLITE = """
-SELECT kind, object_id FROM (
-    SELECT e.kind AS kind, e.object_id AS object_id,
-           row_number() OVER (PARTITION BY e.kind ORDER BY f.rank, e.id) AS n
-    FROM ecosystem_search_fts AS f JOIN ecosystem_searchentry AS e ON e.id = f.rowid
-    WHERE ecosystem_search_fts MATCH %s
-) WHERE n <= %s ORDER BY kind, n
+SELECT e.object_id FROM (
+    SELECT rowid AS id, rank AS r FROM ecosystem_search_fts WHERE ecosystem_search_fts MATCH %s
+    ORDER BY rowid DESC LIMIT %s
+) AS f JOIN ecosystem_searchentry AS e ON e.id = f.id
+ORDER BY f.r, f.id LIMIT %s
 """
 
 _POSTGRES = """
@@ -207,17 +219,20 @@ def candidates(text: str, limit: int = CANDIDATES) -> dict[str, list[int]]:
     wanted = core.query(text)
     if not wanted:
         return {}
-    if connection.vendor == "postgresql":
-        sql, expression = _POSTGRES, tsquery_expression(wanted)
-    elif connection.vendor == "sqlite":
-        sql, expression = _SQLITE, fts5_expression(wanted)
-    else:  # pragma: no cover - the settings allow only these two
-        raise NotImplementedError(connection.vendor)
     found: dict[str, list[int]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, [expression, limit])
-        for kind, object_id in cursor.fetchall():
-            found.setdefault(kind, []).append(int(object_id))
+        if connection.vendor == "postgresql":
+            cursor.execute(_POSTGRES, [tsquery_expression(wanted), limit])
+            for kind, object_id in cursor.fetchall():
+                found.setdefault(kind, []).append(int(object_id))
+        elif connection.vendor == "sqlite":
+            for kind in SearchKind.values:
+                cursor.execute(_SQLITE, [fts5_kind_expression(kind, wanted), max(limit, RANKED), limit])
+                ids = [int(object_id) for (object_id,) in cursor.fetchall()]
+                if ids:
+                    found[kind] = ids
+        else:  # pragma: no cover - the settings allow only these two
+            raise NotImplementedError(connection.vendor)
     return found
 
 

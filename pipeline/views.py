@@ -473,15 +473,42 @@ def coordinator_agreement(request: AuthenticatedHttpRequest) -> Agreement | None
     return Agreement.objects.filter(pk__in=ids).order_by("pk").first()
 
 
-class CallListView(SalkkuPageMixin, ListView):
+class CallFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Title"), required=False, max_length=100, widget=forms.TextInput(attrs={"type": "search"})
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All statuses")), *CallStatus.choices]
+    )
+    theme = theme_field(_("Theme"))
+
+
+class CallListView(ExportMixin, FilteredListMixin, ListView):
+    form_class = CallFilterForm
     template_name = "pipeline/call_list.html"
+    partial_template_name = "pipeline/_call_results.html"
     nav_section = "calls"
-    paginate_by = 50
+    export_name = "calls"
+    export_columns = (
+        (_("Call"), lambda c: c.title),
+        (_("Agreement"), lambda c: c.agreement.name),
+        (_("Themes"), lambda c: ", ".join(t.code for t in c.themes.all())),
+        (_("Opens"), lambda c: c.opens_on),
+        (_("Closes"), lambda c: c.closes_on),
+        (_("Status"), lambda c: c.get_status_display()),
+    )
 
     def get_queryset(self) -> QuerySet[Call]:
+        filters = self.filters()
+        qs = Call.objects.visible_to(self.request.user)
+        if filters.get("q"):
+            qs = qs.filter(title__icontains=filters["q"].strip())
+        if filters.get("status"):
+            qs = qs.filter(status=filters["status"])
+        if filters.get("theme"):
+            qs = qs.filter(themes=filters["theme"]).distinct()
         return (
-            Call.objects.visible_to(self.request.user)
-            .select_related("agreement")
+            qs.select_related("agreement")
             .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("order", "code")))
             .order_by("-opens_on", "-pk")
         )

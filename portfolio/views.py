@@ -8,6 +8,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
@@ -16,8 +17,9 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
-from django.views.generic import TemplateView
+from django.views.generic import ListView, TemplateView
 
 from accounts import permissions as perm
 from accounts.access import require
@@ -33,8 +35,9 @@ from portfolio.presenters import present
 from portfolio.results import compare
 from review.models import Criterion
 from web import locking
+from web.exports import ExportMixin
 from web.forms import apply_errors
-from web.pages import SalkkuPageMixin
+from web.pages import FilteredListMixin, SalkkuPageMixin
 
 
 class Page(SalkkuPageMixin, TemplateView):
@@ -56,18 +59,70 @@ def scenario_for(request: AuthenticatedHttpRequest, pk: int) -> Scenario:
     return scenario
 
 
-class ScenarioListView(Page):
-    template_name = "portfolio/scenario_list.html"
+class ScenarioFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_lazy("Name"), required=False, max_length=100, widget=forms.TextInput(attrs={"type": "search"})
+    )
+    status = forms.ChoiceField(
+        label=_lazy("Status"), required=False, choices=[("", _lazy("All statuses")), *ScenarioStatus.choices]
+    )
+    call = forms.ModelChoiceField(
+        label=_lazy("Call"), required=False, empty_label=_lazy("All calls"), queryset=Call.objects.none()
+    )
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        user = self.request.user
-        ids = agreements_for(user, "scenario.read")
+    def __init__(self, *args: Any, calls: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["call"].queryset = calls if calls is not None else Call.objects.none()
+
+
+class ScenarioListView(ExportMixin, FilteredListMixin, ListView):
+    """The portfolio options the user may see, filterable and exportable, and the calls to start a run on."""
+
+    nav_section = "portfolio"
+    form_class = ScenarioFilterForm
+    template_name = "portfolio/scenario_list.html"
+    partial_template_name = "portfolio/_scenario_results.html"
+    context_object_name = "scenarios"
+    export_name = "scenarios"
+    export_columns = (
+        (_lazy("Scenario"), lambda s: s.name),
+        (_lazy("Agreement"), lambda s: s.agreement.name),
+        (_lazy("Call"), lambda s: s.call.title if s.call_id else ""),
+        (_lazy("Status"), lambda s: s.get_status_display()),
+        (_lazy("Basis of the decision"), lambda s: s.is_decision_basis),
+        (_lazy("Change from the earlier scenario"), lambda s: s.change),
+        (_lazy("Created"), lambda s: s.created_at),
+    )
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        ids = agreements_for(request.user, "scenario.read")
         require(
             ids is None or bool(ids),
             _("Only the steering group, the coordination team and the ministry see the portfolio options."),
         )
-        kwargs["scenarios"] = visible_scenarios(user)[:200]
-        run_ids = agreements_for(user, "scenario.run")
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        raise PermissionDenied  # as every portfolio page: a run is started from its call's form
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        ids = agreements_for(self.request.user, "scenario.read")
+        calls = Call.objects.select_related("agreement").order_by("-closes_on", "-pk")
+        return {"calls": calls if ids is None else calls.filter(agreement_id__in=ids)}
+
+    def get_queryset(self) -> Any:
+        filters = self.filters()
+        qs = visible_scenarios(self.request.user)
+        if filters.get("q"):
+            qs = qs.filter(name__icontains=filters["q"].strip())
+        if filters.get("status"):
+            qs = qs.filter(status=filters["status"])
+        if filters.get("call"):
+            qs = qs.filter(call=filters["call"])
+        return qs.order_by("-created_at", "-pk")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        run_ids = agreements_for(self.request.user, "scenario.run")
         calls = Call.objects.select_related("agreement").annotate(
             candidates=Count("proposals", filter=Q(proposals__status__in=problems.CHOOSABLE_STATUSES))
         )

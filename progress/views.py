@@ -13,6 +13,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.generic import TemplateView
 
 from accounts import permissions as perm
@@ -32,9 +33,10 @@ from progress.forms import (
     SpendingFormSet,
     rows_of,
 )
-from progress.models import MilestoneStatus, ProgressReport, ReportStatus, RiskLevel
+from progress.models import MilestoneStatus, PaymentClaim, ProgressReport, ReportStatus, RiskLevel
 from projects.models import Project
 from web import locking
+from web.exports import ExportMixin
 from web.forms import apply_errors
 from web.pages import SalkkuPageMixin
 
@@ -61,10 +63,23 @@ def _see(request: HttpRequest, project: Project) -> None:
     perm.require(request.user, "progress.read", services.progress_target(project))
 
 
-class ReportListView(Page):
-    """A project's reports by period with their due dates and late flags; the coordinator sets the schedule."""
+class ReportListView(ExportMixin, Page):
+    """A project's reports by period with their due dates and late flags; the coordinator sets the schedule.
+    The reports download as CSV/XLSX (``?export=``), the rows the page lists."""
 
     template_name = "progress/report_list.html"
+    export_name = "progress-reports"
+    export_columns = (
+        (_lazy("Number"), lambda r: r.number),
+        (_lazy("Period start"), lambda r: r.period_start),
+        (_lazy("Period end"), lambda r: r.period_end),
+        (_lazy("Due"), lambda r: r.due_on),
+        (_lazy("Status"), lambda r: r.get_status_display()),
+        (_lazy("Submitted"), lambda r: r.submitted_at),
+    )
+
+    def get_queryset(self) -> list[ProgressReport]:
+        return list(services.ensure_reports(self.project))
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.project = _project(kwargs["pk"])
@@ -76,7 +91,7 @@ class ReportListView(Page):
         schedule = services.schedule_of(project)
         kwargs["project"] = project
         kwargs["schedule"] = schedule
-        kwargs["reports"] = services.ensure_reports(project)
+        kwargs["reports"] = self.get_queryset()
         kwargs["today"] = timezone.localdate()
         kwargs["can_set_schedule"] = services.can_decide_reports(self.request.user, project)
         if kwargs["can_set_schedule"]:
@@ -307,11 +322,27 @@ class ReportQueueView(Page):
         return super().get_context_data(**kwargs)
 
 
-class ClaimsView(Page):
+class ClaimsView(ExportMixin, Page):
     """A project's payment claims with totals per fund against the approved financing; the implementer
-    files a claim, the funding authority approves an amount and records the payment."""
+    files a claim, the funding authority approves an amount and records the payment. The claims download
+    as CSV/XLSX (``?export=``), the rows of the page's claims table."""
 
     template_name = "progress/claims.html"
+    export_name = "payment-claims"
+    export_columns = (
+        (_lazy("Period start"), lambda c: c.period_start),
+        (_lazy("Period end"), lambda c: c.period_end),
+        (_lazy("Fund"), lambda c: c.get_fund_display()),
+        (_lazy("Status"), lambda c: c.get_status_display()),
+        (_lazy("Claimed"), lambda c: c.claimed),
+        (_lazy("Approved"), lambda c: c.approved),
+        (_lazy("Paid"), lambda c: c.paid),
+        (_lazy("Paid on"), lambda c: c.paid_on),
+        (_lazy("Filed"), lambda c: c.filed_at),
+    )
+
+    def get_queryset(self) -> list[PaymentClaim]:
+        return list(self.project.payment_claims.select_related("filed_by", "approved_by", "paid_by"))
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.project = _project(kwargs["pk"])
@@ -324,7 +355,7 @@ class ClaimsView(Page):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         project, user = self.project, self.request.user
-        claims = list(project.payment_claims.select_related("filed_by", "approved_by", "paid_by"))
+        claims = self.get_queryset()
         totals = services.claim_totals(project, claims)
         kwargs["project"] = project
         kwargs["claims"] = claims

@@ -8,12 +8,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.generic import TemplateView
 
 from accounts import permissions as perm
@@ -21,11 +22,12 @@ from accounts.access import require
 from accounts.permissions import agreements_for, can
 from accounts.reauth import ReauthRequiredMixin
 from cores.cofinancing import FRAME_SOURCES, OWN_SOURCES
-from pipeline.models import FinancingLine, Proposal, ProposalPartner, ProposalStatus
+from pipeline.models import FinancingLine, PartnerRole, Proposal, ProposalPartner, ProposalStatus
 from pipeline.plans import plan_view
 from projects import services
 from projects.decision_forms import ChangeDecisionForm, ChangeRequestForm, FundingDecisionForm, category_label
 from projects.models import ChangeRequest, FundingDecision, Project
+from web.exports import ExportMixin
 from web.forms import apply_errors
 from web.pages import SalkkuPageMixin
 
@@ -37,21 +39,41 @@ class Page(SalkkuPageMixin, TemplateView):
         raise PermissionDenied
 
 
-class FundingQueueView(Page):
-    """Proposals presented by the steering group, awaiting the funding authority; recent decisions."""
+def _lead_name(proposal: Proposal) -> str:
+    return ", ".join(str(p.organisation) for p in proposal.partners.all() if p.role == PartnerRole.LEAD)
+
+
+def _frame_money(proposal: Proposal) -> Decimal:
+    return sum((line.amount for line in proposal.financing_lines.all()), Decimal(0))
+
+
+class FundingQueueView(ExportMixin, Page):
+    """Proposals presented by the steering group, awaiting the funding authority; recent decisions. The
+    queue downloads as CSV/XLSX (``?export=``): the same proposals the page lists."""
 
     template_name = "projects/funding_queue.html"
+    export_name = "funding-queue"
+    export_columns = (
+        (_lazy("Proposal"), lambda p: p.title),
+        (_lazy("Acronym"), lambda p: p.acronym),
+        (_lazy("Agreement"), lambda p: p.agreement.name),
+        (_lazy("Lead partner"), _lead_name),
+        (_lazy("Theme"), lambda p: p.theme.code),
+        (_lazy("EU and state applied"), _frame_money),
+    )
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.user.is_authenticated:
+            decision = can(request.user, "funding.read")
+            require(bool(decision), decision.reason)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self) -> QuerySet[Proposal]:
         agreements = agreements_for(self.request.user, "funding.read")
-        decision = can(self.request.user, "funding.read")
-        require(bool(decision), decision.reason)
         proposals = Proposal.objects.filter(status=ProposalStatus.PRESENTED)
-        decisions = FundingDecision.objects.all()
         if agreements is not None:
             proposals = proposals.filter(agreement_id__in=agreements)
-            decisions = decisions.filter(project__agreement_id__in=agreements)
-        kwargs["proposals"] = (
+        return (
             proposals.select_related("theme", "agreement")
             .prefetch_related(
                 Prefetch("partners", queryset=ProposalPartner.objects.select_related("organisation")),
@@ -59,6 +81,13 @@ class FundingQueueView(Page):
             )
             .order_by("title", "pk")
         )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        agreements = agreements_for(self.request.user, "funding.read")
+        decisions = FundingDecision.objects.all()
+        if agreements is not None:
+            decisions = decisions.filter(project__agreement_id__in=agreements)
+        kwargs["proposals"] = self.get_queryset()
         kwargs["decisions"] = decisions.select_related("project__lead").order_by("-decided_on", "-pk")[:50]
         # The decide link per proposal: only for the funding authority of that proposal's agreement.
         kwargs["decidable"] = {

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
@@ -23,6 +24,7 @@ from programme.models import Agreement
 from reports import services
 from reports.forms import ReportForm
 from reports.models import AnnualReport, ReportStatus
+from web.exports import ExportMixin
 from web.pages import SalkkuPageMixin
 
 
@@ -40,9 +42,22 @@ def report_for(request: AuthenticatedHttpRequest, pk: int) -> AnnualReport:
     return report
 
 
-class ReportListView(SalkkuPageMixin, TemplateView):
+class ReportListView(ExportMixin, SalkkuPageMixin, TemplateView):
+    """The stored annual reports of the agreements the user may read (or of one), and the form to make one;
+    ``?export=csv|xlsx`` downloads the list the page shows."""
+
     template_name = "reports/report_list.html"
     nav_section = "monitoring"
+    export_name = "annual-reports"
+    export_columns = (
+        (_lazy("Agreement"), lambda r: r.agreement.name),
+        (_lazy("Situation as of"), lambda r: r.as_of),
+        (_lazy("Language"), lambda r: r.get_lang_display()),
+        (_lazy("Format"), lambda r: r.get_format_display()),
+        (_lazy("Version"), lambda r: r.version or (r.same_as.version if r.same_as_id else None)),
+        (_lazy("Status"), lambda r: r.get_status_display()),
+        (_lazy("Created"), lambda r: r.created_at),
+    )
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
@@ -70,7 +85,7 @@ class ReportListView(SalkkuPageMixin, TemplateView):
         form.fields["lang"].initial = (get_language() or "fi")[:2]
         return form
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+    def get_queryset(self) -> Any:
         reports = AnnualReport.objects.select_related("agreement", "created_by", "same_as").defer(
             "content", "same_as__content"
         )
@@ -78,11 +93,15 @@ class ReportListView(SalkkuPageMixin, TemplateView):
             reports = reports.filter(agreement=self.agreement)
         else:
             reports = reports.filter(agreement__in=self.agreements)
+        return reports[:200]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        reports = self.get_queryset()
         kwargs.setdefault("form", self.form())
         kwargs["agreement"] = self.agreement
         if self.agreement is not None:
             kwargs["current_agreement"] = self.agreement
-        kwargs["reports"] = reports[:200]
+        kwargs["reports"] = reports
         return super().get_context_data(**kwargs)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

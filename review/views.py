@@ -13,6 +13,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.generic import TemplateView
 
 from accounts import permissions as perm
@@ -25,6 +26,7 @@ from review.forms import AssignForm, ConflictForm, CriterionForm, ScoreForm
 from review.models import ConflictDeclaration, Criterion, Review, Score
 from review.selectors import call_summary
 from web import locking
+from web.exports import ExportMixin
 from web.forms import apply_errors
 from web.pages import SalkkuPageMixin
 
@@ -36,18 +38,29 @@ class ReviewPage(SalkkuPageMixin, TemplateView):
         raise PermissionDenied
 
 
-class MyReviewsView(ReviewPage):
-    """The reviews assigned to me, and the calls whose criteria and summary I may see."""
+class MyReviewsView(ExportMixin, ReviewPage):
+    """The reviews assigned to me, and the calls whose criteria and summary I may see; ``?export=csv|xlsx``
+    downloads my assignments as the page lists them."""
 
     template_name = "review/my_reviews.html"
+    export_name = "reviews"
+    export_columns = (
+        (_lazy("Proposal"), lambda r: r.proposal.title),
+        (_lazy("Call for ideas"), lambda r: r.proposal.call.title if r.proposal.call_id else ""),
+        (_lazy("Assigned"), lambda r: r.assigned_at),
+        (_lazy("Status"), lambda r: r.get_status_display()),
+    )
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        user = self.request.user
-        kwargs["reviews"] = (
-            Review.objects.of_reviewer(user)
+    def get_queryset(self) -> QuerySet[Review]:
+        return (
+            Review.objects.of_reviewer(self.request.user)
             .select_related("proposal__theme", "proposal__call")
             .order_by("status", "-assigned_at", "pk")
         )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        user = self.request.user
+        kwargs["reviews"] = self.get_queryset()
         staff = agreements_for(user, "review.read_all")
         calls = Call.objects.all() if staff is None else Call.objects.filter(agreement_id__in=staff)
         kwargs["calls"] = calls.select_related("agreement").order_by("-opens_on", "pk")

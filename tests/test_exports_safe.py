@@ -2,10 +2,12 @@
 
 Given organisations and projects with hostile names (=, +, -, @, tab, CR first), when every export is
 made (the public project list as CSV, the annual report as XLSX), then no cell is a formula and the text
-reads as written (CSV: a leading apostrophe; XLSX: a text cell with the quote prefix)."""
+reads as written (CSV: a leading apostrophe; XLSX: a text cell with the quote prefix, or for the list
+pages' one writer, web.exports, the same leading apostrophe as in CSV)."""
 
 from __future__ import annotations
 
+import csv
 import io
 
 import pytest
@@ -76,3 +78,49 @@ def test_public_csv__hostile_names_start_with_an_apostrophe(hostile: World) -> N
     texts = [v for row in rows for v in row.values() if v]
     assert not [v for v in texts if is_formula_like(v)]
     assert any(v.startswith("'=HYPERLINK") or v.startswith("'+SUM") for v in texts)
+
+
+def test_list_exports__hostile_text_in_every_new_list__is_text_never_a_formula() -> None:
+    """The audit log, calls, scenarios, the funding queue and accessibility feedback write through the one
+    writer (web.exports): a hostile title, name, object or message starts with an apostrophe in CSV and is
+    a quoted text cell in XLSX."""
+    import datetime as dt
+
+    from accessibility.services import feedback_receive
+    from audit.services import Actor, audit_record
+    from pipeline.models import Call, ProposalStatus
+    from portfolio.models import Scenario
+    from tests.pages_data import add_proposals, build_agreement
+
+    p = build_agreement()
+    hostile = HOSTILE[0]
+    call = Call.objects.create(
+        agreement=p.agreement, title=hostile, opens_on=dt.date(2025, 1, 1), closes_on=dt.date(2025, 2, 1)
+    )
+    Scenario.objects.create(
+        agreement=p.agreement, call=call, name=hostile, problem={}, created_by=p.coordinator
+    )
+    proposal = add_proposals(p, 1, status=ProposalStatus.PRESENTED)[0]
+    proposal.title = hostile
+    proposal.save(update_fields=["title"])
+    audit_record(actor=Actor(p.coordinator), action="proposal.update", obj=proposal, note=hostile)
+    feedback_receive(message=hostile, page="", email="", language="fi", user=None)
+    client = Client()
+    client.force_login(p.coordinator)
+    pages = [
+        "audit_log",
+        "pipeline:call_list",
+        "portfolio:scenario_list",
+        "projects:funding_queue",
+        "accessibility:feedback_list",
+    ]
+    for name in pages:
+        content = client.get(reverse(name), {"export": "csv"}).content.decode("utf-8-sig")
+        texts = [v for row in csv.reader(io.StringIO(content), delimiter=";") for v in row if v]
+        assert not [v for v in texts if is_formula_like(v)], name
+        assert any(v.startswith("'=HYPERLINK") for v in texts), name
+        book = load_workbook(io.BytesIO(client.get(reverse(name), {"export": "xlsx"}).content))
+        cells = [c for row in book.active.iter_rows() for c in row if c.value is not None]
+        assert not [c for c in cells if c.data_type == "f"], name
+        assert not [c for c in cells if isinstance(c.value, str) and is_formula_like(c.value)], name
+        assert any(isinstance(c.value, str) and c.value.startswith("'=HYPERLINK") for c in cells), name

@@ -281,3 +281,34 @@ def test_page__anonymous__is_sent_to_sign_in(p: Portfolio) -> None:
 
 def test_project_model_is_searched() -> None:
     assert Project in search.SEARCHED
+
+
+@pytest.mark.django_db
+def test_candidates__a_word_that_names_a_kind__does_not_match_every_entry_of_that_kind(p: Portfolio) -> None:
+    # given historical projects and an organisation, none of whose texts say "history" or "organisation"
+    add_historical_projects(p, 3, prefix="Avoin data")
+    # when the words that are the kinds' names are searched, then nothing is found by its kind alone
+    for word in ("history", "organisation", "test environment", "person"):
+        assert search.candidates(word) == {}, word
+
+
+@pytest.mark.django_db
+def test_candidates__more_matches_than_ranked__each_kind_keeps_its_own_best(
+    p: Portfolio, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if connection.vendor != "sqlite":
+        pytest.skip("the bound on ranked matches is SQLite's (FTS5); PostgreSQL ranks every match")
+    # given an organisation about circular economy, and later six historical projects about it
+    org = OrganisationFactory(name="Kiertotalous Oy")
+    history = add_historical_projects(p, 6, prefix="Kiertotalouden kokeilu")
+    # when at most three matches of a kind are ranked and two candidates are asked for
+    monkeypatch.setattr(search, "RANKED", 3)
+    found = search.candidates("kiertotalous", limit=2)
+    # then the history's two come from its three newest entries, and the older organisation is still found
+    assert len(found[SearchKind.HISTORY]) == 2
+    assert set(found[SearchKind.HISTORY]) <= {h.pk for h in history[-3:]}
+    assert found[SearchKind.ORGANISATION] == [org.pk]
+    # and asked for more than the bound, every match is ranked
+    assert sorted(search.candidates("kiertotalous", limit=100)[SearchKind.HISTORY]) == sorted(
+        h.pk for h in history
+    )

@@ -134,3 +134,40 @@ def test_axe__scenario_and_network_pages__no_violation(chromium, live_server) ->
     )
     problems = _check(chromium, live_server, client, urls)
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_axe__network_environments_adoptions_search_and_filtered_lists__each_language(
+    chromium, live_server, lang
+) -> None:
+    """The issue's pages (network, test environments and their timeline, adoptions, the search results)
+    and the lists that got filters and exports, in each language, as the coordinator: no violation."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from projects.models import Project
+
+    if not AXE.exists():
+        pytest.skip("axe-core is missing from node_modules: npm ci")
+    world = build_world()
+    client = Client()
+    client.force_login(world.users[P.COORDINATOR])  # type: ignore[arg-type]
+    project = world.objects["project"][P.OWN]
+    assert isinstance(project, Project)
+    word = project.name.split()[0]
+    with translation.override(lang):
+        urls = [
+            reverse("ecosystem:network"),
+            reverse("ecosystem:environment_list"),
+            reverse("ecosystem:timeline"),
+            reverse("ecosystem:adoption_list"),
+            reverse("search") + f"?q={word}",
+            reverse("pipeline:call_list") + "?status=open",
+            reverse("portfolio:scenario_list"),
+            reverse("audit_log"),
+            reverse("accessibility:feedback_list"),
+            reverse("projects:funding_queue"),
+        ]
+    assert all(url.startswith(f"/{lang}/") or lang == "fi" for url in urls)
+    problems = _check(chromium, live_server, client, urls)
+    assert not problems, "\n".join(problems)
