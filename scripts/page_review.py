@@ -224,7 +224,7 @@ def discover(context: Any, base: str, max_pages: int) -> list[str]:
 
 
 def sign_in(page: Any, base: str, username: str) -> None:
-    page.goto(base + "/accounts/login/")
+    page.goto(base + "/accounts/login/", timeout=90_000)
     page.fill("#id_username", username)
     page.fill("#id_password", f"demo-{username}-2026")
     page.locator("form:has(#id_password) button[type=submit]").click()
@@ -281,6 +281,7 @@ def main() -> int:
     parser.add_argument("--out", default=str(ROOT / "var" / "page-review"))
     args = parser.parse_args()
 
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
     base = args.url.rstrip("/")
@@ -309,7 +310,23 @@ def main() -> int:
                     folder.mkdir(parents=True, exist_ok=True)
                     for path in pages:
                         url = base + LANG_PREFIX[lang] + path
-                        response = page.goto(url, wait_until="load")
+                        try:
+                            response = page.goto(url, wait_until="load", timeout=90_000)
+                        except PlaywrightError as error:  # a page that never loads is a finding too
+                            results.append(
+                                {
+                                    "user": username,
+                                    "lang": lang,
+                                    "width": width,
+                                    "path": path,
+                                    "status": 0,
+                                    "screenshot": "",
+                                    "findings": [
+                                        {"kind": "not loaded", "detail": str(error).splitlines()[0]}
+                                    ],
+                                }
+                            )
+                            continue
                         status = response.status if response else 0
                         page.wait_for_timeout(150)  # charts draw after load
                         scan = page.evaluate(PAGE_SCAN)
@@ -340,8 +357,8 @@ def main() -> int:
                                 f"  {lang} {width} {path}: {finding['kind']}: {finding['detail']}", flush=True
                             )
             context.close()
+            (out / "findings.json").write_text(json.dumps(results, ensure_ascii=False, indent=1))
         browser.close()
-    (out / "findings.json").write_text(json.dumps(results, ensure_ascii=False, indent=1))
     counts: dict[str, int] = {}
     for result in results:
         for finding in result["findings"]:
