@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from partners.models import Organisation
 from pipeline.models import Proposal
 from portfolio.models import Scenario, ScenarioStatus
+from portfolio.names import theme_names
 from programme.vocabulary import fund_label
 from web.templatetags.salkku import eur as fmt_eur
 from web.templatetags.salkku import percent as fmt_percent
@@ -122,7 +123,7 @@ def present(scenario: Scenario) -> View:
     view = View()
     problem = scenario.problem or {}
     names = {c["id"]: c.get("name") or c["id"] for c in problem.get("candidates", [])}
-    themes = {t["id"]: f"{t['id']} {t.get('name', '')}".strip() for t in problem.get("themes", [])}
+    themes = theme_names(scenario.agreement_id, problem)
     labels = {**{t["id"]: themes[t["id"]] for t in problem.get("themes", [])}}
     labels.update({c["id"]: c.get("name") or c["id"] for c in problem.get("cities", [])})
     rules = problem.get("rules", {})
