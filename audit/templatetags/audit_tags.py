@@ -56,11 +56,13 @@ def field_label(entry: AuditEntry, key: str) -> str:
 
 
 def _role_label(value: object) -> object:
-    from accounts.models import Role
+    """A recorded role by its name (the permission table's labels); the demo's "superuser" is the
+    administrator."""
+    from accounts.permissions import ROLE_LABELS
 
     if value == "superuser":
         return _("Administrator")
-    return str(dict(Role.choices).get(value, value)) if isinstance(value, str) else value
+    return str(ROLE_LABELS.get(value, value)) if isinstance(value, str) else value
 
 
 # Recorded keys that are no field of the entry's object but hold a model's choice (a user's role).
