@@ -146,7 +146,6 @@ PAGE_SCAN = """
 FINNISH_WORDS = frozenset(
     [
         "ja",
-        "on",
         "ei",
         "että",
         "tai",
