@@ -117,6 +117,11 @@ FIELD_LABELS = {
     "targets": _("indicator targets"),
     "scores": _("scores"),
     "version": _("version"),
+    "role": _("role"),
+    "created": _("created"),
+    "organisation": _("organisation"),
+    "second_factor": _("second factor"),
+    "device": _("device"),
 }
 
 

@@ -135,8 +135,9 @@ def region_organisations(agreement: Agreement, data: NetworkData) -> list[Org]:
     return [_org(o) for o in qs.order_by("name")]
 
 
+# Lazy labels, translated when shown: str() here would fix them in the language active at import time.
 TYPE_LABELS = {
-    **{k: str(v) for k, v in OrganisationKind.choices},
+    **dict(OrganisationKind.choices),
     "sme": gettext_lazy("SME"),
     "large_company": gettext_lazy("Large company"),
 }

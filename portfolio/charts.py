@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from charts import specs
 from portfolio.models import Scenario
+from portfolio.names import theme_names
 from portfolio.results import FUNDED
 
 
@@ -26,9 +27,7 @@ class Chart:
 
 
 def _theme_names(scenario: Scenario) -> dict[str, str]:
-    names = {
-        t["id"]: f"{t['id']} {t.get('name', '')}".strip() for t in (scenario.problem or {}).get("themes", [])
-    }
+    names = theme_names(scenario.agreement_id, scenario.problem)
     names[FUNDED] = _("already funded")
     return names
 

@@ -14,6 +14,9 @@ from django.utils.translation import gettext as _
 from partners.models import Organisation
 from pipeline.models import Proposal
 from portfolio.models import Scenario, ScenarioStatus
+from portfolio.names import theme_names
+from programme.vocabulary import fund_label
+from web.templatetags.salkku import eur as fmt_eur
 from web.templatetags.salkku import percent as fmt_percent
 
 
@@ -70,8 +73,36 @@ class View:
     left_out: list[tuple[int, str, str]] = field(default_factory=list)
 
 
+def _frame_key(key: str) -> str:
+    """A frame's key "ERDF 2027" as the reader names the fund: "EAKR 2027", "ERUF 2027"."""
+    fund, _sep, year = key.partition(" ")
+    return f"{fund_label(fund)} {year}".strip()
+
+
+def group_label(group: str) -> str:
+    """Every rule of one kind that only blocks together ("frame ERDF": the fund's annual frames)."""
+    kind, _sep, fund = group.partition(" ")
+    if kind == "frame":
+        return _("the annual frames of %(fund)s") % {"fund": fund_label(fund)}
+    names = {
+        "theme_min": _("the themes' minimum shares"),
+        "theme_max": _("the themes' maximum shares"),
+        "city_min": _("the cities' minimum shares"),
+        "city_max": _("the cities' maximum shares"),
+        "org_max": _("the organisations' maximum shares"),
+        "exclusive": _("the groups of which at most one is chosen"),
+        "requires": _("the dependencies"),
+        "must_in": _("the proposals locked in"),
+        "funded": _("the projects already funded"),
+    }
+    return names.get(kind, group)
+
+
 def rule_label(kind: str, key: str, names: dict[str, str]) -> str:
-    name = names.get(key, key)
+    """A rule of the optimiser in the reader's language, with its theme, city or fund by name."""
+    if kind == "group":
+        return group_label(key)
+    name = _frame_key(key) if kind == "frame" else names.get(key, key)
     labels = {
         "frame": _("the frame of %(key)s"),
         "theme_min": _("the minimum share of theme %(key)s"),
@@ -92,7 +123,7 @@ def present(scenario: Scenario) -> View:
     view = View()
     problem = scenario.problem or {}
     names = {c["id"]: c.get("name") or c["id"] for c in problem.get("candidates", [])}
-    themes = {t["id"]: f"{t['id']} {t.get('name', '')}".strip() for t in problem.get("themes", [])}
+    themes = theme_names(scenario.agreement_id, problem)
     labels = {**{t["id"]: themes[t["id"]] for t in problem.get("themes", [])}}
     labels.update({c["id"]: c.get("name") or c["id"] for c in problem.get("cities", [])})
     rules = problem.get("rules", {})
@@ -176,11 +207,7 @@ def present(scenario: Scenario) -> View:
         if gain is None:
             continue
         if effect.get("binds"):
-            how = (
-                _("removing it")
-                if effect.get("relaxation") == "removed"
-                else _("%(what)s more money") % {"what": effect.get("relaxation")}
-            )
+            how = relaxation_text(effect)
             view.rules.append(
                 _("%(rule)s binds: %(how)s would raise the score by %(gain)s")
                 % {"rule": label, "how": how, "gain": _score(gain)}
@@ -238,15 +265,27 @@ def present(scenario: Scenario) -> View:
     return view
 
 
+def relaxation_text(effect: dict[str, Any]) -> str:
+    """What relaxing a binding rule means: removing it, or a frame's extra money in the reader's format
+    (a result stored before the money came as a number keeps the core's Finnish-formatted text)."""
+    if effect.get("relaxation") == "removed":
+        return _("removing it")
+    money = _dec(effect.get("relaxation_money"))
+    what = "+" + fmt_eur(money) if money is not None else effect.get("relaxation")
+    return _("%(what)s more money") % {"what": what}
+
+
 def bring_in_text(entry: dict[str, Any] | None, labels: dict[str, str]) -> str:
     """How the rejected proposal could come in, in words (or why it cannot)."""
     if entry is None:
         return _("Not examined (only the highest-scoring rejected proposals are).")
     status = entry.get("status")
     if status == "impossible":
-        if entry.get("blocking"):
+        # A result of this version names the rules structurally; an older stored one only in English.
+        blocking = [rule_label(r["rule"], r["key"], labels) for r in entry.get("blocking_rules", [])]
+        if blocking or entry.get("blocking"):
             return _("Cannot be in under these rules; it would be possible without: %(rules)s") % {
-                "rules": "; ".join(entry["blocking"])
+                "rules": "; ".join(blocking or entry["blocking"])
             }
         return _("Cannot be in under these rules.")
     if status == "not_evaluated":

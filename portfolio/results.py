@@ -16,6 +16,7 @@ from cores.portfolio import Problem, Settings, compile_problem, explain, greedy,
 from cores.portfolio.cli import to_json
 from cores.portfolio.explain import Explanation
 from cores.portfolio.robust import RobustResult
+from portfolio.names import theme_names
 
 FUNDED = "funded"  # the category of already-funded projects in breakdowns
 
@@ -149,8 +150,8 @@ def compare(scenarios: Sequence[Any], names: dict[str, str] | None = None) -> Co
     display: dict[str, dict[str, str]] = {"theme": {}, "city": {}}
     for s in scenarios:
         problem = s.problem or {}
-        for t in problem.get("themes", []):
-            display["theme"].setdefault(str(t["id"]), f"{t['id']} {t.get('name', '')}".strip())
+        for code, name in theme_names(getattr(s, "agreement_id", None), problem).items():
+            display["theme"].setdefault(code, name)
         for c in problem.get("cities", []):
             display["city"].setdefault(str(c["id"]), c.get("name") or str(c["id"]))
 

@@ -46,6 +46,16 @@ class ProgrammePeriod(models.Model):
         ]
 
     def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The period's name in the reader's language. The agreement files name a period in Finnish; the
+        usual name ("Rakennerahasto-ohjelma 2021–2027") is vocabulary with a translation, any other name
+        stays as written."""
+        years = f"{self.start_year}–{self.end_year}"
+        if self.name == f"Rakennerahasto-ohjelma {years}":
+            return str(_("Structural funds programme %(years)s")) % {"years": years}
         return self.name
 
     @property

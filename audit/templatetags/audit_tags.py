@@ -9,6 +9,7 @@ from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import formats
+from django.utils.translation import gettext as _
 
 from audit.actions import FIELD_LABELS, action_label
 from audit.models import AuditEntry
@@ -54,9 +55,26 @@ def field_label(entry: AuditEntry, key: str) -> str:
     return str(known) if known is not None else key
 
 
-def _choice(field: models.Field | None, value: object) -> object:
+def _role_label(value: object) -> object:
+    """A recorded role by its name (the permission table's labels); the demo's "superuser" is the
+    administrator."""
+    from accounts.permissions import ROLE_LABELS
+
+    if value == "superuser":
+        return _("Administrator")
+    return str(ROLE_LABELS.get(value, value)) if isinstance(value, str) else value
+
+
+# Recorded keys that are no field of the entry's object but hold a model's choice (a user's role).
+_KEY_CHOICES = {"role": _role_label, "roles_removed": _role_label}
+
+
+def _choice(field: models.Field | None, value: object, key: str = "") -> object:
     if field is not None and field.choices and isinstance(value, str | int):
         return dict(field.flatchoices).get(value, value)
+    label = _KEY_CHOICES.get(key) if field is None else None
+    if label is not None:
+        return [label(v) for v in value] if isinstance(value, list) else label(value)
     return value
 
 
@@ -69,7 +87,11 @@ def audit_rows(entry: AuditEntry) -> list[tuple[str, object, object]]:
     for k in keys:
         field = _field(entry, k)
         rows.append(
-            (field_label(entry, k), _choice(field, entry.before.get(k)), _choice(field, entry.after.get(k)))
+            (
+                field_label(entry, k),
+                _choice(field, entry.before.get(k), k),
+                _choice(field, entry.after.get(k), k),
+            )
         )
     return rows
 

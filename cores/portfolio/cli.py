@@ -424,6 +424,7 @@ def to_json(
                 "key": e.ref.key,
                 "label": e.label,
                 "relaxation": e.relaxation,
+                "relaxation_money": None if e.step_cents is None else str(from_cents(e.step_cents)),
                 "gain": _frac(e.gain),
                 "binds": e.binds,
                 "proven": e.proven,
@@ -439,6 +440,7 @@ def to_json(
                 "displaces": list(b.displaces),
                 "brings": list(b.brings),
                 "blocking": list(b.blocking),
+                "blocking_rules": [{"rule": kind, "key": key} for kind, key in b.blocking_refs],
                 "caps": [
                     {
                         "rule": c.ref.kind,

@@ -41,6 +41,7 @@ class RuleEffect:
     gain: Fraction | None  # score gain when relaxed; None: not evaluated
     proven: bool  # both solves proved optimal
     note: str = ""
+    step_cents: int | None = None  # a frame's relaxation as money, for a reader's own number format
 
     @property
     def binds(self) -> bool:
@@ -63,6 +64,9 @@ class BringIn:
     displaces: tuple[str, ...] = ()
     brings: tuple[str, ...] = ()
     blocking: tuple[str, ...] = ()  # rules whose removal alone makes it possible (when impossible)
+    # The same rules as (kind, key), for a reader in another language: a rule's kind and key, or
+    # ("group", "frame ERDF") for every rule of one kind that only blocks together (``_group_label``).
+    blocking_refs: tuple[tuple[str, str], ...] = ()
     caps: tuple[CapChange, ...] = ()
     proven: bool = False
     note: str = ""
@@ -137,6 +141,7 @@ def rule_effects(
         extra = Extra(drop_rows={k})
         relaxation = "removed"
         slack: Fraction | None = None
+        step_cents: int | None = None
         label = row.ref.label()
         if kind == "frame":
             fund, year_text = row.ref.key.split(" ")
@@ -150,6 +155,7 @@ def rule_effects(
                     rhs[r] = lm.rows[r].rhs + step
             extra = Extra(rhs=rhs)
             relaxation = f"+{format_eur(from_cents(step))}"
+            step_cents = step
             slack = Fraction(slack_int)
             label = f"frame of {fund} {year}" + (" (with money carried over)" if carry[fund] else "")
         elif kind in SHARE_KINDS:
@@ -169,17 +175,27 @@ def rule_effects(
                     None,
                     False,
                     "no single proposal in or out is held back by it",
+                    step_cents,
                 )
             )
             continue
         if clock.left() <= 0:
-            effects.append(RuleEffect(row.ref, label, slack, relaxation, None, False, "time budget used"))
+            effects.append(
+                RuleEffect(row.ref, label, slack, relaxation, None, False, "time budget used", step_cents)
+            )
             continue
         sol = solve(lm, clock.settings(settings), extra=extra, start=base.chosen)
         if not sol.feasible or sol.score is None:
             effects.append(
                 RuleEffect(
-                    row.ref, label, slack, relaxation, None, False, "the re-solve found no portfolio in time"
+                    row.ref,
+                    label,
+                    slack,
+                    relaxation,
+                    None,
+                    False,
+                    "the re-solve found no portfolio in time",
+                    step_cents,
                 )
             )
             continue
@@ -192,6 +208,7 @@ def rule_effects(
                 relaxation,
                 max(gain, Fraction(0)),
                 sol.proven_optimal and base.proven_optimal,
+                step_cents=step_cents,
             )
         )
     effects.sort(key=lambda e: (-(e.gain or 0), e.label))
@@ -342,10 +359,17 @@ def bring_in(
     assert base.score is not None
     base_sel = _selection(lm, base)
     if cand.id in problem.rules.must_out:
-        return BringIn(cand.id, "impossible", blocking=(RuleRef("must_out", cand.id).label(),), proven=True)
+        return BringIn(
+            cand.id,
+            "impossible",
+            blocking=(RuleRef("must_out", cand.id).label(),),
+            blocking_refs=(("must_out", cand.id),),
+            proven=True,
+        )
     forced = solve(lm, clock.settings(settings), extra=Extra(force_in={i}))
     if forced.status is Status.INFEASIBLE:
         blocking = []
+        refs: list[tuple[str, str]] = []
         for k, row in enumerate(lm.rows):
             if row.ref.kind in ("one_start",) or not _touches(lm, row.ref, i, k):
                 continue
@@ -354,6 +378,7 @@ def bring_in(
             trial = solve(lm, clock.settings(settings), extra=Extra(force_in={i}, drop_rows={k}))
             if trial.feasible:
                 blocking.append(row.ref.label())
+                refs.append((row.ref.kind, row.ref.key))
         if (
             not blocking
         ):  # rules that only block together: every touching rule of one kind (e.g. a fund's frames)
@@ -369,10 +394,12 @@ def bring_in(
                     trial = solve(lm, clock.settings(settings), extra=Extra(force_in={i}, drop_rows=rows))
                     if trial.feasible:
                         blocking.append(_group_label(group))
+                        refs.append(("group", group))
         return BringIn(
             cand.id,
             "impossible",
             blocking=tuple(blocking),
+            blocking_refs=tuple(refs),
             proven=True,
             note="" if blocking else "no rule or kind of rule alone makes it possible",
         )

@@ -116,3 +116,46 @@ document.addEventListener("htmx:load", (event) => initCharts(event.detail.elt));
 document.addEventListener("htmx:beforeCleanupElement", (event) => {
   event.detail.elt.chartView?.finalize();
 });
+
+// --- Wide tables on a narrow screen -----------------------------------------------------------------
+// A table wider than its column scrolls inside its own region instead of widening the page (the page
+// would scroll sideways on a phone and clip its controls). Templates wrap their tables in
+// .salkku-table-scroll; this wraps any table that is not, and makes a region that does scroll keyboard
+// focusable and named by the table's caption (WCAG 2.1.1; axe scrollable-region-focusable).
+let scrollRegions = 0;
+
+function wrapTables(root) {
+  const tables = root.matches?.("table.govuk-table") ? [root] : [];
+  tables.push(...(root.querySelectorAll?.("table.govuk-table") ?? []));
+  for (const table of tables) {
+    if (table.closest(".salkku-table-scroll")) continue;
+    const wrapper = document.createElement("div");
+    wrapper.className = "salkku-table-scroll";
+    wrapper.dataset.wrapped = "";
+    table.parentNode.insertBefore(wrapper, table);
+    wrapper.appendChild(table);
+  }
+  markScrollRegions();
+}
+
+function markScrollRegions() {
+  for (const wrapper of document.querySelectorAll(".salkku-table-scroll[data-wrapped]")) {
+    const scrolls = wrapper.scrollWidth > wrapper.clientWidth + 1;
+    if (!scrolls) {
+      wrapper.removeAttribute("tabindex");
+      wrapper.removeAttribute("role");
+      continue;
+    }
+    wrapper.setAttribute("tabindex", "0");
+    const caption = wrapper.querySelector("caption");
+    if (caption) {
+      if (!caption.id) caption.id = `salkku-table-caption-${++scrollRegions}`;
+      wrapper.setAttribute("role", "region");
+      wrapper.setAttribute("aria-labelledby", caption.id);
+    }
+  }
+}
+
+wrapTables(document.body);
+document.addEventListener("htmx:load", (event) => wrapTables(event.detail.elt));
+window.addEventListener("resize", markScrollRegions);

@@ -32,7 +32,7 @@ def test_monitoring__late_project_explained_chart_drawn_target_added(page, live_
     sign_in(page, base, w.steering.username)
     page.goto(f"{base}/monitoring/")
     # then the project is among those that need attention, late, with the report named
-    attention = page.locator("#attention ~ table").first
+    attention = page.locator("#attention ~ .salkku-table-scroll table").first
     assert w.project.name in attention.inner_text()
     assert re.search(r"Edistymisraportin 1", attention.inner_text())
     # and the spending chart is drawn as SVG by vega-embed, its figures a click away as a table
@@ -49,6 +49,9 @@ def test_monitoring__late_project_explained_chart_drawn_target_added(page, live_
     # then the dashboard shows it, once its figures are recomputed (tasks run at once in tests)
     page.goto(f"{base}/monitoring/")
     page.reload()
-    assert "Kaupunkien käyttöön ottamat ratkaisut" in page.locator("#targets ~ table").first.inner_text()
+    assert (
+        "Kaupunkien käyttöön ottamat ratkaisut"
+        in page.locator("#targets ~ .salkku-table-scroll table").first.inner_text()
+    )
     # and nothing was loaded from outside the app
     assert page.outside_requests == []
