@@ -346,7 +346,9 @@ API: dict[str, Policy] = {
     "overlap-cluster-list": api(why="the overlap report's clusters: narrowed to the coordination team's"),
     "risk-flag-list": api(why="double-funding risk flags: narrowed to the coordination team's"),
     "overlap-cluster-detail": api(
-        "overlap_cluster", read="overlaps.report", why="one cluster with its ETag: who sees the overlap report"
+        "overlap_cluster",
+        read="overlaps.report",
+        why="one cluster with its ETag: who sees the overlap report",
     ),
     "overlap-cluster-review": api(
         "overlap_cluster",
