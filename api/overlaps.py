@@ -15,11 +15,14 @@ from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 from rest_framework.views import APIView
 
+from accounts.models import User
 from api.auth import SignedIn
 from overlaps.models import OverlapCluster, RiskFlag
 from overlaps.rules import review_agreements
 from overlaps.selectors import similar_for, visible_objects
 from overlaps.texts import parse_key
+from pipeline.models import Idea, Proposal
+from programme.models import Agreement
 
 
 class SimilarOut(serializers.Serializer):
@@ -62,7 +65,7 @@ class SimilarView(SignedIn, APIView):
         if kind not in ("idea", "proposal"):
             raise ValidationError({"item": "similar items are listed for ideas and proposals"})
         obj = visible_objects(self.request.user, [key], full=True).get(key)
-        if obj is None:
+        if not isinstance(obj, Idea | Proposal):  # visible_objects gives the item of that key, or none
             raise NotFound()
         panel = similar_for(self.request.user, obj)
         results = [
@@ -86,7 +89,9 @@ class SimilarView(SignedIn, APIView):
 class ClusterOut(serializers.ModelSerializer):
     """Only the members (and pairs) the user may see: a cluster can reach into another agreement."""
 
-    reviewed_by = serializers.SlugRelatedField(read_only=True, slug_field="username")
+    reviewed_by: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        read_only=True, slug_field="username"
+    )
     members = serializers.SerializerMethodField()
     pairs = serializers.SerializerMethodField()
 
@@ -120,8 +125,12 @@ class ClusterOut(serializers.ModelSerializer):
 
 
 class FlagOut(serializers.ModelSerializer):
-    agreement = serializers.SlugRelatedField(read_only=True, slug_field="slug")
-    dismissed_by = serializers.SlugRelatedField(read_only=True, slug_field="username")
+    agreement: serializers.SlugRelatedField[Agreement] = serializers.SlugRelatedField(
+        read_only=True, slug_field="slug"
+    )
+    dismissed_by: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        read_only=True, slug_field="username"
+    )
 
     class Meta:
         model = RiskFlag

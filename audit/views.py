@@ -19,6 +19,7 @@ from django.views.generic import ListView
 from accounts.permissions import agreements_for, can
 from audit.actions import ACTION_LABELS
 from audit.models import AuditEntry
+from web.forms import field_of
 from web.pages import FilteredListMixin
 
 
@@ -77,10 +78,13 @@ class AuditLogFilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         used = AuditEntry.objects.values_list("content_type_id", flat=True).distinct()
-        self.fields["kind"].queryset = ContentType.objects.filter(pk__in=used).order_by("app_label", "model")
+        field_of(self, "kind", forms.ModelChoiceField).queryset = ContentType.objects.filter(
+            pk__in=used
+        ).order_by("app_label", "model")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         since, until = data.get("since"), data.get("until")
         if since and until and until < since:
             self.add_error("until", _("The end date is before the start date."))
