@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -159,7 +159,7 @@ class ScenarioDetailView(Page):
         return super().get_context_data(**kwargs)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        scenario = scenario_for(request, kwargs["pk"])
+        scenario = scenario_for(self.request, kwargs["pk"])
         user = self.request.user
         require(
             services.can_run(user, scenario.agreement_id),
@@ -214,7 +214,7 @@ class ScenarioDetailView(Page):
 
 
 @require_GET
-def scenario_status(request: HttpRequest, pk: int) -> HttpResponse:
+def scenario_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The progress box, polled by htmx while the run goes on; a finished run reloads the page."""
     scenario = scenario_for(request, pk)
     response = render(
@@ -247,7 +247,7 @@ class CompareView(Page):
 
 
 @require_GET
-def chart_image(request: HttpRequest, pk: int, name: str, fmt: str) -> HttpResponse:
+def chart_image(request: AuthenticatedHttpRequest, pk: int, name: str, fmt: str) -> HttpResponse:
     """A chart of the scenario as a static PNG or SVG: the same definition the page shows."""
     scenario = scenario_for(request, pk)
     if scenario.status != ScenarioStatus.DONE or fmt not in ("png", "svg"):
@@ -256,11 +256,12 @@ def chart_image(request: HttpRequest, pk: int, name: str, fmt: str) -> HttpRespo
     if name not in specs:
         raise Http404
     lang = getattr(request, "LANGUAGE_CODE", "fi")
-    return chart_response(specs[name], fmt, f"scenario-{pk}-{name}", locale=lang)
+    kind: Literal["png", "svg"] = "png" if fmt == "png" else "svg"  # one of the two (checked above)
+    return chart_response(specs[name], kind, f"scenario-{pk}-{name}", locale=lang)
 
 
 @require_GET
-def problem_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def problem_file(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The problem exactly as solved, for `salkku optimise` or another tool; or the result as JSON."""
     scenario = scenario_for(request, pk)
     if fmt not in ("yaml", "json"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
@@ -36,3 +37,8 @@ def field_of(form: forms.BaseForm, name: str, kind: type[FieldT]) -> FieldT:
     if not isinstance(field, kind):
         raise TypeError(f"{type(form).__name__}.{name} is a {type(field).__name__}, not a {kind.__name__}")
     return field
+
+
+def label_choices(field: forms.ModelChoiceField, label: Callable[[Any], str]) -> None:
+    """Show each of the field's objects as ``label(obj)`` instead of ``str(obj)``."""
+    field.label_from_instance = label  # type: ignore[method-assign, assignment]  # Django's documented way to relabel one field's choices

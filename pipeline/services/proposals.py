@@ -430,7 +430,7 @@ def proposal_set_financing(
     before: dict[str, str] = {}
     after: dict[str, str] = {}
     for key, line in current.items():
-        name = line.organisation.name if line.organisation_id else ""
+        name = line.organisation.name if line.organisation else ""
         if key not in wanted:
             before[label(line.source, name)] = str(line.amount)
             line.delete()
