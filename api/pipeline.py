@@ -556,7 +556,7 @@ class ProposalViewSet(
             return proposal_queryset(self.request.user)
         return proposal_for_checking(Proposal.objects.visible_to(self.request.user))
 
-    def get_serializer_class(self):  # type: ignore[no-untyped-def]
+    def get_serializer_class(self) -> type[ProposalOut]:
         return ProposalOut if self.action == "list" else ProposalDetailOut
 
     def _fresh(self, pk: int, code: int = status.HTTP_200_OK) -> Response:

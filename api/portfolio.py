@@ -197,7 +197,7 @@ class ScenarioViewSet(SignedIn, mixins.ListModelMixin, mixins.RetrieveModelMixin
     """Saved optimisation runs. A new run, a what-if or a re-run answers 201 with the queued scenario;
     poll it until ``status`` is ``done`` (``progress`` tells how far it is)."""
 
-    def get_serializer_class(self):  # type: ignore[no-untyped-def]
+    def get_serializer_class(self) -> type[ScenarioOut]:
         return ScenarioDetailOut if self.action == "retrieve" else ScenarioOut
 
     def get_queryset(self) -> QuerySet[Scenario]:
