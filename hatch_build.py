@@ -78,7 +78,7 @@ def wheel_contents(root: Path) -> dict[str, str]:
     return mapping
 
 
-class CustomBuildHook(BuildHookInterface):  # type: ignore[misc]
+class CustomBuildHook(BuildHookInterface):
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         if self.target_name != "wheel" or version == "editable":
             return  # an editable install (make install) points at the checkout itself

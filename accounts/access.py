@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from accounts.models import User
     from projects.models import Project
 
-Q_T = TypeVar("Q_T", bound=QuerySet)  # type: ignore[type-arg]
+Q_T = TypeVar("Q_T", bound=QuerySet)
 
 # Proposals a reviewer never sees: not (or no longer) submitted to review.
 NOT_SUBMITTED = ("draft", "returned", "withdrawn")

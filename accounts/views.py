@@ -49,10 +49,10 @@ def _next_url(request: HttpRequest) -> str:
 class SecondFactorMixin:
     """Only users who must confirm a second factor have these pages (deny by default: others get 404)."""
 
-    request: HttpRequest
+    request: AuthenticatedHttpRequest  # signed in: LoginRequiredMiddleware
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not requires_second_factor(request.user):  # type: ignore[arg-type]  # signed in: LoginRequiredMiddleware
+        if not requires_second_factor(self.request.user):
             raise Http404("no second factor is required of this account")
         return self.dispatch_required(request, *args, **kwargs)
 
@@ -104,6 +104,7 @@ class SecondFactorVerifyView(SecondFactorMixin, FormView):
     """After the password: the code from the user's authenticator app."""
 
     template_name = "accounts/otp_verify.html"
+    request: AuthenticatedHttpRequest
     form_class = TokenForm
 
     def dispatch_required(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -142,7 +143,8 @@ def oidc_authenticate(request: HttpRequest) -> HttpResponse:
     _oidc_enabled()
     from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
-    return OIDCAuthenticationRequestView.as_view()(request)  # type: ignore[no-any-return]
+    response: HttpResponse = OIDCAuthenticationRequestView.as_view()(request)  # the library has no type hints
+    return response
 
 
 @login_not_required
@@ -151,4 +153,7 @@ def oidc_callback(request: HttpRequest) -> HttpResponse:
     _oidc_enabled()
     from mozilla_django_oidc.views import OIDCAuthenticationCallbackView
 
-    return OIDCAuthenticationCallbackView.as_view()(request)  # type: ignore[no-any-return]
+    response: HttpResponse = OIDCAuthenticationCallbackView.as_view()(
+        request
+    )  # the library has no type hints
+    return response

@@ -35,6 +35,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts import permissions as perm
+from accounts.models import User
 from api import locking
 from api.auth import SignedIn
 from api.pipeline import ProblemOut, _inline_enum
@@ -60,9 +61,15 @@ class ClaimOut(serializers.ModelSerializer):
     paid = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True, allow_null=True)
     approval_reason = serializers.CharField(read_only=True, help_text="why less than claimed was approved")
     payment_reason = serializers.CharField(read_only=True, help_text="why less than approved was paid")
-    filed_by = serializers.SlugRelatedField(read_only=True, slug_field="username")
-    approved_by = serializers.SlugRelatedField(read_only=True, slug_field="username", allow_null=True)
-    paid_by = serializers.SlugRelatedField(read_only=True, slug_field="username", allow_null=True)
+    filed_by: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        read_only=True, slug_field="username"
+    )
+    approved_by: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        read_only=True, slug_field="username", allow_null=True
+    )
+    paid_by: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        read_only=True, slug_field="username", allow_null=True
+    )
 
     class Meta:
         model = PaymentClaim
@@ -206,7 +213,7 @@ class PaymentClaimViewSet(
         return claim
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        claims = claims_visible_to(request.user)
+        claims = claims_visible_to(self.request.user)
         project = request.query_params.get("project")
         if project is not None:
             claims = [c for c in claims if str(c.project_id) == project]
@@ -229,7 +236,7 @@ class PaymentClaimViewSet(
                 period_start=values["period_start"],
                 period_end=values["period_end"],
                 claimed=values["claimed"],
-                actor=request.user,
+                actor=self.request.user,
             )
         return _tagged(claim, status.HTTP_201_CREATED)
 
@@ -246,7 +253,7 @@ class PaymentClaimViewSet(
         values = _input(ApproveIn, request)
         with _refusals(), locking.editing(request, claim) as locked:
             services.claim_approve(
-                claim=locked, approved=values["approved"], actor=request.user, reason=values["reason"]
+                claim=locked, approved=values["approved"], actor=self.request.user, reason=values["reason"]
             )
         return _tagged(claim)
 
@@ -265,7 +272,7 @@ class PaymentClaimViewSet(
                 claim=locked,
                 paid=values["paid"],
                 paid_on=values["paid_on"],
-                actor=request.user,
+                actor=self.request.user,
                 reason=values["reason"],
             )
         return _tagged(claim)

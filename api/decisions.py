@@ -27,6 +27,7 @@ from cores.cofinancing import FRAME_SOURCES
 from decisions import services as decisions
 from decisions.models import AgendaItem, CityPosition, Meeting, Outcome, Position
 from pipeline.models import CostCategory, Proposal
+from programme.models import Agreement
 from projects import services as projects
 from projects.models import ChangeRequest, FundingDecision, Project
 
@@ -50,9 +51,15 @@ class AgendaItemOut(serializers.ModelSerializer):
 
 
 class MeetingOut(serializers.ModelSerializer):
-    agreement = serializers.SlugRelatedField(read_only=True, slug_field="slug")
-    chair = serializers.SlugRelatedField(read_only=True, slug_field="username", allow_null=True)
-    attendees = serializers.SlugRelatedField(many=True, read_only=True, slug_field="username")
+    agreement: serializers.SlugRelatedField[Agreement] = serializers.SlugRelatedField(
+        read_only=True, slug_field="slug"
+    )
+    chair: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        read_only=True, slug_field="username", allow_null=True
+    )
+    attendees: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="username"
+    )
     items = AgendaItemOut(many=True, read_only=True)
 
     class Meta:
@@ -68,7 +75,11 @@ class MeetingIn(StrictIn):
         slug_field="username", queryset=User.objects.all(), required=False, allow_null=True, default=None
     )
     attendees = serializers.SlugRelatedField(
-        slug_field="username", queryset=User.objects.all(), many=True, required=False, default=list
+        slug_field="username",
+        queryset=User.objects.all(),
+        many=True,
+        required=False,
+        default=list,  # type: ignore[arg-type]  # many=True: the default is the list's; the stubs type it as one user's
     )
 
 
@@ -144,7 +155,7 @@ class MeetingViewSet(
         data = AgendaIn(data=request.data)
         data.is_valid(raise_exception=True)
         proposal = get_object_or_404(
-            Proposal.objects.visible_to(request.user), pk=data.validated_data["proposal"]
+            Proposal.objects.visible_to(self.request.user), pk=data.validated_data["proposal"]
         )
         item = run(decisions.agenda_add, meeting=meeting, proposal=proposal, actor=request.user)
         return Response(AgendaItemOut(item).data, status=status.HTTP_201_CREATED)
@@ -270,9 +281,9 @@ class FundingDecisionViewSet(
         data = FundingDecisionIn(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        proposal = get_object_or_404(Proposal.objects.visible_to(request.user), pk=v["proposal"])
+        proposal = get_object_or_404(Proposal.objects.visible_to(self.request.user), pk=v["proposal"])
         # After the permission check, as on the page: someone who may not decide is told so, not to re-enter.
-        if projects.can_record_funding(request.user, proposal.agreement_id):
+        if projects.can_record_funding(self.request.user, proposal.agreement_id):
             reauth.require_recent(request)
         project = run(
             projects.funding_decision_record,
@@ -292,8 +303,12 @@ class FundingDecisionViewSet(
 
 
 class ChangeRequestOut(serializers.ModelSerializer):
-    requested_by = serializers.SlugRelatedField(read_only=True, slug_field="username")
-    decided_by = serializers.SlugRelatedField(read_only=True, slug_field="username")
+    requested_by: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        read_only=True, slug_field="username"
+    )
+    decided_by: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        read_only=True, slug_field="username"
+    )
 
     class Meta:
         model = ChangeRequest

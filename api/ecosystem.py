@@ -11,6 +11,7 @@ from api.auth import SignedIn
 from ecosystem.access import adoptions_for, test_environments_for
 from ecosystem.models import Adoption
 from partners.models import AvailabilityPeriod, TestEnvironment
+from programme.models import Theme
 
 
 class PeriodOut(serializers.ModelSerializer):
@@ -23,7 +24,9 @@ class TestEnvironmentOut(serializers.ModelSerializer):
     __test__ = False
 
     periods = PeriodOut(many=True, read_only=True)
-    themes = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+    themes: serializers.SlugRelatedField[Theme] = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="code"
+    )
     projects = serializers.SerializerMethodField(help_text="ids of the projects whose proposal names it")
     proposals = serializers.SerializerMethodField(
         help_text="ids of the proposals (that you may see) naming it"
@@ -73,7 +76,7 @@ class TestEnvironmentViewSet(SignedIn, viewsets.ReadOnlyModelViewSet):
             "periods", "themes", "proposals__project"
         )
         if city := self.request.query_params.get("city"):
-            qs = qs.filter(city_id=city) if city.isdigit() else qs.none()
+            qs = qs.filter(city_id=int(city)) if city.isdigit() else qs.none()
         if theme := self.request.query_params.get("theme"):
             qs = qs.filter(themes__code=theme)
         return qs.distinct().order_by("name", "pk")

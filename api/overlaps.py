@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 from rest_framework.views import APIView
 
+from accounts.models import User
 from api import locking
 from api.auth import SignedIn
 from api.strict import StrictIn
@@ -29,6 +30,8 @@ from overlaps.models import ClusterStatus, OverlapCluster, RiskFlag
 from overlaps.rules import review_agreements
 from overlaps.selectors import similar_for, visible_objects
 from overlaps.texts import parse_key
+from pipeline.models import Idea, Proposal
+from programme.models import Agreement
 
 
 class SimilarOut(serializers.Serializer):
@@ -71,7 +74,7 @@ class SimilarView(SignedIn, APIView):
         if kind not in ("idea", "proposal"):
             raise ValidationError({"item": "similar items are listed for ideas and proposals"})
         obj = visible_objects(self.request.user, [key], full=True).get(key)
-        if obj is None:
+        if not isinstance(obj, Idea | Proposal):  # visible_objects gives the item of that key, or none
             raise NotFound()
         panel = similar_for(self.request.user, obj)
         results = [
@@ -95,7 +98,9 @@ class SimilarView(SignedIn, APIView):
 class ClusterOut(serializers.ModelSerializer):
     """Only the members (and pairs) the user may see: a cluster can reach into another agreement."""
 
-    reviewed_by = serializers.SlugRelatedField(read_only=True, slug_field="username")
+    reviewed_by: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        read_only=True, slug_field="username"
+    )
     members = serializers.SerializerMethodField()
     pairs = serializers.SerializerMethodField()
 
@@ -129,8 +134,12 @@ class ClusterOut(serializers.ModelSerializer):
 
 
 class FlagOut(serializers.ModelSerializer):
-    agreement = serializers.SlugRelatedField(read_only=True, slug_field="slug")
-    dismissed_by = serializers.SlugRelatedField(read_only=True, slug_field="username")
+    agreement: serializers.SlugRelatedField[Agreement] = serializers.SlugRelatedField(
+        read_only=True, slug_field="slug"
+    )
+    dismissed_by: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        read_only=True, slug_field="username"
+    )
 
     class Meta:
         model = RiskFlag
@@ -195,7 +204,7 @@ class ClusterViewSet(SignedIn, mixins.ListModelMixin, mixins.RetrieveModelMixin,
         data.is_valid(raise_exception=True)
         with locking.editing(request, cluster) as locked:
             try:
-                cluster = services.review_cluster(locked, user=request.user, **data.validated_data)
+                cluster = services.review_cluster(locked, user=self.request.user, **data.validated_data)
             except DjangoValidationError as error:
                 raise _refused(error) from None
         fresh = self.get_queryset().get(pk=cluster.pk)
@@ -237,7 +246,7 @@ class FlagViewSet(SignedIn, mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         data.is_valid(raise_exception=True)
         with locking.editing(request, flag) as locked:
             try:
-                flag = services.dismiss_flag(locked, user=request.user, **data.validated_data)
+                flag = services.dismiss_flag(locked, user=self.request.user, **data.validated_data)
             except DjangoValidationError as error:
                 raise _refused(error) from None
         fresh = self.get_queryset().get(pk=flag.pk)

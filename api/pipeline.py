@@ -5,7 +5,7 @@ checks who may act; refusals are 403, what cannot be seen is 404, bad input 400 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -21,7 +21,7 @@ from rest_framework.response import Response
 from api import locking
 from api.auth import SignedIn
 from api.strict import StrictIn, known_ids
-from partners.models import Organisation
+from partners.models import Organisation, TestEnvironment
 from pipeline import editing, services
 from pipeline.models import (
     Call,
@@ -57,7 +57,13 @@ def run(fn: Callable[..., T], **kwargs: Any) -> T:
         raise ValidationError(detail) from None
 
 
-def _inline_enum(choices: Any, description: str) -> type[serializers.ChoiceField]:
+class _ChoiceFieldClass(Protocol):
+    """A choice field class whose choices are fixed: it is made with keyword arguments only."""
+
+    def __call__(self, **kwargs: Any) -> serializers.ChoiceField: ...
+
+
+def _inline_enum(choices: Any, description: str) -> _ChoiceFieldClass:
     """A choice field whose enum is written inline in the schema (its name "status" or "source" is shared
     with other choice sets across the API, which would make the component names collide)."""
 
@@ -82,8 +88,12 @@ SourceField = _inline_enum(FinancingSource, "the financing source")
 
 
 class CallOut(serializers.ModelSerializer):
-    agreement = serializers.SlugRelatedField(read_only=True, slug_field="slug")
-    themes = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+    agreement: serializers.SlugRelatedField[Agreement] = serializers.SlugRelatedField(
+        read_only=True, slug_field="slug"
+    )
+    themes: serializers.SlugRelatedField[Theme] = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="code"
+    )
     status = CallStatusField(read_only=True)
 
     class Meta:
@@ -100,11 +110,19 @@ class IdeaCommentOut(serializers.ModelSerializer):
 
 
 class IdeaOut(serializers.ModelSerializer):
-    agreement = serializers.SlugRelatedField(read_only=True, slug_field="slug")
-    theme = serializers.SlugRelatedField(read_only=True, slug_field="code")
-    organisation = serializers.PrimaryKeyRelatedField(read_only=True)
+    agreement: serializers.SlugRelatedField[Agreement] = serializers.SlugRelatedField(
+        read_only=True, slug_field="slug"
+    )
+    theme: serializers.SlugRelatedField[Theme] = serializers.SlugRelatedField(
+        read_only=True, slug_field="code"
+    )
+    organisation: serializers.PrimaryKeyRelatedField[Organisation] = serializers.PrimaryKeyRelatedField(
+        read_only=True
+    )
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
-    related = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    related: serializers.PrimaryKeyRelatedField[Idea] = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True
+    )
     comments = IdeaCommentOut(many=True, read_only=True)
     status = IdeaStatusField(read_only=True)
 
@@ -117,8 +135,12 @@ class IdeaOut(serializers.ModelSerializer):
 
 
 class ProposalOut(serializers.ModelSerializer):
-    agreement = serializers.SlugRelatedField(read_only=True, slug_field="slug")
-    theme = serializers.SlugRelatedField(read_only=True, slug_field="code")
+    agreement: serializers.SlugRelatedField[Agreement] = serializers.SlugRelatedField(
+        read_only=True, slug_field="slug"
+    )
+    theme: serializers.SlugRelatedField[Theme] = serializers.SlugRelatedField(
+        read_only=True, slug_field="code"
+    )
     lead = serializers.SerializerMethodField()
     status = ProposalStatusField(read_only=True)
 
@@ -156,7 +178,7 @@ class BudgetLineOut(serializers.Serializer):
 
 
 class FinancingLineOut(serializers.Serializer):
-    source = SourceField()
+    source = SourceField()  # type: ignore[assignment]  # a field named like Field's own attribute; DRF's metaclass takes declared fields off the class
     organisation = serializers.IntegerField(source="organisation_id", allow_null=True)
     amount = serializers.DecimalField(max_digits=14, decimal_places=2)
 
@@ -167,11 +189,21 @@ class TargetOut(serializers.Serializer):
 
 
 class ProposalDetailOut(ProposalOut):
-    call = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
-    idea = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
-    methods = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
-    test_environments = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
-    adopting_cities = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    call: serializers.PrimaryKeyRelatedField[Call] = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True
+    )
+    idea: serializers.PrimaryKeyRelatedField[Idea] = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True
+    )
+    methods: serializers.SlugRelatedField[Method] = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="code"
+    )
+    test_environments: serializers.PrimaryKeyRelatedField[TestEnvironment] = (
+        serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    )
+    adopting_cities: serializers.PrimaryKeyRelatedField[Organisation] = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True
+    )
     partners = PartnerOut(many=True, read_only=True)
     budget_lines = BudgetLineOut(many=True, read_only=True)
     financing_lines = FinancingLineOut(many=True, read_only=True)
@@ -205,7 +237,7 @@ class VersionOut(serializers.Serializer):
 
 class ChangeOut(serializers.Serializer):
     section = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field's own attribute; DRF's metaclass takes declared fields off the class
     before = serializers.JSONField(allow_null=True)
     after = serializers.JSONField(allow_null=True)
     kind = serializers.CharField()
@@ -299,7 +331,7 @@ class BudgetLineIn(StrictIn):
 
 
 class FinancingLineIn(StrictIn):
-    source = SourceField()
+    source = SourceField()  # type: ignore[assignment]  # a field named like Field's own attribute; DRF's metaclass takes declared fields off the class
     organisation = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.all(), allow_null=True, required=False
     )
@@ -524,7 +556,7 @@ class ProposalViewSet(
             return proposal_queryset(self.request.user)
         return proposal_for_checking(Proposal.objects.visible_to(self.request.user))
 
-    def get_serializer_class(self):  # type: ignore[no-untyped-def]
+    def get_serializer_class(self) -> type[ProposalOut]:
         return ProposalOut if self.action == "list" else ProposalDetailOut
 
     def _fresh(self, pk: int, code: int = status.HTTP_200_OK) -> Response:
@@ -536,7 +568,7 @@ class ProposalViewSet(
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         if "idea" in values:
-            idea = get_object_or_404(Idea.objects.visible_to(request.user), pk=values["idea"])
+            idea = get_object_or_404(Idea.objects.visible_to(self.request.user), pk=values["idea"])
             proposal = run(services.proposal_create_from_idea, idea=idea, actor=request.user)
         else:
             agreement = values["agreement"]
@@ -652,7 +684,7 @@ class ProposalViewSet(
         """Validate and submit; refused with every problem, or frozen as the next numbered version."""
         proposal = self.get_object()
         try:
-            services.proposal_submit(proposal=proposal, actor=request.user)
+            services.proposal_submit(proposal=proposal, actor=self.request.user)
         except services.ProposalNotValid as refused:
             problems = [p.as_dict() for p in refused.problems]
             return Response({"valid": False, "problems": problems}, status=status.HTTP_400_BAD_REQUEST)

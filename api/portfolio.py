@@ -20,6 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.models import User
 from accounts.permissions import agreement_filter, agreements_for
 from api import locking
 from api.auth import SignedIn
@@ -31,12 +32,19 @@ from portfolio import services
 from portfolio.models import Scenario
 from portfolio.problems import RunOptions
 from portfolio.results import RunSettings, compare, compute
+from programme.models import Agreement
 
 
 class ScenarioOut(serializers.ModelSerializer):
-    agreement = serializers.SlugRelatedField(read_only=True, slug_field="slug")
-    created_by = serializers.SlugRelatedField(read_only=True, slug_field="username")
-    chosen_by = serializers.SlugRelatedField(read_only=True, slug_field="username", allow_null=True)
+    agreement: serializers.SlugRelatedField[Agreement] = serializers.SlugRelatedField(
+        read_only=True, slug_field="slug"
+    )
+    created_by: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        read_only=True, slug_field="username"
+    )
+    chosen_by: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        read_only=True, slug_field="username", allow_null=True
+    )
     selected = serializers.SerializerMethodField()
 
     class Meta:
@@ -189,7 +197,7 @@ class ScenarioViewSet(SignedIn, mixins.ListModelMixin, mixins.RetrieveModelMixin
     """Saved optimisation runs. A new run, a what-if or a re-run answers 201 with the queued scenario;
     poll it until ``status`` is ``done`` (``progress`` tells how far it is)."""
 
-    def get_serializer_class(self):  # type: ignore[no-untyped-def]
+    def get_serializer_class(self) -> type[ScenarioOut]:
         return ScenarioDetailOut if self.action == "retrieve" else ScenarioOut
 
     def get_queryset(self) -> QuerySet[Scenario]:

@@ -130,7 +130,9 @@ class ScoreOut(serializers.ModelSerializer):
 
 
 class ReviewOut(serializers.ModelSerializer):
-    reviewer = serializers.SlugRelatedField(read_only=True, slug_field="username")
+    reviewer: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        read_only=True, slug_field="username"
+    )
     scores = ScoreOut(many=True, read_only=True)
 
     class Meta:
@@ -199,7 +201,7 @@ class ReviewViewSet(
         data = AssignIn(data=request.data)
         data.is_valid(raise_exception=True)
         proposal = get_object_or_404(
-            Proposal.objects.visible_to(request.user), pk=data.validated_data["proposal"]
+            Proposal.objects.visible_to(self.request.user), pk=data.validated_data["proposal"]
         )
         review = run(
             services.review_assign,
@@ -231,7 +233,9 @@ class ReviewViewSet(
 
 
 class ConflictOut(serializers.ModelSerializer):
-    reviewer = serializers.SlugRelatedField(read_only=True, slug_field="username")
+    reviewer: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        read_only=True, slug_field="username"
+    )
 
     class Meta:
         model = ConflictDeclaration

@@ -5,12 +5,14 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from partners.models import Organisation
-from programme.models import Agreement, AnnualFrame, Theme
+from programme.models import Agreement, AnnualFrame, Fund, ProgrammePeriod, Theme
 from projects.models import Project
 
 
 class ThemeOut(serializers.ModelSerializer):
-    eligible_funds = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+    eligible_funds: serializers.SlugRelatedField[Fund] = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="code"
+    )
 
     class Meta:
         model = Theme
@@ -27,7 +29,7 @@ class ThemeOut(serializers.ModelSerializer):
 
 
 class AnnualFrameOut(serializers.ModelSerializer):
-    fund = serializers.SlugRelatedField(read_only=True, slug_field="code")
+    fund: serializers.SlugRelatedField[Fund] = serializers.SlugRelatedField(read_only=True, slug_field="code")
 
     class Meta:
         model = AnnualFrame
@@ -35,8 +37,12 @@ class AnnualFrameOut(serializers.ModelSerializer):
 
 
 class AgreementOut(serializers.ModelSerializer):
-    period = serializers.SlugRelatedField(read_only=True, slug_field="code")
-    funding_authority = serializers.StringRelatedField(allow_null=True)
+    period: serializers.SlugRelatedField[ProgrammePeriod] = serializers.SlugRelatedField(
+        read_only=True, slug_field="code"
+    )
+    funding_authority: serializers.StringRelatedField[Organisation] = serializers.StringRelatedField(
+        allow_null=True
+    )
     cities = serializers.SerializerMethodField()
     themes = ThemeOut(many=True, read_only=True)
     annual_frames = AnnualFrameOut(many=True, read_only=True)
@@ -70,9 +76,15 @@ class OrganisationOut(serializers.ModelSerializer):
 
 class ProjectOut(serializers.ModelSerializer):
     lead = OrganisationOut(read_only=True)
-    funding_authority = serializers.StringRelatedField(allow_null=True)
-    agreement = serializers.SlugRelatedField(read_only=True, slug_field="slug", allow_null=True)
-    theme = serializers.SlugRelatedField(read_only=True, slug_field="code", allow_null=True)
+    funding_authority: serializers.StringRelatedField[Organisation] = serializers.StringRelatedField(
+        allow_null=True
+    )
+    agreement: serializers.SlugRelatedField[Agreement] = serializers.SlugRelatedField(
+        read_only=True, slug_field="slug", allow_null=True
+    )
+    theme: serializers.SlugRelatedField[Theme] = serializers.SlugRelatedField(
+        read_only=True, slug_field="code", allow_null=True
+    )
 
     class Meta:
         model = Project

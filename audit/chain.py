@@ -145,11 +145,12 @@ def walk(rows: Iterable[Mapping[str, Any]]) -> Verdict:
 
 
 def rows(model: Any, chunk_size: int = 2000) -> Iterator[dict[str, Any]]:
-    return (
+    found: Iterator[dict[str, Any]] = (
         model._base_manager.order_by("id")
         .values("id", "prev_hash", "entry_hash", *HASHED_FIELDS)
         .iterator(chunk_size=chunk_size)
     )
+    return found
 
 
 def verify(model: Any) -> Verdict:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
@@ -22,10 +25,10 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
             return self
         return self.filter(models.Q(agreement_id__in=agreement_ids) | models.Q(agreement_id__isnull=True))
 
-    def update(self, **kwargs):
+    def update(self, **kwargs: Any) -> int:
         raise PermissionError("audit entries are append-only")
 
-    def bulk_create(self, objs, *args, **kwargs):
+    def bulk_create(self, objs: Iterable[Any], *args: Any, **kwargs: Any) -> list[Any]:
         """Append entries in order, each chained to the one before (under the chain's lock)."""
         objs = list(objs)
         with transaction.atomic(using=self.db, savepoint=False):
@@ -36,7 +39,7 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
             chain.link(objs, chain.head(self.model))
             return super().bulk_create(objs, *args, **kwargs)
 
-    def delete(self):
+    def delete(self) -> tuple[int, dict[str, int]]:
         raise PermissionError("audit entries are append-only")
 
 
@@ -86,7 +89,7 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise PermissionError("audit entries are append-only")
         with transaction.atomic(using=kwargs.get("using"), savepoint=False):
@@ -94,5 +97,5 @@ class AuditEntry(models.Model):
             chain.link([self], chain.head(type(self)))
             super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("audit entries are append-only")

@@ -22,7 +22,7 @@ class Actor:
     @property
     def name(self) -> str:
         if self.user is not None:
-            return self.user.get_username()
+            return str(self.user.get_username())
         return self.label or "system"
 
 
@@ -57,15 +57,17 @@ def agreement_id_of(
 ) -> int | None:
     """The agreement an object belongs to, for scoping the audit log; None for network-wide objects."""
     if obj._meta.label == "programme.Agreement":
-        return obj.pk
+        pk: int = obj.pk
+        return pk
     if hasattr(obj, "agreement_id"):
-        return obj.agreement_id
+        own: int | None = obj.agreement_id
+        return own
     for name in _PARENTS:
         try:
             field = obj._meta.get_field(name)
         except Exception:
             continue
-        if not field.many_to_one:
+        if not (isinstance(field, models.ForeignObject) and field.many_to_one and field.related_model):
             continue
         parent_id = getattr(obj, field.attname, None)
         if parent_id is None:
@@ -84,7 +86,15 @@ def agreement_id_of(
     return None
 
 
-def _entry_fields(actor, action, obj, before, after, note, cache):
+def _entry_fields(
+    actor: Actor,
+    action: str,
+    obj: models.Model,
+    before: Mapping[str, Any] | None,
+    after: Mapping[str, Any] | None,
+    note: str,
+    cache: dict[tuple[str, object], int | None] | None,
+) -> dict[str, Any]:
     return {
         "agreement_id": agreement_id_of(obj, cache),
         "actor": actor.user,

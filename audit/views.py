@@ -21,6 +21,7 @@ from audit.actions import ACTION_LABELS, action_label
 from audit.models import AuditEntry
 from audit.templatetags.audit_tags import audit_rows, audit_value
 from web.exports import ExportMixin
+from web.forms import field_of
 from web.pages import FilteredListMixin
 
 
@@ -79,10 +80,13 @@ class AuditLogFilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         used = AuditEntry.objects.values_list("content_type_id", flat=True).distinct()
-        self.fields["kind"].queryset = ContentType.objects.filter(pk__in=used).order_by("app_label", "model")
+        field_of(self, "kind", forms.ModelChoiceField).queryset = ContentType.objects.filter(
+            pk__in=used
+        ).order_by("app_label", "model")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         since, until = data.get("since"), data.get("until")
         if since and until and until < since:
             self.add_error("until", _("The end date is before the start date."))

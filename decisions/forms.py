@@ -7,14 +7,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from decisions.models import Outcome, Position
 from pipeline.models import Proposal
 from review.forms import UserChoiceField
-from web.forms import DateInput
+from web.forms import DateInput, field_of
 
 
 class UsersField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+    def label_from_instance(self, obj: User) -> str:
         return obj.get_full_name() or obj.get_username()
 
 
@@ -28,8 +29,8 @@ class MeetingForm(forms.Form):
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["chair"].queryset = people
-        self.fields["attendees"].queryset = people
+        field_of(self, "chair", forms.ModelChoiceField).queryset = people
+        field_of(self, "attendees", forms.ModelChoiceField).queryset = people
 
 
 class ProposalChoiceField(forms.ModelChoiceField):
@@ -44,7 +45,7 @@ class AgendaForm(forms.Form):
 
     def __init__(self, *args: Any, proposals: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["proposal"].queryset = proposals
+        field_of(self, "proposal", forms.ModelChoiceField).queryset = proposals
 
 
 class PositionForm(forms.Form):

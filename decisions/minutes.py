@@ -4,6 +4,7 @@ agenda item with the decision, its rationale and the cities' positions. In the a
 from __future__ import annotations
 
 import io
+from typing import Any
 from xml.sax.saxutils import escape
 
 from django.utils import timezone
@@ -15,6 +16,7 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from accounts.models import User
 from decisions.models import Meeting, Position
 from decisions.services import cities_of
 from web.templatetags.salkku import sdate
@@ -25,7 +27,7 @@ def _text(value: object) -> str:
     return escape(str(value)).replace("\u202f", "\u00a0").replace("\n", "<br/>")
 
 
-def _name(user: object) -> str:
+def _name(user: User) -> str:
     return user.get_full_name() or user.get_username()
 
 
@@ -118,7 +120,7 @@ def minutes_pdf(meeting: Meeting) -> bytes:
     buffer = io.BytesIO()
     title = f"{_('Minutes of the steering-group meeting')} {sdate(meeting.date)}"
 
-    def footer(canvas, doc) -> None:
+    def footer(canvas: Any, doc: Any) -> None:  # ReportLab has no type hints
         canvas.saveState()
         canvas.setFont("Helvetica", 8)
         canvas.drawString(20 * mm, 12 * mm, title.replace("\u202f", " "))

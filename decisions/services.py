@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +23,7 @@ from programme.models import Agreement, AgreementParty, PartyRole
 from review import conflicts
 from review.workflow import applicants_of, move_proposal
 
-OUTCOME_STATUS = {
+OUTCOME_STATUS: dict[str, ProposalStatus] = {
     Outcome.PRESENT: ProposalStatus.PRESENTED,
     Outcome.RETURN: ProposalStatus.RETURNED,
     Outcome.REJECT: ProposalStatus.REJECTED,
@@ -157,9 +157,10 @@ def city_position_record(*, item: AgendaItem, position: str, comment: str = "", 
     A city in the proposal's consortium, or a member with a conflict of interest, records none."""
     meeting = item.meeting
     city_id = city_of(actor, meeting.agreement_id)
-    require(
-        city_id is not None, _("Only a steering-group member sitting for a city records the city's position.")
-    )
+    if city_id is None:
+        raise PermissionDenied(
+            _("Only a steering-group member sitting for a city records the city's position.")
+        )
     cities = {c.pk: c for c in cities_of(meeting.agreement)}
     require(city_id in cities, _("Your city is not a party to this agreement."))
     if position not in Position.values:

@@ -122,7 +122,8 @@ class MeetingCreateView(Page):
             ids = agreements_for(self.request.user, "meeting.prepare")
             choices = Agreement.objects.all() if ids is None else Agreement.objects.filter(pk__in=ids)
             agreement = choices.order_by("name_fi").first()
-        require(agreement is not None, _("Only the coordination team or the steering group calls a meeting."))
+        if agreement is None:
+            raise PermissionDenied(_("Only the coordination team or the steering group calls a meeting."))
         self.agreement = agreement
         return super().dispatch(request, *args, **kwargs)
 
@@ -194,7 +195,7 @@ class MeetingDetailView(Page):
         cities = services.cities_of(meeting.agreement)
         rows = []
         for item in meeting.items.all():
-            by_city = {p.city_id: p for p in item.positions.all()}
+            by_city: dict[int | None, CityPosition] = {p.city_id: p for p in item.positions.all()}
             rows.append(
                 {
                     "item": item,
@@ -229,7 +230,7 @@ class MeetingDetailView(Page):
         user: User = self.request.user
         action = request.POST.get("action")
         if action == "agenda":
-            form = AgendaForm(request.POST, proposals=self.agenda_choices())
+            form: forms.Form = AgendaForm(request.POST, proposals=self.agenda_choices())
             if form.is_valid():
                 try:
                     services.agenda_add(

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Q, QuerySet
 
 from accounts.permissions import can, organisations_for
-from partners.models import Person, TestEnvironment
+from partners.models import Person, TestEnvironment, TestEnvironmentQuerySet
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from projects.models import Project
 
 
-def test_environments_for(user: User) -> QuerySet[TestEnvironment]:
+def test_environments_for(user: User) -> TestEnvironmentQuerySet:
     qs = TestEnvironment.objects.all()
     if not user.is_authenticated:
         return qs.published()
@@ -31,7 +31,7 @@ def test_environments_for(user: User) -> QuerySet[TestEnvironment]:
     return qs.filter(Q(is_published=True, retired_on__isnull=True) | Q(owner_id__in=owners))
 
 
-test_environments_for.__test__ = False  # not a pytest test
+test_environments_for.__dict__["__test__"] = False  # not a pytest test
 
 
 def can_keep_register(user: User) -> bool:

@@ -13,7 +13,7 @@ from ecosystem.models import AdoptionRole
 from ecosystem.services import PeriodData
 from partners.models import Organisation, OrganisationKind, Person
 from programme.models import Theme
-from web.forms import DateInput
+from web.forms import DateInput, field_of
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4}")
 
@@ -145,7 +145,7 @@ class AdoptionForm(forms.Form):
     def __init__(self, *args: Any, providers: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if providers is not None:
-            self.fields["provider"].queryset = providers
+            field_of(self, "provider", forms.ModelChoiceField).queryset = providers
 
 
 class AdoptionFilterForm(forms.Form):

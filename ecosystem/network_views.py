@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from ecosystem.exports import export_response
 from ecosystem.network import load, network_picture_spec, region_organisations, type_label
 from programme import selectors
 from programme.models import Agreement
+from web.forms import field_of
 from web.pages import SalkkuPageMixin
 
 
@@ -37,7 +38,7 @@ class NetworkFilterForm(forms.Form):
 
     def __init__(self, *args: Any, agreement: Agreement, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["theme"].choices = [
+        field_of(self, "theme", forms.ChoiceField).choices = [
             ("", _("All themes")),
             *((t.code, f"{t.code} {t.name}") for t in agreement.themes.order_by("order", "code")),
         ]
@@ -107,13 +108,13 @@ class NetworkView(SalkkuPageMixin, TemplateView):
 
 
 @require_safe
-def network_png(request: HttpRequest) -> HttpResponse:
+def network_png(request: AuthenticatedHttpRequest) -> HttpResponse:
     n = _network(request)
     return chart_response(picture_spec(n), "png", "partner-network", locale=(get_language() or "fi")[:2])
 
 
 @require_safe
-def activation_csv(request: HttpRequest) -> HttpResponse:
+def activation_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The region's organisations not involved in the selection, for a call's outreach."""
     n = _network(request)
     rows = graph.activation_list(n.data, region_organisations(n.agreement, n.data))

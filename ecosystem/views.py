@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -160,12 +161,12 @@ class TestEnvironmentEditView(SalkkuPageMixin, TemplateView):
     template_name = "ecosystem/environment_form.html"
     nav_section = "ecosystem"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         from accounts.access import require
 
         if not request.user.is_authenticated:
             return super().dispatch(request, *args, **kwargs)
-        self.environment = _environment(request, kwargs["pk"]) if "pk" in kwargs else None
+        self.environment = _environment(self.request, kwargs["pk"]) if "pk" in kwargs else None
         require(
             can_keep_register(request.user),
             _("Only the coordination team keeps the test-environment register."),
@@ -215,7 +216,7 @@ class TestEnvironmentEditView(SalkkuPageMixin, TemplateView):
 
 
 @require_POST
-def retire_environment(request: HttpRequest, pk: int) -> HttpResponse:
+def retire_environment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     environment = _environment(request, pk)
     with contextlib.suppress(ValidationError):  # already retired: nothing changes, the page shows it
         services.retire_test_environment(user=request.user, environment=environment)
@@ -312,7 +313,7 @@ class AdoptionCreateView(SalkkuPageMixin, TemplateView):
     template_name = "ecosystem/adoption_form.html"
     nav_section = "ecosystem"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         from accounts import permissions as perm
 
         if not request.user.is_authenticated:

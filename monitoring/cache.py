@@ -34,7 +34,7 @@ def cached(kind: str, agreement_id: int | None, day: dt.date, compute: Callable[
         return compute()
     lang = (get_language() or "fi")[:2]
     key = f"salkku:monitoring:{kind}:{agreement_id}:{day.isoformat()}:{lang}:{data_version()}"
-    value = cache.get(key)
+    value: T | None = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, TIMEOUT)

@@ -7,12 +7,14 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from monitoring.models import MonitoringRules, TargetKind
 from programme.models import Agreement, Indicator, Theme
+from web.forms import field_of
 
 HUNDRED = Decimal(100)
 
@@ -59,14 +61,14 @@ class TargetForm(forms.Form):
         self.agreement = agreement
         themes = Theme.objects.filter(agreement=agreement).order_by("order", "code")
         self.themes = {str(t.pk): t for t in themes}
-        self.fields["theme"].choices = [("", _("The whole agreement"))] + [
+        field_of(self, "theme", forms.ChoiceField).choices = [("", _("The whole agreement"))] + [
             (str(t.pk), str(t)) for t in themes
         ]
         indicators = Indicator.objects.filter(Q(agreement__isnull=True) | Q(agreement=agreement)).order_by(
             "code"
         )
         self.indicators = {str(i.pk): i for i in indicators}
-        self.fields["indicator"].choices = [("", "–")] + [
+        field_of(self, "indicator", forms.ChoiceField).choices = [("", "–")] + [
             (str(i.pk), f"{i.code} {i.name}") for i in indicators
         ]
         period = agreement.period
@@ -74,7 +76,8 @@ class TargetForm(forms.Form):
         self.fields["target_year"].initial = period.end_year
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         kind = data.get("kind")
         data["theme_obj"] = self.themes.get(data.get("theme") or "")
         data["indicator_obj"] = self.indicators.get(data.get("indicator") or "")
@@ -97,13 +100,20 @@ class TargetForm(forms.Form):
         return data
 
 
+def _rules_field(name: str) -> models.Field[Any, Any]:
+    field = MonitoringRules._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"MonitoringRules.{name} is not a field of its own")
+    return field
+
+
 def _label(name: str) -> Any:
     """A model field's name as a form label: with a capital letter, in the reader's language."""
-    return capfirst(MonitoringRules._meta.get_field(name).verbose_name)
+    return capfirst(_rules_field(name).verbose_name)
 
 
 def _hint(name: str) -> Any:
-    return capfirst(MonitoringRules._meta.get_field(name).help_text)
+    return capfirst(_rules_field(name).help_text)
 
 
 def _percent_of(share: Decimal) -> Decimal:

@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
@@ -143,7 +144,7 @@ def status_label(status: str) -> str:
 
 def reason_text(reason: st.Reason) -> str:
     """One fired rule as a sentence in the reader's language."""
-    p = reason.params
+    p: Mapping[str, Any] = reason.params  # each code has its own parameters (cores.monitoring.ReasonCode)
     code = reason.code
     if code == "report_late":
         return ngettext(
@@ -547,7 +548,7 @@ def agreement_health(agreement: Agreement, as_of: dt.date | None = None) -> Agre
         rule=decommitment_rule(rules),
     )
     decommitment = tuple(YearDecommitment(r, decommitment_label(r.state)) for r in risks)
-    counts = defaultdict(int)
+    counts: defaultdict[str, int] = defaultdict(int)
     for h in health:
         counts[h.status] += 1
     status_counts = tuple((s.value, status_label(s.value), counts.get(s.value, 0)) for s in st.Status)

@@ -4,7 +4,7 @@ checked (deny by default), done in one transaction and written to the audit log.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, overload
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -39,6 +39,10 @@ def _target_fields(target: ThemeTarget) -> dict[str, Any]:
     }
 
 
+@overload
+def _share(percent: Decimal) -> Decimal: ...
+@overload
+def _share(percent: None) -> None: ...
 def _share(percent: Decimal | None) -> Decimal | None:
     return None if percent is None else (Decimal(percent) / HUNDRED).quantize(Decimal("0.0001"))
 

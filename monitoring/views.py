@@ -333,9 +333,12 @@ class TargetsView(SalkkuPageMixin, TemplateView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         require(self.can_set, _("Only the steering group and the coordination team set targets."))
         if request.POST.get("action") == "remove":
-            target = ThemeTarget.objects.filter(
-                agreement=self.agreement, pk=request.POST.get("target")
-            ).first()
+            pk = request.POST.get("target")
+            target = (
+                ThemeTarget.objects.filter(agreement=self.agreement, pk=pk).first()
+                if pk is not None
+                else None
+            )
             if target is None:
                 raise Http404
             target_remove(target=target, actor=self.request.user)

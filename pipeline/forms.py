@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -14,7 +14,10 @@ from cores.money import MoneyError, parse_amount
 from partners.models import Organisation, TestEnvironment
 from pipeline.models import Call, CostCategory, FinancingSource, Idea, IdeaStatus, PartnerRole, Proposal
 from programme.models import Indicator, Method, PartyRole, Theme
-from web.forms import DateInput
+from web.forms import DateInput, field_of, label_choices
+
+if TYPE_CHECKING:
+    from django.forms.renderers import BaseRenderer
 
 
 class MoneyFormField(forms.Field):
@@ -81,10 +84,10 @@ class CallForm(forms.Form):
 
     def __init__(self, *args: Any, agreement_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["themes"].queryset = Theme.objects.filter(agreement_id=agreement_id).order_by(
-            "order", "code"
-        )
-        self.fields["themes"].label_from_instance = lambda t: f"{t.code} · {t.name}"
+        field_of(self, "themes", forms.ModelChoiceField).queryset = Theme.objects.filter(
+            agreement_id=agreement_id
+        ).order_by("order", "code")
+        label_choices(field_of(self, "themes", forms.ModelChoiceField), lambda t: f"{t.code} · {t.name}")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -105,15 +108,15 @@ class IdeaForm(forms.Form):
 
     def __init__(self, *args: Any, call: Call, organisation_ids: set[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=organisation_ids).order_by(
-            "name"
-        )
+        field_of(self, "organisation", forms.ModelChoiceField).queryset = Organisation.objects.filter(
+            pk__in=organisation_ids
+        ).order_by("name")
         themes = (
             call.themes.all()
             if call.themes.exists()
             else Theme.objects.filter(agreement_id=call.agreement_id)
         )
-        self.fields["theme"].queryset = themes.order_by("order", "code")
+        field_of(self, "theme", forms.ModelChoiceField).queryset = themes.order_by("order", "code")
         if len(organisation_ids) == 1:
             self.fields["organisation"].initial = next(iter(organisation_ids))
 
@@ -130,7 +133,7 @@ class IdeaChoiceForm(forms.Form):
 
     def __init__(self, *args: Any, idea: Idea, label: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["other"]
+        field = field_of(self, "other", forms.ModelChoiceField)
         field.queryset = (
             Idea.objects.filter(agreement_id=idea.agreement_id)
             .exclude(pk=idea.pk)
@@ -138,7 +141,7 @@ class IdeaChoiceForm(forms.Form):
             .select_related("organisation")
             .order_by("title")
         )
-        field.label_from_instance = lambda i: f"{i.title} – {i.organisation.name}"
+        label_choices(field, lambda i: f"{i.title} – {i.organisation.name}")
         if label:
             field.label = label
 
@@ -197,17 +200,19 @@ class ProposalBasicsForm(forms.Form):
 
     def __init__(self, *args: Any, proposal: Proposal, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = Theme.objects.filter(agreement_id=proposal.agreement_id).order_by(
-            "order"
-        )
+        field_of(self, "theme", forms.ModelChoiceField).queryset = Theme.objects.filter(
+            agreement_id=proposal.agreement_id
+        ).order_by("order")
         chosen = [t.pk for t in proposal.test_environments.all()]
-        self.fields["test_environments"].queryset = (
+        field_of(self, "test_environments", forms.ModelChoiceField).queryset = (
             TestEnvironment.objects.filter(Q(themes__agreement_id=proposal.agreement_id) | Q(pk__in=chosen))
             .distinct()
             .order_by("name")
         )
-        self.fields["adopting_cities"].queryset = agreement_cities(proposal.agreement_id)
-        self.fields["methods"].label_from_instance = lambda m: m.name
+        field_of(self, "adopting_cities", forms.ModelChoiceField).queryset = agreement_cities(
+            proposal.agreement_id
+        )
+        label_choices(field_of(self, "methods", forms.ModelChoiceField), lambda m: m.name)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -248,8 +253,8 @@ class PartnerRowForm(forms.Form):
 
     def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
-        self.fields["organisation"].empty_label = _("– choose –")
+        field_of(self, "organisation", forms.ModelChoiceField).queryset = organisations
+        field_of(self, "organisation", forms.ModelChoiceField).empty_label = _("– choose –")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -272,8 +277,8 @@ class FinancingRowForm(forms.Form):
 
     def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
-        self.fields["organisation"].empty_label = "–"
+        field_of(self, "organisation", forms.ModelChoiceField).queryset = organisations
+        field_of(self, "organisation", forms.ModelChoiceField).empty_label = "–"
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -297,10 +302,10 @@ class TargetRowForm(forms.Form):
 
     def __init__(self, *args: Any, indicators: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["indicator"]
+        field = field_of(self, "indicator", forms.ModelChoiceField)
         field.queryset = indicators
         field.empty_label = _("– choose –")
-        field.label_from_instance = lambda i: f"{i.code} · {i.name} ({i.unit_label})"
+        label_choices(field, lambda i: f"{i.code} · {i.name} ({i.unit_label})")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -310,6 +315,8 @@ class TargetRowForm(forms.Form):
 
 
 class BaseRowFormSet(forms.BaseFormSet):
+    renderer: BaseRenderer  # set by BaseFormSet.__init__ (Django 4.0+); the stubs do not declare it
+
     def __init__(self, *args: Any, choices: Any = None, **kwargs: Any) -> None:
         self.choices = choices
         super().__init__(*args, **kwargs)
@@ -356,9 +363,16 @@ class TargetFormSet(BaseRowFormSet):
         return {"indicators": self.choices}
 
 
-Partners = forms.formset_factory(PartnerRowForm, formset=PartnerFormSet, extra=2, max_num=50)
-Financing = forms.formset_factory(FinancingRowForm, formset=FinancingFormSet, extra=3, max_num=60)
-Targets = forms.formset_factory(TargetRowForm, formset=TargetFormSet, extra=2, max_num=60)
+Partners = cast(
+    "type[PartnerFormSet]", forms.formset_factory(PartnerRowForm, formset=PartnerFormSet, extra=2, max_num=50)
+)
+Financing = cast(
+    "type[FinancingFormSet]",
+    forms.formset_factory(FinancingRowForm, formset=FinancingFormSet, extra=3, max_num=60),
+)
+Targets = cast(
+    "type[TargetFormSet]", forms.formset_factory(TargetRowForm, formset=TargetFormSet, extra=2, max_num=60)
+)
 
 
 class BudgetGridForm(forms.Form):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
 
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import get_language
@@ -45,7 +46,10 @@ class Problem:
         return {"field": self.field, "code": self.code, "message": self.message}
 
 
-def proposal_for_checking(qs: QuerySet[Proposal]) -> QuerySet[Proposal]:
+ProposalsT = TypeVar("ProposalsT", bound=QuerySet[Proposal])
+
+
+def proposal_for_checking(qs: ProposalsT) -> ProposalsT:
     """The proposal with everything validation, snapshots and the edit page read, in a fixed number of
     queries."""
     return qs.select_related("agreement__period", "theme", "call", "idea").prefetch_related(
@@ -260,7 +264,7 @@ def _financing(p: Proposal, eligible: Decimal, rule: Rule) -> list[Problem]:
                         "%(organisation)s pays own financing but is not in the consortium; add it or remove "
                         "the line."
                     )
-                    % {"organisation": line.organisation.name},
+                    % {"organisation": line.organisation.name if line.organisation else ""},
                 )
             )
     if eligible <= 0:

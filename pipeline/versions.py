@@ -100,14 +100,14 @@ def snapshot(proposal: Proposal) -> dict[str, Any]:
             {
                 "source": f.source,
                 "organisation_id": f.organisation_id,
-                "organisation": f.organisation.name if f.organisation_id else "",
+                "organisation": f.organisation.name if f.organisation else "",
                 "amount": str(f.amount),
             }
             for f in sorted(
                 financing_lines,
                 key=lambda f: (
                     FinancingSource.values.index(f.source),
-                    f.organisation.name if f.organisation_id else "",
+                    f.organisation.name if f.organisation else "",
                 ),
             )
         ],

@@ -42,6 +42,7 @@ from pipeline.versions import diff
 from pipeline.workflows import CALL_WORKFLOW, may_take
 from programme.models import Agreement, Theme
 from web.exports import ExportMixin
+from web.forms import field_of
 from web.pages import FilteredListMixin, SalkkuPageMixin
 
 
@@ -86,7 +87,9 @@ class ProposalFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["theme"].show_agreement = Theme.objects.values("agreement_id").distinct().count() > 1
+        field_of(self, "theme", ThemeChoiceField).show_agreement = (
+            Theme.objects.values("agreement_id").distinct().count() > 1
+        )
 
 
 def _lead_name(proposal: Proposal) -> str:
@@ -212,7 +215,7 @@ class ProposalEditView(SalkkuPageMixin, TemplateView):
     nav_section = "proposals"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        self.proposal = _visible_proposal(request, kwargs["pk"], checking=True)
+        self.proposal = _visible_proposal(self.request, kwargs["pk"], checking=True)
         if not rules.can_edit_proposal(self.request.user, self.proposal):
             raise PermissionDenied(
                 _t(
@@ -273,6 +276,8 @@ class ProposalEditView(SalkkuPageMixin, TemplateView):
             with transaction.atomic():
                 self.save(built, user, expected=request.POST.get("version") or None)
         except editing.StaleEdit as stale:
+            if not isinstance(stale.current, Proposal):  # the edit locks the proposal: it is what changed
+                raise
             return self.render_to_response(
                 self.get_context_data(
                     forms=built, stale=editing.changes_since(stale.current, stale.expected)
@@ -287,7 +292,7 @@ class ProposalEditView(SalkkuPageMixin, TemplateView):
             try:
                 services.proposal_submit(proposal=self.proposal, actor=user)
             except services.ProposalNotValid as refused:
-                self.proposal = _visible_proposal(request, self.proposal.pk, checking=True)
+                self.proposal = _visible_proposal(self.request, self.proposal.pk, checking=True)
                 return self.render_to_response(
                     self.get_context_data(forms=self.build_forms(), problems=refused.problems, refused=True),
                     status=400,
@@ -396,8 +401,10 @@ class ProposalEditView(SalkkuPageMixin, TemplateView):
 class ProposalSubmitView(View):
     """Submit from the proposal's page (the edit page has its own submit button)."""
 
+    request: AuthenticatedHttpRequest
+
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        proposal = _visible_proposal(request, pk)
+        proposal = _visible_proposal(self.request, pk)
         try:
             services.proposal_submit(proposal=proposal, actor=self.request.user)
         except services.ProposalNotValid:
@@ -528,11 +535,12 @@ class CallFormView(SalkkuPageMixin, TemplateView):
         self.call = None
         if "pk" in kwargs:
             self.call = get_object_or_404(Call.objects.visible_to(self.request.user), pk=kwargs["pk"])
-            self.agreement = self.call.agreement
+            agreement: Agreement | None = self.call.agreement
         else:
-            self.agreement = coordinator_agreement(request)
-        if self.agreement is None or not rules.is_coordinator(self.request.user, self.agreement.pk):
+            agreement = coordinator_agreement(self.request)
+        if agreement is None or not rules.is_coordinator(self.request.user, agreement.pk):
             raise PermissionDenied(_t("Only the coordination team opens and edits calls for ideas."))
+        self.agreement = agreement
         return super().dispatch(request, *args, **kwargs)
 
     def form(self, data: Any = None) -> pf.CallForm:
@@ -607,6 +615,8 @@ class CallDetailView(SalkkuPageMixin, DetailView):
 
 
 class CallTransitionView(View):
+    request: AuthenticatedHttpRequest
+
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         call = get_object_or_404(Call.objects.visible_to(self.request.user), pk=pk)
         try:
@@ -734,6 +744,8 @@ class IdeaDetailView(SalkkuPageMixin, DetailView):
 
 class IdeaActionView(View):
     """The coordinator's actions on an idea, and the applicant's "create the proposal"."""
+
+    request: AuthenticatedHttpRequest
 
     def post(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
         idea = get_object_or_404(Idea.objects.visible_to(self.request.user), pk=pk)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -13,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from cores.portfolio.general import statement_from_words
 from portfolio.problems import RunOptions
 from portfolio.results import RunSettings
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 ROBUSTNESS = [
     ("none", _("No: the call's weights as given")),
@@ -23,7 +26,7 @@ ROBUSTNESS = [
 
 
 def _percent(
-    label: str, help_text: str = "", *, required: bool = False, max_value: int = 100
+    label: StrOrPromise, help_text: StrOrPromise = "", *, required: bool = False, max_value: int = 100
 ) -> forms.DecimalField:
     return forms.DecimalField(
         label=label,
@@ -126,7 +129,8 @@ class RunForm(forms.Form):
                 )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         lo, hi = data.get("city_min_share"), data.get("city_max_share")
         if lo is not None and hi is not None and lo > hi:
             self.add_error("city_max_share", _("The maximum is below the minimum."))

@@ -102,7 +102,7 @@ class Scenario(models.Model):
 
     @property
     def feasible(self) -> bool:
-        return bool(self.result) and bool(self.result.get("selected") is not None)
+        return bool(self.result) and (self.result or {}).get("selected") is not None
 
     def selected_ids(self) -> list[str]:
         if not self.result:

@@ -506,7 +506,7 @@ def build_problem(call: Call, options: RunOptions = RunOptions()) -> Built:
     # Proposals.
     reviewed = review_scores(call, spread=options.score_spread)
     proposals = list(
-        candidate_proposals(call)
+        candidate_proposals(call)  # type: ignore[no-redef]  # Proposal declares the "adopting" this fills, for readers through a project
         .select_related("theme")
         .prefetch_related(
             "partners",
@@ -621,8 +621,8 @@ def build_problem(call: Call, options: RunOptions = RunOptions()) -> Built:
         if pk in prop_ids:
             must_in.add(prop_ids[pk])
         else:
-            why = reasons.get(pk, "it is not one of the call's proposals that can still be chosen")
-            issues.append(Issue("rules.must_in", f"proposal {pk} cannot be a candidate: {why}"))
+            reason = reasons.get(pk, "it is not one of the call's proposals that can still be chosen")
+            issues.append(Issue("rules.must_in", f"proposal {pk} cannot be a candidate: {reason}"))
     must_out = {prop_ids[pk] for pk in options.must_out if pk in prop_ids}
     rules = Rules(
         frames=frames,

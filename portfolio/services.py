@@ -344,7 +344,7 @@ def choose(scenario: Scenario, *, user: User) -> Scenario:
         after={
             **scenario.audit_fields(),
             "selected": scenario.selected_ids(),
-            "score": scenario.result.get("score"),
+            "score": (scenario.result or {}).get("score"),
         },
     )
     return scenario

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from django import forms
 from django.contrib import messages
@@ -36,7 +36,7 @@ from portfolio.results import compare
 from review.models import Criterion
 from web import locking
 from web.exports import ExportMixin
-from web.forms import apply_errors
+from web.forms import apply_errors, field_of
 from web.pages import FilteredListMixin, SalkkuPageMixin
 
 
@@ -72,7 +72,9 @@ class ScenarioFilterForm(forms.Form):
 
     def __init__(self, *args: Any, calls: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["call"].queryset = calls if calls is not None else Call.objects.none()
+        field_of(self, "call", forms.ModelChoiceField).queryset = (
+            calls if calls is not None else Call.objects.none()
+        )
 
 
 class ScenarioListView(ExportMixin, FilteredListMixin, ListView):
@@ -214,7 +216,7 @@ class ScenarioDetailView(Page):
         return super().get_context_data(**kwargs)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        scenario = scenario_for(request, kwargs["pk"])
+        scenario = scenario_for(self.request, kwargs["pk"])
         user = self.request.user
         require(
             services.can_run(user, scenario.agreement_id),
@@ -269,7 +271,7 @@ class ScenarioDetailView(Page):
 
 
 @require_GET
-def scenario_status(request: HttpRequest, pk: int) -> HttpResponse:
+def scenario_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The progress box, polled by htmx while the run goes on; a finished run reloads the page."""
     scenario = scenario_for(request, pk)
     response = render(
@@ -302,7 +304,7 @@ class CompareView(Page):
 
 
 @require_GET
-def chart_image(request: HttpRequest, pk: int, name: str, fmt: str) -> HttpResponse:
+def chart_image(request: AuthenticatedHttpRequest, pk: int, name: str, fmt: str) -> HttpResponse:
     """A chart of the scenario as a static PNG or SVG: the same definition the page shows."""
     scenario = scenario_for(request, pk)
     if scenario.status != ScenarioStatus.DONE or fmt not in ("png", "svg"):
@@ -311,11 +313,12 @@ def chart_image(request: HttpRequest, pk: int, name: str, fmt: str) -> HttpRespo
     if name not in specs:
         raise Http404
     lang = getattr(request, "LANGUAGE_CODE", "fi")
-    return chart_response(specs[name], fmt, f"scenario-{pk}-{name}", locale=lang)
+    kind: Literal["png", "svg"] = "png" if fmt == "png" else "svg"  # one of the two (checked above)
+    return chart_response(specs[name], kind, f"scenario-{pk}-{name}", locale=lang)
 
 
 @require_GET
-def problem_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def problem_file(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The problem exactly as solved, for `salkku optimise` or another tool; or the result as JSON."""
     scenario = scenario_for(request, pk)
     if fmt not in ("yaml", "json"):

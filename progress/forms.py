@@ -14,8 +14,9 @@ from pipeline.models import CostCategory, FinancingSource, IndicatorTarget
 from progress.models import ClaimFund, MilestoneStatus, RiskLevel
 from progress.services import Period
 from projects.decision_forms import MoneyInput
+from web.forms import field_of
 
-BLANK: list[tuple[str, str]] = [("", "–")]
+BLANK: list[tuple[Any, Any]] = [("", "–")]
 
 
 class ReportForm(forms.Form):
@@ -76,7 +77,7 @@ class SpendingForm(RowForm):
 
     def __init__(self, *args: Any, years: list[int] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = BLANK + [(y, str(y)) for y in years or []]
+        field_of(self, "year", forms.ChoiceField).choices = BLANK + [(y, str(y)) for y in years or []]
 
 
 class MilestoneForm(RowForm):
@@ -100,7 +101,9 @@ class SolutionForm(RowForm):
 
     def __init__(self, *args: Any, cities: list[Any] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = BLANK + [(c.pk, c.name) for c in cities or []]
+        field_of(self, "organisation", forms.ChoiceField).choices = BLANK + [
+            (c.pk, c.name) for c in cities or []
+        ]
 
 
 SpendingFormSet = forms.formset_factory(SpendingForm, extra=3)
@@ -131,8 +134,8 @@ class ClaimForm(forms.Form):
 
     def __init__(self, *args: Any, funds: list[str], periods: list[Period], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["fund"].choices = [(f, str(ClaimFund(f).label)) for f in funds]
-        self.fields["period"].choices = [
+        field_of(self, "fund", forms.ChoiceField).choices = [(f, str(ClaimFund(f).label)) for f in funds]
+        field_of(self, "period", forms.ChoiceField).choices = [
             (p.key, f"{p.number}: {p.start:%d.%m.%Y}–{p.end:%d.%m.%Y}") for p in periods
         ]
 

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.permissions import agreements_for, can
 from audit.services import Actor
 from cores.column_map import IGNORE, MappingError, Schema, check_mapping, preview, suggest
@@ -104,6 +105,7 @@ def _agreement_or_403(request: HttpRequest) -> Any:
 
 
 class ImportUploadView(View):
+    request: AuthenticatedHttpRequest
     template_name = "progress/import_upload.html"
 
     def get(self, request: HttpRequest) -> HttpResponse:
@@ -117,7 +119,7 @@ class ImportUploadView(View):
             upload = form.cleaned_data["file"]
             try:
                 stored = upload_store(
-                    actor=request.user,
+                    actor=self.request.user,
                     agreement=agreement,
                     kind=form.cleaned_data["kind"],
                     file_name=upload.name or "",
@@ -135,12 +137,13 @@ class ImportUploadView(View):
 
 
 class ImportMapView(View):
+    request: AuthenticatedHttpRequest
     template_name = "progress/import_map.html"
     partial_template_name = "progress/_import_check.html"
 
     def setup_upload(self, request: HttpRequest, pk: int) -> tuple[Any, ImportUpload, Table | None, str]:
         agreement = _agreement_or_403(request)
-        upload = upload_of(request.user, pk)
+        upload = upload_of(self.request.user, pk)
         if upload is None:
             raise Http404
         try:
@@ -219,7 +222,7 @@ class ImportMapView(View):
             "invalid": result.invalid,
         }
         mapping_save(
-            actor=request.user,
+            actor=self.request.user,
             agreement=upload.agreement,
             kind=upload.kind,
             headers=table.headers,
@@ -248,7 +251,7 @@ class ImportMapView(View):
                 skip_invalid=skip,
             )
         return figures_import(
-            actor=request.user,
+            actor=self.request.user,
             kind=upload.kind,
             table=table,
             mapping=mapping,

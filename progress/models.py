@@ -8,6 +8,7 @@ the rows can be changed only after the coordinator returns it. docs/monitoring-r
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -283,6 +284,6 @@ class PaymentClaim(models.Model):
         return f"{self.project_id} {self.fund} {self.period_start}: {self.claimed} €"
 
     @property
-    def committed(self):
+    def committed(self) -> Decimal:
         """What the claim takes of the fund's budget: the approved amount once decided, else the claimed."""
         return self.approved if self.approved is not None else self.claimed

@@ -59,7 +59,7 @@ REMIND_WITHIN_DAYS = 14
 
 def consortium_of(project: Project) -> set[int]:
     ids = {project.lead_id}
-    if project.proposal_id:
+    if project.proposal is not None:
         ids |= {p.organisation_id for p in project.proposal.partners.all()}
     return ids
 
@@ -215,6 +215,8 @@ def schedule_set(*, project: Project, period_months: int, due_days: int, actor: 
 
 def cities_of(project: Project) -> list[Any]:
     """The organisations that may adopt a solution: the agreement's cities."""
+    if project.agreement_id is None:
+        return []
     return [
         party.organisation
         for party in AgreementParty.objects.filter(agreement_id=project.agreement_id, role=PartyRole.CITY)

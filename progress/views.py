@@ -254,8 +254,8 @@ class ReportDetailView(Page):
                 return HttpResponseRedirect(request.path)
         else:
             for formset in sets:
-                for error in formset.non_form_errors():
-                    form.add_error(None, error)
+                for problem in formset.non_form_errors():
+                    form.add_error(None, problem)
         self.report.refresh_from_db()
         return self.render_to_response(self.get_context_data(**forms), status=400)
 

@@ -408,6 +408,8 @@ def load_facts(agreement: Agreement, as_of: dt.date) -> Facts:
     risks.sort(key=lambda r: (RISK_LEVELS.index(r.level), r.project))
     paid: dict[tuple[int, str], Decimal] = {}
     for claim in claims:
+        if claim.paid_on is None or claim.paid is None:  # paid_claims gives only paid ones
+            continue
         key = (claim.paid_on.year, claim.fund)
         paid[key] = paid.get(key, ZERO) + claim.paid
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from programme.models import Agreement
 from reports.models import ReportFormat, ReportLanguage
+from web.forms import field_of
 
 
 def last_year_end() -> dt.date:
@@ -34,7 +35,7 @@ class ReportForm(forms.Form):
         self, *args: Any, agreements: Any, agreement: Agreement | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agreement"].queryset = agreements
+        field_of(self, "agreement", forms.ModelChoiceField).queryset = agreements
         if agreement is not None:
             self.fields["agreement"].initial = agreement.slug
         self.fields["as_of"].initial = last_year_end()

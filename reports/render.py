@@ -250,7 +250,7 @@ def render_pdf(data: AnnualReportData, *, version: int | None, progress: Progres
     heading = data.title
     as_of_text = cell_text(data.as_of, "date")
 
-    class Heading(Paragraph):
+    class Heading(Paragraph):  # type: ignore[misc]  # ReportLab has no type hints: its classes are Any
         """A section heading: the contents list and the PDF outline take it."""
 
         def __init__(self, text: str, style: ParagraphStyle, key: str) -> None:
@@ -341,7 +341,7 @@ def render_pdf(data: AnnualReportData, *, version: int | None, progress: Progres
     page_word = _("Page")
     moment = calendar.timegm(dt.datetime.combine(data.as_of, dt.time()).timetuple())
 
-    class ReportCanvas(Canvas):
+    class ReportCanvas(Canvas):  # type: ignore[misc]  # ReportLab has no type hints: its classes are Any
         """Invariant mode (no random ID, no clock), the as-of date as the creation date, and "page n / m"
         in the footer (the pages are kept until the end to know m)."""
 
@@ -373,7 +373,7 @@ def render_pdf(data: AnnualReportData, *, version: int | None, progress: Progres
                 super().showPage()
             super().save()
 
-    class Doc(BaseDocTemplate):
+    class Doc(BaseDocTemplate):  # type: ignore[misc]  # ReportLab has no type hints: its classes are Any
         def afterFlowable(self, flowable: Any) -> None:
             if isinstance(flowable, Heading):
                 text = flowable.getPlainText()
@@ -422,7 +422,7 @@ def column_widths(table: Table, width: float, size: float, *, force: bool = Fals
     pad = 7.0  # the cell's padding, 3 pt each side, and a point to spare
 
     def measure(text: str, bold: bool = False) -> float:
-        return stringWidth(_pdf_plain(text), "Helvetica-Bold" if bold else "Helvetica", size)
+        return float(stringWidth(_pdf_plain(text), "Helvetica-Bold" if bold else "Helvetica", size))
 
     rows = [*table.rows, *([table.total] if table.total else [])]
     widths: list[float | None] = []
@@ -496,15 +496,15 @@ def render_xlsx(data: AnnualReportData, *, version: int | None, progress: Progre
     digest = data_digest(data)
 
     book = Workbook()
-    cover = book.active
+    cover = book.worksheets[0]  # a new workbook's one sheet
     taken: set[str] = set()
     cover.title = _sheet_title(_("Report"), taken)
     cover["A1"] = data.title
     cover["A1"].font = title_font
     row = 3
-    for label, value in facts_lines(data, version=version, digest=digest):
+    for label, fact in facts_lines(data, version=version, digest=digest):
         cover.cell(row=row, column=1, value=label).font = bold
-        cover.cell(row=row, column=2, value=value)
+        cover.cell(row=row, column=2, value=fact)
         row += 1
     cover.cell(row=row, column=1, value=_("Language")).font = bold
     cover.cell(row=row, column=2, value={"fi": "suomi", "sv": "svenska", "en": "English"}[lang])

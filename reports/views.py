@@ -107,8 +107,9 @@ class ReportListView(ExportMixin, SalkkuPageMixin, TemplateView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = self.form(request.POST)
         if self.agreement is not None:
-            form.data = form.data.copy()
-            form.data["agreement"] = self.agreement.slug
+            data = request.POST.copy()  # what the form was given
+            data["agreement"] = self.agreement.slug
+            form.data = data
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         agreement = form.cleaned_data["agreement"]
@@ -135,7 +136,7 @@ class ReportDetailView(SalkkuPageMixin, TemplateView):
 
 
 @require_GET
-def report_status(request: HttpRequest, pk: int) -> HttpResponse:
+def report_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The progress box, polled by htmx while the report is made; a finished one reloads the page."""
     report = report_for(request, pk)
     response = render(request, "reports/_status.html", {"report": report, "poll": not report.finished})
@@ -145,7 +146,7 @@ def report_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def download(request: HttpRequest, pk: int) -> HttpResponse:
+def download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The report's file: its own, or the stored report with the same data it found."""
     report = report_for(request, pk)
     stored = report.stored

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from review.models import Criterion
+from web.forms import field_of
 
 SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
 
@@ -45,7 +46,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, reviewers: Any, override: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["reviewer"].queryset = reviewers
+        field_of(self, "reviewer", forms.ModelChoiceField).queryset = reviewers
         if override:
             self.fields["reviewer"].label = _("Reviewer with a conflict of interest")
             self.fields["override_reason"] = forms.CharField(

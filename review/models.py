@@ -4,12 +4,16 @@ scores with a comment per criterion, and declared conflicts of interest."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 class Criterion(models.Model):
@@ -49,7 +53,7 @@ class ReviewQuerySet(models.QuerySet["Review"]):
     def submitted(self) -> ReviewQuerySet:
         return self.filter(status=ReviewStatus.SUBMITTED)
 
-    def of_reviewer(self, user) -> ReviewQuerySet:
+    def of_reviewer(self, user: User) -> ReviewQuerySet:
         return self.filter(reviewer=user)
 
 

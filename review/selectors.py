@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Prefetch
 
@@ -26,13 +28,13 @@ class CallSummary:
     criteria: list[Criterion]
     rows: list[SummaryRow]
     summary: Summary
-    reviewer_names: dict[int, str]
+    reviewer_names: dict[Hashable, str]
 
 
 def call_summary(call: Call) -> CallSummary:
     """Every submitted proposal of the call with its scores; a fixed number of queries (four)."""
     criteria = list(Criterion.objects.filter(call=call).order_by("order", "pk"))
-    weights = {c.pk: c.weight for c in criteria}
+    weights: dict[Hashable, Decimal] = {c.pk: c.weight for c in criteria}
     proposals = list(
         Proposal.objects.filter(call=call)
         .exclude(status__in=[ProposalStatus.DRAFT, ProposalStatus.WITHDRAWN])
@@ -43,7 +45,7 @@ def call_summary(call: Call) -> CallSummary:
         .order_by("title", "pk")
     )
     ratings = []
-    names: dict[int, str] = {}
+    names: dict[Hashable, str] = {}
     for proposal in proposals:
         for review in proposal.reviews.all():
             names[review.reviewer_id] = review.reviewer.get_full_name() or review.reviewer.get_username()
@@ -71,3 +73,10 @@ def call_summary(call: Call) -> CallSummary:
         )
     rows.sort(key=lambda row: (row.rank is None, row.rank or 0, row.proposal.title))
     return CallSummary(call=call, criteria=criteria, rows=rows, summary=summary, reviewer_names=names)
+
+
+def criteria_of(call_id: int | None) -> list[Criterion]:
+    """A call's review criteria in their order; none for a proposal without a call."""
+    if call_id is None:
+        return []
+    return list(Criterion.objects.filter(call_id=call_id).order_by("order", "pk"))

@@ -22,6 +22,7 @@ from cores.scoring import MAX_SCORE, MIN_SCORE
 from pipeline.models import Call, Proposal, ProposalStatus
 from review import conflicts
 from review.models import ConflictDeclaration, Criterion, Review, ReviewStatus, Score
+from review.selectors import criteria_of
 from review.workflow import move_proposal
 
 REVIEWABLE = (ProposalStatus.SUBMITTED, ProposalStatus.IN_REVIEW)
@@ -261,7 +262,7 @@ def review_submit(*, review: Review, scores: Mapping[int, ScoreIn], actor: User)
             _("The proposal is “%(status)s”; scores can be given only while it is in review.")
             % {"status": proposal.get_status_display()}
         )
-    criteria = list(Criterion.objects.filter(call_id=proposal.call_id).order_by("order", "pk"))
+    criteria = criteria_of(proposal.call_id)
     if not criteria:
         raise ValidationError(_("The call has no review criteria yet."))
     errors: dict[str, list[str]] = {}

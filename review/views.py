@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, QuerySet
@@ -24,7 +25,7 @@ from pipeline.models import Call, Proposal, ProposalPartner
 from review import conflicts, services
 from review.forms import AssignForm, ConflictForm, CriterionForm, ScoreForm
 from review.models import ConflictDeclaration, Criterion, Review, Score
-from review.selectors import call_summary
+from review.selectors import call_summary, criteria_of
 from web import locking
 from web.exports import ExportMixin
 from web.forms import apply_errors
@@ -166,9 +167,7 @@ class ProposalReviewsView(ReviewPage):
             reviews = reviews.filter(reviewer=user)
         kwargs["proposal"] = self.proposal
         kwargs["reviews"] = reviews
-        kwargs["criteria"] = list(
-            Criterion.objects.filter(call_id=self.proposal.call_id).order_by("order", "pk")
-        )
+        kwargs["criteria"] = list(criteria_of(self.proposal.call_id))
         kwargs["conflicts"] = ConflictDeclaration.objects.filter(proposal=self.proposal).select_related(
             "reviewer"
         )
@@ -195,7 +194,7 @@ class ProposalReviewsView(ReviewPage):
             require(
                 services.can_assign(user, self.proposal), _("Only the coordination team assigns reviewers.")
             )
-            form = AssignForm(request.POST, reviewers=self.reviewer_choices(), prefix="assign")
+            form: forms.Form = AssignForm(request.POST, reviewers=self.reviewer_choices(), prefix="assign")
             if form.is_valid():
                 try:
                     services.review_assign(
@@ -271,9 +270,7 @@ class ScoreView(ReviewPage):
             pk=kwargs["pk"],
             reviewer=request.user,
         )
-        self.criteria = list(
-            Criterion.objects.filter(call_id=self.review.proposal.call_id).order_by("order", "pk")
-        )
+        self.criteria = list(criteria_of(self.review.proposal.call_id))
         return super().dispatch(request, *args, **kwargs)
 
     def get_form(self, data: Any = None) -> ScoreForm:

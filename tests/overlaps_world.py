@@ -57,11 +57,11 @@ class OverlapWorld:
     ministry: User
 
     @property
-    def agreement(self):  # type: ignore[no-untyped-def]
+    def agreement(self):
         return self.p.agreement
 
 
-def _proposal(p: Portfolio, text: tuple[str, str], lead, status: str, title_suffix: str = "") -> Proposal:  # type: ignore[no-untyped-def]
+def _proposal(p: Portfolio, text: tuple[str, str], lead, status: str, title_suffix: str = "") -> Proposal:
     proposal = Proposal.objects.create(
         agreement=p.agreement,
         theme=p.themes["T1"],

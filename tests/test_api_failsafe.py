@@ -16,18 +16,18 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def w(settings):  # type: ignore[no-untyped-def]
+def w(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     with translation.override("en"):
         yield build_world()
 
 
-def _as(client, user):  # type: ignore[no-untyped-def]
+def _as(client, user):
     client.force_login(user)
     return client
 
 
-def _patch(client, url, data, **headers):  # type: ignore[no-untyped-def]
+def _patch(client, url, data, **headers):
     return client.patch(url, data, content_type="application/json", headers=headers)
 
 
@@ -46,24 +46,24 @@ def _patch(client, url, data, **headers):  # type: ignore[no-untyped-def]
     "endpoint",
     ["projects", "organisations", "reviews", "meetings", "review-criteria", "proposals", "scenarios"],
 )
-def test_lists__bad_paging__400_naming_the_parameter(client, w, endpoint, query, named) -> None:  # type: ignore[no-untyped-def]
+def test_lists__bad_paging__400_naming_the_parameter(client, w, endpoint, query, named) -> None:
     response = _as(client, w.coordinator).get(f"/api/v1/{endpoint}/?{query}")
     assert response.status_code == 400, response.content
     assert named in response.json()
 
 
-def test_lists__paging_in_range__answers_a_page(client, w) -> None:  # type: ignore[no-untyped-def]
+def test_lists__paging_in_range__answers_a_page(client, w) -> None:
     response = _as(client, w.coordinator).get("/api/v1/organisations/?limit=200&offset=0")
     assert response.status_code == 200 and "results" in response.json()
 
 
-def test_patch__unknown_field__400_naming_it(client, w) -> None:  # type: ignore[no-untyped-def]
+def test_patch__unknown_field__400_naming_it(client, w) -> None:
     proposal = invited_draft(w)
     response = _patch(_as(client, w.applicant), f"/api/v1/proposals/{proposal.pk}/", {"titel": "x"})
     assert response.status_code == 400 and response.json() == {"titel": ["unknown field"]}
 
 
-def test_patch__unknown_ids__400_naming_them_and_nothing_saved(client, w) -> None:  # type: ignore[no-untyped-def]
+def test_patch__unknown_ids__400_naming_them_and_nothing_saved(client, w) -> None:
     proposal = invited_draft(w)
     url = f"/api/v1/proposals/{proposal.pk}/"
     a = _as(client, w.applicant)
@@ -74,7 +74,7 @@ def test_patch__unknown_ids__400_naming_them_and_nothing_saved(client, w) -> Non
     assert Proposal.objects.get(pk=proposal.pk).title != "Uusi"
 
 
-def test_versions__paginated_as_documented(client, w) -> None:  # type: ignore[no-untyped-def]
+def test_versions__paginated_as_documented(client, w) -> None:
     from pipeline import services
 
     proposal = fill_valid(w, invited_draft(w))
@@ -113,7 +113,7 @@ def test_schema__lists_document_their_page_bounds() -> None:
 # --- no lost update ------------------------------------------------------------------------------------
 
 
-def test_patch__two_edits_on_the_same_read__the_second_is_412_and_the_first_is_kept(client, w) -> None:  # type: ignore[no-untyped-def]
+def test_patch__two_edits_on_the_same_read__the_second_is_412_and_the_first_is_kept(client, w) -> None:
     proposal = invited_draft(w)
     url = f"/api/v1/proposals/{proposal.pk}/"
     a = _as(client, w.applicant)
@@ -134,7 +134,7 @@ def test_patch__two_edits_on_the_same_read__the_second_is_412_and_the_first_is_k
     assert third.status_code == 200
 
 
-def test_edit_service__stale_tag__refused_and_changes_named(w) -> None:  # type: ignore[no-untyped-def]
+def test_edit_service__stale_tag__refused_and_changes_named(w) -> None:
     proposal = invited_draft(w)
     tag = editing.etag(proposal)
     editing.proposal_edit(
@@ -158,7 +158,7 @@ def test_edit_service__stale_tag__refused_and_changes_named(w) -> None:  # type:
 # --- the schema is the contract (api.schema, api.locking) ----------------------------------------------
 
 
-def _schema() -> dict:  # type: ignore[type-arg]
+def _schema() -> dict:
     return SchemaGenerator().get_schema(request=None, public=True)
 
 
@@ -189,7 +189,7 @@ def test_schema__inputs_take_no_field_they_do_not_name() -> None:
         ("/api/v1/calls/{id}/", "patch"),
     ],
 )
-def test_schema__edits_of_shared_objects_document_if_match_and_412(path, method) -> None:  # type: ignore[no-untyped-def]
+def test_schema__edits_of_shared_objects_document_if_match_and_412(path, method) -> None:
     op = _schema()["paths"][path][method]
     assert "412" in op["responses"]
     assert any(p["name"] == "If-Match" and p["in"] == "header" for p in op["parameters"])
@@ -203,22 +203,22 @@ def test_schema__edits_of_shared_objects_document_if_match_and_412(path, method)
         ("/api/v1/scenarios/compare/?ids=1,2&x=1", "x"),
     ],
 )
-def test_query__unknown_or_malformed_parameter__400_naming_it(client, w, url, named) -> None:  # type: ignore[no-untyped-def]
+def test_query__unknown_or_malformed_parameter__400_naming_it(client, w, url, named) -> None:
     response = _as(client, w.coordinator).get(url)
     assert response.status_code == 400 and list(response.json()) == [named]
 
 
-def test_query__documented_parameters__pass(client, w) -> None:  # type: ignore[no-untyped-def]
+def test_query__documented_parameters__pass(client, w) -> None:
     response = _as(client, w.coordinator).get("/api/v1/review-criteria/?call=1&limit=5")
     assert response.status_code == 200
 
 
-def test_address_that_names_no_operation__json_404(client, w) -> None:  # type: ignore[no-untyped-def]
+def test_address_that_names_no_operation__json_404(client, w) -> None:
     response = _as(client, w.coordinator).get("/api/v1/proposals/0.5/validate/")
     assert response.status_code == 404 and response["Content-Type"].startswith("application/json")
 
 
-def test_api_takes_json_only(client, w) -> None:  # type: ignore[no-untyped-def]
+def test_api_takes_json_only(client, w) -> None:
     proposal = invited_draft(w)
     response = _as(client, w.applicant).patch(
         f"/api/v1/proposals/{proposal.pk}/", "title=Uusi", content_type="application/x-www-form-urlencoded"
@@ -226,13 +226,13 @@ def test_api_takes_json_only(client, w) -> None:  # type: ignore[no-untyped-def]
     assert response.status_code == 415
 
 
-def test_text_field_given_a_number__400_naming_it(client, w) -> None:  # type: ignore[no-untyped-def]
+def test_text_field_given_a_number__400_naming_it(client, w) -> None:
     proposal = invited_draft(w)
     response = _patch(_as(client, w.applicant), f"/api/v1/proposals/{proposal.pk}/", {"title": 0})
     assert response.status_code == 400 and response.json() == {"title": ["must be a string"]}
 
 
-def test_call_patch__two_edits_on_the_same_read__the_second_is_412(client, w) -> None:  # type: ignore[no-untyped-def]
+def test_call_patch__two_edits_on_the_same_read__the_second_is_412(client, w) -> None:
     call = w.call
     c = _as(client, w.coordinator)
     url = f"/api/v1/calls/{call.pk}/"

@@ -37,7 +37,7 @@ def test_settings__production_with_placeholder_secret__refuses_to_start() -> Non
     assert "SECRET_KEY must be set" in result.stderr
 
 
-def test_settings__production_with_real_secret__starts(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_settings__production_with_real_secret__starts(tmp_path) -> None:
     (tmp_path / "staticfiles.json").write_text("{}")
     result = _django_check(
         {

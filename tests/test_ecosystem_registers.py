@@ -47,13 +47,13 @@ def p() -> Portfolio:
 
 def _client(user: object) -> Client:
     c = Client()
-    c.force_login(user)  # type: ignore[arg-type]
+    c.force_login(user)
     return c
 
 
 def _environment(
     p: Portfolio, *, name: str = "Kalasataman testialusta", published: bool = True, **kw: object
-):  # type: ignore[no-untyped-def]
+):
     return services.save_test_environment(
         user=p.coordinator,
         environment=None,
@@ -256,7 +256,7 @@ def test_pages__each_language__render(p: Portfolio, lang: str) -> None:
 # --- adoptions ----------------------------------------------------------------------------------------
 
 
-def _adopt(p: Portfolio, project, **kw: object) -> Adoption:  # type: ignore[no-untyped-def]
+def _adopt(p: Portfolio, project, **kw: object) -> Adoption:
     values = {
         "city": p.cities[1],
         "unit": "Kaupunkiympäristön toimiala",

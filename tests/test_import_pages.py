@@ -51,7 +51,7 @@ def world() -> object:
 
 def _client(user: object) -> Client:
     client = Client()
-    client.force_login(user)  # type: ignore[arg-type]  # a User from the factories
+    client.force_login(user)
     return client
 
 
@@ -75,7 +75,7 @@ def _selected(html: str, column: int) -> str:
 def test_mapping_page__suggestion_preview_and_every_row_error__then_import_all_or_nothing(
     world: object,
 ) -> None:
-    coordinator = world.coordinator  # type: ignore[attr-defined]
+    coordinator = world.coordinator
     client = _client(coordinator)
     # when the coordinator uploads an earlier period's list
     url = _upload(client, EARLIER)
@@ -119,7 +119,7 @@ def test_mapping_page__suggestion_preview_and_every_row_error__then_import_all_o
 
 
 def test_mapping_page__saved_mapping_offered_for_the_next_file_of_the_same_shape(world: object) -> None:
-    client = _client(world.coordinator)  # type: ignore[attr-defined]
+    client = _client(world.coordinator)
     sheet = "Juttu;Numero;Vetäjä\r\nValoisa katu;KV-1;Esimerkkilän kaupunki\r\n".encode()
     url = _upload(client, sheet)
     html = client.get(url).content.decode()
@@ -135,7 +135,7 @@ def test_mapping_page__saved_mapping_offered_for_the_next_file_of_the_same_shape
 
 
 def test_mapping_page__bad_mapping_shown__htmx_check_returns_the_part(world: object) -> None:
-    client = _client(world.coordinator)  # type: ignore[attr-defined]
+    client = _client(world.coordinator)
     url = _upload(client, EARLIER)
     response = client.post(
         url, {"col_0": "name", "col_1": "name", "action": "check"}, headers={"HX-Request": "true"}
@@ -146,18 +146,18 @@ def test_mapping_page__bad_mapping_shown__htmx_check_returns_the_part(world: obj
 
 
 def test_import_pages__coordination_team_only(world: object) -> None:
-    applicant = UserFactory.applicant(world.cities[0], world.agreement, username="hakija")  # type: ignore[attr-defined]
+    applicant = UserFactory.applicant(world.cities[0], world.agreement, username="hakija")
     client = _client(applicant)
     assert client.get(reverse("progress:import_upload")).status_code == 403
     # and another user's upload is not found
-    coordinator = _client(world.coordinator)  # type: ignore[attr-defined]
+    coordinator = _client(world.coordinator)
     url = _upload(coordinator, EARLIER)
-    other = UserFactory.coordinator(world.agreement, username="toinen-koordinaattori")  # type: ignore[attr-defined]
+    other = UserFactory.coordinator(world.agreement, username="toinen-koordinaattori")
     assert _client(other).get(url).status_code == 404
 
 
 def test_unreadable_file__one_clear_sentence(world: object) -> None:
-    client = _client(world.coordinator)  # type: ignore[attr-defined]
+    client = _client(world.coordinator)
     url = _upload(client, b"\xd0\xcf\x11\xe0old", name="vanha.xls")
     response = client.get(url)
     assert response.status_code == 400
@@ -303,10 +303,10 @@ def test_figures_page__spending_upload_suggested_and_imported() -> None:
 def test_project_list__downloads_for_everyone_import_link_for_the_coordination_team(world: object) -> None:
     coordinator = (
         _client(world.coordinator).get(reverse("projects:project_list"), {"q": "x"}).content.decode()
-    )  # type: ignore[attr-defined]
+    )
     assert 'href="?q=x&amp;format=csv"' in coordinator and 'href="?q=x&amp;format=xlsx"' in coordinator
     assert reverse("progress:import_upload") in coordinator
-    applicant = UserFactory.applicant(world.cities[0], world.agreement, username="hakija3")  # type: ignore[attr-defined]
+    applicant = UserFactory.applicant(world.cities[0], world.agreement, username="hakija3")
     html = _client(applicant).get(reverse("projects:project_list")).content.decode()
     assert "format=csv" in html and reverse("progress:import_upload") not in html
 

@@ -44,7 +44,7 @@ def p() -> Portfolio:
 
 def _client(user: object) -> Client:
     c = Client()
-    c.force_login(user)  # type: ignore[arg-type]
+    c.force_login(user)
     return c
 
 

@@ -125,7 +125,7 @@ def test_activation_list__region_not_involved__eura_history_first() -> None:
         max_size=8,
     )
 )
-def test_graph__any_activities__node_money_sums_to_the_activities_money(acts) -> None:  # type: ignore[no-untyped-def]
+def test_graph__any_activities__node_money_sums_to_the_activities_money(acts) -> None:
     d = NetworkData(
         ORGS,
         [

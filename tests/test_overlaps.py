@@ -47,13 +47,13 @@ def w() -> OverlapWorld:
     return world
 
 
-def _client(user) -> Client:  # type: ignore[no-untyped-def]
+def _client(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
 
 
-def _keys(panel) -> list[str]:  # type: ignore[no-untyped-def]
+def _keys(panel) -> list[str]:
     return [s.key for s in panel.items]
 
 
@@ -91,7 +91,7 @@ def test_refresh__item_deleted__its_rows_go(w: OverlapWorld) -> None:
     assert not IndexedText.objects.filter(key=key).exists()
 
 
-def test_index_on_disk__saved_and_loaded__answers_the_same(w: OverlapWorld, settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_index_on_disk__saved_and_loaded__answers_the_same(w: OverlapWorld, settings, tmp_path) -> None:
     settings.SALKKU_OVERLAPS_INDEX_DIR = str(tmp_path)
     engine.forget()
     services.rebuild()
@@ -103,7 +103,7 @@ def test_index_on_disk__saved_and_loaded__answers_the_same(w: OverlapWorld, sett
     assert sorted(before) == sorted(SimilarItem.objects.values_list("source_key", "target_key", "score"))
 
 
-def test_index_on_disk__unreadable_file__is_rebuilt_not_trusted(w: OverlapWorld, settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_index_on_disk__unreadable_file__is_rebuilt_not_trusted(w: OverlapWorld, settings, tmp_path) -> None:
     settings.SALKKU_OVERLAPS_INDEX_DIR = str(tmp_path)
     (tmp_path / "index").write_bytes(b"not an index")
     (tmp_path / "digests.json").write_text("{}")
@@ -127,7 +127,7 @@ def test_bad_or_odd_text__is_indexed_without_error(w: OverlapWorld, summary: str
 
 def test_save__with_overlaps_on__queues_a_refresh_after_commit(
     w: OverlapWorld, settings, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     settings.SALKKU_OVERLAPS_ON_SAVE = True
     with django_capture_on_commit_callbacks(execute=True):
         w.u.summary = w.a.summary
@@ -295,7 +295,7 @@ def test_flags__named_person_over_full_time_in_concurrent_budgets(w: OverlapWorl
     assert _flags(w, FlagKind.PERSON_OVER_FULL_TIME) == []
 
 
-def test_flags__concentration_of_funding_in_one_organisation(w: OverlapWorld, settings) -> None:  # type: ignore[no-untyped-def]
+def test_flags__concentration_of_funding_in_one_organisation(w: OverlapWorld, settings) -> None:
     [flag] = [f for f in _flags(w, FlagKind.CONCENTRATION)] or [None]
     assert flag is None  # one organisation alone is not a concentration among several
     from projects.models import Project
@@ -407,7 +407,7 @@ def test_command__rebuild_report_and_pairs(w: OverlapWorld) -> None:
 
 def test_enqueue__many_saves_in_one_transaction__send_one_refresh(
     w: OverlapWorld, settings, django_capture_on_commit_callbacks, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     sent: list[tuple[list[str], bool]] = []
 
     class Task:

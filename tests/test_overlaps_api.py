@@ -28,7 +28,7 @@ def w() -> OverlapWorld:
     return world
 
 
-def _client(user) -> Client:  # type: ignore[no-untyped-def]
+def _client(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
@@ -43,7 +43,7 @@ def _flag(w: OverlapWorld) -> RiskFlag:
     return RiskFlag.objects.get(agreement=w.agreement, kind=FlagKind.SAME_COST_ITEM)
 
 
-def _post(client: Client, url: str, body: object, **headers: str):  # type: ignore[no-untyped-def]
+def _post(client: Client, url: str, body: object, **headers: str):
     return client.post(url, body, content_type="application/json", headers=headers)
 
 

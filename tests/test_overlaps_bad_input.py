@@ -42,7 +42,7 @@ def w() -> OverlapWorld:
     return world
 
 
-def _client(user) -> Client:  # type: ignore[no-untyped-def]
+def _client(user) -> Client:
     client = Client()
     client.force_login(user)
     return client

@@ -23,7 +23,7 @@ ACTOR = Actor(label="test")
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         agreement_load(slug="capital-region", actor=ACTOR)
         agreement = Agreement.objects.get(slug="capital-region")

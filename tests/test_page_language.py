@@ -153,7 +153,7 @@ def test_pages__each_role_in_finnish__no_raw_code_english_term_or_iso_date() -> 
     problems: list[str] = []
     for role in ROLES:
         client = Client()
-        client.force_login(world.users[role])  # type: ignore[arg-type]
+        client.force_login(world.users[role])
         texts = walk_texts(client, "/")
         assert len(texts) > 5, role
         problems += [f"{role} {p}" for p in _problems(texts, patterns)]
@@ -166,7 +166,7 @@ def test_pages__coordinator_in_swedish_and_english__no_iso_date(
 ) -> None:
     world = build_world()
     client = Client()
-    client.force_login(world.users[P.COORDINATOR])  # type: ignore[arg-type]
+    client.force_login(world.users[P.COORDINATOR])
     texts = walk_texts(client, f"/{lang}/")
     assert len(texts) > 5
     problems = _problems(texts, {**patterns, "ISO date": ISO_DATE})

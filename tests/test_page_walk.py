@@ -103,7 +103,7 @@ def test_walk__each_role__no_server_error_and_no_link_refused(role: str) -> None
     ProgressReport.objects.filter(pk=report.pk).update(approved_at=timezone.now(), decided_by=None)
     user = UserFactory(is_superuser=True, username="m-admin") if role == "admin" else world.users[role]
     client = Client()
-    client.force_login(user)  # type: ignore[arg-type]
+    client.force_login(user)
     errors, refused, menu = walk(client)
     assert client.get(f"/progress/reports/{report.pk}/").status_code < 500
     assert not errors

@@ -263,7 +263,7 @@ def build_world() -> World:
     return World(a, b, users, objects)
 
 
-def _overlaps_world(objects, a: Agreement, b: Agreement) -> None:  # type: ignore[no-untyped-def]
+def _overlaps_world(objects, a: Agreement, b: Agreement) -> None:
     """An overlap cluster and a double-funding flag of each agreement (the API's review and dismissal)."""
     from overlaps.models import FlagKind, OverlapCluster, RiskFlag
 

@@ -29,14 +29,14 @@ D1, D2 = dt.date(2025, 1, 1), dt.date(2026, 12, 31)
 
 
 @pytest.fixture(autouse=True)
-def english():  # type: ignore[no-untyped-def]
+def english():
     """The reasons are read in English here; the table's labels and reasons are translated (fi, sv)."""
     with translation.override("en"):
         yield
 
 
 @pytest.fixture
-def world():  # type: ignore[no-untyped-def]
+def world():
     a, b = AgreementFactory(slug="a"), AgreementFactory(slug="b")
     mine, other = OrganisationFactory(), OrganisationFactory()
     users = {
@@ -64,7 +64,7 @@ def world():  # type: ignore[no-untyped-def]
     return {"a": a, "b": b, "users": users, "proposals": proposals, "foreign": foreign}
 
 
-def test_can__decide__only_the_funding_authority_of_this_agreement(world) -> None:  # type: ignore[no-untyped-def]
+def test_can__decide__only_the_funding_authority_of_this_agreement(world) -> None:
     authority = world["users"][Role.FUNDING_AUTHORITY]
     assert perm.can(authority, "proposal.decide", world["a"])
     refused = perm.can(authority, "proposal.decide", world["b"])
@@ -75,7 +75,7 @@ def test_can__decide__only_the_funding_authority_of_this_agreement(world) -> Non
         assert "record a funding decision" in decision.reason
 
 
-def test_can__applicant__own_organisation_only(world) -> None:  # type: ignore[no-untyped-def]
+def test_can__applicant__own_organisation_only(world) -> None:
     applicant = world["users"][Role.APPLICANT]
     assert perm.can(applicant, "proposal.read", world["proposals"]["draft"])
     answer = perm.can(applicant, "proposal.read", world["foreign"])
@@ -88,12 +88,12 @@ def test_can__anonymous_and_unknown_action() -> None:
         perm.can(AnonymousUser(), "proposal.fly")
 
 
-def test_require__raises_with_the_reason(world) -> None:  # type: ignore[no-untyped-def]
+def test_require__raises_with_the_reason(world) -> None:
     with pytest.raises(PermissionDenied, match="choose a portfolio option"):
         perm.require(world["users"][Role.REVIEWER], "scenario.choose", world["a"])
 
 
-def test_reviewer__sees_only_proposals_submitted_to_review(world) -> None:  # type: ignore[no-untyped-def]
+def test_reviewer__sees_only_proposals_submitted_to_review(world) -> None:
     seen = set(
         proposal_visibility(Proposal.objects.all(), world["users"][Role.REVIEWER]).values_list(
             "status", flat=True
@@ -113,7 +113,7 @@ def test_admin__holds_only_what_the_table_grants() -> None:
     assert not sections & {"monitoring", "portfolio", "funding", "steering_group"}
 
 
-def test_navigation__follows_the_table(world) -> None:  # type: ignore[no-untyped-def]
+def test_navigation__follows_the_table(world) -> None:
     applicant = {s for s, _u, _l in perm.navigation(world["users"][Role.APPLICANT])}
     assert not applicant & {"reviews", "monitoring", "portfolio", "funding", "audit", "steering_group"}
     ministry = {s for s, _u, _l in perm.navigation(world["users"][Role.MINISTRY])}
@@ -151,7 +151,7 @@ def test_converted_modules__name_no_role(path: str) -> None:
     assert not named, f"{path} names roles: {named}"
 
 
-def test_require__another_agreement_is_not_found_a_missing_role_forbidden(world) -> None:  # type: ignore[no-untyped-def]
+def test_require__another_agreement_is_not_found_a_missing_role_forbidden(world) -> None:
     from django.http import Http404
 
     # given a coordinator of A; when asked about B's meetings, then 404 (B's objects do not leak)
@@ -167,7 +167,7 @@ def test_require__another_agreement_is_not_found_a_missing_role_forbidden(world)
     perm.require(coordinator, "meeting.read", world["a"])
 
 
-def test_holders__people_from_the_table(world) -> None:  # type: ignore[no-untyped-def]
+def test_holders__people_from_the_table(world) -> None:
     from accounts.models import User
 
     # given users of every role in A; when the people who may review in A are asked; then reviewers and

@@ -22,7 +22,7 @@ EMAIL = "maija.meikalainen@example.fi"
 
 
 @pytest.fixture
-def person():  # type: ignore[no-untyped-def]
+def person():
     org = OrganisationFactory()
     user = UserFactory.with_role(
         Role.APPLICANT, agreement=AgreementFactory(), organisation=org, email=EMAIL,
@@ -35,15 +35,15 @@ def person():  # type: ignore[no-untyped-def]
     return user, contact
 
 
-def _export(tmp_path: Path) -> dict:  # type: ignore[type-arg]
+def _export(tmp_path: Path) -> dict:
     out = tmp_path / "export.json"
     call_command("personal-data", "export", "--email", EMAIL, "--out", str(out))
-    return json.loads(out.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    return json.loads(out.read_text(encoding="utf-8"))
 
 
 def test_export__lists_account_roles_contact_records_and_audit_and_says_what_is_kept(
     person, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     user, _contact = person
     data = _export(tmp_path)
     (account,) = data["accounts"]
@@ -73,7 +73,7 @@ def _text_fields_holding(value: str) -> list[str]:
 
 def test_erase__removes_the_person_everywhere_but_the_audit_trail_which_still_verifies(
     person, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     user, contact = person
     entries = AuditEntry.objects.count()
     assert _text_fields_holding(EMAIL) and _text_fields_holding("Meikäläinen")

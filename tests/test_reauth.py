@@ -141,7 +141,7 @@ def test_role_assignment_admin__add_change_delete__need_a_fresh_password() -> No
 # --- the API: the same rule for the session (api.reauth) ----------------------------------------------
 
 
-def _decide(client: Client, proposal):  # type: ignore[no-untyped-def]
+def _decide(client: Client, proposal):
     from programme.models import FinancingSource
 
     granted = [

@@ -70,7 +70,7 @@ def w() -> World:
     return w
 
 
-def _section(data, key):  # type: ignore[no-untyped-def]
+def _section(data, key):
     return next(s for s in data.sections if s.key == key)
 
 

@@ -250,7 +250,7 @@ def test_api_scores__two_posts_from_the_same_read__the_second_is_412(s) -> None:
     read = client.get(f"/api/v1/reviews/{review.pk}/")
     tag = read["ETag"]
 
-    def post(value: int, tag: str):  # type: ignore[no-untyped-def]
+    def post(value: int, tag: str):
         body = {"scores": [{"criterion": c.pk, "value": value, "comment": "x"} for c in s.criteria]}
         return client.post(
             f"/api/v1/reviews/{review.pk}/scores/",
@@ -273,7 +273,7 @@ def test_api_criteria__two_puts_from_the_same_read__the_second_is_412(s) -> None
     url = f"/api/v1/review-criteria/{criterion.pk}/"
     tag = client.get(url)["ETag"]
 
-    def put(name: str, tag: str):  # type: ignore[no-untyped-def]
+    def put(name: str, tag: str):
         body = {"call": s.call.pk, "name": name, "weight": "2.00"}
         return client.put(url, body, content_type="application/json", headers={"If-Match": tag})
 

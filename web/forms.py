@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -24,3 +25,20 @@ def apply_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(key if key in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+FieldT = TypeVar("FieldT", bound=forms.Field)
+
+
+def field_of(form: forms.BaseForm, name: str, kind: type[FieldT]) -> FieldT:
+    """The form's field ``name`` as the ``kind`` of field it is (``form.fields`` holds plain ``Field``\\s to
+    the type checker): checked, so a form that changes a field's class fails here, by name."""
+    field = form.fields[name]
+    if not isinstance(field, kind):
+        raise TypeError(f"{type(form).__name__}.{name} is a {type(field).__name__}, not a {kind.__name__}")
+    return field
+
+
+def label_choices(field: forms.ModelChoiceField, label: Callable[[Any], str]) -> None:
+    """Show each of the field's objects as ``label(obj)`` instead of ``str(obj)``."""
+    field.label_from_instance = label  # type: ignore[method-assign, assignment]  # Django's documented way to relabel one field's choices

@@ -136,7 +136,7 @@ class SalkkuUser(HttpUser):
         """The page's address as the browser saw it through the proxy (Django checks the Referer)."""
         return f"https://{(self.host or '').split('://', 1)[-1]}{path}"
 
-    def get(self, path: str, name: str | None = None):  # type: ignore[no-untyped-def]
+    def get(self, path: str, name: str | None = None):
         """A page; an answer that ends on the sign-in page (the session lost) counts as an error."""
         with self.client.get(path, headers=PROTO, name=name or path, catch_response=True) as response:
             if not getattr(response, "error", None) and "/accounts/login/" in (response.url or ""):

@@ -35,7 +35,7 @@ LOCUST_ENV = dict(os.environ)
 
 
 def run(cmd: list[str], env: dict[str, str], **kwargs: object) -> None:
-    subprocess.run(cmd, env=env, check=True, cwd=ROOT, **kwargs)  # type: ignore[call-overload]
+    subprocess.run(cmd, env=env, check=True, cwd=ROOT, **kwargs)
 
 
 def rss_mb(pid: int) -> float:

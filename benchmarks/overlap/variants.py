@@ -66,7 +66,7 @@ def voikko_analyser() -> Callable[[str], Bag] | None:
     if system not in sys.path:
         sys.path.append(system)
     try:
-        import libvoikko  # type: ignore[import-not-found]
+        import libvoikko
 
         voikko = libvoikko.Voikko("fi")
     except Exception:  # any failure (no module, no dictionary) means "not available"

@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> None:
         proven = [0, 0]
         gaps: list[str] = []
         for seed in range(int(count)):
-            lm = compile_problem(generate(n, seed, **(HARD if variant == "hard" else {})))  # type: ignore[arg-type]
+            lm = compile_problem(generate(n, seed, **(HARD if variant == "hard" else {})))
             t = time.perf_counter()
             sol = solve(lm, Settings(time_limit=limit, rel_gap=0.0), start=greedy(lm))
             ours_s = time.perf_counter() - t

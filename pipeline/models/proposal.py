@@ -12,6 +12,8 @@ from programme.fields import ShareField
 if TYPE_CHECKING:
     from accounts.models import User
     from accounts.permissions import Target
+    from partners.models import Organisation
+    from programme.models import Theme
 
 
 class ProposalStatus(models.TextChoices):
@@ -29,7 +31,7 @@ class ProposalQuerySet(models.QuerySet["Proposal"]):
     def submitted(self) -> ProposalQuerySet:
         return self.exclude(status__in=[ProposalStatus.DRAFT, ProposalStatus.WITHDRAWN])
 
-    def for_theme(self, theme) -> ProposalQuerySet:
+    def for_theme(self, theme: Theme) -> ProposalQuerySet:
         return self.filter(theme=theme)
 
     def search(self, text: str) -> ProposalQuerySet:
@@ -103,8 +105,10 @@ class Proposal(models.Model):
         orgs = frozenset(int(p.organisation_id) for p in self.partners.all())
         return Target(agreement_id=self.agreement_id, organisation_ids=orgs)
 
+    adopting: list[Organisation]  # only where read with Prefetch("adopting_cities", to_attr="adopting")
+
     @property
-    def lead(self):
+    def lead(self) -> Organisation | None:
         for partner in self.partners.all():
             if partner.role == PartnerRole.LEAD:
                 return partner.organisation

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -27,7 +29,7 @@ class ProposalVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.proposal} v{self.number}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise PermissionError("a submitted version is frozen")
         super().save(*args, **kwargs)

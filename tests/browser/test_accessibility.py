@@ -81,7 +81,7 @@ def test_axe__every_page_each_role_finnish__no_violation(chromium, live_server) 
     )
     for role in ROLES:
         client = Client()
-        client.force_login(world.users[role])  # type: ignore[arg-type]
+        client.force_login(world.users[role])
         problems += [f"{role} {p}" for p in _check(chromium, live_server, client, _urls(client, "/"))]
     assert not problems, "\n".join(problems)
 
@@ -94,7 +94,7 @@ def test_axe__sample_in_swedish_and_english__no_violation_and_screenshots(
         pytest.skip("axe-core is missing from node_modules: npm ci")
     world = build_world()
     client = Client()
-    client.force_login(world.users[P.COORDINATOR])  # type: ignore[arg-type]
+    client.force_login(world.users[P.COORDINATOR])
     urls = _urls(client, f"/{lang}/")[:15]
     problems = _check(chromium, live_server, client, [*urls, f"/{lang}/accessibility/"])
     assert not problems, "\n".join(problems)
@@ -127,7 +127,7 @@ def test_axe__scenario_and_network_pages__no_violation(chromium, live_server) ->
         pytest.skip("axe-core is missing from node_modules: npm ci")
     world = build_world()
     client = Client()
-    client.force_login(world.users[P.COORDINATOR])  # type: ignore[arg-type]
+    client.force_login(world.users[P.COORDINATOR])
     urls = [u for u in _urls(client, "/") if u.startswith(("/portfolio/", "/network/"))]
     assert any(u.startswith("/network/") for u in urls) and any(
         u[len("/portfolio/") :][:1].isdigit() for u in urls
@@ -151,7 +151,7 @@ def test_axe__network_environments_adoptions_search_and_filtered_lists__each_lan
         pytest.skip("axe-core is missing from node_modules: npm ci")
     world = build_world()
     client = Client()
-    client.force_login(world.users[P.COORDINATOR])  # type: ignore[arg-type]
+    client.force_login(world.users[P.COORDINATOR])
     project = world.objects["project"][P.OWN]
     assert isinstance(project, Project)
     word = project.name.split()[0]

@@ -23,7 +23,7 @@ def w() -> OverlapWorld:
     return world
 
 
-def test_overlaps__proposal_report_flags_and_review(page, live_server, w: OverlapWorld, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_overlaps__proposal_report_flags_and_review(page, live_server, w: OverlapWorld, tmp_path) -> None:
     base = live_server.url
     # given the coordinator signed in
     page.goto(f"{base}/accounts/login/")

@@ -7,7 +7,7 @@ A thin wrapper: the options, the computation and the output are the pure-Python 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import Any, TextIO, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -25,7 +25,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         namespace = argparse.Namespace(**options)
-        code = cli.run(namespace, self.stdout, self.stderr)
+        # Django's OutputWrapper is a text stream (io.TextIOBase) that the stubs do not type as TextIO.
+        code = cli.run(namespace, cast(TextIO, self.stdout), cast(TextIO, self.stderr))
         if code == cli.EXIT_INVALID:
             raise CommandError("the problem file is not valid", returncode=code)
         if code == cli.EXIT_NO_PORTFOLIO:
