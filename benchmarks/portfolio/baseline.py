@@ -4,8 +4,9 @@
     .venv/bin/python benchmarks/portfolio/baseline.py --plan "200:easy:10:20,200:hard:10:20"
 
 Each instance (``cores.portfolio.generator``, seeded, with its share rules, groups and dependencies)
-is solved twice in the same run: by ``solve`` (candidate columns, implied frame rows, integer objective,
-greedy warm start) and by a plain model of the same rows (one binary per start option, money as floats,
+is solved twice in the same run: by ``solve`` (candidate columns, implied frame rows, share rows written
+sparsely on one column for the portfolio's money, integer objective, HiGHS's RENS heuristic off, greedy
+warm start) and by a plain model of the same rows (one binary per start option, money as floats,
 float objective, no warm start, no extra rows, HiGHS defaults apart from one thread, the time limit and a
 relative gap of 0 so both aim at a proof). The ratio is ours / plain per instance on the whole time (building the model, the
 greedy start and HiGHS's run for ours; building and HiGHS's run for the plain one; below 1: faster); when
