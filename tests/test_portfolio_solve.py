@@ -217,6 +217,26 @@ def test_solve__time_spent_building__is_taken_from_highs_time_limit(monkeypatch:
     assert limits and limits[0] == pytest.approx(7.0)
 
 
+def test_solve__clock_started_before_the_greedy_start__limit_covers_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # given a run whose clock started 10 s ago (compiling and the greedy start took that long)
+    lm = compile_problem(generate(30, 1))
+    real_milp = solve_module.run_milp
+    limits: list[float] = []
+
+    def record(*args: Any, **kwargs: Any) -> MilpOutcome:
+        limits.append(kwargs["time_limit"])
+        return real_milp(*args, **kwargs)
+
+    monkeypatch.setattr(solve_module.time, "perf_counter", lambda: 1000.0)
+    monkeypatch.setattr(solve_module, "run_milp", record)
+    # when solved with a 12 s limit counted from then
+    sol = solve(lm, Settings(time_limit=12.0), start=greedy(lm), started=990.0)
+    # then HiGHS gets the 2 s left, and the run's seconds count from the start
+    assert limits == [pytest.approx(2.0)] and sol.seconds == pytest.approx(10.0)
+
+
 @pytest.mark.parametrize("seed", range(3))
 def test_total_money_rows__share_rows__become_sparse_and_keep_every_left_hand_side(seed: int) -> None:
     # given a generated problem, whose share rows have a coefficient on every option

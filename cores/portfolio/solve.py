@@ -143,11 +143,17 @@ def solve(
     *,
     extra: Extra | None = None,
     start: Iterable[int] | None = None,
+    started: float | None = None,
 ) -> Solution:
-    """Maximise the portfolio's value under every row of ``lm`` (and ``extra``), exactly checked."""
+    """Maximise the portfolio's value under every row of ``lm`` (and ``extra``), exactly checked.
+
+    ``started``: the ``time.perf_counter()`` at which the time limit began (e.g. before compiling the
+    problem and computing the greedy start), so that the whole run keeps to ``settings.time_limit``;
+    by default the limit starts now. ``Solution.seconds`` is counted from the same moment.
+    """
     settings = settings or Settings()
     extra = extra or Extra()
-    t0 = time.perf_counter()
+    t0 = time.perf_counter() if started is None else started
     cuts = list(extra.cuts)
     repairs = 0
     nodes = 0
