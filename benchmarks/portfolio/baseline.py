@@ -40,6 +40,7 @@ def main(argv: list[str] | None = None) -> None:
         "--plan",
         default="200:easy:10:20,200:hard:10:20,1000:easy:2:60,1000:hard:2:60,3000:easy:1:60,3000:hard:1:60",
     )
+    ap.add_argument("--first-seed", type=int, default=0, help="seeds first-seed, first-seed + 1, ...")
     args = ap.parse_args(argv)
     summary = []
     print(
@@ -52,7 +53,7 @@ def main(argv: list[str] | None = None) -> None:
         ratios: list[float] = []
         proven = [0, 0]
         gaps: list[str] = []
-        for seed in range(int(count)):
+        for seed in range(args.first_seed, args.first_seed + int(count)):
             lm = compile_problem(generate(n, seed, **(HARD if variant == "hard" else {})))  # type: ignore[arg-type]
             t = time.perf_counter()
             start = greedy(lm)
