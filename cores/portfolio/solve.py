@@ -370,9 +370,9 @@ def implied_frame_rows(lm: LinearModel) -> list[Row]:
     return out
 
 
-# HiGHS's RENS sub-MIP heuristic spent about half of the time on these models without finding better
-# portfolios than the search itself (benchmarks/portfolio/baseline.py; measured, kept because faster).
-# RINS stays on: without it the gap left at the time limit was larger on hard instances.
+# HiGHS's sub-MIP heuristics took about half of its time on a generated n = 1,000 model; without RENS
+# the same optimum was proved in less than half the time (benchmarks/RESULTS.md, issue 13 point 4).
+# RINS stays on: without it the gap left at the time limit was larger on one n = 1,000 instance.
 SOLVE_OPTIONS: Mapping[str, bool | int | float] = {"mip_heuristic_run_rens": False}
 SPARSE_MIN_SHARE = 0.5  # a row is rewritten on T when at least this share of its entries is c_j * t
 
