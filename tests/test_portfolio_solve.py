@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import random
+from dataclasses import replace
 from fractions import Fraction
 from typing import Any
 
@@ -191,6 +193,77 @@ def test_solve__time_limit_reached__is_never_reported_optimal() -> None:
         assert sol.bound is not None and sol.score is not None and sol.bound >= sol.score
 
 
+def test_solve__time_spent_building__is_taken_from_highs_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    # given a clock on which building the model (rewriting its share rows) takes 5 seconds
+    lm = compile_problem(generate(30, 1))
+    clock = [1000.0]
+    real_rows, real_milp = solve_module.total_money_rows, solve_module.run_milp
+    limits: list[float] = []
+
+    def slow_rows(*args: Any, **kwargs: Any) -> Any:
+        clock[0] += 5.0
+        return real_rows(*args, **kwargs)
+
+    def record(*args: Any, **kwargs: Any) -> MilpOutcome:
+        limits.append(kwargs["time_limit"])
+        return real_milp(*args, **kwargs)
+
+    monkeypatch.setattr(solve_module.time, "perf_counter", lambda: clock[0])
+    monkeypatch.setattr(solve_module, "total_money_rows", slow_rows)
+    monkeypatch.setattr(solve_module, "run_milp", record)
+    # when solved with a 12 s limit
+    solve(lm, Settings(time_limit=12.0))
+    # then HiGHS was given only what was left after building
+    assert limits and limits[0] == pytest.approx(7.0)
+
+
+def test_solve__clock_started_before_the_greedy_start__limit_covers_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # given a run whose clock started 10 s ago (compiling and the greedy start took that long)
+    lm = compile_problem(generate(30, 1))
+    real_milp = solve_module.run_milp
+    limits: list[float] = []
+
+    def record(*args: Any, **kwargs: Any) -> MilpOutcome:
+        limits.append(kwargs["time_limit"])
+        return real_milp(*args, **kwargs)
+
+    monkeypatch.setattr(solve_module.time, "perf_counter", lambda: 1000.0)
+    monkeypatch.setattr(solve_module, "run_milp", record)
+    # when solved with a 12 s limit counted from then
+    sol = solve(lm, Settings(time_limit=12.0), start=greedy(lm), started=990.0)
+    # then HiGHS gets the 2 s left, and the run's seconds count from the start
+    assert limits == [pytest.approx(2.0)] and sol.seconds == pytest.approx(10.0)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_total_money_rows__share_rows__become_sparse_and_keep_every_left_hand_side(seed: int) -> None:
+    # given a generated problem, whose share rows have a coefficient on every option
+    lm = compile_problem(generate(40, seed))
+    n_opt = len(lm.options)
+    # when its rows are rewritten on the column T (the portfolio's money / S)
+    rows, scale = solve_module.total_money_rows(lm, lm.rows)
+    # then organisation rows keep only their members (and T), and two rows define T
+    assert scale > 0 and len(rows) == len(lm.rows) + 2
+    for old, new in zip(lm.rows, rows, strict=False):
+        if old.ref.kind == "org_max":
+            members = {
+                j for j, o in enumerate(lm.options) if lm.problem.candidates[o.cand].lead == old.ref.key
+            }
+            assert set(new.coef) == members | {n_opt}
+    # and for any selection every row's left-hand side is exactly the original one
+    rng = random.Random(seed)
+    for _ in range(30):
+        chosen = {j for j in range(n_opt) if rng.random() < 0.4}
+        money = sum(lm.total_cost[lm.options[j].cand] for j in chosen)
+        for old, new in zip(lm.rows, rows, strict=False):
+            lhs = sum(a for j, a in new.coef.items() if j in chosen) + Fraction(
+                new.coef.get(n_opt, 0) * money, scale
+            )
+            assert lhs == lm.lhs(old, chosen)
+
+
 SMALL_SEEDS = [(n, seed) for n in (8, 10, 12) for seed in range(6)]
 
 
@@ -234,6 +307,22 @@ def test_greedy__generated_problem__satisfies_every_rule_exactly(seed: int) -> N
     if picked is not None:
         assert lm.is_feasible(set(picked))
         assert optimum.score is not None and lm.score([lm.options[j].cand for j in picked]) <= optimum.score
+
+
+@pytest.mark.parametrize("mode", ["split", "full"])
+def test_greedy__capped_group_members__are_every_candidate_with_a_weight_in_the_group(mode: str) -> None:
+    # given a generated problem with theme, city and organisation caps
+    problem = generate(50, 2)
+    lm = compile_problem(problem.with_rules(replace(problem.rules, city_share_mode=mode)))
+    greedy_module = importlib.import_module("cores.portfolio.greedy")
+    capped = [r for r, row in enumerate(lm.rows) if row.ref.kind in greedy_module.UPPER_SHARE]
+    assert capped
+    for r in capped:
+        # when the members of a capped group are looked up
+        members = set(greedy_module._members(lm, r))
+        # then they hold every candidate with a nonzero weight in the group (checked against all)
+        weighted = {i for i in range(lm.n) if greedy_module._member_weight(lm, r, i)}
+        assert weighted <= members
 
 
 def test_solve__next_best_cut__gives_the_second_best_enumerated_value() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -118,9 +119,10 @@ def run(options: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         problem = load(options.problem)
     except ProblemError as exc:
         return _invalid(options, exc, err)
+    started = time.perf_counter()  # the time limit covers compiling and the greedy start too
     lm = compile_problem(problem)
     settings = Settings(time_limit=options.time_limit, rel_gap=options.gap, threads=options.threads)
-    sol = solve(lm, settings, start=_greedy_start(lm))
+    sol = solve(lm, settings, start=_greedy_start(lm), started=started)
     ex: Explanation | None = None
     rob: RobustResult | None = None
     if sol.feasible:

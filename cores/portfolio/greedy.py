@@ -40,7 +40,7 @@ class _State:
         for r, row in enumerate(lm.rows):
             if row.ref.kind in UPPER_SHARE:
                 self.share[r] = _row_share(lm, r)
-                for i in range(len(lm.by_cand)):
+                for i in _members(lm, r):
                     w = _member_weight(lm, r, i)
                     if w:
                         self.member[i].append((r, w))
@@ -197,6 +197,17 @@ def _row_share(lm: LinearModel, r: int) -> Fraction:
         share = problem.rules.org_max_share_overrides.get(key, problem.rules.org_max_share)
     assert share is not None
     return share
+
+
+def _members(lm: LinearModel, r: int) -> list[int]:
+    """The candidates that may have a nonzero weight in the group of upper share row ``r``."""
+    kind, key = lm.rows[r].ref.kind, lm.rows[r].ref.key
+    cands = lm.problem.candidates
+    if kind == "theme_max":
+        return [i for i, c in enumerate(cands) if c.theme == key]
+    if kind == "org_max":
+        return [i for i, c in enumerate(cands) if c.lead == key]
+    return [i for i, c in enumerate(cands) if key in c.cities]
 
 
 def _member_weight(lm: LinearModel, r: int, i: int) -> Fraction:

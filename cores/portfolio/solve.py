@@ -143,17 +143,23 @@ def solve(
     *,
     extra: Extra | None = None,
     start: Iterable[int] | None = None,
+    started: float | None = None,
 ) -> Solution:
-    """Maximise the portfolio's value under every row of ``lm`` (and ``extra``), exactly checked."""
+    """Maximise the portfolio's value under every row of ``lm`` (and ``extra``), exactly checked.
+
+    ``started``: the ``time.perf_counter()`` at which the time limit began (e.g. before compiling the
+    problem and computing the greedy start), so that the whole run keeps to ``settings.time_limit``;
+    by default the limit starts now. ``Solution.seconds`` is counted from the same moment.
+    """
     settings = settings or Settings()
     extra = extra or Extra()
-    t0 = time.perf_counter()
+    t0 = time.perf_counter() if started is None else started
     cuts = list(extra.cuts)
     repairs = 0
     nodes = 0
     while True:
-        left = settings.time_limit - (time.perf_counter() - t0)
-        sol, status, bound, n_nodes, exact = _solve_once(lm, settings, extra, cuts, start, max(left, 0.01))
+        deadline = t0 + settings.time_limit  # building each model counts against the limit too
+        sol, status, bound, n_nodes, exact = _solve_once(lm, settings, extra, cuts, start, deadline)
         nodes += n_nodes
         if sol is None:
             return Solution(
@@ -222,12 +228,14 @@ def run_milp(
     integer_objective: bool,
     start: Sequence[float] | None = None,
     options: Mapping[str, bool | int | float] | None = None,
+    integrality: Sequence[int] | None = None,
 ) -> MilpOutcome:
     """Maximise ``cost . x`` over binary ``x`` with rows ``sum a_j x_j <= b`` (integers), with HiGHS.
 
     Each row is scaled by a power of two (exact in binary floating point). With ``integer_objective``
     every solution's objective is an integer and an absolute gap below 1 proves optimality. ``options``:
-    further HiGHS options for this run (e.g. a heuristic switched off).
+    further HiGHS options for this run (e.g. a heuristic switched off). ``integrality``: 1 for an integer
+    column, 0 for a continuous one (default: every column integer).
     """
     n_var = len(cost)
     if n_var == 0:
@@ -264,7 +272,7 @@ def run_milp(
         np.array(starts, dtype=np.int32),
         np.array(index, dtype=np.int32),
         np.array(value, dtype=np.float64),
-        np.ones(n_var, dtype=np.int32),
+        np.array(integrality, dtype=np.int32) if integrality is not None else np.ones(n_var, dtype=np.int32),
     )
     if start is not None:
         h.setSolution(n_var, np.arange(n_var, dtype=np.int32), np.array(start, dtype=np.float64))
@@ -362,13 +370,79 @@ def implied_frame_rows(lm: LinearModel) -> list[Row]:
     return out
 
 
+# HiGHS's sub-MIP heuristics took about half of its time on a generated n = 1,000 model; without RENS
+# the same optimum was proved in less than half the time (benchmarks/RESULTS.md, issue 13 point 4).
+# RINS stays on: without it the gap left at the time limit was larger on one n = 1,000 instance.
+SOLVE_OPTIONS: Mapping[str, bool | int | float] = {"mip_heuristic_run_rens": False}
+SPARSE_MIN_SHARE = 0.5  # a row is rewritten on T when at least this share of its entries is c_j * t
+
+
+def total_money_rows(lm: LinearModel, rows: Sequence[Row]) -> tuple[list[Row], int]:
+    """Share rows rewritten sparsely on one more column ``T = (sum_j c_j x_j) / S`` (exact).
+
+    A share rule compares a group's money with the portfolio's frame money ``sum c_j x_j`` (``c_j`` the
+    candidate's total money), so its row is dense: ``a_j = u_j + t c_j`` on every option, ``u_j`` nonzero
+    only for the group's members. For any integer ``t``, ``sum a_j x_j = sum (a_j - t c_j) x_j + t S T``
+    when ``S T = sum c_j x_j``; with ``t`` the most common ratio ``a_j / c_j`` the row keeps only the
+    members. ``S`` is a power of two near the largest ``c_j`` (T's coefficients stay comparable to the
+    others'). Returns the rows (the column ``T`` is key ``n_opt``, the two rows defining it appended when
+    any row was rewritten) and ``S`` (0 when nothing was rewritten: no column T).
+    """
+    n_opt = len(lm.options)
+    if n_opt == 0:
+        return list(rows), 0
+    money = np.array([lm.total_cost[o.cand] for o in lm.options], dtype=np.int64)
+    biggest = int(money.max())
+    if biggest <= 0 or int(money.min()) <= 0:
+        return list(rows), 0
+    scale = 2 ** max(math.frexp(float(biggest))[1] - 1, 0)
+    out: list[Row] = []
+    rewritten = False
+    for row in rows:
+        if len(row.coef) < max(8, n_opt // 4) or any(j >= n_opt for j in row.coef):
+            out.append(row)
+            continue
+        if max(abs(a) for a in row.coef.values()) >= 2**52 or biggest >= 2**52:
+            out.append(row)  # beyond exact doubles: keep the row as it is
+            continue
+        full = np.zeros(n_opt, dtype=np.int64)
+        full[np.fromiter(row.coef.keys(), dtype=np.int64, count=len(row.coef))] = np.fromiter(
+            row.coef.values(), dtype=np.int64, count=len(row.coef)
+        )
+        ratio = np.rint(full / money).astype(np.int64)
+        exact = ratio * money == full
+        if not exact.any():
+            out.append(row)
+            continue
+        values, counts = np.unique(ratio[exact], return_counts=True)
+        t = int(values[int(np.argmax(counts))])
+        if int(counts.max()) < SPARSE_MIN_SHARE * len(row.coef) or t == 0:
+            out.append(row)
+            continue
+        rest = full - t * money
+        nz = np.nonzero(rest)[0]
+        coef = dict(zip(nz.tolist(), rest[nz].tolist(), strict=True))
+        coef[n_opt] = t * scale
+        out.append(Row(row.ref, coef, row.rhs))
+        rewritten = True
+    if not rewritten:
+        return list(rows), 0
+    define = {j: int(money[j]) for j in range(n_opt)}
+    out.append(Row(_TOTAL_REF, {**define, n_opt: -scale}, 0))
+    out.append(Row(_TOTAL_REF, {**{j: -a for j, a in define.items()}, n_opt: scale}, 0))
+    return out, scale
+
+
+_TOTAL_REF = RuleRef("total_money", "T")
+
+
 def _solve_once(
     lm: LinearModel,
     settings: Settings,
     extra: Extra,
     cuts: list[frozenset[int]],
     start: Iterable[int] | None,
-    time_limit: float,
+    deadline: float,
 ) -> tuple[list[int] | None, Status, Fraction | None, int, bool]:
     """One HiGHS run. Columns: one binary per option, plus ``y_i = sum_s x_is`` for a candidate with
     several start years; a row whose coefficient is the same on all of a candidate's options (shares,
@@ -377,15 +451,22 @@ def _solve_once(
     denom, exact = _units(lm)
     if any(not lm.by_cand[i] for i in extra.force_in):
         return None, Status.INFEASIBLE, None, 0, exact
-    rows = _active_rows(lm, extra) + [_cut_row(lm, c) for c in cuts] + implied_frame_rows(lm)
+    rows, total_scale = total_money_rows(
+        lm, _active_rows(lm, extra) + [_cut_row(lm, c) for c in cuts] + implied_frame_rows(lm)
+    )
     cols = Columns.of(lm)
     multi, ycol, n_var = cols.multi, cols.ycol, cols.n_var
     value = [lm.value[i] * denom if exact else lm.value[i] for i in range(lm.n)]
-    cost = [0.0] * n_var
+    n_col = n_var + (1 if total_scale else 0)  # the last column: T, the portfolio's money / S
+    cost = [0.0] * n_col
     for j, opt in enumerate(lm.options):
         cost[ycol.get(opt.cand, j)] = float(value[opt.cand])
-    lower = [0.0] * n_var
-    upper = [1.0] * n_var
+    lower = [0.0] * n_col
+    upper = [1.0] * n_col
+    integrality = [1] * n_col
+    if total_scale:
+        upper[n_var] = float(sum(lm.total_cost[o.cand] for o in lm.options)) / total_scale
+        integrality[n_var] = 0
     for i in extra.force_out:
         for j in lm.by_cand[i]:
             upper[j] = 0.0
@@ -401,15 +482,19 @@ def _solve_once(
         for j in chosen:
             if lm.options[j].cand in ycol:
                 warm[ycol[lm.options[j].cand]] = 1.0
+        if total_scale:
+            warm.append(sum(lm.total_cost[lm.options[j].cand] for j in chosen) / total_scale)
     out = run_milp(
         cost,
         milp_rows,
         lower=lower,
         upper=upper,
         settings=settings,
-        time_limit=time_limit,
+        time_limit=max(deadline - time.perf_counter(), 0.01),
         integer_objective=exact,
         start=warm,
+        options=SOLVE_OPTIONS,
+        integrality=integrality,
     )
     bound: Fraction | None = None
     if out.bound is not None:
