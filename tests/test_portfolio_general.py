@@ -264,6 +264,36 @@ def test_dp__equals_brute_force_enumeration(doc: dict[str, Any]) -> None:
     assert set(dp.portfolios) == set(brute_force(cp))
 
 
+@st.composite
+def point_score_problems(draw: st.DrawFn) -> dict[str, Any]:
+    """Up to 14 items, numbers only (no intervals): the plain-dominance path of the pruning."""
+    doc = draw(small_problems())
+    names = doc["criteria"]
+    for _ in range(draw(st.integers(0, 5))):
+        doc["items"].append(
+            {
+                "id": f"y{len(doc['items'])}",
+                "scores": {c: 0 for c in names},
+                "uses": {"cost": draw(st.integers(0, 9)), "gain": draw(st.integers(-2, 5))},
+            }
+        )
+    for it in doc["items"]:
+        it["scores"] = {c: draw(st.integers(0, 9)) for c in names}
+    return doc
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(doc=point_score_problems(), block=st.sampled_from([1, 2, 3, 7, 2048]))
+def test_dp__point_scores_in_small_blocks__equals_brute_force(doc: dict[str, Any], block: int) -> None:
+    # given numbers only (plain dominance) and query blocks small enough that the per-block
+    # candidate filter runs many times
+    cp = compile_general(parse_general(doc))
+    # when the DP runs, then its set is brute force's
+    dp = non_dominated_dp(cp, block=block)
+    assert dp.complete
+    assert set(dp.portfolios) == set(brute_force(cp))
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(doc=small_problems())
 def test_dp__without_bound_pruning__the_same_set(doc: dict[str, Any]) -> None:
