@@ -15,15 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cores.portfolio.cli import EXIT_INVALID, EXIT_NO_PORTFOLIO, EXIT_OK, build_parser, run
-from cores.portfolio.general import (
-    analyse,
-    brute_force,
-    compile_general,
-    non_dominated_dp,
-    parse_general,
-    parse_statement,
-    weight_vertices,
-)
+from cores.portfolio.general import analyse
+from cores.portfolio.general_dp import non_dominated_dp
+from cores.portfolio.general_format import parse_general, parse_statement
+from cores.portfolio.general_sets import brute_force, compile_general, weight_vertices
 from cores.portfolio.model import ProblemError
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "examples" / "general-problem.yaml"
@@ -469,7 +464,7 @@ NAMES = {"Impact": "c1", "Relevance": "c2", "Feasibility": "c3", "Vaikuttavuus":
     ],
 )
 def test_words__read_as_a_statement(text: str, coef: dict[str, Fraction]) -> None:
-    from cores.portfolio.general import statement_from_words
+    from cores.portfolio.general_format import statement_from_words
 
     st = statement_from_words(text, NAMES)
     assert {k: v for k, v in st.coef.items()} == {k: Fraction(v) for k, v in coef.items()} and st.rhs == 0
@@ -483,7 +478,7 @@ def test_words__read_as_a_statement(text: str, coef: dict[str, Fraction]) -> Non
     ],
 )
 def test_words__not_understood__says_why(text: str, reason: str) -> None:
-    from cores.portfolio.general import statement_from_words
+    from cores.portfolio.general_format import statement_from_words
 
     with pytest.raises(ValueError, match=reason):
         statement_from_words(text, NAMES)

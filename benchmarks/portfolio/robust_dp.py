@@ -23,7 +23,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from cores.portfolio.general import analyse, parse_general
+from cores.portfolio.general import analyse
+from cores.portfolio.general_format import parse_general
 from cores.portfolio.model import (
     Candidate,
     City,

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from cores.money import MoneyError, from_cents, parse_amount, to_cents
-from cores.portfolio.general import parse_statements, statement_text
+from cores.portfolio.general_format import parse_statements, statement_text
 from cores.portfolio.model import (
     Candidate,
     City,
