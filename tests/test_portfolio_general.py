@@ -9,6 +9,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 
 from cores.portfolio.cli import EXIT_INVALID, EXIT_NO_PORTFOLIO, EXIT_OK, build_parser, run
 from cores.portfolio.general import analyse
-from cores.portfolio.general_dp import non_dominated_dp
+from cores.portfolio.general_dp import _joint_rows, non_dominated_dp
 from cores.portfolio.general_format import parse_general, parse_statement
 from cores.portfolio.general_sets import brute_force, compile_general, weight_vertices
 from cores.portfolio.model import ProblemError
@@ -294,6 +295,30 @@ def test_dp__point_scores_in_small_blocks__equals_brute_force(doc: dict[str, Any
 def test_dp__without_bound_pruning__the_same_set(doc: dict[str, Any]) -> None:
     cp = compile_general(parse_general(doc))
     assert set(non_dominated_dp(cp, bound_prune=False).portfolios) == set(non_dominated_dp(cp).portfolios)
+
+
+def test_joint_rows__count_limit_tightens_the_other_rows_and_drops_hopeless_states() -> None:
+    # given three undecided items with costs 5, 3, 1 and benefits 4, 9, 2; rows: count (max), cost (max),
+    # benefit (min); state 0 has one slot and 10 cost left and lacks 9 benefit, state 1 lacks 10
+    a_f = np.array([[1.0, 5.0, 4.0], [1.0, 3.0, 9.0], [1.0, 1.0, 2.0]])
+    lo_add = np.array([[0.0, 0.0, 9.0], [0.0, 0.0, 10.0]])
+    hi_add = np.array([[1.0, 10.0, 15.0], [3.0, 4.0, 15.0]])
+    # when the rows are tightened jointly
+    ok = _joint_rows([0, 1, 2], lo_add, hi_add, a_f, 0, [1], [2])
+    # then one slot uses at most the largest cost (5) and 4 cost holds at most two items (1 + 3); both
+    # states can still reach their benefit (one item: 9; two items: at most 9 + 4)
+    assert hi_add[0, 1] == 5.0 and hi_add[1, 0] == 2.0
+    assert ok.tolist() == [True, True]
+    # and with 10 missing, the one-slot state cannot reach it any more
+    lo_add[0, 2] = 10.0
+    assert _joint_rows([0, 1, 2], lo_add, hi_add.copy(), a_f, 0, [1], [2]).tolist() == [False, True]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(doc=small_problems())
+def test_dp__without_the_joint_row_bounds__the_same_set(doc: dict[str, Any]) -> None:
+    cp = compile_general(parse_general(doc))
+    assert set(non_dominated_dp(cp, joint=False).portfolios) == set(non_dominated_dp(cp).portfolios)
 
 
 def test_dp__stopped_at_once__incomplete_and_proves_only_what_is_proven() -> None:

@@ -32,7 +32,7 @@ from numpy.typing import NDArray
 from cores.portfolio.general_sets import MAX_VERTICES, Compiled, feasible, filter_non_dominated
 
 _PICK_ALL = 400
-_PARETO_BLOCK = 256
+_PARETO_BLOCK = 64
 _PROJECTION = np.random.default_rng(12345).random(MAX_VERTICES)
 
 
@@ -122,6 +122,7 @@ def non_dominated_dp(
     bound_prune: bool = True,
     lower_directions: int = 30,
     block: int = 2048,
+    joint: bool = True,
 ) -> DPResult:
     """The exact non-dominated portfolios (see the module's docstring); ``complete`` unless stopped."""
     t0 = time.perf_counter()
@@ -157,6 +158,15 @@ def non_dominated_dp(
     low_vals = low_m.astype(np.float64) @ lo_f
     # knapsack rows for the bound: max-limited, non-negative coefficients
     kn_rows = [r for r in range(n_rows) if cp.rmax[r] is not None and (cp.a[:, r] >= 0).all()]
+    # the count row and the rows it bounds jointly (see _joint_rows)
+    n_forced = int(cp.forced.sum())
+    count_row = next(
+        (r for r in range(n_rows) if cp.rmax[r] is not None and n and (cp.a[:, r] == 1).all()), None
+    )
+    max_rows = [
+        r for r in range(n_rows) if r != count_row and cp.rmax[r] is not None and (cp.a[:, r] >= 0).all()
+    ]
+    min_rows = [r for r in range(n_rows) if cp.rmin[r] is not None]
     # states
     member = np.zeros((1, n), dtype=bool)
     v_lo = np.zeros((1, k_pts))
@@ -233,6 +243,13 @@ def non_dominated_dp(
         # dominance between states: rows by the interval of feasible additions
         lo_add = np.maximum(rmin - use, rem_neg[t + 1])  # smaller is better
         hi_add = np.minimum(rmax - use, rem_pos[t + 1])  # larger is better
+        if joint and count_row is not None and t + 1 >= n_forced:
+            ok = _joint_rows(order[t + 1 :], lo_add, hi_add, a_f, count_row, max_rows, min_rows)
+            if not ok.all():
+                member, v_lo, v_hi, use = member[ok], v_lo[ok], v_hi[ok], use[ok]
+                lo_add, hi_add = lo_add[ok], hi_add[ok]
+                if not len(use):
+                    break
         res = np.hstack([-lo_add, hi_add])
         keep_idx = _prune_dominated(
             member, v_lo, v_hi, res, delta_f, intervals, block, None if deadline is None else deadline
@@ -274,6 +291,43 @@ def non_dominated_dp(
     return DPResult(
         found, False, time.perf_counter() - t0, max_states, stages_done, proven_core, proven_ext, note
     )
+
+
+def _joint_rows(
+    rest: list[int],
+    lo_add: NDArray[np.float64],
+    hi_add: NDArray[np.float64],
+    a_f: NDArray[np.float64],
+    count_row: int,
+    max_rows: list[int],
+    min_rows: list[int],
+) -> NDArray[np.bool_]:
+    """Tighten the states' row intervals by the count limit; the states some completion can still satisfy.
+
+    ``rest`` are the undecided items (none forced). With ``k`` slots left (``hi_add`` of the count
+    row) and ``c`` left on a max-limited row of non-negative coefficients, a completion uses at most
+    the ``k`` largest coefficients' sum of that row and holds at most as many items as the cheapest
+    ones that fit in ``c``; so ``c`` and ``k`` are lowered to those (in place: the same completions
+    stay feasible, and more states compare in the dominance test). A min-limited row whose missing
+    amount (``lo_add``) exceeds the ``k`` largest positive coefficients left can no longer be
+    satisfied: that state is dropped.
+    """
+    m = len(rest)
+    k = np.clip(hi_add[:, count_row], 0, m).astype(np.int64)
+    k_new = k.copy()
+    for r in max_rows:
+        col = a_f[rest, r]
+        top = np.concatenate([[0.0], np.cumsum(np.sort(col)[::-1])])
+        cheap = np.concatenate([[0.0], np.cumsum(np.sort(col))])
+        cap = hi_add[:, r].copy()
+        hi_add[:, r] = np.minimum(cap, top[k])
+        k_new = np.minimum(k_new, np.searchsorted(cheap, cap, side="right") - 1)
+    hi_add[:, count_row] = np.minimum(hi_add[:, count_row], k_new)
+    ok = np.ones(len(k), dtype=bool)
+    for r in min_rows:
+        top = np.concatenate([[0.0], np.cumsum(np.sort(np.maximum(a_f[rest, r], 0.0))[::-1])])
+        ok &= lo_add[:, r] <= top[k_new]
+    return ok
 
 
 def _greedy_completions(
@@ -446,6 +500,11 @@ def _prune_pareto(
     if s and float(np.abs(x).max()) < 2**24 and float(np.abs(centre).max()) < 2**24:
         x = x.astype(np.float32)
         centre = centre.astype(np.float32)
+    if s > 64:
+        # the most selective columns first (measured on sampled pairs): a pair is dropped sooner
+        rng = np.random.default_rng(s)
+        i, j = rng.integers(0, s, 4096), rng.integers(0, s, 4096)
+        x = x[:, np.argsort((x[i] >= x[j]).mean(axis=0), kind="stable")]
     alive = np.ones(s, dtype=bool)
     small = min(block, _PARETO_BLOCK)
     for b0 in range(0, s, small):
@@ -470,9 +529,13 @@ def _prune_pareto(
             dom = centre[cc][:, None] > centre[q][None, :]
             for j in range(x.shape[1]):
                 dom &= x[cc, j][:, None] >= x[q, j][None, :]
+                if j < 3:  # the possible dominators left after the most selective columns
+                    rows = dom.any(axis=1)
+                    cc, dom = cc[rows], dom[rows]
             hit = dom.any(axis=0)
-            alive[q[hit]] = False
-            q = q[~hit]
+            if hit.any():
+                alive[q[hit]] = False
+                q = q[~hit]
             if not len(q):
                 break
     return np.sort(order[alive])
