@@ -8,6 +8,7 @@ from fractions import Fraction
 from itertools import combinations
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 import numpy as np
 import pytest
@@ -15,6 +16,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cores.portfolio import general_dp
 from cores.portfolio.cli import EXIT_INVALID, EXIT_NO_PORTFOLIO, EXIT_OK, build_parser, run
 from cores.portfolio.general import analyse
 from cores.portfolio.general_dp import _joint_rows, non_dominated_dp
@@ -279,13 +281,18 @@ def point_score_problems(draw: st.DrawFn) -> dict[str, Any]:
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(doc=point_score_problems(), block=st.sampled_from([1, 2, 3, 7, 2048]))
-def test_dp__point_scores_in_small_blocks__equals_brute_force(doc: dict[str, Any], block: int) -> None:
-    # given numbers only (plain dominance) and query blocks small enough that the per-block
-    # candidate filter runs many times
+@given(
+    doc=point_score_problems(), block=st.sampled_from([1, 2, 3, 7, 2048]), compact=st.sampled_from([0, 99])
+)
+def test_dp__point_scores_in_small_blocks__equals_brute_force(
+    doc: dict[str, Any], block: int, compact: int
+) -> None:
+    # given numbers only (plain dominance), query blocks small enough that the per-block candidate
+    # filter runs many times, and the column ordering with compaction on (any column count) or off
     cp = compile_general(parse_general(doc))
     # when the DP runs, then its set is brute force's
-    dp = non_dominated_dp(cp, block=block)
+    with patch.object(general_dp, "_COMPACT_COLUMNS", compact):
+        dp = non_dominated_dp(cp, block=block)
     assert dp.complete
     assert set(dp.portfolios) == set(brute_force(cp))
 

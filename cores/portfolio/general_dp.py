@@ -33,6 +33,7 @@ from cores.portfolio.general_sets import MAX_VERTICES, Compiled, feasible, filte
 
 _PICK_ALL = 400
 _PARETO_BLOCK = 64
+_COMPACT_COLUMNS = 6  # measured: on fewer columns (knapsacks with 3-4 criteria) ordering and compaction cost more than they save
 _PROJECTION = np.random.default_rng(12345).random(MAX_VERTICES)
 
 
@@ -501,7 +502,8 @@ def _prune_pareto(
     if s and float(np.abs(x).max()) < 2**24 and float(np.abs(centre).max()) < 2**24:
         x = x.astype(np.float32)
         centre = centre.astype(np.float32)
-    if s > 64:
+    compact = x.shape[1] > _COMPACT_COLUMNS
+    if compact and s > 64:
         # the most selective columns first (measured on sampled pairs): a pair is dropped sooner
         rng = np.random.default_rng(s)
         i, j = rng.integers(0, s, 4096), rng.integers(0, s, 4096)
@@ -530,7 +532,7 @@ def _prune_pareto(
             dom = centre[cc][:, None] > centre[q][None, :]
             for j in range(x.shape[1]):
                 dom &= x[cc, j][:, None] >= x[q, j][None, :]
-                if j < 3:  # the possible dominators left after the most selective columns
+                if compact and j < 3:  # the possible dominators left after the most selective columns
                     rows = dom.any(axis=1)
                     cc, dom = cc[rows], dom[rows]
             hit = dom.any(axis=0)
