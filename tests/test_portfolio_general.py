@@ -401,6 +401,32 @@ def test_cli__general_infeasible__exit_1(tmp_path: Path) -> None:
     assert code == EXIT_NO_PORTFOLIO and "infeasible" in err
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("- 1\n- 2\n", "(file): expected a mapping (key: value), not list"),
+        ("kind: general\ncriteria: [C1\n", "(file): not valid YAML"),
+        ("kind: general\ncriteria: []\nitems: []\n", "criteria: a list of criterion names is needed"),
+        (
+            "kind: general\ncriteria: [C1, C2]\nitems:\n  - {id: x1, scores: {C1: 1, C2: 2}, uses: {cost: 5}}\n"
+            'weights: {constraints: ["1 >= 2"]}\n',
+            "weights.constraints: no weights satisfy these statements together",
+        ),
+    ],
+)
+def test_cli__malformed_files__exit_2_with_the_file_and_reason(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    # given a file that is not a problem (a list, broken YAML, nothing in it, impossible statements)
+    path = tmp_path / "bad.yaml"
+    path.write_text(text)
+    # when the command reads it
+    code, _, err = run_cli(str(path), "--robust", "--json")
+    # then exit 2, the file named with the path inside it and the reason, no traceback
+    assert code == EXIT_INVALID and str(path) in err and expected in err
+    assert "Traceback" not in err
+
+
 def test_cli__general_bad_file__exit_2_naming_the_path(tmp_path: Path) -> None:
     doc = problem()
     doc["items"][3]["scores"]["C2"] = [1]
