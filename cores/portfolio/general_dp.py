@@ -506,8 +506,8 @@ def _prune_pareto(
     if compact and s > 64:
         # the most selective columns first (measured on sampled pairs): a pair is dropped sooner
         rng = np.random.default_rng(s)
-        i, j = rng.integers(0, s, 4096), rng.integers(0, s, 4096)
-        x = x[:, np.argsort((x[i] >= x[j]).mean(axis=0), kind="stable")]
+        left, right = rng.integers(0, s, 4096), rng.integers(0, s, 4096)
+        x = x[:, np.argsort((x[left] >= x[right]).mean(axis=0), kind="stable")]
     alive = np.ones(s, dtype=bool)
     small = min(block, _PARETO_BLOCK)
     for b0 in range(0, s, small):
