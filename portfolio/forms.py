@@ -10,7 +10,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from cores.portfolio.general import statement_from_words
+from cores.portfolio.general_format import statement_from_words
 from portfolio.problems import RunOptions
 from portfolio.results import RunSettings
 

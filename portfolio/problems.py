@@ -77,7 +77,7 @@ from cores.portfolio import (
     WeightSet,
     validate,
 )
-from cores.portfolio.general import statement_from_words
+from cores.portfolio.general_format import statement_from_words
 from cores.scoring import MAX_SCORE, MIN_SCORE
 from monitoring.models import TargetKind, ThemeTarget
 from pipeline.models import Call, CostCategory, PartnerRole, Proposal, ProposalStatus

@@ -8,22 +8,20 @@ from fractions import Fraction
 from itertools import combinations
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
+import numpy as np
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cores.portfolio import general_dp
 from cores.portfolio.cli import EXIT_INVALID, EXIT_NO_PORTFOLIO, EXIT_OK, build_parser, run
-from cores.portfolio.general import (
-    analyse,
-    brute_force,
-    compile_general,
-    non_dominated_dp,
-    parse_general,
-    parse_statement,
-    weight_vertices,
-)
+from cores.portfolio.general import analyse
+from cores.portfolio.general_dp import _joint_rows, non_dominated_dp
+from cores.portfolio.general_format import parse_general, parse_statement
+from cores.portfolio.general_sets import brute_force, compile_general, weight_vertices
 from cores.portfolio.model import ProblemError
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "examples" / "general-problem.yaml"
@@ -264,11 +262,70 @@ def test_dp__equals_brute_force_enumeration(doc: dict[str, Any]) -> None:
     assert set(dp.portfolios) == set(brute_force(cp))
 
 
+@st.composite
+def point_score_problems(draw: st.DrawFn) -> dict[str, Any]:
+    """Up to 14 items, numbers only (no intervals): the plain-dominance path of the pruning."""
+    doc = draw(small_problems())
+    names = doc["criteria"]
+    for _ in range(draw(st.integers(0, 5))):
+        doc["items"].append(
+            {
+                "id": f"y{len(doc['items'])}",
+                "scores": {c: 0 for c in names},
+                "uses": {"cost": draw(st.integers(0, 9)), "gain": draw(st.integers(-2, 5))},
+            }
+        )
+    for it in doc["items"]:
+        it["scores"] = {c: draw(st.integers(0, 9)) for c in names}
+    return doc
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    doc=point_score_problems(), block=st.sampled_from([1, 2, 3, 7, 2048]), compact=st.sampled_from([0, 99])
+)
+def test_dp__point_scores_in_small_blocks__equals_brute_force(
+    doc: dict[str, Any], block: int, compact: int
+) -> None:
+    # given numbers only (plain dominance), query blocks small enough that the per-block candidate
+    # filter runs many times, and the column ordering with compaction on (any column count) or off
+    cp = compile_general(parse_general(doc))
+    # when the DP runs, then its set is brute force's
+    with patch.object(general_dp, "_COMPACT_COLUMNS", compact):
+        dp = non_dominated_dp(cp, block=block)
+    assert dp.complete
+    assert set(dp.portfolios) == set(brute_force(cp))
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(doc=small_problems())
 def test_dp__without_bound_pruning__the_same_set(doc: dict[str, Any]) -> None:
     cp = compile_general(parse_general(doc))
     assert set(non_dominated_dp(cp, bound_prune=False).portfolios) == set(non_dominated_dp(cp).portfolios)
+
+
+def test_joint_rows__count_limit_tightens_the_other_rows_and_drops_hopeless_states() -> None:
+    # given three undecided items with costs 5, 3, 1 and benefits 4, 9, 2; rows: count (max), cost (max),
+    # benefit (min); state 0 has one slot and 10 cost left and lacks 9 benefit, state 1 lacks 10
+    a_f = np.array([[1.0, 5.0, 4.0], [1.0, 3.0, 9.0], [1.0, 1.0, 2.0]])
+    lo_add = np.array([[0.0, 0.0, 9.0], [0.0, 0.0, 10.0]])
+    hi_add = np.array([[1.0, 10.0, 15.0], [3.0, 4.0, 15.0]])
+    # when the rows are tightened jointly
+    ok = _joint_rows([0, 1, 2], lo_add, hi_add, a_f, 0, [1], [2])
+    # then one slot uses at most the largest cost (5) and 4 cost holds at most two items (1 + 3); both
+    # states can still reach their benefit (one item: 9; two items: at most 9 + 4)
+    assert hi_add[0, 1] == 5.0 and hi_add[1, 0] == 2.0
+    assert ok.tolist() == [True, True]
+    # and with 10 missing, the one-slot state cannot reach it any more
+    lo_add[0, 2] = 10.0
+    assert _joint_rows([0, 1, 2], lo_add, hi_add.copy(), a_f, 0, [1], [2]).tolist() == [False, True]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(doc=small_problems())
+def test_dp__without_the_joint_row_bounds__the_same_set(doc: dict[str, Any]) -> None:
+    cp = compile_general(parse_general(doc))
+    assert set(non_dominated_dp(cp, joint=False).portfolios) == set(non_dominated_dp(cp).portfolios)
 
 
 def test_dp__stopped_at_once__incomplete_and_proves_only_what_is_proven() -> None:
@@ -342,6 +399,32 @@ def test_cli__general_infeasible__exit_1(tmp_path: Path) -> None:
     path.write_text(yaml.safe_dump(problem(limits={"benefit": {"min": 10**6}})))
     code, _, err = run_cli(str(path), "--json")
     assert code == EXIT_NO_PORTFOLIO and "infeasible" in err
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("- 1\n- 2\n", "(file): expected a mapping (key: value), not list"),
+        ("kind: general\ncriteria: [C1\n", "(file): not valid YAML"),
+        ("kind: general\ncriteria: []\nitems: []\n", "criteria: a list of criterion names is needed"),
+        (
+            "kind: general\ncriteria: [C1, C2]\nitems:\n  - {id: x1, scores: {C1: 1, C2: 2}, uses: {cost: 5}}\n"
+            'weights: {constraints: ["1 >= 2"]}\n',
+            "weights.constraints: no weights satisfy these statements together",
+        ),
+    ],
+)
+def test_cli__malformed_files__exit_2_with_the_file_and_reason(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    # given a file that is not a problem (a list, broken YAML, nothing in it, impossible statements)
+    path = tmp_path / "bad.yaml"
+    path.write_text(text)
+    # when the command reads it
+    code, _, err = run_cli(str(path), "--robust", "--json")
+    # then exit 2, the file named with the path inside it and the reason, no traceback
+    assert code == EXIT_INVALID and str(path) in err and expected in err
+    assert "Traceback" not in err
 
 
 def test_cli__general_bad_file__exit_2_naming_the_path(tmp_path: Path) -> None:
@@ -439,7 +522,7 @@ NAMES = {"Impact": "c1", "Relevance": "c2", "Feasibility": "c3", "Vaikuttavuus":
     ],
 )
 def test_words__read_as_a_statement(text: str, coef: dict[str, Fraction]) -> None:
-    from cores.portfolio.general import statement_from_words
+    from cores.portfolio.general_format import statement_from_words
 
     st = statement_from_words(text, NAMES)
     assert {k: v for k, v in st.coef.items()} == {k: Fraction(v) for k, v in coef.items()} and st.rhs == 0
@@ -453,7 +536,7 @@ def test_words__read_as_a_statement(text: str, coef: dict[str, Fraction]) -> Non
     ],
 )
 def test_words__not_understood__says_why(text: str, reason: str) -> None:
-    from cores.portfolio.general import statement_from_words
+    from cores.portfolio.general_format import statement_from_words
 
     with pytest.raises(ValueError, match=reason):
         statement_from_words(text, NAMES)

@@ -13,7 +13,8 @@ from cores.portfolio.brute import enumerate_feasible
 from cores.portfolio.generator import generate
 from cores.portfolio.linear import compile_problem, criterion_values
 from cores.portfolio.model import Criterion, ExclusiveGroup, Interval, Problem, WeightSet
-from cores.portfolio.robust import _exact_by_milp, core_indices, dominates, robust, value_table
+from cores.portfolio.robust import _exact_by_milp, robust
+from cores.portfolio.robust_values import core_indices, dominates, value_table
 from cores.portfolio.solve import Extra, solve
 from cores.portfolio.weights import extreme_points
 from tests.test_portfolio_model import build, cand

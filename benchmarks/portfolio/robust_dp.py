@@ -23,7 +23,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from cores.portfolio.general import analyse, parse_general
+from cores.portfolio.general import analyse
+from cores.portfolio.general_format import parse_general
 from cores.portfolio.model import (
     Candidate,
     City,
@@ -38,12 +39,13 @@ from cores.portfolio.model import (
 from cores.portfolio.robust import robust
 
 
-def knapsack(n: int, k: int, seed: int) -> dict[str, Any]:
+def knapsack(n: int, k: int, seed: int, top: int = 100) -> dict[str, Any]:
+    """Weights and values uniform 1..top (top=1000: the literature's uncorrelated instances, larger fronts)."""
     rng = random.Random(seed)
     items = []
     for i in range(n):
-        scores = {f"C{c + 1}": rng.randint(1, 100) for c in range(k)}
-        items.append({"id": f"x{i + 1}", "scores": scores, "uses": {"cost": rng.randint(1, 100)}})
+        scores = {f"C{c + 1}": rng.randint(1, top) for c in range(k)}
+        items.append({"id": f"x{i + 1}", "scores": scores, "uses": {"cost": rng.randint(1, top)}})
     cap = sum(it["uses"]["cost"] for it in items) // 2
     return {
         "kind": "general",
@@ -111,7 +113,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--seeds", type=int, default=3)
     ap.add_argument("--criteria", type=int, default=3)
     ap.add_argument("--limit", type=float, default=60.0, help="seconds per run of either method")
-    ap.add_argument("--dp-only", default="50x3:3:60,50x4:1:300", help="NxK:seeds:limit for the DP alone")
+    ap.add_argument(
+        "--dp-only",
+        default="50x3:3:60,50x4:1:300",
+        help="NxK:seeds:limit[:top] for the DP alone (values and weights 1..top, default 100)",
+    )
     ap.add_argument("--case46", type=float, default=60.0, help="limit for the 46-item cases (0: skip)")
     args = ap.parse_args(argv)
     print(
@@ -152,15 +158,18 @@ def main(argv: list[str] | None = None) -> None:
             f"\nmedian DP / MILP time where both finished: {statistics.median(ratios):.3f} ({len(ratios)} instances)"
         )
     print("\nDP alone:\n")
-    print("| n | criteria | seed | limit (s) | seconds | non-dominated | complete | states at most |")
-    print("|---|---|---|---|---|---|---|---|")
+    print(
+        "| n | criteria | values | seed | limit (s) | seconds | non-dominated | complete | states at most |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
     for spec in (s for s in args.dp_only.split(",") if s):
-        size, seeds, limit = spec.split(":")
+        size, seeds, limit, *rest = spec.split(":")
+        top = int(rest[0]) if rest else 100
         n, k = (int(x) for x in size.split("x"))
         for seed in range(int(seeds)):
-            res = analyse(parse_general(knapsack(n, k, seed)), time_limit=float(limit))
+            res = analyse(parse_general(knapsack(n, k, seed, top)), time_limit=float(limit))
             print(
-                f"| {n} | {k} | {seed} | {limit} | {res.dp.seconds:.1f} | {len(res.dp.portfolios)} | "
+                f"| {n} | {k} | 1–{top} | {seed} | {limit} | {res.dp.seconds:.1f} | {len(res.dp.portfolios)} | "
                 f"{res.complete} | {res.dp.max_states} |"
             )
     if args.case46:

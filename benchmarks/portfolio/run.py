@@ -34,7 +34,8 @@ from cores.portfolio.generator import generate
 from cores.portfolio.greedy import greedy
 from cores.portfolio.linear import LinearModel, compile_problem
 from cores.portfolio.model import Problem
-from cores.portfolio.robust import RobustResult, ValueTable, robust, value_table
+from cores.portfolio.robust import RobustResult, robust
+from cores.portfolio.robust_values import ValueTable, value_table
 from cores.portfolio.solve import Settings, Status, solve
 
 T = TypeVar("T")

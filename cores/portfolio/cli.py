@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from cores.money import format_eur, from_cents
-from cores.portfolio import general
+from cores.portfolio import general, general_format
 from cores.portfolio.explain import (
     Explanation,
     bring_in_sentence,
@@ -84,7 +84,7 @@ def _invalid(options: argparse.Namespace, exc: ProblemError, err: TextIO) -> int
 def run_general(options: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """A ``kind: general`` problem: its non-dominated portfolios and core indices (always robust)."""
     try:
-        gp = general.load_general(options.problem)
+        gp = general_format.load_general(options.problem)
     except ProblemError as exc:
         return _invalid(options, exc, err)
     try:
@@ -103,7 +103,7 @@ def run_general(options: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def run(options: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
-        data = general.read_data(
+        data = general_format.read_data(
             Path(options.problem).read_text(encoding="utf-8"),
             json_format=Path(options.problem).suffix.lower() == ".json",
         )
@@ -113,7 +113,7 @@ def run(options: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
     except ProblemError as exc:
         return _invalid(options, exc, err)
-    if general.is_general(data):
+    if general_format.is_general(data):
         return run_general(options, out, err)
     try:
         problem = load(options.problem)

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from cores.money import MoneyError, from_cents, parse_amount, to_cents
-from cores.portfolio.general import parse_statements, statement_text
+from cores.portfolio.general_format import parse_statements, statement_text
 from cores.portfolio.model import (
     Candidate,
     City,
@@ -69,7 +69,7 @@ class _Reader:
         if value is None:
             return {}
         if not isinstance(value, Mapping):
-            self.fail(path, f"expected a mapping (key: value), not {type(value).__name__}")
+            self.fail(path or "(file)", f"expected a mapping (key: value), not {type(value).__name__}")
             return {}
         out = {str(k): v for k, v in value.items()}
         if allowed is not None:

@@ -5,7 +5,7 @@ rank order ``w_a >= w_b >= ...``. A linear function of the weights (a portfolio'
 and maximum over ``W`` at an extreme point, so dominance between portfolios is decided on this finite set.
 
 The vertices are enumerated exactly by the double description method
-(``cores.portfolio.general.polytope_vertices``): the simplex cut by one inequality at a time.
+(``cores.portfolio.general_sets.polytope_vertices``): the simplex cut by one inequality at a time.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def vertices(
     """Every extreme point of ``{w >= lower, w <= upper, w_a >= w_b for (a, b) in order, sum(w) = 1}``."""
     if d > MAX_CRITERIA:
         raise ValueError(f"{d} criteria; at most {MAX_CRITERIA} are supported for an exact weight set")
-    from cores.portfolio.general import polytope_vertices
+    from cores.portfolio.general_sets import polytope_vertices
 
     lo = lower or [Fraction(0)] * d
     hi = upper or [Fraction(1)] * d
@@ -83,7 +83,7 @@ def extreme_points(problem: Problem) -> list[Point]:
         upper[index[crit_id]] = interval.hi
     order = [(index[a], index[b]) for a, b in zip(ws.rank, ws.rank[1:], strict=False)]
     if ws.statements or ws.min:
-        from cores.portfolio.general import polytope_vertices
+        from cores.portfolio.general_sets import polytope_vertices
 
         rows = [([-g_k for g_k in g], -h) for g, h in inequalities(d, lower, upper, order)]
         for st in ws.statements:
