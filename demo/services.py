@@ -556,6 +556,20 @@ def demo_scenario_create(*, agreement: Agreement, run: Any = None) -> Scenario |
         return None
 
 
+def demo_what_if_create(scenario: Scenario) -> Scenario:
+    """The demo's second option on the same call: every annual frame 10 % smaller, derived from
+    ``scenario`` by the demo coordinator and queued (the comparison page then has two options)."""
+    from demo.users import COORDINATOR_USERNAME
+    from portfolio import services
+
+    require_demo_mode()
+    return services.derive(
+        scenario,
+        user=User.objects.get(username=COORDINATOR_USERNAME),
+        make=lambda problem: services.what_if_frame(problem, -10),
+    )
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Removing
 
@@ -694,5 +708,6 @@ __all__ = [
     "demo_data_reset",
     "demo_scenario_create",
     "demo_summary",
+    "demo_what_if_create",
     "require_demo_mode",
 ]

@@ -561,16 +561,21 @@ def test_demo_data__reset__removes_and_regenerates_the_same_portfolio(demo: Demo
     assert "Removed the earlier demo content" in text
     assert "committed" in text and "koordinaattori" in text and demo_password("koordinaattori") in text
     assert AuditEntry.objects.filter(action="demo_data.reset").exists()
-    # and the decision call has one finished scenario with a portfolio, made by the coordinator
-    scenario = Scenario.objects.get(agreement=demo.agreement)
+    # and the decision call has a finished scenario with a portfolio, made by the coordinator
+    scenario = Scenario.objects.get(agreement=demo.agreement, parent__isnull=True)
     assert scenario.name == f"Ehdotus: {scenario.call.title}" and DECISION_CALL in scenario.name
     assert scenario.status == ScenarioStatus.DONE and scenario.feasible and scenario.selected_ids()
     assert scenario.created_by.username == "koordinaattori"
     assert "decision support" in text
-    # a second reset replaces it
+    # and beside it a finished what-if with every frame 10 % smaller, so two options can be compared
+    what_if = Scenario.objects.get(agreement=demo.agreement, parent=scenario)
+    assert what_if.status == ScenarioStatus.DONE and what_if.feasible
+    assert "10" in what_if.change and what_if.call_id == scenario.call_id
+    assert "what-if" in text
+    # a second reset replaces both
     call_command("demo-data", "--reset", stdout=StringIO())
-    assert Scenario.objects.filter(agreement=demo.agreement).count() == 1
-    assert Scenario.objects.get(agreement=demo.agreement).pk != scenario.pk
+    assert Scenario.objects.filter(agreement=demo.agreement).count() == 2
+    assert not Scenario.objects.filter(pk__in=[scenario.pk, what_if.pk]).exists()
 
 
 def test_demo_data_reset__with_another_seed__gives_another_valid_portfolio(demo: Demo) -> None:

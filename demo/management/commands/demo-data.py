@@ -123,6 +123,20 @@ class Command(BaseCommand):
         else:
             outcome = scenario.get_status_display() + (f": {scenario.error}" if scenario.error else "")
         self.stdout.write(f"  decision support  scenario “{scenario.name}”: {outcome}")
+        if scenario.feasible:
+            self._run_what_if(scenario)
+
+    def _run_what_if(self, scenario: Any) -> None:
+        """A what-if beside it (every annual frame −10 %), run now, so that a visitor can compare two options."""
+        from demo.services import demo_what_if_create
+        from portfolio.models import Scenario
+        from portfolio.services import execute
+
+        child = demo_what_if_create(scenario)
+        execute(child.pk)
+        child = Scenario.objects.get(pk=child.pk)
+        outcome = f"{len(child.selected_ids())} chosen" if child.feasible else child.get_status_display()
+        self.stdout.write(f"  decision support  what-if “{child.name}”: {outcome}")
         self.stdout.write("")
 
     def _agreement(self, actor: Actor) -> Agreement:
