@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models import Model, ProtectedError
+from django.utils import translation
 
 from accounts.models import User
 from audit.services import Actor, audit_record
@@ -563,11 +564,13 @@ def demo_what_if_create(scenario: Scenario) -> Scenario:
     from portfolio import services
 
     require_demo_mode()
-    return services.derive(
-        scenario,
-        user=User.objects.get(username=COORDINATOR_USERNAME),
-        make=lambda problem: services.what_if_frame(problem, -10),
-    )
+    # the name and the change are stored text, written in the site's language as the coordinator would
+    with translation.override(settings.LANGUAGE_CODE):
+        return services.derive(
+            scenario,
+            user=User.objects.get(username=COORDINATOR_USERNAME),
+            make=lambda problem: services.what_if_frame(problem, -10),
+        )
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -570,7 +570,8 @@ def test_demo_data__reset__removes_and_regenerates_the_same_portfolio(demo: Demo
     # and beside it a finished what-if with every frame 10 % smaller, so two options can be compared
     what_if = Scenario.objects.get(agreement=demo.agreement, parent=scenario)
     assert what_if.status == ScenarioStatus.DONE and what_if.feasible
-    assert "10" in what_if.change and what_if.call_id == scenario.call_id
+    assert what_if.change == "jokainen vuosikehys −10 %"  # stored in the site's language
+    assert what_if.name.startswith(scenario.name) and what_if.call_id == scenario.call_id
     assert "what-if" in text
     # a second reset replaces both
     call_command("demo-data", "--reset", stdout=StringIO())
