@@ -458,6 +458,11 @@ def network_picture(
     return spec
 
 
+# Limits that keep a horizontal bar chart with its legend inside a 390 px phone (the page review, 390 px).
+HORIZONTAL_LABEL_LIMIT = 150
+LEGEND_LABEL_LIMIT = 170
+
+
 def horizontal(spec: Spec) -> Spec:
     """A ``grouped_bars`` spec turned on its side, in place: long names (themes, cities, agreements) are
     read whole on the category axis instead of being cut short under a column; bars of several series
@@ -466,8 +471,10 @@ def horizontal(spec: Spec) -> Spec:
     encoding["x"], encoding["y"] = encoding["y"], encoding["x"]
     if "xOffset" in encoding:
         encoding["yOffset"] = encoding.pop("xOffset")
-    # 220 px: most names whole, and the bars keep room on a 390 px phone (380 left them none)
-    encoding["y"]["axis"] = {"labelAngle": 0, "labelLimit": 220}
+    # 150 px: the start of every name, and the bars, the axis and a legend below them keep room on a 390 px
+    # phone (220 pushed the axis's last label and the legend past the screen's edge; the table beside the
+    # chart and the tooltip give the whole name)
+    encoding["y"]["axis"] = {"labelAngle": 0, "labelLimit": HORIZONTAL_LABEL_LIMIT}
     encoding["y"]["title"] = None  # the chart's title names the categories; a side title crowds them
     encoding["x"]["axis"] = {**encoding["x"].get("axis", {}), "tickCount": 5, "labelOverlap": True}
     spec["height"] = {"step": 34 if "yOffset" not in encoding else 14}
@@ -619,9 +626,10 @@ def _config() -> dict[str, Any]:
             "titleColor": TEXT_COLOUR,
             "labelFontSize": 12,
             "titleFontSize": 12,
-            # One entry per row, cut at 220 px: a legend of long names (themes, scenarios) still fits a
-            # 390 px phone beside the y axis, where three to a row ran past the screen's edge.
-            "labelLimit": 220,
+            # One entry per row, cut at 170 px: a legend of long names (themes, scenarios) starts where the
+            # plot starts, after the y axis's labels, and still ends inside a 390 px phone; three to a row,
+            # or 220 px, ran past the screen's edge.
+            "labelLimit": LEGEND_LABEL_LIMIT,
             "columns": 1,
         },
         "range": {"category": list(PALETTE)},

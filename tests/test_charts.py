@@ -381,3 +381,19 @@ def test_title_lines__long_title_broken_between_words() -> None:
     spec = specs.grouped_bars([{"x": "a", "y": 1}], x="x", y="y", title=title, labels={})
     assert spec["title"] == {"text": lines}
     assert spec["description"] == title
+
+
+def test_horizontal__names_and_legend__leave_the_bars_room_on_a_phone() -> None:
+    # given a grouped bar chart of long theme names in two scenarios, turned on its side
+    rows = [
+        {"theme": "T4 Uudet avaukset ja ekosysteemien yleinen kehittäminen", "scenario": s, "amount": 1}
+        for s in ("1. jokainen vuosikehys −10 %", "2. laskettu")
+    ]
+    spec = specs.horizontal(
+        specs.grouped_bars(rows, x="theme", y="amount", colour="scenario", title="Kehysraha", labels={})
+    )
+    # then the names are cut at 150 px and the legend's at 170 px, so that the y axis's labels, the bars
+    # and the legend below them fit 390 px (at 220 px each the page review found the legend and the
+    # axis's last label past the screen's edge)
+    assert spec["encoding"]["y"]["axis"]["labelLimit"] == specs.HORIZONTAL_LABEL_LIMIT == 150
+    assert specs._config()["legend"]["labelLimit"] == specs.LEGEND_LABEL_LIMIT == 170
