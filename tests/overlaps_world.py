@@ -7,7 +7,13 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+import pytest
+from django.test import Client
+
 from accounts.models import Role, User
+from overlaps import engine, services
+from overlaps.models import OverlapCluster
+from overlaps.texts import key_of
 from pipeline.models import BudgetLine, FinancingLine, PartnerRole, Proposal, ProposalPartner, ProposalStatus
 from projects.models import Project, ProjectSource, ProjectStatus
 from tests.factories import UserFactory
@@ -121,3 +127,31 @@ def build_overlap_world() -> OverlapWorld:
         company_applicant=UserFactory.applicant(p.company, p.agreement, username="yritys"),
         ministry=UserFactory.with_role(Role.MINISTRY, username="ministerio"),
     )
+
+
+# --- what the overlap tests share (import the fixtures into a test module to use them) ----------------
+
+
+@pytest.fixture(autouse=True)
+def fresh_index() -> None:
+    """Every test starts without the process's cached similarity index."""
+    engine.forget()
+
+
+@pytest.fixture
+def w() -> OverlapWorld:
+    """The world, with its similarity index built."""
+    world = build_overlap_world()
+    services.rebuild()
+    return world
+
+
+def signed_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def cluster_of(w: OverlapWorld) -> OverlapCluster:
+    """The cluster of the world's near-duplicate proposals."""
+    return next(c for c in OverlapCluster.objects.filter(agreements=w.agreement) if key_of(w.a) in c.members)

@@ -41,7 +41,7 @@ def _counting(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> list[i
     return calls
 
 
-def test_annual_report__delivered_twice__built_once(w: World, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+def test_annual_report__delivered_twice__built_once(w: World, monkeypatch: pytest.MonkeyPatch) -> None:
     # given a queued annual report (created, its task not yet run)
     report = report_services.create(w.p.agreement, dt.date(2025, 12, 31), "fi", "html", user=w.p.coordinator)
     assert report.status == ReportStatus.QUEUED
@@ -57,7 +57,7 @@ def test_annual_report__delivered_twice__built_once(w: World, monkeypatch: pytes
     assert AuditEntry.objects.filter(action="annual_report.stored").count() == 1
 
 
-def test_scenario_run__delivered_twice__solved_once(w: World, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+def test_scenario_run__delivered_twice__solved_once(w: World, monkeypatch: pytest.MonkeyPatch) -> None:
     # given a queued optimiser run (its task not yet run: on-commit callbacks do not fire in this test)
     scenario = portfolio_services.create_from_call(
         w.call,
@@ -80,7 +80,7 @@ def test_scenario_run__delivered_twice__solved_once(w: World, monkeypatch: pytes
 
 
 def test_scenario_run__already_running__second_delivery_does_nothing(
-    w: World,  # noqa: F811
+    w: World,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # given a run that another worker has claimed and is working on

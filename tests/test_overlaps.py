@@ -11,7 +11,6 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
 
 from audit.models import AuditEntry
@@ -30,27 +29,9 @@ from overlaps.selectors import exclusive_groups_for_call, similar_for
 from overlaps.templatetags.overlaps_tags import highlight
 from overlaps.texts import key_of
 from pipeline.models import BudgetLine, Call, Proposal, ProposalStatus
-from tests.overlaps_world import OverlapWorld, build_overlap_world
+from tests.overlaps_world import OverlapWorld, build_overlap_world, cluster_of, fresh_index, signed_in, w  # noqa: F401
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_index() -> None:
-    engine.forget()
-
-
-@pytest.fixture
-def w() -> OverlapWorld:
-    world = build_overlap_world()
-    services.rebuild()
-    return world
-
-
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _keys(panel) -> list[str]:
@@ -121,7 +102,7 @@ def test_bad_or_odd_text__is_indexed_without_error(w: OverlapWorld, summary: str
     w.u.save()
     services.refresh()
     assert IndexedText.objects.filter(key=key_of(w.u), indexed_at__isnull=False).exists()
-    response = _client(w.coordinator).get(reverse("pipeline:proposal_detail", args=[w.u.pk]))
+    response = signed_in(w.coordinator).get(reverse("pipeline:proposal_detail", args=[w.u.pk]))
     assert response.status_code == 200
 
 
@@ -159,7 +140,7 @@ def test_similar_for__applicant__sees_public_projects_only_never_another_applica
 
 
 def test_proposal_page__coordinator__sees_overlaps_with_reasons(w: OverlapWorld) -> None:
-    response = _client(w.coordinator).get(reverse("pipeline:proposal_detail", args=[w.a.pk]))
+    response = signed_in(w.coordinator).get(reverse("pipeline:proposal_detail", args=[w.a.pk]))
     body = response.content.decode()
     assert response.status_code == 200
     assert w.b.title in body and w.c.name in body and w.h.name in body
@@ -168,7 +149,7 @@ def test_proposal_page__coordinator__sees_overlaps_with_reasons(w: OverlapWorld)
 
 
 def test_proposal_page__applicant__sees_public_heading_and_no_draft(w: OverlapWorld) -> None:
-    response = _client(w.university_applicant).get(reverse("pipeline:proposal_detail", args=[w.a.pk]))
+    response = signed_in(w.university_applicant).get(reverse("pipeline:proposal_detail", args=[w.a.pk]))
     body = response.content.decode()
     assert response.status_code == 200
     assert w.c.name in body
@@ -190,12 +171,8 @@ def test_highlight__marks_other_inflections_and_escapes() -> None:
 # --- clusters and their review -----------------------------------------------------------------------
 
 
-def _cluster_of(w: OverlapWorld) -> OverlapCluster:
-    return next(c for c in OverlapCluster.objects.all() if key_of(w.a) in c.members)
-
-
 def test_clusters__near_duplicates__form_one_cluster_of_the_agreement(w: OverlapWorld) -> None:
-    cluster = _cluster_of(w)
+    cluster = cluster_of(w)
     assert key_of(w.c) in cluster.members
     assert key_of(w.u) not in cluster.members
     assert list(cluster.agreements.all()) == [w.agreement]
@@ -203,7 +180,7 @@ def test_clusters__near_duplicates__form_one_cluster_of_the_agreement(w: Overlap
 
 def test_review_cluster__with_reason__is_recorded_and_audited(w: OverlapWorld) -> None:
     cluster = services.review_cluster(
-        _cluster_of(w), user=w.coordinator, status=ClusterStatus.OVERLAP, reason="Sama hanke kahdesti."
+        cluster_of(w), user=w.coordinator, status=ClusterStatus.OVERLAP, reason="Sama hanke kahdesti."
     )
     assert cluster.status == ClusterStatus.OVERLAP and cluster.reviewed_by == w.coordinator
     entry = AuditEntry.objects.get(action="overlap_cluster.reviewed")
@@ -216,20 +193,20 @@ def test_review_cluster__with_reason__is_recorded_and_audited(w: OverlapWorld) -
 
 def test_review_cluster__without_reason_or_by_applicant__is_refused(w: OverlapWorld) -> None:
     with pytest.raises(ValidationError):
-        services.review_cluster(_cluster_of(w), user=w.coordinator, status="overlap", reason="  ")
+        services.review_cluster(cluster_of(w), user=w.coordinator, status="overlap", reason="  ")
     with pytest.raises(PermissionDenied):
-        services.review_cluster(_cluster_of(w), user=w.university_applicant, status="overlap", reason="x")
+        services.review_cluster(cluster_of(w), user=w.university_applicant, status="overlap", reason="x")
     with pytest.raises(PermissionDenied):
-        services.review_cluster(_cluster_of(w), user=w.steering, status="overlap", reason="x")
+        services.review_cluster(cluster_of(w), user=w.steering, status="overlap", reason="x")
     assert not AuditEntry.objects.filter(action="overlap_cluster.reviewed").exists()
 
 
 def test_report_page__coordinator_marks_a_cluster_reviewed(w: OverlapWorld) -> None:
-    client = _client(w.coordinator)
+    client = signed_in(w.coordinator)
     url = reverse("overlaps:report")
     page = client.get(url)
     assert page.status_code == 200 and w.a.title in page.content.decode()
-    cluster = _cluster_of(w)
+    cluster = cluster_of(w)
     bad = client.post(url, {"cluster": cluster.pk, "status": "reviewed", "reason": ""})
     assert bad.status_code == 400
     done = client.post(url, {"cluster": cluster.pk, "status": "not_overlap", "reason": "Eri kohderyhmä."})
@@ -239,14 +216,14 @@ def test_report_page__coordinator_marks_a_cluster_reviewed(w: OverlapWorld) -> N
 
 def test_report_pages__other_roles__are_refused(w: OverlapWorld) -> None:
     for user in (w.steering, w.university_applicant, w.ministry):
-        client = _client(user)
+        client = signed_in(user)
         assert client.get(reverse("overlaps:report")).status_code == 403
         assert client.get(reverse("overlaps:flags")).status_code == 403
         assert client.get(reverse("overlaps:report_csv")).status_code == 403
 
 
 def test_report_csv__lists_the_clusters_members(w: OverlapWorld) -> None:
-    response = _client(w.coordinator).get(reverse("overlaps:report_csv"))
+    response = signed_in(w.coordinator).get(reverse("overlaps:report_csv"))
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0][:2] == ["cluster", "status"]
     assert {key_of(w.a), key_of(w.c)} <= {r[4] for r in rows[1:]}
@@ -329,7 +306,7 @@ def test_dismiss_flag__needs_a_reason__is_audited_and_kept(w: OverlapWorld) -> N
 
 
 def test_flags_page__coordinator_dismisses_with_reason(w: OverlapWorld) -> None:
-    client = _client(w.coordinator)
+    client = signed_in(w.coordinator)
     page = client.get(reverse("overlaps:flags"))
     assert page.status_code == 200
     [flag] = _flags(w, FlagKind.SAME_COST_ITEM)
@@ -359,13 +336,13 @@ def test_exclusive_groups__from_a_cluster_of_the_calls_proposals(w: OverlapWorld
     services.refresh()
     assert exclusive_groups_for_call(call.pk) == [sorted([w.a.pk, w.b.pk])]
     # the scenario form proposes the group and fills it in when the coordinator accepts it
-    client = _client(w.coordinator)
+    client = signed_in(w.coordinator)
     form = client.get(reverse("portfolio:scenario_create", args=[call.pk])).content.decode()
     assert f"{min(w.a.pk, w.b.pk)}, {max(w.a.pk, w.b.pk)}" in form
     text = f"{w.a.pk}, {w.b.pk}"
     filled = client.get(reverse("portfolio:scenario_create", args=[call.pk]), {"exclusive": text})
     assert f"{text}</textarea>" in filled.content.decode()
-    cluster = _cluster_of(w)
+    cluster = cluster_of(w)
     services.review_cluster(cluster, user=w.coordinator, status="not_overlap", reason="Eri asiat.")
     assert exclusive_groups_for_call(call.pk) == []
 
@@ -375,19 +352,19 @@ def test_exclusive_groups__from_a_cluster_of_the_calls_proposals(w: OverlapWorld
 
 def test_api_similar__as_the_page_shows_it(w: OverlapWorld) -> None:
     url = reverse("overlap-similar")
-    coordinator = _client(w.coordinator).get(url, {"item": key_of(w.a)}).json()
+    coordinator = signed_in(w.coordinator).get(url, {"item": key_of(w.a)}).json()
     assert coordinator["full"] and key_of(w.b) in [r["key"] for r in coordinator["results"]]
-    applicant = _client(w.university_applicant).get(url, {"item": key_of(w.a)}).json()
+    applicant = signed_in(w.university_applicant).get(url, {"item": key_of(w.a)}).json()
     assert not applicant["full"] and key_of(w.b) not in [r["key"] for r in applicant["results"]]
-    assert _client(w.university_applicant).get(url, {"item": key_of(w.b)}).status_code == 404
-    assert _client(w.coordinator).get(url, {"item": "nonsense"}).status_code == 400
+    assert signed_in(w.university_applicant).get(url, {"item": key_of(w.b)}).status_code == 404
+    assert signed_in(w.coordinator).get(url, {"item": "nonsense"}).status_code == 400
 
 
 def test_api_clusters_and_flags__only_for_the_coordination_team(w: OverlapWorld) -> None:
     for name in ("overlap-cluster-list", "risk-flag-list"):
-        assert _client(w.coordinator).get(reverse(name)).json()["count"] >= 1
-        assert _client(w.university_applicant).get(reverse(name)).json()["count"] == 0
-        assert _client(w.steering).get(reverse(name)).json()["count"] == 0
+        assert signed_in(w.coordinator).get(reverse(name)).json()["count"] >= 1
+        assert signed_in(w.university_applicant).get(reverse(name)).json()["count"] == 0
+        assert signed_in(w.steering).get(reverse(name)).json()["count"] == 0
 
 
 def test_command__rebuild_report_and_pairs(w: OverlapWorld) -> None:

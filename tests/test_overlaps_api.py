@@ -8,35 +8,10 @@ from django.test import Client
 from django.urls import reverse
 
 from audit.models import AuditEntry
-from overlaps import engine, services
 from overlaps.models import ClusterStatus, FlagKind, FlagStatus, OverlapCluster, RiskFlag
-from overlaps.texts import key_of
-from tests.overlaps_world import OverlapWorld, build_overlap_world
+from tests.overlaps_world import OverlapWorld, build_overlap_world, cluster_of, fresh_index, signed_in, w  # noqa: F401
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_index() -> None:
-    engine.forget()
-
-
-@pytest.fixture
-def w() -> OverlapWorld:
-    world = build_overlap_world()
-    services.rebuild()
-    return world
-
-
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def _cluster(w: OverlapWorld) -> OverlapCluster:
-    [cluster] = [c for c in OverlapCluster.objects.filter(agreements=w.agreement) if key_of(w.a) in c.members]
-    return cluster
 
 
 def _flag(w: OverlapWorld) -> RiskFlag:
@@ -49,8 +24,8 @@ def _post(client: Client, url: str, body: object, **headers: str):
 
 def test_review__coordinator_judges_with_a_reason__audited_with_a_new_etag(w: OverlapWorld) -> None:
     # given the coordinator has read the cluster and its ETag
-    client = _client(w.coordinator)
-    cluster = _cluster(w)
+    client = signed_in(w.coordinator)
+    cluster = cluster_of(w)
     read = client.get(reverse("overlap-cluster-detail", args=[cluster.pk]))
     assert read.status_code == 200 and read["ETag"]
     # when they judge it a real overlap on that version
@@ -82,8 +57,8 @@ def test_review__coordinator_judges_with_a_reason__audited_with_a_new_etag(w: Ov
 def test_review__bad_input__400_naming_the_field(
     w: OverlapWorld, body: dict[str, object], field: str
 ) -> None:
-    url = reverse("overlap-cluster-review", args=[_cluster(w).pk])
-    answer = _post(_client(w.coordinator), url, body)
+    url = reverse("overlap-cluster-review", args=[cluster_of(w).pk])
+    answer = _post(signed_in(w.coordinator), url, body)
     assert answer.status_code == 400 and field in answer.json()
     assert not AuditEntry.objects.filter(action="overlap_cluster.reviewed").exists()
 
@@ -91,16 +66,16 @@ def test_review__bad_input__400_naming_the_field(
 def test_review_and_dismiss__other_roles__not_found(w: OverlapWorld) -> None:
     # the steering group, the applicants and the ministry do not review: the objects are not theirs
     for user in (w.steering, w.university_applicant, w.ministry):
-        client = _client(user)
-        review = reverse("overlap-cluster-review", args=[_cluster(w).pk])
+        client = signed_in(user)
+        review = reverse("overlap-cluster-review", args=[cluster_of(w).pk])
         assert _post(client, review, {"status": "overlap", "reason": "x"}).status_code == 404
         dismiss = reverse("risk-flag-dismiss", args=[_flag(w).pk])
         assert _post(client, dismiss, {"reason": "x"}).status_code == 404
-    assert _cluster(w).status == ClusterStatus.OPEN and _flag(w).status == FlagStatus.OPEN
+    assert cluster_of(w).status == ClusterStatus.OPEN and _flag(w).status == FlagStatus.OPEN
 
 
 def test_dismiss__with_a_reason__kept_audited_and_only_once(w: OverlapWorld) -> None:
-    client = _client(w.coordinator)
+    client = signed_in(w.coordinator)
     flag = _flag(w)
     read = client.get(reverse("risk-flag-detail", args=[flag.pk]))
     assert read.status_code == 200 and read["ETag"]
@@ -117,7 +92,7 @@ def test_dismiss__with_a_reason__kept_audited_and_only_once(w: OverlapWorld) -> 
 
 
 def test_schema__documents_every_answer_of_the_new_operations(w: OverlapWorld) -> None:
-    schema = _client(w.coordinator).get(reverse("api-schema"), {"format": "json"})
+    schema = signed_in(w.coordinator).get(reverse("api-schema"), {"format": "json"})
     paths = schema.json()["paths"]
     review = paths["/api/v1/overlap-clusters/{id}/review/"]["post"]
     dismiss = paths["/api/v1/risk-flags/{id}/dismiss/"]["post"]

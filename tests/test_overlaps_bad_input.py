@@ -10,13 +10,12 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.test import Client
 from django.urls import reverse
 
-from overlaps import engine, services
-from overlaps.models import ClusterStatus, FlagKind, FlagStatus, OverlapCluster, RiskFlag
+from overlaps import services
+from overlaps.models import ClusterStatus, FlagKind, FlagStatus, RiskFlag
 from overlaps.texts import key_of
-from tests.overlaps_world import OverlapWorld, build_overlap_world
+from tests.overlaps_world import OverlapWorld, build_overlap_world, cluster_of, fresh_index, signed_in, w  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -30,36 +29,13 @@ ODD_TEXTS = {
 ONE_MB = "x" * 1_000_000
 
 
-@pytest.fixture(autouse=True)
-def _fresh_index() -> None:
-    engine.forget()
-
-
-@pytest.fixture
-def w() -> OverlapWorld:
-    world = build_overlap_world()
-    services.rebuild()
-    return world
-
-
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def _cluster(w: OverlapWorld) -> OverlapCluster:
-    [cluster] = [c for c in OverlapCluster.objects.filter(agreements=w.agreement) if key_of(w.a) in c.members]
-    return cluster
-
-
 @pytest.mark.parametrize("text", ODD_TEXTS.values(), ids=ODD_TEXTS.keys())
 def test_odd_text__api_list_report_and_command_answer_without_error(w: OverlapWorld, text: str) -> None:
     # given a proposal whose title and summary are an odd text, refreshed
     w.u.title, w.u.summary = text[:300], text
     w.u.save()
     services.refresh()
-    coordinator = _client(w.coordinator)
+    coordinator = signed_in(w.coordinator)
     # then its similar items through the API are a list (possibly empty), each score within 0..1
     answer = coordinator.get(reverse("overlap-similar"), {"item": key_of(w.u)})
     assert answer.status_code == 200
@@ -78,25 +54,25 @@ def test_odd_text__api_list_report_and_command_answer_without_error(w: OverlapWo
     "item", ["", "proposal", "proposal:", "proposal:abc", "proposal:-1", "idea:1:2", "project:1", "x" * 5000]
 )
 def test_api_similar__malformed_item__400_naming_it(w: OverlapWorld, item: str) -> None:
-    answer = _client(w.coordinator).get(reverse("overlap-similar"), {"item": item})
+    answer = signed_in(w.coordinator).get(reverse("overlap-similar"), {"item": item})
     assert answer.status_code == 400 and "item" in answer.json()
 
 
 def test_api_similar__unknown_item__404(w: OverlapWorld) -> None:
-    answer = _client(w.coordinator).get(reverse("overlap-similar"), {"item": "proposal:999999"})
+    answer = signed_in(w.coordinator).get(reverse("overlap-similar"), {"item": "proposal:999999"})
     assert answer.status_code == 404
 
 
 def test_api__one_megabyte_reason__400_naming_it_and_nothing_recorded(w: OverlapWorld) -> None:
-    client = _client(w.coordinator)
-    review = reverse("overlap-cluster-review", args=[_cluster(w).pk])
+    client = signed_in(w.coordinator)
+    review = reverse("overlap-cluster-review", args=[cluster_of(w).pk])
     answer = client.post(review, {"status": "overlap", "reason": ONE_MB}, content_type="application/json")
     assert answer.status_code == 400 and "reason" in answer.json()
     flag = RiskFlag.objects.get(agreement=w.agreement, kind=FlagKind.SAME_COST_ITEM)
     dismiss = reverse("risk-flag-dismiss", args=[flag.pk])
     answer = client.post(dismiss, {"reason": ONE_MB}, content_type="application/json")
     assert answer.status_code == 400 and "reason" in answer.json()
-    assert _cluster(w).status == ClusterStatus.OPEN
+    assert cluster_of(w).status == ClusterStatus.OPEN
     assert RiskFlag.objects.get(pk=flag.pk).status == FlagStatus.OPEN
 
 
@@ -111,17 +87,17 @@ def test_api__one_megabyte_reason__400_naming_it_and_nothing_recorded(w: Overlap
     ],
 )
 def test_report_page__bad_review__refused_not_an_error(w: OverlapWorld, body: dict[str, str]) -> None:
-    cluster = _cluster(w)
+    cluster = cluster_of(w)
     data = {k: v.replace("{pk}", str(cluster.pk)) for k, v in body.items()}
-    answer = _client(w.coordinator).post(reverse("overlaps:report"), data)
+    answer = signed_in(w.coordinator).post(reverse("overlaps:report"), data)
     assert answer.status_code in (400, 404)
-    assert _cluster(w).status == ClusterStatus.OPEN
+    assert cluster_of(w).status == ClusterStatus.OPEN
 
 
 @pytest.mark.parametrize("flag", ["abc", "999999", "", None])
 def test_flags_page__bad_flag_id__refused_not_an_error(w: OverlapWorld, flag: str | None) -> None:
     data = {"reason": "Tarkistettu."} | ({} if flag is None else {"flag": flag})
-    answer = _client(w.coordinator).post(reverse("overlaps:flags"), data)
+    answer = signed_in(w.coordinator).post(reverse("overlaps:flags"), data)
     assert answer.status_code in (400, 404)
     assert not RiskFlag.objects.filter(status=FlagStatus.DISMISSED).exists()
 
