@@ -333,10 +333,11 @@ class TargetsView(SalkkuPageMixin, TemplateView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         require(self.can_set, _("Only the steering group and the coordination team set targets."))
         if request.POST.get("action") == "remove":
-            pk = request.POST.get("target")
+            pk = request.POST.get("target", "")
+            # an id is digits of a size the database holds; anything else names no target
             target = (
-                ThemeTarget.objects.filter(agreement=self.agreement, pk=pk).first()
-                if pk is not None
+                ThemeTarget.objects.filter(agreement=self.agreement, pk=int(pk)).first()
+                if pk.isdigit() and len(pk) <= 18
                 else None
             )
             if target is None:

@@ -455,3 +455,18 @@ def test_project_page__money_figures_named_and_explained(w: World) -> None:
     assert "Granted EU and state funding" in body and "EU and state funding paid" in body
     assert "What do these figures mean?" in body
     assert "; approved " not in body
+
+
+@pytest.mark.parametrize("target", ["abc", "", "1.5", "-1", "99999999999999999999"])
+def test_targets_page__remove_with_a_bad_target_id__not_found_not_an_error(w: World, target: str) -> None:
+    # given one target
+    ThemeTarget.objects.create(
+        agreement=w.p.agreement, kind=TargetKind.SOLUTIONS, target=D("3"), start_year=2025, target_year=2027
+    )
+    # when the coordinator asks to remove a target named by something that is no id
+    response = _client(w.coordinator).post(
+        reverse("monitoring:targets"), {"action": "remove", "target": target}
+    )
+    # then the answer is "not found", nothing is removed and nothing breaks
+    assert response.status_code == 404
+    assert ThemeTarget.objects.count() == 1
