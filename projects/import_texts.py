@@ -80,7 +80,36 @@ _REASONS: dict[str, Any] = {
     ),
     "not an amount of money": _("not an amount of money"),
     "not a finite amount": _("not a finite amount"),
+    # the EURA lists' own reasons (cores.eura)
+    "the amount is missing": _("the amount is missing"),
+    "unknown fund (known: EAKR, ESR, ESR+, JTF)": _("unknown fund (known: EAKR, ESR, ESR+, JTF)"),
+    "a EURA 2014 code is a letter and five digits, e.g. A70965 or S20501": _(
+        "a EURA 2014 code is a letter and five digits, e.g. A70965 or S20501"
+    ),
+    "the priority axis is not a number": _("the priority axis is not a number"),
+    "the row has neither a project name nor an implementer (only footer notes after the last project may "
+    "lack them)": _(
+        "the row has neither a project name nor an implementer (only footer notes after the last project may "
+        "lack them)"
+    ),
+    "not a known funding authority name (an ELY centre, a regional council or a national authority); a stray "
+    "word before the name means the project's name was cut at a comma upstream": _(
+        "not a known funding authority name (an ELY centre, a regional council or a national authority); a "
+        "stray word before the name means the project's name was cut at a comma upstream"
+    ),
 }
+# What a EURA reason names ("the fund is missing", "the project name is longer than 255 characters").
+_WHAT: dict[str, Any] = {
+    "the value": _("the value"),
+    "the fund": _("the fund"),
+    "the status": _("the status"),
+    "the project code": _("the project code"),
+    "the project name": _("the project name"),
+    "the priority axis": _("the priority axis"),
+    "the implementer's name": _("the implementer's name"),
+    "the funding authority": _("the funding authority"),
+}
+_WHAT_NAMES = "|".join(re.escape(what) for what in _WHAT)
 _REASON_PATTERNS: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(r"^unknown .*?(?P<value>'.*')$"), _("unknown value %(value)s")),
     (re.compile(r"^longer than (?P<n>\d+) characters$"), _("longer than %(n)s characters")),
@@ -105,6 +134,35 @@ _REASON_PATTERNS: list[tuple[re.Pattern[str], Any]] = [
         _("%(value)s cannot be a business ID: no check digit exists for %(body)s"),
     ),
     (re.compile(r"^expected seven digits, got (?P<value>.*)$"), _("expected seven digits, got %(value)s")),
+    (re.compile(rf"^(?P<what>{_WHAT_NAMES}) is missing$"), _("%(what)s is missing")),
+    (
+        re.compile(rf"^(?P<what>{_WHAT_NAMES}) is longer than (?P<n>\d+) characters$"),
+        _("%(what)s is longer than %(n)s characters"),
+    ),
+    (
+        re.compile(r"^unknown EURA status \(known: (?P<known>.*)\)$"),
+        _("unknown EURA status (known: %(known)s)"),
+    ),
+    (
+        re.compile(r"^the project ends before it starts \((?P<date>[^)]*)\)$"),
+        _("the project ends before it starts (%(date)s)"),
+    ),
+    (
+        re.compile(
+            r"^the row has (?P<n>\d+) fields but the header has (?P<m>\d+) \(a separator inside an unquoted field\?\)$"
+        ),
+        _("the row has %(n)s fields but the header has %(m)s (a separator inside an unquoted field?)"),
+    ),
+    (
+        re.compile(r"^the row has (?P<n>\d+) fields but the header has (?P<m>\d+)$"),
+        _("the row has %(n)s fields but the header has %(m)s"),
+    ),
+    (
+        re.compile(
+            r"^the code (?P<code>\S+) does not belong to this fund: its codes begin with (?P<expected>.+)$"
+        ),
+        _("the code %(code)s does not belong to this fund: its codes begin with %(expected)s"),
+    ),
 ]
 
 
@@ -120,7 +178,10 @@ def reason_text(problem: Any, schema: Schema | None = None) -> str:
     for pattern, text in _REASON_PATTERNS:
         match = pattern.match(reason)
         if match:
-            return str(text % match.groupdict())
+            values = match.groupdict()
+            if "what" in values:
+                values["what"] = str(_WHAT[values["what"]])
+            return str(text % values)
     return reason
 
 

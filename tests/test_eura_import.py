@@ -342,3 +342,42 @@ def test_import__bad_2021_rows__all_reported_nothing_written(tmp_path: Path) -> 
         "line 6, column 'Päättymispvm', value '1.1.2000': the project ends before it starts"
     )
     assert Project.objects.count() == 0
+
+
+def test_import__eura_row_problems__in_finnish_and_swedish(tmp_path: Path) -> None:
+    # given a EURA 2014 list whose rows break the list's own rules: a code of another fund, an unknown
+    # status and an end before the start, a missing implementer, a priority axis that is no number
+    path = write_2014(
+        tmp_path / "eura.csv",
+        [
+            row_2014("S20501", fund="EAKR"),
+            row_2014("A70966", status="Outo", start="1.3.2016", end="28.2.2015"),
+            row_2014("A70967", lead="", axis="kaksi"),
+        ],
+    )
+    expected = {
+        "fi": [
+            "koodi S20501 ei kuulu tähän rahastoon: sen koodit alkavat A (EAKR)",
+            "tuntematon EURA-tila (tunnetut:",
+            "hanke päättyy ennen kuin se alkaa (1.3.2016)",
+            "toteuttajan nimi puuttuu",
+            "toimintalinja ei ole numero",
+        ],
+        "sv": [
+            "koden S20501 hör inte till den här fonden: dess koder börjar med A (EAKR)",
+            "okänd EURA-status (kända:",
+            "projektet slutar innan det börjar (1.3.2016)",
+            "genomförarens namn saknas",
+            "insatsområdet är inte ett nummer",
+        ],
+    }
+    for language, reasons in expected.items():
+        # when the command runs in that language (Finnish is the site's and the command's default)
+        err = io.StringIO()
+        with translation.override(language), pytest.raises(CommandError):
+            call_command("import", "eura", str(path), "--quiet", stdout=io.StringIO(), stderr=err)
+        # then each reason is in that language, none left in English
+        for reason in reasons:
+            assert reason in err.getvalue(), (language, reason, err.getvalue())
+        assert "is missing" not in err.getvalue() and "does not belong" not in err.getvalue()
+    assert Project.objects.count() == 0
