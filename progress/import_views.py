@@ -30,7 +30,7 @@ from cores.tables import Table, TableError, read_table
 from programme.models import Agreement
 from programme.selectors import current_agreement
 from progress.imports import FiguresReport, figures_import, figures_schema
-from projects.import_texts import field_label, reason_text
+from projects.import_texts import field_label, file_error_text, reason_text
 from projects.importers import ImportReport, project_import_mapped
 from projects.mappings import IMPORT_ACTION, mapping_save, saved_mapping, upload_of, upload_store
 from projects.models import ImportKind, ImportUpload
@@ -149,7 +149,7 @@ class ImportMapView(View):
         try:
             table = read_table(bytes(upload.content), upload.file_name)
         except TableError as error:
-            return agreement, upload, None, str(error)
+            return agreement, upload, None, file_error_text(str(error))
         return agreement, upload, table, ""
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:

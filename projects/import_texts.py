@@ -202,3 +202,96 @@ def problem_text(problem: Any, schema: Schema | None = None) -> str:
     if problem.column:
         return str(_("line %(line)s, column '%(column)s', value '%(value)s': %(reason)s") % values)
     return str(_("line %(line)s, the row, value '%(value)s': %(reason)s") % values)
+
+
+# A whole file's refusal (cores.tables.TableError, cores.eura.EuraFileError and EuraHeaderError): the core
+# writes English, naming the file first; the page and the command show it in the reader's language.
+_F = r"^(?P<file>.+?)"
+_FILE_PATTERNS: list[tuple[re.Pattern[str], Any]] = [
+    (re.compile(_F + r": no such file$"), _("%(file)s: no such file")),
+    (re.compile(_F + r": not a file$"), _("%(file)s: not a file")),
+    (re.compile(_F + r": the file is empty$"), _("%(file)s: the file is empty")),
+    (re.compile(_F + r": the file has no header row$"), _("%(file)s: the file has no header row")),
+    (
+        re.compile(_F + r" is an old Excel 97–2003 \(\.xls\) workbook: save it as .*$"),
+        _("%(file)s is an old Excel 97–2003 (.xls) workbook: save it as .xlsx or as a UTF-8 CSV file"),
+    ),
+    (
+        re.compile(
+            _F + r" is (?P<encoding>UTF-32|UTF-16) text: save it as UTF-8 \(CSV UTF-8\) and try again$"
+        ),
+        _("%(file)s is %(encoding)s text: save it as UTF-8 (CSV UTF-8) and try again"),
+    ),
+    (
+        re.compile(_F + r": the UTF-16 text cannot be decoded$"),
+        _("%(file)s: the UTF-16 text cannot be decoded"),
+    ),
+    (
+        re.compile(_F + r" is not a CSV or XLSX file: it contains binary data.*$"),
+        _(
+            "%(file)s is not a CSV or XLSX file: it contains binary data (or UTF-16 text without a byte order mark; save it as UTF-8)"
+        ),
+    ),
+    (
+        re.compile(_F + r": the text is neither UTF-8 nor Windows-1252$"),
+        _("%(file)s: the text is neither UTF-8 nor Windows-1252"),
+    ),
+    (
+        re.compile(
+            _F
+            + r" is not UTF-8 text: byte (?P<byte>0x[0-9a-f]{2}) on line (?P<line>\d+) is not valid UTF-8 .*$"
+        ),
+        _(
+            "%(file)s is not UTF-8 text: byte %(byte)s on line %(line)s is not valid UTF-8 (the file is probably Latin-1 or Windows-1252); save it as UTF-8 (CSV UTF-8) and try again"
+        ),
+    ),
+    (
+        re.compile(_F + r": (the header row|line (?P<line>\d+)) cannot be read as CSV \((?P<why>.*)\).*$"),
+        _("%(file)s: the file cannot be read as CSV (%(why)s); is a quote unclosed?"),
+    ),
+    (
+        re.compile(_F + r" is a ZIP file but not a readable Excel workbook \(\.xlsx\): (?P<why>.*)$"),
+        _("%(file)s is a ZIP file but not a readable Excel workbook (.xlsx): %(why)s"),
+    ),
+    (
+        re.compile(_F + r": no header row in the first (?P<n>\d+) rows of the first sheet$"),
+        _("%(file)s: no header row in the first %(n)s rows of the first sheet"),
+    ),
+    (
+        re.compile(_F + r": no header row of a EURA list in the first rows of the first sheet .*$"),
+        _(
+            "%(file)s: no header row of a EURA list in the first rows of the first sheet (expected a row with Hankekoodi or Koodi)"
+        ),
+    ),
+    (
+        re.compile(_F + r": the header row is not that of a EURA 2014 list .*; found: (?P<found>.*)$"),
+        _(
+            "%(file)s: the header row is not that of a EURA 2014 list (Koodi, Rahasto, Hankkeen nimi, ...) or of a EURA 2021 export (Hankekoodi, Ryhmähanketunnus, Rahasto, ...); found: %(found)s"
+        ),
+    ),
+    (
+        re.compile(_F + r" looks like a (?P<layout>.+?) but lacks the column\(s\): (?P<missing>.*)$"),
+        _("%(file)s looks like a %(layout)s but lacks the column(s): %(missing)s"),
+    ),
+    (
+        re.compile(_F + r": the column (?P<name>'.*') appears twice in the header row$"),
+        _("%(file)s: the column %(name)s appears twice in the header row"),
+    ),
+]
+
+
+_LAYOUTS: dict[str, Any] = {"EURA 2014 list": _("EURA 2014 list"), "EURA 2021 export": _("EURA 2021 export")}
+
+
+def file_error_text(message: str) -> str:
+    """A whole file's refusal in the reader's language (a message not known here stays as written)."""
+    if (get_language() or "").startswith("en"):
+        return message
+    for pattern, text in _FILE_PATTERNS:
+        match = pattern.match(message)
+        if match:
+            values = {k: v for k, v in match.groupdict().items() if v is not None}
+            if "layout" in values:
+                values["layout"] = str(_LAYOUTS.get(values["layout"], values["layout"]))
+            return str(text % values)
+    return message

@@ -320,8 +320,9 @@ def test_salkku_import__wrong_file__exit_status_1_and_no_traceback(tmp_path: Pat
     # then
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
+    # (in Finnish, the command's language as the site's)
     assert done.stderr.strip().splitlines() == [
-        "CommandError: list.csv is UTF-16 text: save it as UTF-8 (CSV UTF-8) and try again"
+        "CommandError: list.csv on UTF-16-tekstiä: tallenna se UTF-8-muodossa (CSV UTF-8) ja yritä uudelleen"
     ]
 
 
@@ -380,4 +381,35 @@ def test_import__eura_row_problems__in_finnish_and_swedish(tmp_path: Path) -> No
         for reason in reasons:
             assert reason in err.getvalue(), (language, reason, err.getvalue())
         assert "is missing" not in err.getvalue() and "does not belong" not in err.getvalue()
+    assert Project.objects.count() == 0
+
+
+def test_import__unreadable_file__refused_in_finnish_and_swedish(tmp_path: Path) -> None:
+    # given a UTF-16 file and an old .xls workbook
+    utf16 = write_2014(tmp_path / "lista.csv", [row_2014("A70001")], encoding="utf-16")
+    old = tmp_path / "vanha.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0 an old workbook")
+    expected = {
+        "fi": (
+            "lista.csv on UTF-16-tekstiä: tallenna se UTF-8-muodossa (CSV UTF-8) ja yritä uudelleen",
+            "vanha.xls on vanha Excel 97–2003 -työkirja (.xls)",
+        ),
+        "sv": (
+            "lista.csv är UTF-16-text: spara den som UTF-8 (CSV UTF-8) och försök igen",
+            "vanha.xls är en gammal Excel 97–2003-arbetsbok (.xls)",
+        ),
+        "en": (
+            "lista.csv is UTF-16 text: save it as UTF-8",
+            "vanha.xls is an old Excel 97–2003 (.xls) workbook",
+        ),
+    }
+    for language, (for_utf16, for_xls) in expected.items():
+        for path, sentence in ((utf16, for_utf16), (old, for_xls)):
+            # when the command reads it in that language
+            with translation.override(language), pytest.raises(CommandError) as refused:
+                call_command(
+                    "import", "eura", str(path), "--quiet", stdout=io.StringIO(), stderr=io.StringIO()
+                )
+            # then the one sentence that says what to do is in that language
+            assert sentence in str(refused.value), (language, str(refused.value))
     assert Project.objects.count() == 0

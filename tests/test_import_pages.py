@@ -161,7 +161,11 @@ def test_unreadable_file__one_clear_sentence(world: object) -> None:
     url = _upload(client, b"\xd0\xcf\x11\xe0old", name="vanha.xls")
     response = client.get(url)
     assert response.status_code == 400
-    assert ".xls" in response.content.decode()
+    # in the page's language (Finnish), not the reader core's English
+    assert (
+        "vanha.xls on vanha Excel 97–2003 -työkirja (.xls): tallenna se .xlsx-muodossa"
+        in response.content.decode()
+    )
 
 
 # --- figures: indicator actuals and spending ------------------------------------------------------------

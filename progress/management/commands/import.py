@@ -28,7 +28,7 @@ from cores.eura import EuraFileError, EuraHeaderError, is_eura_header, open_eura
 from cores.import_fields import INDICATOR_ACTUALS, PROJECT_SCHEMA, SPENDING
 from cores.tables import Table, TableError, read_table
 from progress.imports import FiguresReport, figures_import, figures_schema
-from projects.import_texts import problem_text
+from projects.import_texts import file_error_text, problem_text
 from projects.importers import IMPORT_ACTOR, ImportReport, project_import_eura, project_import_mapped
 
 FIGURES = {"indicators": INDICATOR_ACTUALS, "spending": SPENDING}
@@ -122,7 +122,7 @@ class Command(BaseCommand):
                 # A whole EURA layout keeps the EURA reader's refusal (e.g. "save it as UTF-8"); another
                 # list in, say, Windows-1252 is read by the spreadsheet reader.
                 if not Path(options["file"]).is_file() or _is_eura_file(Path(options["file"])):
-                    raise CommandError(str(error)) from None
+                    raise CommandError(file_error_text(str(error))) from None
                 mapped = True
         if mapped:
             report = self._import_mapped(options)
@@ -136,7 +136,7 @@ class Command(BaseCommand):
                     progress=not options["quiet"],
                 )
             except EuraFileError as error:
-                raise CommandError(str(error)) from None
+                raise CommandError(file_error_text(str(error))) from None
 
         self._problems(report.problems, PROJECT_SCHEMA)
         self.stdout.write(self._summary(report))
@@ -151,7 +151,7 @@ class Command(BaseCommand):
                 _("The file %(file)s cannot be read (%(why)s).") % {"file": path.name, "why": error.strerror}
             ) from None
         except TableError as error:
-            raise CommandError(str(error)) from None
+            raise CommandError(file_error_text(str(error))) from None
 
     def _mapping(self, options: dict[str, Any], table: Table, schema: Schema) -> dict[int, str]:
         """The suggested mapping with --mapping and --map over it, printed; exit 2 when it cannot be used."""
