@@ -295,3 +295,64 @@ def file_error_text(message: str) -> str:
                 values["layout"] = str(_LAYOUTS.get(values["layout"], values["layout"]))
             return str(text % values)
     return message
+
+
+# Why a column mapping cannot be used (cores.column_map: check_mapping, mapping_from_headers and the
+# parsers of --map and the mapping file), several joined by "; ".
+_MAPPING_PATTERNS: list[tuple[re.Pattern[str], Any]] = [
+    (
+        re.compile(r"^unknown field (?P<key>'.*?') \(known: (?P<known>.*)\)$"),
+        _("unknown field %(key)s (known: %(known)s)"),
+    ),
+    (
+        re.compile(
+            r"^the field (?P<key>'.*?') is mapped from two columns: (?P<first>'.*') and (?P<second>'.*')$"
+        ),
+        _("the field %(key)s is mapped from two columns: %(first)s and %(second)s"),
+    ),
+    (
+        re.compile(r"^no column is mapped to the required field '(?P<key>.*?)' \((?P<label>.*)\)$"),
+        _("no column is mapped to the required field '%(key)s' (%(label)s)"),
+    ),
+    (
+        re.compile(r"^the file has no column (?P<header>.+?) \(its columns: (?P<columns>.*)\)$"),
+        _("the file has no column %(header)s (its columns: %(columns)s)"),
+    ),
+    (
+        re.compile(
+            r"^(?P<header>'.*') is mapped to (?P<wanted>'.*'), which is not a field \(known: (?P<known>.*)\)$"
+        ),
+        _("%(header)s is mapped to %(wanted)s, which is not a field (known: %(known)s)"),
+    ),
+    (
+        re.compile(r'^--map (?P<option>.*): write it as "SOURCE COLUMN=FIELD"$'),
+        _('--map %(option)s: write it as "SOURCE COLUMN=FIELD"'),
+    ),
+    (
+        re.compile(r"^a mapping file maps column headers to fields, .*$"),
+        _('a mapping file maps column headers to fields, e.g. columns: {"Hankkeen nimi": name}'),
+    ),
+    (
+        re.compile(r"^the mapping file's entry (?P<header>.*): (?P<wanted>.*) is not 'header: field'$"),
+        _("the mapping file's entry %(header)s: %(wanted)s is not 'header: field'"),
+    ),
+]
+
+
+def mapping_error_text(message: str) -> str:
+    """Why a mapping cannot be used, in the reader's language (each of several reasons; an unknown one
+    stays as written)."""
+    if (get_language() or "").startswith("en"):
+        return message
+    parts = []
+    for part in message.split("; "):
+        for pattern, text in _MAPPING_PATTERNS:
+            match = pattern.match(part)
+            if match:
+                values = match.groupdict()
+                if "label" in values:
+                    values["label"] = str(FIELD_LABELS.get(values["key"], values["label"]))
+                part = str(text % values)
+                break
+        parts.append(part)
+    return "; ".join(parts)

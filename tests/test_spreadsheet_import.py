@@ -320,3 +320,34 @@ def test_real_eura_2014_list__every_column_suggested_and_mapped_rows_read() -> N
     assert result.rows_read == 2881
     # the generic rules report fewer rows than the EURA reader's own (no code and authority patterns)
     assert 0 < result.invalid <= 20
+
+
+def test_cli__unusable_mapping__says_why_in_finnish_and_swedish(tmp_path: Path) -> None:
+    # given a city's own sheet whose headers are not known, and a --map naming a column it lacks
+    path = tmp_path / "kaupunki.csv"
+    path.write_text("Juttu;Numero;Vetäjä\nValoisa katu;KV-1;Esimerkkilän kaupunki\n", encoding="utf-8")
+    expected = {
+        "fi": (
+            "pakolliseen kenttään 'name' (Hankkeen nimi) ei ole kohdistettu saraketta",
+            "tiedostossa ei ole saraketta 'Puuttuu'",
+            "--map 'väärin': kirjoita se muodossa \"LÄHDESARAKE=KENTTÄ\"",
+        ),
+        "sv": (
+            "ingen kolumn är mappad till det obligatoriska fältet 'name' (Projektets namn)",
+            "filen har ingen kolumn 'Puuttuu'",
+            "--map 'väärin': skriv det som \"KÄLLKOLUMN=FÄLT\"",
+        ),
+    }
+    for language, (unmapped, no_column, bad_option) in expected.items():
+        for args, reason in (
+            ((), unmapped),
+            (("--map", "Puuttuu=name"), no_column),
+            (("--map", "väärin"), bad_option),
+        ):
+            # when the command runs in that language with a mapping it cannot use
+            with translation.override(language), pytest.raises(CommandError) as refused:
+                call_command("import", "eura", str(path), *args, "--quiet", stdout=io.StringIO())
+            # then it exits with status 2 and says why in that language
+            assert refused.value.returncode == 2
+            assert reason in str(refused.value), (language, str(refused.value))
+    assert Project.objects.count() == 0

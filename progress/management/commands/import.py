@@ -28,7 +28,7 @@ from cores.eura import EuraFileError, EuraHeaderError, is_eura_header, open_eura
 from cores.import_fields import INDICATOR_ACTUALS, PROJECT_SCHEMA, SPENDING
 from cores.tables import Table, TableError, read_table
 from progress.imports import FiguresReport, figures_import, figures_schema
-from projects.import_texts import file_error_text, problem_text
+from projects.import_texts import file_error_text, mapping_error_text, problem_text
 from projects.importers import IMPORT_ACTOR, ImportReport, project_import_eura, project_import_mapped
 
 FIGURES = {"indicators": INDICATOR_ACTUALS, "spending": SPENDING}
@@ -294,7 +294,7 @@ def _unusable(error: MappingError) -> CommandError:
             "The column mapping cannot be used: %(error)s. Say which column is which with "
             '--map "SOURCE COLUMN=FIELD" or --mapping FILE.yaml.'
         )
-        % {"error": error},
+        % {"error": mapping_error_text(str(error))},
         returncode=2,
     )
 
