@@ -97,7 +97,7 @@ def adoptions(facts: Facts) -> Section:
     ]
     return Section(
         key="adoptions",
-        title=_("Solutions adopted by the cities"),
+        title=_("The cities' adoption register"),
         paragraphs=(
             _("%(count)s adoptions by %(date)s: a pilot, a purchase or a scale-up by a city unit.")
             % {"count": len(lines), "date": sdate(facts.as_of)},

@@ -523,7 +523,7 @@ def solutions(facts: Facts) -> Section:
     day = sdate(facts.as_of)
     return Section(
         key="solutions",
-        title=_("Solutions adopted by the cities"),
+        title=_("Adopted solutions in the progress reports"),
         paragraphs=(
             _(
                 "Solutions of the projects that a city organisation has adopted, as the progress reports "

@@ -120,3 +120,13 @@ def test_same_data__same_digest(w: World) -> None:
     assert data_digest(annual_data(w.agreement, AS_OF, "en")) == data_digest(
         annual_data(w.agreement, AS_OF, "en")
     )
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_sections__every_title_different(w: World, lang: str) -> None:
+    # given the annual report's data, in each language
+    data = annual_data(w.agreement, AS_OF, lang)
+    # then no two sections share a title: the reader tells them apart in the table of contents (the progress
+    # reports' adopted solutions and the adoption register once had the same one)
+    titles = [str(section.title) for section in data.sections]
+    assert len(titles) == len(set(titles)), titles
