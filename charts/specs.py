@@ -476,7 +476,15 @@ def horizontal(spec: Spec) -> Spec:
     # chart and the tooltip give the whole name)
     encoding["y"]["axis"] = {"labelAngle": 0, "labelLimit": HORIZONTAL_LABEL_LIMIT}
     encoding["y"]["title"] = None  # the chart's title names the categories; a side title crowds them
-    encoding["x"]["axis"] = {**encoding["x"].get("axis", {}), "tickCount": 5, "labelOverlap": True}
+    # labelSeparation: an amount flush with the axis's end is dropped rather than crowding its neighbour
+    encoding["x"]["axis"] = {
+        **encoding["x"].get("axis", {}),
+        "tickCount": 5,
+        "labelOverlap": True,
+        "labelSeparation": 12,
+    }
+    # the last amount is centred on its tick near the axis's end: room for half of "15 000 000 €" beyond it
+    spec["padding"] = {"left": 5, "top": 5, "bottom": 5, "right": 40}
     spec["height"] = {"step": 34 if "yOffset" not in encoding else 14}
     return spec
 

@@ -397,3 +397,9 @@ def test_horizontal__names_and_legend__leave_the_bars_room_on_a_phone() -> None:
     # axis's last label past the screen's edge)
     assert spec["encoding"]["y"]["axis"]["labelLimit"] == specs.HORIZONTAL_LABEL_LIMIT == 150
     assert specs._config()["legend"]["labelLimit"] == specs.LEGEND_LABEL_LIMIT == 170
+    # and the last amount, centred on its tick at the axis's end, has room beside it ("15 000 000 €" was cut
+    # at the phone's edge), and amounts that would crowd each other are thinned out (the PDF's axis ended
+    # in "4 000 000 € 5 000 000 €")
+    assert spec["padding"]["right"] >= 40
+    assert spec["encoding"]["x"]["axis"]["labelOverlap"] is True
+    assert spec["encoding"]["x"]["axis"]["labelSeparation"] >= 10
