@@ -179,7 +179,7 @@ def network_picture_spec(g: Any) -> specs.Spec:
         labels={
             "name": _("Organisation"),
             "type": _("Type"),
-            "amount": _("EU and state money (its share)"),
+            "amount": _("EU and state money"),
             "partners": _("Partners"),
             "description": _(
                 "Organisations as circles sized by their share of the money and coloured by type; a line "
