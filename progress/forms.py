@@ -11,7 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pipeline.models import CostCategory, FinancingSource, IndicatorTarget
-from progress.models import ClaimFund, MilestoneStatus, RiskLevel
+from progress.models import ClaimFund, ClaimStatus, MilestoneStatus, ReportStatus, RiskLevel
 from progress.services import Period
 from projects.decision_forms import MoneyInput
 from web.forms import field_of
@@ -155,3 +155,22 @@ class ClaimDecisionForm(forms.Form):
     )
     approval_reason = forms.CharField(label=_("Why less than claimed? (required for a cut)"), required=False)
     payment_reason = forms.CharField(label=_("Why less than approved? (required for a cut)"), required=False)
+
+
+class ReportListFilter(forms.Form):
+    """A project's progress reports filtered by status (a GET form; the export takes the same rows)."""
+
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All statuses")), *ReportStatus.choices]
+    )
+
+
+class ClaimListFilter(forms.Form):
+    """A project's payment claims filtered by status and fund (a GET form; the export takes the same rows)."""
+
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All statuses")), *ClaimStatus.choices]
+    )
+    fund = forms.ChoiceField(
+        label=_("Fund"), required=False, choices=[("", _("All funds")), *ClaimFund.choices]
+    )

@@ -24,8 +24,10 @@ from progress import services
 from progress.forms import (
     ClaimDecisionForm,
     ClaimForm,
+    ClaimListFilter,
     MilestoneFormSet,
     ReportForm,
+    ReportListFilter,
     ReturnForm,
     RiskFormSet,
     ScheduleForm,
@@ -37,7 +39,7 @@ from progress.models import MilestoneStatus, PaymentClaim, ProgressReport, Repor
 from projects.models import Project
 from web import locking
 from web.exports import ExportMixin
-from web.forms import apply_errors
+from web.forms import apply_errors, filter_values
 from web.pages import SalkkuPageMixin
 
 
@@ -78,8 +80,16 @@ class ReportListView(ExportMixin, Page):
         (_lazy("Submitted"), lambda r: r.submitted_at),
     )
 
+    def filter_form(self) -> ReportListFilter:
+        if not hasattr(self, "_filter_form"):
+            # prefixed: the schedule's form is on the same page
+            self._filter_form = ReportListFilter(self.request.GET or None, prefix="filter")
+        return self._filter_form
+
     def get_queryset(self) -> list[ProgressReport]:
-        return list(services.ensure_reports(self.project))
+        chosen = filter_values(self.filter_form())
+        reports = list(services.ensure_reports(self.project))
+        return [r for r in reports if "status" not in chosen or r.status == chosen["status"]]
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.project = _project(kwargs["pk"])
@@ -92,6 +102,8 @@ class ReportListView(ExportMixin, Page):
         kwargs["project"] = project
         kwargs["schedule"] = schedule
         kwargs["reports"] = self.get_queryset()
+        kwargs["filter_form"] = self.filter_form()
+        kwargs["filtered"] = bool(filter_values(self.filter_form()))
         kwargs["today"] = timezone.localdate()
         kwargs["can_set_schedule"] = services.can_decide_reports(self.request.user, project)
         if kwargs["can_set_schedule"]:
@@ -341,8 +353,21 @@ class ClaimsView(ExportMixin, Page):
         (_lazy("Filed"), lambda c: c.filed_at),
     )
 
-    def get_queryset(self) -> list[PaymentClaim]:
+    def all_claims(self) -> list[PaymentClaim]:
         return list(self.project.payment_claims.select_related("filed_by", "approved_by", "paid_by"))
+
+    def filter_form(self) -> ClaimListFilter:
+        if not hasattr(self, "_filter_form"):
+            # prefixed: the form that files a claim has a fund of its own on the same page
+            self._filter_form = ClaimListFilter(self.request.GET or None, prefix="filter")
+        return self._filter_form
+
+    def get_queryset(self) -> list[PaymentClaim]:
+        """The claims the table lists (and the export holds): those the filters choose."""
+        chosen = filter_values(self.filter_form())
+        return [
+            c for c in self.all_claims() if all(getattr(c, key) == value for key, value in chosen.items())
+        ]
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.project = _project(kwargs["pk"])
@@ -355,10 +380,13 @@ class ClaimsView(ExportMixin, Page):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         project, user = self.project, self.request.user
+        # the totals per fund are of every claim; the filters choose only the rows of the claims' table
+        totals = services.claim_totals(project, self.all_claims())
         claims = self.get_queryset()
-        totals = services.claim_totals(project, claims)
         kwargs["project"] = project
         kwargs["claims"] = claims
+        kwargs["filter_form"] = self.filter_form()
+        kwargs["filtered"] = bool(filter_values(self.filter_form()))
         kwargs["totals"] = totals
         kwargs["sum"] = services.claim_totals_sum(totals)
         kwargs["can_file"] = services.is_implementer(user, project)

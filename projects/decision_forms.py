@@ -10,8 +10,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cores.money import MoneyError, format_eur, parse_amount
-from pipeline.models import CostCategory, FinancingSource
-from web.forms import DateInput
+from pipeline.models import Call, CostCategory, FinancingSource
+from programme.models import Theme
+from web.forms import DateInput, field_of
 
 
 class MoneyInput(forms.CharField):
@@ -150,3 +151,23 @@ class ChangeDecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("required when rejecting"),
     )
+
+
+class FundingQueueFilter(forms.Form):
+    """The funding authority's queue filtered by theme and call (a GET form; the export takes the same rows)."""
+
+    theme = forms.ModelChoiceField(
+        label=_("Theme"), required=False, empty_label=_("All themes"), queryset=Theme.objects.none()
+    )
+    call = forms.ModelChoiceField(
+        label=_("Call for ideas"), required=False, empty_label=_("All calls"), queryset=Call.objects.none()
+    )
+
+    def __init__(self, *args: Any, themes: Any = None, calls: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field_of(self, "theme", forms.ModelChoiceField).queryset = (
+            themes if themes is not None else Theme.objects.none()
+        )
+        field_of(self, "call", forms.ModelChoiceField).queryset = (
+            calls if calls is not None else Call.objects.none()
+        )

@@ -22,13 +22,20 @@ from accounts.access import require
 from accounts.permissions import agreements_for, can
 from accounts.reauth import ReauthRequiredMixin
 from cores.cofinancing import FRAME_SOURCES, OWN_SOURCES
-from pipeline.models import FinancingLine, PartnerRole, Proposal, ProposalPartner, ProposalStatus
+from pipeline.models import Call, FinancingLine, PartnerRole, Proposal, ProposalPartner, ProposalStatus
 from pipeline.plans import plan_view
+from programme.models import Theme
 from projects import services
-from projects.decision_forms import ChangeDecisionForm, ChangeRequestForm, FundingDecisionForm, category_label
+from projects.decision_forms import (
+    ChangeDecisionForm,
+    ChangeRequestForm,
+    FundingDecisionForm,
+    FundingQueueFilter,
+    category_label,
+)
 from projects.models import ChangeRequest, FundingDecision, Project
 from web.exports import ExportMixin
-from web.forms import apply_errors
+from web.forms import apply_errors, filter_values
 from web.pages import SalkkuPageMixin
 
 
@@ -68,11 +75,31 @@ class FundingQueueView(ExportMixin, Page):
             require(bool(decision), decision.reason)
         return super().dispatch(request, *args, **kwargs)
 
-    def get_queryset(self) -> QuerySet[Proposal]:
+    def queued(self) -> QuerySet[Proposal]:
+        """The presented proposals of the agreements whose funding decisions the user reads."""
         agreements = agreements_for(self.request.user, "funding.read")
         proposals = Proposal.objects.filter(status=ProposalStatus.PRESENTED)
         if agreements is not None:
             proposals = proposals.filter(agreement_id__in=agreements)
+        return proposals
+
+    def filter_form(self) -> FundingQueueFilter:
+        if not hasattr(self, "_filter_form"):
+            queued = self.queued()
+            self._filter_form = FundingQueueFilter(
+                self.request.GET or None,
+                themes=Theme.objects.filter(pk__in=queued.values("theme")).order_by("code"),
+                calls=Call.objects.filter(pk__in=queued.values("call")).order_by("-opens_on", "pk"),
+            )
+        return self._filter_form
+
+    def get_queryset(self) -> QuerySet[Proposal]:
+        proposals = self.queued()
+        chosen = filter_values(self.filter_form())
+        if "theme" in chosen:
+            proposals = proposals.filter(theme=chosen["theme"])
+        if "call" in chosen:
+            proposals = proposals.filter(call=chosen["call"])
         return (
             proposals.select_related("theme", "agreement")
             .prefetch_related(
@@ -88,6 +115,8 @@ class FundingQueueView(ExportMixin, Page):
         if agreements is not None:
             decisions = decisions.filter(project__agreement_id__in=agreements)
         kwargs["proposals"] = self.get_queryset()
+        kwargs["filter_form"] = self.filter_form()
+        kwargs["has_queue"] = self.queued().exists()
         kwargs["decisions"] = decisions.select_related("project__lead").order_by("-decided_on", "-pk")[:50]
         # The decide link per proposal: only for the funding authority of that proposal's agreement.
         kwargs["decidable"] = {

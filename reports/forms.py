@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from programme.models import Agreement
-from reports.models import ReportFormat, ReportLanguage
+from reports.models import ReportFormat, ReportLanguage, ReportStatus
 from web.forms import field_of
 
 
@@ -45,3 +45,17 @@ class ReportForm(forms.Form):
         if day > timezone.localdate():
             raise forms.ValidationError(_("The date cannot be in the future."))
         return day
+
+
+class ReportListFilter(forms.Form):
+    """The stored reports filtered by language, format and status (a GET form; the export takes the same rows)."""
+
+    lang = forms.ChoiceField(
+        label=_("Language"), required=False, choices=[("", _("All languages")), *ReportLanguage.choices]
+    )
+    format = forms.ChoiceField(
+        label=_("Format"), required=False, choices=[("", _("All formats")), *ReportFormat.choices]
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All statuses")), *ReportStatus.choices]
+    )

@@ -22,9 +22,10 @@ from accounts.http import AuthenticatedHttpRequest
 from programme import selectors
 from programme.models import Agreement
 from reports import services
-from reports.forms import ReportForm
+from reports.forms import ReportForm, ReportListFilter
 from reports.models import AnnualReport, ReportStatus
 from web.exports import ExportMixin
+from web.forms import filter_values
 from web.pages import SalkkuPageMixin
 
 
@@ -93,7 +94,15 @@ class ReportListView(ExportMixin, SalkkuPageMixin, TemplateView):
             reports = reports.filter(agreement=self.agreement)
         else:
             reports = reports.filter(agreement__in=self.agreements)
+        self.has_reports = reports.exists()
+        reports = reports.filter(**filter_values(self.filter_form()))
         return reports[:200]
+
+    def filter_form(self) -> ReportListFilter:
+        if not hasattr(self, "_filter_form"):
+            # prefixed: the form that makes a report has fields of the same names on this page
+            self._filter_form = ReportListFilter(self.request.GET or None, prefix="filter")
+        return self._filter_form
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         reports = self.get_queryset()
@@ -102,6 +111,8 @@ class ReportListView(ExportMixin, SalkkuPageMixin, TemplateView):
         if self.agreement is not None:
             kwargs["current_agreement"] = self.agreement
         kwargs["reports"] = reports
+        kwargs["filter_form"] = self.filter_form()
+        kwargs["has_reports"] = self.has_reports
         return super().get_context_data(**kwargs)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

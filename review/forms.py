@@ -9,7 +9,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from review.models import Criterion
+from pipeline.models import Call
+from review.models import Criterion, ReviewStatus
 from web.forms import field_of
 
 SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
@@ -86,3 +87,20 @@ class ScoreForm(forms.Form):
 
     def rows(self) -> list[tuple[Criterion, Any, Any]]:
         return [(c, self[f"criterion_{c.pk}"], self[f"comment_{c.pk}"]) for c in self.criteria]
+
+
+class MyReviewFilter(forms.Form):
+    """The reviewer's own list, filtered by status and call (a GET form; the export takes the same rows)."""
+
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All statuses")), *ReviewStatus.choices]
+    )
+    call = forms.ModelChoiceField(
+        label=_("Call for ideas"), required=False, empty_label=_("All calls"), queryset=Call.objects.none()
+    )
+
+    def __init__(self, *args: Any, calls: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field_of(self, "call", forms.ModelChoiceField).queryset = (
+            calls if calls is not None else Call.objects.none()
+        )

@@ -23,12 +23,12 @@ from accounts.models import User
 from accounts.permissions import agreements_for, holders
 from pipeline.models import Call, Proposal, ProposalPartner
 from review import conflicts, services
-from review.forms import AssignForm, ConflictForm, CriterionForm, ScoreForm
+from review.forms import AssignForm, ConflictForm, CriterionForm, MyReviewFilter, ScoreForm
 from review.models import ConflictDeclaration, Criterion, Review, Score
 from review.selectors import call_summary, criteria_of
 from web import locking
 from web.exports import ExportMixin
-from web.forms import apply_errors
+from web.forms import apply_errors, filter_values
 from web.pages import SalkkuPageMixin
 
 
@@ -52,16 +52,29 @@ class MyReviewsView(ExportMixin, ReviewPage):
         (_lazy("Status"), lambda r: r.get_status_display()),
     )
 
+    def filter_form(self) -> MyReviewFilter:
+        if not hasattr(self, "_filter_form"):
+            mine = Review.objects.of_reviewer(self.request.user).values("proposal__call")
+            calls = Call.objects.filter(pk__in=mine).order_by("-opens_on", "pk")
+            self._filter_form = MyReviewFilter(self.request.GET or None, calls=calls)
+        return self._filter_form
+
     def get_queryset(self) -> QuerySet[Review]:
-        return (
-            Review.objects.of_reviewer(self.request.user)
-            .select_related("proposal__theme", "proposal__call")
-            .order_by("status", "-assigned_at", "pk")
+        reviews = Review.objects.of_reviewer(self.request.user)
+        chosen = filter_values(self.filter_form())
+        if "status" in chosen:
+            reviews = reviews.filter(status=chosen["status"])
+        if "call" in chosen:
+            reviews = reviews.filter(proposal__call=chosen["call"])
+        return reviews.select_related("proposal__theme", "proposal__call").order_by(
+            "status", "-assigned_at", "pk"
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.request.user
         kwargs["reviews"] = self.get_queryset()
+        kwargs["filter_form"] = self.filter_form()
+        kwargs["has_reviews"] = Review.objects.of_reviewer(user).exists()
         staff = agreements_for(user, "review.read_all")
         calls = Call.objects.all() if staff is None else Call.objects.filter(agreement_id__in=staff)
         kwargs["calls"] = calls.select_related("agreement").order_by("-opens_on", "pk")

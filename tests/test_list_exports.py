@@ -346,3 +346,124 @@ def test_payment_claims__export__the_projects_claims_with_their_amounts(p: Portf
     # and an organisation outside the project gets no download
     outsider = UserFactory.applicant(OrganisationFactory(), agreement=p.agreement)
     assert _client(outsider).get(url, {"export": "csv"}).status_code in (403, 404)
+
+
+def test_my_reviews__status_and_call_filters_and_the_export_follows(p: Portfolio) -> None:
+    # given three proposals assigned to me, one of them already scored, two in one call and one in another
+    first, second, third = add_proposals(p, 3)
+    other_call = _call(p, "Toinen haku", CallStatus.CLOSED, "T1", dt.date(2025, 9, 1))
+    third.call = other_call
+    third.save(update_fields=["call"])
+    me = UserFactory.with_role(Role.REVIEWER, agreement=p.agreement)
+    for proposal in (first, second, third):
+        Review.objects.create(proposal=proposal, reviewer=me, assigned_by=p.coordinator)
+    Review.objects.filter(proposal=second).update(status="submitted")
+    url = reverse("review:my_reviews")
+    client = _client(me)
+    # when I filter by status, and by call
+    assigned = client.get(url, {"status": "assigned"}).content.decode()
+    in_other = _csv(client.get(url, {"call": other_call.pk, "export": "csv"}).content)
+    # then the page lists only those, and the export holds exactly the filtered rows
+    assert first.title in assigned and third.title in assigned and second.title not in assigned
+    assert 'role="search"' in assigned
+    assert [r[0] for r in in_other[1:]] == [third.title]
+    # and a filter that matches nothing says so; a value that does not validate lists everything
+    assert (
+        "None of your reviews matches the filters."
+        in client.get(url, {"call": other_call.pk, "status": "submitted"}).content.decode()
+    )
+    assert len(_csv(client.get(url, {"status": "bogus", "export": "csv"}).content)) == 4
+
+
+def test_funding_queue__theme_and_call_filters_and_the_export_follows(p: Portfolio) -> None:
+    # given presented proposals in two themes
+    t1 = add_proposals(p, 2, status=ProposalStatus.PRESENTED)
+    t2 = add_proposals(p, 1, status=ProposalStatus.PRESENTED)
+    theme = next(t for code, t in p.themes.items() if t.pk != t1[0].theme_id)
+    t2[0].theme = theme
+    t2[0].save(update_fields=["theme"])
+    url = reverse("projects:funding_queue")
+    client = _client(p.coordinator)
+    # when the queue is filtered by the second theme
+    page = client.get(url, {"theme": theme.pk}).content.decode()
+    rows = _csv(client.get(url, {"theme": theme.pk, "export": "csv"}).content)
+    # then only its proposal is listed and exported
+    assert t2[0].title in page and all(x.title not in page for x in t1)
+    assert [r[0] for r in rows[1:]] == [t2[0].title]
+    assert 'role="search"' in page
+
+
+def test_annual_reports__language_format_and_status_filters_and_the_export_follows(p: Portfolio) -> None:
+    # given stored reports in two languages and formats, one failed
+    for lang, fmt, status in (
+        ("fi", "pdf", ReportStatus.DONE),
+        ("sv", "html", ReportStatus.DONE),
+        ("fi", "xlsx", ReportStatus.FAILED),
+    ):
+        AnnualReport.objects.create(
+            agreement=p.agreement,
+            as_of=dt.date(2025, 12, 31),
+            lang=lang,
+            format=fmt,
+            status=status,
+            progress=100,
+        )
+    url = reverse("reports:index")
+    client = _client(p.coordinator)
+    # when they are filtered (the filter's fields are prefixed: the form that makes a report has the same names)
+    finnish = _csv(client.get(url, {"filter-lang": "fi", "export": "csv"}).content)
+    done_fi = _csv(client.get(url, {"filter-lang": "fi", "filter-status": "done", "export": "csv"}).content)
+    # then exactly those rows
+    assert len(finnish) == 1 + 2 and len(done_fi) == 1 + 1
+    page = client.get(url, {"filter-format": "html"}).content.decode()
+    assert 'role="search"' in page and "No stored report matches the filters." not in page
+    assert (
+        "No stored report matches the filters."
+        in client.get(url, {"filter-format": "html", "filter-lang": "fi"}).content.decode()
+    )
+
+
+def test_payment_claims__status_and_fund_filters__rows_and_export_follow_the_totals_do_not(
+    p: Portfolio,
+) -> None:
+    # given a funded project with an approved ERDF claim and a claimed state one
+    project = add_funded_projects(p, 1)[0]
+    for fund, status, claimed in (("ERDF", "approved", "1000.00"), ("STATE", "claimed", "500.00")):
+        PaymentClaim.objects.create(
+            project=project,
+            fund=fund,
+            period_start=dt.date(2025, 1, 1),
+            period_end=dt.date(2025, 6, 30),
+            claimed=Decimal(claimed),
+            approved=Decimal(claimed) if status == "approved" else None,
+            status=status,
+            filed_by=p.coordinator,
+        )
+    url = reverse("progress:claims", args=[project.pk])
+    client = _client(p.coordinator)
+    # when the claims are filtered by fund, and by status (the filter's fields are prefixed: the form that
+    # files a claim has a fund of its own)
+    state = _csv(client.get(url, {"filter-fund": "STATE", "export": "csv"}).content)
+    approved = client.get(url, {"filter-status": "approved"})
+    # then the table and the export hold the chosen claims only
+    assert [r[2] for r in state[1:]] == ["State co-funding"]
+    assert approved.context["claims"] == [c for c in PaymentClaim.objects.filter(status="approved")]
+    # but the totals per fund still count every claim
+    assert approved.context["sum"] == client.get(url).context["sum"]
+    assert "No payment claim matches the filters." in client.get(url, {"filter-fund": "JTF"}).content.decode()
+
+
+def test_progress_reports__status_filter__rows_and_export_follow(p: Portfolio) -> None:
+    # given a funded project's reports, the first submitted
+    project = add_funded_projects(p, 1)[0]
+    url = reverse("progress:report_list", args=[project.pk])
+    client = _client(p.coordinator)
+    client.get(url)  # the page makes the project's reporting periods
+    first = ProgressReport.objects.filter(project=project).order_by("number").first()
+    ProgressReport.objects.filter(pk=first.pk).update(status="submitted")
+    # when the reports are filtered by status
+    rows = _csv(client.get(url, {"filter-status": "submitted", "export": "csv"}).content)
+    page = client.get(url, {"filter-status": "approved"}).content.decode()
+    # then only the submitted one is exported, and a filter matching nothing says so
+    assert [r[0] for r in rows[1:]] == [str(first.number)]
+    assert "No progress report matches the filters." in page and 'role="search"' in page

@@ -42,3 +42,12 @@ def field_of(form: forms.BaseForm, name: str, kind: type[FieldT]) -> FieldT:
 def label_choices(field: forms.ModelChoiceField, label: Callable[[Any], str]) -> None:
     """Show each of the field's objects as ``label(obj)`` instead of ``str(obj)``."""
     field.label_from_instance = label  # type: ignore[method-assign, assignment]  # Django's documented way to relabel one field's choices
+
+
+def filter_values(form: forms.Form) -> dict[str, Any]:
+    """A list's GET filter form, bound to the query string: its valid values. A value that does not
+    validate is ignored (the form shows its error), so a wrong link still lists everything else."""
+    if not form.is_bound:
+        return {}
+    form.is_valid()
+    return {k: v for k, v in getattr(form, "cleaned_data", {}).items() if v not in (None, "")}

@@ -11,6 +11,7 @@ from django.utils.cache import patch_vary_headers
 
 from accounts.http import AuthenticatedHttpRequest
 from programme import selectors
+from web.forms import filter_values
 
 if TYPE_CHECKING:
     from django.views.generic.base import ContextMixin, TemplateResponseMixin, View
@@ -81,10 +82,7 @@ class FilteredListMixin(SalkkuPageMixin):
         return {}
 
     def filters(self) -> dict[str, Any]:
-        form = self.get_form()
-        if not form.is_bound:
-            return {}
-        return {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+        return filter_values(self.get_form())
 
     def get_template_names(self) -> list[str]:
         if is_htmx_partial(self.request):
