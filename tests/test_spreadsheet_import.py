@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
@@ -26,7 +27,7 @@ from tests.fixtures.eura_files import row_2014, write_2014
 
 pytestmark = pytest.mark.django_db
 
-REAL_2014 = Path("/work/shared/data/fi_eura2014_erdf_esf_2014-2020_projektilista.csv")
+REAL_2014 = Path(settings.SHARED_DATA_DIR) / "fi_eura2014_erdf_esf_2014-2020_projektilista.csv"
 
 # A Finnish list of the 2007–2013 period: the same things under other headers, Windows-1252, semicolons.
 EARLIER_HEADER = "Hankenumero;Hankenimi;Toteuttaja;Hankkeen tila;Alkamispäivä;Päättymispäivä;Rahoittaja;Toimintalinja;EU- ja valtion rahoitus;Julkinen rahoitus"
