@@ -7,6 +7,7 @@ active language (the command runs in the site's language, Finnish, unless told o
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import get_language
@@ -175,14 +176,29 @@ def reason_text(problem: Any, schema: Schema | None = None) -> str:
         return str(_("%(field)s is missing") % {"field": label})
     if reason in _REASONS:
         return str(_REASONS[reason])
-    for pattern, text in _REASON_PATTERNS:
-        match = pattern.match(reason)
+    translated = _by_pattern(reason, _REASON_PATTERNS, {"what": _WHAT})
+    return reason if translated is None else translated
+
+
+def _by_pattern(
+    message: str,
+    patterns: list[tuple[re.Pattern[str], Any]],
+    words: dict[str, dict[str, Any]] | None = None,
+    adjust: Callable[[dict[str, str]], None] | None = None,
+) -> str | None:
+    """The translation of the first pattern that matches ``message``, with the parts it names put back
+    (a part named in ``words`` in the reader's words); None when no pattern knows the message."""
+    for pattern, text in patterns:
+        match = pattern.match(message)
         if match:
-            values = match.groupdict()
-            if "what" in values:
-                values["what"] = str(_WHAT[values["what"]])
+            values = {k: v for k, v in match.groupdict().items() if v is not None}
+            for name, table in (words or {}).items():
+                if name in values:
+                    values[name] = str(table.get(values[name], values[name]))
+            if adjust is not None:
+                adjust(values)
             return str(text % values)
-    return reason
+    return None
 
 
 def problem_text(problem: Any, schema: Schema | None = None) -> str:
@@ -287,14 +303,8 @@ def file_error_text(message: str) -> str:
     """A whole file's refusal in the reader's language (a message not known here stays as written)."""
     if (get_language() or "").startswith("en"):
         return message
-    for pattern, text in _FILE_PATTERNS:
-        match = pattern.match(message)
-        if match:
-            values = {k: v for k, v in match.groupdict().items() if v is not None}
-            if "layout" in values:
-                values["layout"] = str(_LAYOUTS.get(values["layout"], values["layout"]))
-            return str(text % values)
-    return message
+    translated = _by_pattern(message, _FILE_PATTERNS, {"layout": _LAYOUTS})
+    return message if translated is None else translated
 
 
 # Why a column mapping cannot be used (cores.column_map: check_mapping, mapping_from_headers and the
@@ -344,15 +354,10 @@ def mapping_error_text(message: str) -> str:
     stays as written)."""
     if (get_language() or "").startswith("en"):
         return message
-    parts = []
-    for part in message.split("; "):
-        for pattern, text in _MAPPING_PATTERNS:
-            match = pattern.match(part)
-            if match:
-                values = match.groupdict()
-                if "label" in values:
-                    values["label"] = str(FIELD_LABELS.get(values["key"], values["label"]))
-                part = str(text % values)
-                break
-        parts.append(part)
-    return "; ".join(parts)
+
+    def field_named(values: dict[str, str]) -> None:
+        if "label" in values:
+            values["label"] = str(FIELD_LABELS.get(values["key"], values["label"]))
+
+    parts = message.split("; ")
+    return "; ".join(_by_pattern(part, _MAPPING_PATTERNS, adjust=field_named) or part for part in parts)
