@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/portfolio/robust_dp.py                       # the default set
     .venv/bin/python benchmarks/portfolio/robust_dp.py --sizes 20,30 --seeds 2 --limit 30
     .venv/bin/python benchmarks/portfolio/robust_dp.py --realistic 6:60:0.8 --only-realistic
+    .venv/bin/python benchmarks/portfolio/robust_dp.py --interval-ab 1:1,0:1,2:1,1:0,0:0
 
 Instances are multi-objective knapsacks (one capacity, half the total weight; weights and values
 uniform 1–100, seeded), each given to both methods in the same run: as a general problem to the DP and
@@ -190,6 +191,30 @@ def realistic_table(spec: str) -> None:
             )
 
 
+def interval_ab(spec: str) -> None:
+    """The DP's interval-score filter (``general_dp._INTERVAL_FILTER``) off, then on, on the same cases."""
+    from cores.portfolio import general_dp
+
+    print("| seed | statements | CPU s off | CPU s on | wall off | wall on | set | same set |")
+    print("|---|---|---|---|---|---|---|---|")
+    for part in (p for p in spec.split(",") if p):
+        seed, st = (int(x) for x in part.split(":"))
+        gp = parse_general(realistic(seed, rho=0.8, statements=bool(st)))
+        runs = []
+        for flag in (False, True):
+            general_dp._INTERVAL_FILTER = flag
+            t, c = time.perf_counter(), time.process_time()
+            res = analyse(gp, time_limit=None)
+            runs.append(
+                (time.process_time() - c, time.perf_counter() - t, {frozenset(p) for p in res.portfolios()})
+            )
+        (c0, w0, s0), (c1, w1, s1) = runs
+        print(
+            f"| {seed} | {bool(st)} | {c0:.1f} | {c1:.1f} | {w0:.1f} | {w1:.1f} | {len(s1)} | {s0 == s1} |",
+            flush=True,
+        )
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="20,30,40")
@@ -208,7 +233,15 @@ def main(argv: list[str] | None = None) -> None:
         help="SEEDS:limit[:rho] for the generated appraisal-like 46-item cases (realistic()), e.g. 5:60:0.8",
     )
     ap.add_argument("--only-realistic", action="store_true", help="run the --realistic table alone")
+    ap.add_argument(
+        "--interval-ab",
+        default="",
+        help="SEED:STATEMENTS,... (e.g. 1:1,1:0): realistic(rho=0.8) cases with the interval filter off, then on",
+    )
     args = ap.parse_args(argv)
+    if args.interval_ab:
+        interval_ab(args.interval_ab)
+        return
     if args.realistic:
         realistic_table(args.realistic)
         if args.only_realistic:
