@@ -1,6 +1,8 @@
 """A published RPM case: 46 bridge repair projects, 6 criteria (the exact DP against the published sets).
 
     .venv/bin/python benchmarks/portfolio/published.py [PATH] [--time-limit 600]
+    .venv/bin/python benchmarks/portfolio/published.py [PATH] --write bridges.yaml   # then:
+    salkku optimise bridges.yaml --robust --json
 
 The case is the bridge repair programme of the Finnish road administration analysed with Robust
 Portfolio Modelling in Mild, Liesiö & Salo (2015), "Selecting infrastructure maintenance projects with
@@ -141,10 +143,23 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("path", nargs="?", type=Path, default=None)
     ap.add_argument("--time-limit", type=float, default=600.0)
+    ap.add_argument(
+        "--write",
+        type=Path,
+        default=None,
+        help="write the case with its statements as a general problem file (YAML) there, for `salkku optimise`",
+    )
     args = ap.parse_args(argv)
     path = args.path or default_path()
     if not path.is_file():
         raise SystemExit(f"{path}: not found (the published spreadsheet lives in the shared data folder)")
+    if args.write:
+        import yaml
+
+        doc, _ = load(path, statements=True)
+        args.write.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        print(f"wrote {args.write}")
+        return
     print("| weights | extreme points | seconds | CPU s | non-dominated | complete | published | same set |")
     print("|---|---|---|---|---|---|---|---|")
     for statements in (True, False):
