@@ -304,6 +304,43 @@ def test_dp__without_bound_pruning__the_same_set(doc: dict[str, Any]) -> None:
     assert set(non_dominated_dp(cp, bound_prune=False).portfolios) == set(non_dominated_dp(cp).portfolios)
 
 
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(doc=small_problems(), small=st.sampled_from([1, 2, 5]))
+def test_dp__interval_scores_in_small_blocks__equals_brute_force(doc: dict[str, Any], small: int) -> None:
+    # given problems with interval scores and query blocks so small that the per-block candidate
+    # filter and the sufficient/necessary tests of _prune_interval run across many blocks
+    cp = compile_general(parse_general(doc))
+    # when the DP runs, then its set is brute force's
+    with patch.object(general_dp, "_PARETO_BLOCK", small):
+        dp = non_dominated_dp(cp)
+    assert dp.complete
+    assert set(dp.portfolios) == set(brute_force(cp))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_prune_interval__keeps_exactly_the_states_the_pairwise_test_keeps(seed: int) -> None:
+    # given 600 random partial portfolios over 24 items with integer low scores and widths at three
+    # extreme points, and two row columns
+    rng = np.random.default_rng(seed)
+    n, k, s = 24, 3, 600
+    lo = rng.integers(0, 20, (n, k)).astype(np.float64)
+    width = np.where(rng.random((n, k)) < 0.3, rng.integers(1, 6, (n, k)), 0).astype(np.float64)
+    member = rng.random((s, n)) < 0.3
+    v_lo = member.astype(np.float64) @ lo
+    v_hi = v_lo + member.astype(np.float64) @ width
+    res = rng.integers(0, 4, (s, 2)).astype(np.float64)
+    args = (member, v_lo, v_hi, res, width, True, 2048, None)
+    # when the states are pruned by the filtered test and by the all-pairs test
+    with patch.object(general_dp, "_INTERVAL_FILTER", True):
+        fast = general_dp._prune_dominated(*args)
+    with patch.object(general_dp, "_INTERVAL_FILTER", False):
+        slow = general_dp._prune_dominated(*args)
+    # then the same states are kept (and some are dropped, so the test decides something)
+    assert fast is not None and slow is not None
+    assert fast.tolist() == slow.tolist()
+    assert 0 < len(fast) < s
+
+
 def test_joint_rows__count_limit_tightens_the_other_rows_and_drops_hopeless_states() -> None:
     # given three undecided items with costs 5, 3, 1 and benefits 4, 9, 2; rows: count (max), cost (max),
     # benefit (min); state 0 has one slot and 10 cost left and lacks 9 benefit, state 1 lacks 10

@@ -2,17 +2,22 @@
 
     .venv/bin/python benchmarks/portfolio/robust_dp.py                       # the default set
     .venv/bin/python benchmarks/portfolio/robust_dp.py --sizes 20,30 --seeds 2 --limit 30
+    .venv/bin/python benchmarks/portfolio/robust_dp.py --realistic 6:60:0.8 --only-realistic
+    .venv/bin/python benchmarks/portfolio/robust_dp.py --interval-ab 1:1,0:1,2:1,1:0,0:0
 
 Instances are multi-objective knapsacks (one capacity, half the total weight; weights and values
 uniform 1–100, seeded), each given to both methods in the same run: as a general problem to the DP and
 as a programme problem (one fund, one year, the criteria on the scale 0–100, the weight set the whole
 simplex) to ``robust(method="exact")``. The two sets are compared when both finish. A 4-criterion and a
-6-criterion case with a count limit, a minimum total and weight statements run the DP only.
+6-criterion case with a count limit, a minimum total and weight statements run the DP only, as do the
+generated appraisal-like cases of ``realistic()`` (scores correlated across criteria and with cost,
+interval scores; ``--realistic``).
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import random
 import statistics
 import sys
@@ -107,6 +112,109 @@ def case46(seed: int, statements: bool) -> dict[str, Any]:
     }
 
 
+def realistic(
+    seed: int, *, rho: float = 0.8, statements: bool = True, n: int = 46, k: int = 6
+) -> dict[str, Any]:
+    """A generated portfolio problem shaped like a real appraisal (not published data).
+
+    Each item has a latent quality ``q`` and a size (its cost, log-normal). Every criterion's score is
+    ``rho * q + sqrt(1 - rho**2) * noise`` plus a share of the item's (standardised) log-cost, so scores
+    are positively correlated across criteria (about ``rho**2``) and with cost, as when the same
+    assessors score the same proposals. The first half of the criteria are scored 0-10 with one
+    decimal, the rest 1-5 in whole points; about one score in eight is an interval (an assessor's
+    range: +-1 on 0-10, one point on 1-5). A second quantity, ``benefit``, grows with cost. Limits:
+    money 35 % of the total cost, benefit at least 25 % of its total, at most ``n // 4`` items;
+    weights >= 0.02 and, with ``statements``, three linear statements.
+    """
+    rng = random.Random(seed)
+    crit = [f"w{c}" for c in range(1, k + 1)]
+    logc = [rng.gauss(0.0, 0.6) for _ in range(n)]
+    mean = statistics.fmean(logc)
+    sd = statistics.pstdev(logc) or 1.0
+    noise = (1.0 - rho * rho) ** 0.5
+    items = []
+    for i in range(n):
+        size = (logc[i] - mean) / sd
+        q = 0.85 * rng.gauss(0.0, 1.0) + 0.5 * size
+        scores: dict[str, Any] = {}
+        for c, name in enumerate(crit):
+            z = rho * q + noise * rng.gauss(0.0, 1.0)
+            wide = rng.random() < 0.125
+            if c < (k + 1) // 2:
+                v = min(10.0, max(0.0, round(5.0 + 1.8 * z, 1)))
+                scores[name] = [round(max(0.0, v - 1), 1), round(min(10.0, v + 1), 1)] if wide else v
+            else:
+                v = min(5, max(1, round(3.0 + 1.0 * z)))
+                scores[name] = [v, v + 1] if wide and v < 5 else v
+        cost = round(150 * math.exp(logc[i])) * 1000
+        benefit = round(cost / 1000 * rng.uniform(0.6, 1.4))
+        items.append({"id": f"p{i + 1}", "scores": scores, "uses": {"cost": cost, "benefit": benefit}})
+    total_cost = sum(it["uses"]["cost"] for it in items)
+    total_benefit = sum(it["uses"]["benefit"] for it in items)
+    return {
+        "kind": "general",
+        "name": f"realistic n={n} k={k} rho={rho} seed={seed}",
+        "criteria": crit,
+        "items": items,
+        "limits": {
+            "cost": {"max": total_cost * 35 // 100},
+            "benefit": {"min": total_benefit // 4},
+            "count": {"max": n // 4},
+        },
+        "weights": {
+            "min": "0.02",
+            "constraints": ["w1 >= w3 + w4", "w2 >= w5", "w1 >= w6"] if statements else [],
+        },
+    }
+
+
+def realistic_table(spec: str) -> None:
+    """Time the DP on ``realistic()`` instances, with and without the weight statements."""
+    seeds, limit, *rest = spec.split(":")
+    rho = float(rest[0]) if rest else 0.8
+    print(f"\nGenerated appraisal-like cases (46 items, 6 criteria, rho={rho}; not published data):\n")
+    print(
+        "| seed | statements | extreme points | seconds | CPU s | non-dominated | complete | states at most | note |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    for seed in range(int(seeds)):
+        for statements in (True, False):
+            gp = parse_general(realistic(seed, rho=rho, statements=statements))
+            c0 = time.process_time()
+            res = analyse(gp, time_limit=float(limit))
+            cpu = time.process_time() - c0
+            print(
+                f"| {seed} | {'3 + min 0.02' if statements else 'min 0.02'} | {len(res.compiled.points)} | "
+                f"{res.dp.seconds:.1f} | {cpu:.1f} | {len(res.dp.portfolios)} | {res.complete} | "
+                f"{res.dp.max_states} | {res.dp.note} |",
+                flush=True,
+            )
+
+
+def interval_ab(spec: str) -> None:
+    """The DP's interval-score filter (``general_dp._INTERVAL_FILTER``) off, then on, on the same cases."""
+    from cores.portfolio import general_dp
+
+    print("| seed | statements | CPU s off | CPU s on | wall off | wall on | set | same set |")
+    print("|---|---|---|---|---|---|---|---|")
+    for part in (p for p in spec.split(",") if p):
+        seed, st = (int(x) for x in part.split(":"))
+        gp = parse_general(realistic(seed, rho=0.8, statements=bool(st)))
+        runs = []
+        for flag in (False, True):
+            general_dp._INTERVAL_FILTER = flag
+            t, c = time.perf_counter(), time.process_time()
+            res = analyse(gp, time_limit=None)
+            runs.append(
+                (time.process_time() - c, time.perf_counter() - t, {frozenset(p) for p in res.portfolios()})
+            )
+        (c0, w0, s0), (c1, w1, s1) = runs
+        print(
+            f"| {seed} | {bool(st)} | {c0:.1f} | {c1:.1f} | {w0:.1f} | {w1:.1f} | {len(s1)} | {s0 == s1} |",
+            flush=True,
+        )
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="20,30,40")
@@ -119,7 +227,25 @@ def main(argv: list[str] | None = None) -> None:
         help="NxK:seeds:limit[:top] for the DP alone (values and weights 1..top, default 100)",
     )
     ap.add_argument("--case46", type=float, default=60.0, help="limit for the 46-item cases (0: skip)")
+    ap.add_argument(
+        "--realistic",
+        default="",
+        help="SEEDS:limit[:rho] for the generated appraisal-like 46-item cases (realistic()), e.g. 5:60:0.8",
+    )
+    ap.add_argument("--only-realistic", action="store_true", help="run the --realistic table alone")
+    ap.add_argument(
+        "--interval-ab",
+        default="",
+        help="SEED:STATEMENTS,... (e.g. 1:1,1:0): realistic(rho=0.8) cases with the interval filter off, then on",
+    )
     args = ap.parse_args(argv)
+    if args.interval_ab:
+        interval_ab(args.interval_ab)
+        return
+    if args.realistic:
+        realistic_table(args.realistic)
+        if args.only_realistic:
+            return
     print(
         "| n | criteria | seed | DP (s) | DP set | DP complete | MILP (s) | MILP set | MILP complete | same set | DP / MILP |"
     )
