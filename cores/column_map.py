@@ -174,6 +174,9 @@ class Schema:
     fields: tuple[Field, ...]
     unique: tuple[str, ...] = ()
     checks: tuple[Callable[[dict[str, Any]], list[tuple[str, str]]], ...] = ()
+    # Fields that fill the same thing in different ways (``fund`` and ``fund_first``): at most one of a
+    # group is mapped.
+    exclusive: tuple[tuple[str, ...], ...] = ()
 
     def field(self, key: str) -> Field:
         for candidate in self.fields:
@@ -187,6 +190,13 @@ class Schema:
 
     def names_of(self, f: Field) -> tuple[str, ...]:
         return (f.key, f.label, *f.synonyms)
+
+    def rivals(self, key: str) -> tuple[str, ...]:
+        """The fields that fill the same thing as ``key`` (itself included)."""
+        for group in self.exclusive:
+            if key in group:
+                return group
+        return (key,)
 
 
 # --- suggesting and checking a mapping ------------------------------------------------------------------
@@ -239,7 +249,7 @@ def suggest(headers: Sequence[str], schema: Schema) -> dict[int, str]:
     for _rank, index, key in sorted(exact_matches):
         if key not in taken:
             mapping[index] = key
-            taken.add(key)
+            taken.update(schema.rivals(key))
     candidates: list[tuple[float, int, str]] = []
     for index, header in enumerate(headers):
         text = normalise(header)
@@ -254,7 +264,7 @@ def suggest(headers: Sequence[str], schema: Schema) -> dict[int, str]:
     for _score, index, key in sorted(candidates, key=lambda c: (-c[0], c[1])):
         if index not in mapping and key not in taken:
             mapping[index] = key
-            taken.add(key)
+            taken.update(schema.rivals(key))
     return dict(sorted(mapping.items()))
 
 
@@ -271,6 +281,12 @@ def check_mapping(mapping: Mapping[int, str], schema: Schema, headers: Sequence[
                 f"the field {key!r} is mapped from two columns: {headers[seen[key]]!r} and {headers[index]!r}"
             )
         seen.setdefault(key, index)
+    for group in schema.exclusive:
+        both = [k for k in group if k in seen]
+        if len(both) > 1:
+            columns = " and ".join(repr(headers[seen[k]]) for k in both)
+            fields = " and ".join(repr(k) for k in both)
+            errors.append(f"the fields {fields} fill the same thing: map one of them (columns {columns})")
     for f in schema.fields:
         if f.required and f.key not in seen:
             errors.append(f"no column is mapped to the required field {f.key!r} ({f.label})")

@@ -22,6 +22,7 @@ FIELD_LABELS: dict[str, Any] = {
     "lead_name": _("Implementer"),
     "lead_business_id": _("Implementer's business ID"),
     "fund": _("Fund"),
+    "fund_first": _("Fund (the first named)"),
     "status": _("Status"),
     "start_date": _("Start date"),
     "end_date": _("End date"),
@@ -163,6 +164,13 @@ _REASON_PATTERNS: list[tuple[re.Pattern[str], Any]] = [
             r"^the code (?P<code>\S+) does not belong to this fund: its codes begin with (?P<expected>.+)$"
         ),
         _("the code %(code)s does not belong to this fund: its codes begin with %(expected)s"),
+    ),
+    (
+        re.compile(r"^names (?P<n>\d+) funds \((?P<funds>[^)]*)\) but a project has one fund: .*$"),
+        _(
+            "names %(n)s funds (%(funds)s) but a project has one fund: map the column to "
+            "“Fund (the first named)” (fund_first) to take the first one named"
+        ),
     ),
 ]
 
@@ -319,6 +327,13 @@ _MAPPING_PATTERNS: list[tuple[re.Pattern[str], Any]] = [
             r"^the field (?P<key>'.*?') is mapped from two columns: (?P<first>'.*') and (?P<second>'.*')$"
         ),
         _("the field %(key)s is mapped from two columns: %(first)s and %(second)s"),
+    ),
+    (
+        re.compile(
+            r"^the fields (?P<keys>'.*?' and '.*?') fill the same thing: map one of them "
+            r"\(columns (?P<columns>.*)\)$"
+        ),
+        _("the fields %(keys)s fill the same thing: map one of them (columns %(columns)s)"),
     ),
     (
         re.compile(r"^no column is mapped to the required field '(?P<key>.*?)' \((?P<label>.*)\)$"),

@@ -76,6 +76,7 @@ FIELDS_OF_IMPORT_FIELD: dict[str, tuple[str, ...]] = {
     "lead_name": ("lead_id",),
     "lead_business_id": ("lead_id",),
     "fund": ("fund_code",),
+    "fund_first": ("fund_code",),
     "status": ("status", "eura_status"),
     "start_date": ("start_date",),
     "end_date": ("end_date",),

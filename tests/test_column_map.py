@@ -124,7 +124,9 @@ def test_suggest__finnish_list_of_an_earlier_period__known_variants_map() -> Non
 def test_suggest__kohesio_and_city_headers__required_fields_found_unknown_ignored() -> None:
     kohesio = _by_header(KOHESIO)
     assert kohesio["Project ID"] == "code" and kohesio["Beneficiary"] == "lead_name"
-    assert kohesio["Total budget"] == "planned_total" and kohesio["EU contribution"] == "granted_eu_state"
+    assert kohesio["Total budget"] == "planned_total"
+    # the EU's money alone is not the register's EU and state funding (which holds the state's share too)
+    assert "EU contribution" not in kohesio
     assert "Country" not in kohesio
     city = _by_header(CITY)
     assert city == {
@@ -173,6 +175,88 @@ def test_suggest__kohesio_field_names__map_without_being_told() -> None:
         "Total_Eligible_Expenditure_amount": "planned_total",
     }
     assert check_mapping(suggest(KOHESIO_FIELDS, PROJECT_SCHEMA), PROJECT_SCHEMA, KOHESIO_FIELDS) == []
+
+
+# The project search's download on kohesio.ec.europa.eu, CSV and XLSX alike: the headers its backend writes
+# (ec-doris/kohesio-backend, ProjectController.euSearchProjectCSV / euSearchProjectExcel), in its order.
+KOHESIO_DOWNLOAD = [
+    "ID",
+    "PROJECT NAME",
+    "TOTAL BUDGET",
+    "AMOUNT EU SUPPORT",
+    "START DATE",
+    "END DATE",
+    "COUNTRY",
+    "SUMMARY",
+]
+
+
+def test_suggest__kohesio_search_download__maps_without_being_told_but_has_no_implementer() -> None:
+    # given the headers of Kohesio's project-search download, when a mapping is suggested
+    mapping = _by_header(KOHESIO_DOWNLOAD)
+    # then every column that means a field of a project maps; the country and the EU-only amount do not
+    assert mapping == {
+        "ID": "code",
+        "PROJECT NAME": "name",
+        "TOTAL BUDGET": "planned_total",
+        "START DATE": "start_date",
+        "END DATE": "end_date",
+        "SUMMARY": "summary",
+    }
+    # and the download names no beneficiary: the implementer, which a project needs, is the one gap
+    errors = check_mapping(suggest(KOHESIO_DOWNLOAD, PROJECT_SCHEMA), PROJECT_SCHEMA, KOHESIO_DOWNLOAD)
+    assert errors == ["no column is mapped to the required field 'lead_name' (implementer)"]
+
+
+def test_validate__a_cell_naming_two_funds__row_error_or_the_first_when_chosen() -> None:
+    # given Kohesio-like rows whose Fund_Code names one fund, two funds, or one fund twice
+    headers = [
+        "Operation_Local_Identifier",
+        "Operation_Name_Programme_Language",
+        "Beneficiary_Name",
+        "Fund_Code",
+    ]
+    table = Table(
+        headers,
+        [
+            (2, ("K1", "Yksi", "Yhtiö", "ERDF")),
+            (3, ("K2", "Kaksi", "Yhtiö", "ERDF;ESF+")),
+            (4, ("K3", "Kolme", "Yhtiö", "EAKR, JTF")),
+            (5, ("K4", "Neljä", "Yhtiö", "EAKR, ERDF")),
+            (6, ("K5", "Viisi", "Yhtiö", "ERDF;Outo")),
+        ],
+    )
+    # when validated with the suggested mapping (the column as "fund")
+    suggested = suggest(headers, PROJECT_SCHEMA)
+    assert suggested[3] == "fund"
+    result = validate(table, suggested, PROJECT_SCHEMA)
+    # then a project has one fund: two funds are a row problem naming the line, column, funds and the way out
+    assert [r.values["fund"] for r in result.records] == ["ERDF", "ERDF"]
+    problems = {p.line: p for p in result.problems}
+    assert sorted(problems) == [3, 4, 6]
+    assert (problems[3].column, problems[3].field, problems[3].value) == ("Fund_Code", "fund", "ERDF;ESF+")
+    assert problems[3].reason == (
+        "names 2 funds (ERDF, ESF+) but a project has one fund: "
+        "map the column to 'fund_first' to take the first one named"
+    )
+    assert problems[4].reason.startswith("names 2 funds (ERDF, JTF)")
+    assert problems[6].reason.startswith("unknown fund")
+    # when the user maps the column to "the first named" instead, the first fund is taken
+    first = {**suggested, 3: "fund_first"}
+    assert check_mapping(first, PROJECT_SCHEMA, headers) == []
+    result = validate(table, first, PROJECT_SCHEMA)
+    assert [r.values["fund_first"] for r in result.records] == ["ERDF", "ERDF", "ERDF", "ERDF"]
+    assert [p.line for p in result.problems] == [6]  # every fund named must still be known
+
+
+def test_check_mapping__fund_and_first_fund_both_mapped__refused() -> None:
+    headers = ["Koodi", "Nimi", "Toteuttaja", "Rahasto", "Rahastot"]
+    mapping = {0: "code", 1: "name", 2: "lead_name", 3: "fund", 4: "fund_first"}
+    assert check_mapping(mapping, PROJECT_SCHEMA, headers) == [
+        "the fields 'fund' and 'fund_first' fill the same thing: map one of them (columns 'Rahasto' and 'Rahastot')"
+    ]
+    # and a suggestion never maps both
+    assert sorted(suggest(["Rahasto", "Fund", "fund first"], PROJECT_SCHEMA).values()) == ["fund"]
 
 
 def test_suggest__kohesio_without_national_code_or_original_name__falls_back() -> None:

@@ -170,8 +170,69 @@ def test_cli__kohesio_like_csv__english_headers_comma_separated(tmp_path: Path) 
     assert project.name == "Smart grids, pilot"
     assert project.fund_code == "ERDF"
     assert project.eura_planned_total == Decimal("1250000.00")
-    assert project.eura_granted_eu_state == Decimal("500000.00")
+    # the EU's contribution alone is not the EU and state funding: not taken unless mapped
+    assert project.eura_granted_eu_state is None
     assert project.status == "ended"  # no status column: from the dates
+
+
+# Exactly the headers of the project-search download of kohesio.ec.europa.eu (see docs/import.md).
+KOHESIO_DOWNLOAD = "ID,PROJECT NAME,TOTAL BUDGET,AMOUNT EU SUPPORT,START DATE,END DATE,COUNTRY,SUMMARY\n"
+KOHESIO_DOWNLOAD_ROW = (
+    'Q2563713,"Älykäs satama, vaihe 2",250000.0,100000.0,2019-03-01,2021-02-28,FI,Keksitty.\n'
+)
+
+
+def test_cli__kohesio_search_download__mapped_and_the_missing_implementer_named(tmp_path: Path) -> None:
+    # given a CSV with exactly the headers of Kohesio's project-search download
+    path = tmp_path / "project_export.csv"
+    path.write_text(KOHESIO_DOWNLOAD + KOHESIO_DOWNLOAD_ROW, encoding="utf-8")
+    # when it is imported without a mapping, then the download's columns are recognised and the one
+    # thing a project needs that the download lacks, the beneficiary, is named (exit status 2)
+    with pytest.raises(CommandError) as refused:
+        _import(str(path))
+    assert refused.value.returncode == 2
+    assert "no column is mapped to the required field 'lead_name' (implementer)" in str(refused.value)
+    assert Project.objects.count() == 0
+    # when the user adds the beneficiary as a column of its own, it imports without any --map
+    path.write_text(
+        KOHESIO_DOWNLOAD.replace("\n", ",Beneficiary\n") + KOHESIO_DOWNLOAD_ROW.replace("\n", ",Satama Oy\n"),
+        encoding="utf-8",
+    )
+    out, err = _import(str(path))
+    assert err == ""
+    assert "'AMOUNT EU SUPPORT'" in out.split("Ignored columns:")[1]
+    project = Project.objects.get(code="Q2563713")
+    assert project.name == "Älykäs satama, vaihe 2" and project.lead.name == "Satama Oy"
+    assert (project.start_date, project.end_date) == (dt.date(2019, 3, 1), dt.date(2021, 2, 28))
+    assert project.eura_planned_total == Decimal("250000.00") and project.eura_granted_eu_state is None
+    assert project.summary == "Keksitty."
+
+
+def test_cli__a_cell_naming_two_funds__row_error_then_the_first_fund_when_mapped(tmp_path: Path) -> None:
+    # given Kohesio-named rows, one of an operation financed by two funds
+    path = tmp_path / "operations.csv"
+    path.write_text(
+        "Operation_Local_Identifier,Operation_Name_Programme_Language,Beneficiary_Name,Fund_Code\n"
+        "K1,Yksi,Yhtiö,ERDF\n"
+        'K2,Kaksi,Yhtiö,"ERDF, JTF"\n',
+        encoding="utf-8",
+    )
+    # when it is imported as suggested, then the row is refused, naming line, column, funds and the way out
+    err = io.StringIO()
+    with translation.override("fi"), pytest.raises(CommandError):
+        call_command("import", "eura", str(path), "--quiet", stdout=io.StringIO(), stderr=err)
+    assert (
+        "rivi 3, sarake 'Fund_Code' (fund), arvo 'ERDF, JTF': mainitsee 2 rahastoa (ERDF, JTF), mutta "
+        "hankkeella on yksi rahasto: valitse sarakkeelle kenttä ”Rahasto (ensimmäinen mainittu)” (fund_first)"
+    ) in err.getvalue()
+    assert Project.objects.count() == 0
+    # when the column is mapped to the first fund named, both import, the second with its first fund
+    _import(str(path), "--map", "Fund_Code=fund_first")
+    assert dict(Project.objects.values_list("code", "fund_code")) == {"K1": "ERDF", "K2": "ERDF"}
+    # and mapping both ways at once is refused as a mapping (exit status 2)
+    with pytest.raises(CommandError, match="fill the same thing") as refused:
+        _import(str(path), "--map", "Fund_Code=fund_first", "--map", "Beneficiary_Name=fund")
+    assert refused.value.returncode == 2
 
 
 KOHESIO_FIXTURE = Path(__file__).parent / "fixtures" / "kohesio_operations.csv"
