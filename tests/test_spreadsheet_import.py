@@ -5,6 +5,7 @@ mapping exits with status 2; the project list's export imports back without chan
 from __future__ import annotations
 
 import datetime as dt
+import re
 import io
 from decimal import Decimal
 from pathlib import Path
@@ -413,3 +414,13 @@ def test_cli__unusable_mapping__says_why_in_finnish_and_swedish(tmp_path: Path) 
             assert refused.value.returncode == 2
             assert reason in str(refused.value), (language, str(refused.value))
     assert Project.objects.count() == 0
+
+
+def test_cli_help__names_every_project_field() -> None:
+    # given the command's help, then every field a --map may name is listed (fund_first included)
+    import importlib
+
+    help_text = importlib.import_module("progress.management.commands.import").HELP
+    listed = help_text.split("Fields (* required):")[1].split("\n\n")[0]
+    for key in PROJECT_SCHEMA.keys:
+        assert re.search(rf"\b{key}\b", listed), key

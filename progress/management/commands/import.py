@@ -49,9 +49,9 @@ below; the mapping is suggested from the headers (known Finnish, Swedish and Eng
 and --map / --mapping correct it. A column mapped to "ignore" is left out. A mapping that leaves a
 required field unmapped, names an unknown column or field, or maps one field twice exits with status 2.
 
-Fields (* required): code*, name*, lead_name*, lead_business_id, fund, status, start_date, end_date,
-authority, priority_axis, granted_eu_state, paid_eu_state, planned_public, paid_public, planned_total,
-summary, source.
+Fields (* required): code*, name*, lead_name*, lead_business_id, fund (or fund_first: the first of
+the funds a cell names, "ERDF;ESF+" -> ERDF), status, start_date, end_date, authority, priority_axis,
+granted_eu_state, paid_eu_state, planned_public, paid_public, planned_total, summary, source.
 
 Projects are keyed by their code: importing the same file again changes nothing. Organisations are
 matched by business ID, then by name, else created. By default the import is all or nothing: if any row
