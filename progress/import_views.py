@@ -219,6 +219,7 @@ class ImportMapView(View):
             "created": result.created,
             "updated": result.updated,
             "unchanged": result.unchanged,
+            "funded_kept": getattr(result, "funded_kept", 0),
             "invalid": result.invalid,
         }
         mapping_save(

@@ -145,6 +145,29 @@ def test_mapping_page__bad_mapping_shown__htmx_check_returns_the_part(world: obj
     assert "mapped from two columns" in html and "required field" in html
 
 
+def test_round_trip_page__funded_projects_counted_as_kept__the_counts_add_up(world: object) -> None:
+    # given a project funded in Salkku on the project list
+    add_funded_projects(world, 1)
+    client = _client(world.coordinator)
+    # when the coordinator downloads the list and uploads the file on the import page
+    data = client.get(reverse("projects:project_list"), {"format": "csv"}).content
+    url = _upload(client, data, name="projects.csv")
+    html = client.get(url).content.decode()
+    # then the check says the funded project is kept as it is, so that the counts add up to the rows read
+    assert "Rivejä luettu: 1" in html
+    assert "Luotu: 0, päivitetty: 0, ennallaan: 0" in html
+    assert "Salkussa rahoitetut hankkeet, jätetty ennalleen: 1" in html
+    # and so does the summary after the import, and the audit entry
+    done = client.post(url, {**{f"col_{i}": v for i, v in _suggested(html).items()}, "action": "import"})
+    assert "Salkussa rahoitetut hankkeet, jätetty ennalleen: 1" in done.content.decode()
+    assert AuditEntry.objects.get(action="spreadsheet.imported").after["funded_kept"] == 1
+
+
+def _suggested(html: str) -> dict[int, str]:
+    count = html.count('name="col_')
+    return {i: _selected(html, i) for i in range(count)}
+
+
 def test_import_pages__coordination_team_only(world: object) -> None:
     applicant = UserFactory.applicant(world.cities[0], world.agreement, username="hakija")
     client = _client(applicant)
