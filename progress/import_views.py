@@ -30,7 +30,7 @@ from cores.tables import Table, TableError, read_table
 from programme.models import Agreement
 from programme.selectors import current_agreement
 from progress.imports import FiguresReport, figures_import, figures_schema
-from projects.import_texts import field_label, file_error_text, reason_text
+from projects.import_texts import field_label, file_error_text, mapping_error_text, reason_text
 from projects.importers import ImportReport, project_import_mapped
 from projects.mappings import IMPORT_ACTION, mapping_save, saved_mapping, upload_of, upload_store
 from projects.models import ImportKind, ImportUpload
@@ -163,7 +163,11 @@ class ImportMapView(View):
         form = MappingForm(initial=initial, headers=table.headers, schema=schema)
         form.is_valid()  # unbound: no errors; the check below uses the mapping directly
         check = self._check(request, upload, table, schema, mapping)
-        return self._render(request, agreement, upload, table, schema, form, check, saved is not None)
+        # a suggestion that cannot be used says why at once (a required field no header names)
+        unusable = [mapping_error_text(m) for m in check_mapping(mapping, schema, table.headers)]
+        return self._render(
+            request, agreement, upload, table, schema, form, check, saved is not None, unusable=unusable
+        )
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         agreement, upload, table, error = self.setup_upload(request, pk)
@@ -174,7 +178,7 @@ class ImportMapView(View):
         form.is_valid()
         mapping = form.mapping()
         for message in check_mapping(mapping, schema, table.headers):
-            form.add_error(None, message)
+            form.add_error(None, mapping_error_text(message))
         importing = request.POST.get("action") == "import"
         if importing and form.is_valid():
             with transaction.atomic():  # the import and the mapping it confirms are kept together
@@ -286,6 +290,8 @@ class ImportMapView(View):
         form: MappingForm,
         check: _Check | None,
         saved: bool,
+        *,
+        unusable: Sequence[str] = (),
     ) -> HttpResponse:
         rows = preview(table)
         columns = [
@@ -304,6 +310,7 @@ class ImportMapView(View):
             "check": check,
             "schema": schema,
             "saved_mapping": saved,
+            "unusable": unusable,
             "required": [field_label(schema, f.key) for f in schema.fields if f.required],
         }
         return render(request, self.template_name, context)

@@ -142,7 +142,21 @@ def test_mapping_page__bad_mapping_shown__htmx_check_returns_the_part(world: obj
     )
     html = response.content.decode()
     assert "<html" not in html
-    assert "mapped from two columns" in html and "required field" in html
+    # in the page's language, as the row errors are
+    assert "kenttään &#x27;name&#x27; on kohdistettu kaksi saraketta" in html
+    assert "pakolliseen kenttään &#x27;code&#x27; (Hankekoodi) ei ole kohdistettu saraketta" in html
+    assert "required field" not in html
+
+
+def test_mapping_page__unusable_suggestion__says_at_once_what_is_missing(world: object) -> None:
+    # given a city's sheet whose headers name neither the code nor the implementer
+    client = _client(world.coordinator)
+    url = _upload(client, b"Juttu;Alkaa\r\nValoisa katu;1.1.2024\r\n", name="kaupunki.csv")
+    # when the mapping page opens, then it says which required fields no column is mapped to
+    html = client.get(url).content.decode()
+    assert "Vastaavuutta ei voi käyttää" in html
+    assert "pakolliseen kenttään &#x27;code&#x27; (Hankekoodi) ei ole kohdistettu saraketta" in html
+    assert "pakolliseen kenttään &#x27;lead_name&#x27; (Toteuttaja) ei ole kohdistettu saraketta" in html
 
 
 def test_round_trip_page__funded_projects_counted_as_kept__the_counts_add_up(world: object) -> None:
