@@ -134,6 +134,67 @@ def test_mapping_page__saved_mapping_offered_for_the_next_file_of_the_same_shape
     assert "imported before" in html or "tuotu aiemmin" in html
 
 
+def _city_workbook() -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Espoon kaupungin kehittämishankkeet 2024"])  # a title row above the table
+    sheet.append([])
+    sheet.append(["Juttu", "Numero", "Vetäjä", "Alkaa", "Budjetti (€)", "Rahoitus", "Muistiinpano"])
+    sheet.append(
+        ["Älykäs valaistus", "ESP-1", "Espoon kaupunki", dt.datetime(2024, 1, 1), 250000.5, "EAKR", "ok"]
+    )
+    sheet.append(["Kierrätyskeskus", "ESP-2", "Espoon kaupunki", "1.3.2024", "120 000,00", "EAKR ja JTF", ""])
+    sheet.append(["Virheellinen", "ESP 3", "", "31.2.2024", "abc", "Outo", ""])
+    data = io.BytesIO()
+    book.save(data)
+    return data.getvalue()
+
+
+def test_mapping_page__city_xlsx_with_its_own_headers__mapped_row_errors_shown_two_funds_first_taken(
+    world: object,
+) -> None:
+    # given a city's own workbook: a title row, Finnish headers of its own, a cell naming two funds
+    client = _client(world.coordinator)
+    url = _upload(client, _city_workbook(), name="espoo.xlsx")
+    html = client.get(url).content.decode()
+    # then only what the headers say is suggested, and the page says what is missing
+    assert [_selected(html, i) for i in range(7)] == ["", "", "", "start_date", "planned_total", "", ""]
+    assert "Vastaavuutta ei voi käyttää" in html
+    assert "Rahasto (ensimmäinen mainittu)" in html  # a choice of every column's select
+    # when the user says which column is which, the check lists every error of every row, in Finnish
+    form = {"col_0": "name", "col_1": "code", "col_2": "lead_name", "col_3": "start_date"}
+    form |= {"col_4": "planned_total", "col_5": "fund", "col_6": ""}
+    html = client.post(url, {**form, "action": "check"}, headers={"HX-Request": "true"}).content.decode()
+    assert "mainitsee 2 rahastoa (ERDF, JTF), mutta hankkeella on yksi rahasto" in html
+    assert "hankekoodissa ei ole välilyöntejä" in html and "kalenterissa ei ole tällaista päivää" in html
+    assert "Toteuttaja puuttuu" in html
+    # when the fund column takes the first fund named and invalid rows are skipped, two projects are written
+    form["col_5"] = "fund_first"
+    done = client.post(url, {**form, "action": "import", "skip_invalid": "on"}).content.decode()
+    assert "govuk-panel--confirmation" in done
+    assert dict(Project.objects.filter(code__startswith="ESP").values_list("code", "fund_code")) == {
+        "ESP-1": "ERDF",
+        "ESP-2": "ERDF",
+    }
+    assert Project.objects.get(code="ESP-2").eura_planned_total == D("120000.00")
+    # and the next workbook of the same shape gets the confirmed mapping at once
+    html = client.get(_upload(client, _city_workbook(), name="espoo2.xlsx")).content.decode()
+    assert [_selected(html, i) for i in range(7)] == [
+        "name",
+        "code",
+        "lead_name",
+        "start_date",
+        "planned_total",
+        "fund_first",
+        "",
+    ]
+
+
 def test_mapping_page__bad_mapping_shown__htmx_check_returns_the_part(world: object) -> None:
     client = _client(world.coordinator)
     url = _upload(client, EARLIER)
