@@ -5,8 +5,8 @@ mapping exits with status 2; the project list's export imports back without chan
 from __future__ import annotations
 
 import datetime as dt
-import re
 import io
+import re
 from decimal import Decimal
 from pathlib import Path
 
