@@ -166,6 +166,9 @@ def test_mapping_page__city_xlsx_with_its_own_headers__mapped_row_errors_shown_t
     assert [_selected(html, i) for i in range(7)] == ["", "", "", "start_date", "planned_total", "", ""]
     assert "Vastaavuutta ei voi käyttää" in html
     assert "Rahasto (ensimmäinen mainittu)" in html  # a choice of every column's select
+    # and the table's heading stands outside its scrolling region (on a phone a caption was cut off)
+    heading = '<h2 class="govuk-heading-m" id="mapping-caption">'
+    assert html.index(heading) < html.index('<div class="salkku-table-scroll"')
     # when the user says which column is which, the check lists every error of every row, in Finnish
     form = {"col_0": "name", "col_1": "code", "col_2": "lead_name", "col_3": "start_date"}
     form |= {"col_4": "planned_total", "col_5": "fund", "col_6": ""}
