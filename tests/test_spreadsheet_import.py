@@ -209,6 +209,90 @@ def test_cli__kohesio_search_download__mapped_and_the_missing_implementer_named(
     assert project.summary == "Keksitty."
 
 
+def test_cli__kohesio_search_download__imports_with_the_beneficiary_set_for_every_row(tmp_path: Path) -> None:
+    # given Kohesio's project-search download, which names no beneficiary, two projects of one city
+    path = tmp_path / "project_export.csv"
+    path.write_text(
+        KOHESIO_DOWNLOAD
+        + KOHESIO_DOWNLOAD_ROW
+        + "Q2563714,Pyöräilyn edistäminen,80000.0,40000.0,2020-01-01,2020-12-31,FI,Toinen.\n",
+        encoding="utf-8",
+    )
+    # when it is imported with the implementer and the fund given as fixed values (field key or label)
+    out, err = _import(str(path), "--set", "lead_name=Turun kaupunki", "--set", "Fund=EAKR")
+    # then the fixed values are printed with the mapping, and every project gets them
+    assert err == ""
+    assert "Fixed values (every row): lead_name = 'Turun kaupunki', fund = 'EAKR'" in out
+    assert "projects created: 2" in out
+    projects = Project.objects.order_by("code")
+    assert [(p.code, p.lead.name, p.fund_code) for p in projects] == [
+        ("Q2563713", "Turun kaupunki", "ERDF"),
+        ("Q2563714", "Turun kaupunki", "ERDF"),
+    ]
+    # when it is imported again with the same values, nothing changes
+    out, _err = _import(str(path), "--set", "lead_name=Turun kaupunki", "--set", "fund=ERDF")
+    assert "projects created: 0, updated: 0, unchanged: 2" in out
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (
+            "fund=Marshall",
+            "the fixed value 'Marshall' of the field 'fund' (fund): unknown fund (known: EAKR/ERDF, ESR/ESF+, JTF) 'Marshall'",
+        ),
+        (
+            "start_date=keväällä --map START DATE=ignore",
+            "the fixed value 'keväällä' of the field 'start_date' (start date): not a date: write d.m.yyyy",
+        ),
+        ("lead_name=", "the fixed value '' of the field 'lead_name' (implementer): empty"),
+        ("beneficiary_email=a@b.fi", "a fixed value is given to 'beneficiary_email', which is not a field"),
+        ("lead_name", "--set 'lead_name': write it as \"FIELD=VALUE\""),
+        (
+            "name=Sama kaikille",
+            "the field 'name' (project name) is both mapped from the column 'PROJECT NAME' and given a fixed value",
+        ),
+    ],
+)
+def test_cli__a_bad_fixed_value__refused_before_any_row_naming_field_and_reason(
+    tmp_path: Path, option: str, message: str
+) -> None:
+    # given Kohesio's download
+    path = tmp_path / "project_export.csv"
+    path.write_text(KOHESIO_DOWNLOAD + KOHESIO_DOWNLOAD_ROW, encoding="utf-8")
+    # when a fixed value is a fund that does not exist, not a date, empty, given to no field, written
+    # without "=" or given to a field a column holds
+    option, _sep, column = option.partition(" --map ")
+    extra = [] if option.startswith("lead_name") else ["--set", "lead_name=Turun kaupunki"]
+    extra += ["--map", column] if column else []
+    with pytest.raises(CommandError) as refused:
+        _import(str(path), "--set", option, *extra)
+    # then the mapping is refused (status 2) naming the field and the reason, and nothing is written
+    assert refused.value.returncode == 2
+    assert message in str(refused.value)
+    assert Project.objects.count() == 0
+
+
+def test_cli__fixed_values_in_a_mapping_file__and_in_finnish(tmp_path: Path) -> None:
+    # given Kohesio's download and a mapping file giving the implementer and the start fixed values
+    path = tmp_path / "project_export.csv"
+    path.write_text(KOHESIO_DOWNLOAD + KOHESIO_DOWNLOAD_ROW, encoding="utf-8")
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text(
+        'columns:\n  "START DATE": ignore\nfixed:\n  lead_name: Satama Oy\n  start_date: 1.1.2019\n',
+        encoding="utf-8",
+    )
+    # when --set overrides one of them, then both are used: the file's implementer, --set's date
+    _import(str(path), "--mapping", str(mapping), "--set", "start_date=2.1.2019")
+    project = Project.objects.get(code="Q2563713")
+    assert (project.lead.name, project.start_date) == ("Satama Oy", dt.date(2019, 1, 2))
+    # when a fixed value is bad in Finnish, then the reason is in Finnish too
+    mapping.write_text("columns:\n  SUMMARY: ignore\nfixed:\n  lead_name: Satama Oy\n  fund: Marshall\n")
+    with translation.override("fi"), pytest.raises(CommandError) as refused:
+        call_command("import", "eura", str(path), "--mapping", str(mapping), "--quiet", stdout=io.StringIO())
+    assert "kentän 'fund' (Rahasto) kiinteä arvo 'Marshall': tuntematon arvo 'Marshall'" in str(refused.value)
+
+
 def test_cli__a_cell_naming_two_funds__row_error_then_the_first_fund_when_mapped(tmp_path: Path) -> None:
     # given Kohesio-named rows, one of an operation financed by two funds
     path = tmp_path / "operations.csv"
