@@ -500,3 +500,75 @@ def test_figures_cli__user_required_and_must_be_allowed(tmp_path: object) -> Non
     with pytest.raises(CommandError, match="actual") as unusable:
         _cli("indicators", str(path), "--user", f.p.coordinator.username, "--map", "Toteuma=ignore")
     assert unusable.value.returncode == 2
+
+
+KOHESIO_DOWNLOAD = (
+    "ID,PROJECT NAME,TOTAL BUDGET,AMOUNT EU SUPPORT,START DATE,END DATE,COUNTRY,SUMMARY\n"
+    'Q2563713,"Älykäs satama, vaihe 2",250000.0,100000.0,2019-03-01,2021-02-28,FI,Keksitty.\n'
+    "Q2563714,Pyöräilyn edistäminen,80000.0,40000.0,2020-01-01,2020-12-31,FI,Toinen.\n"
+).encode()
+KOHESIO_FORM = {
+    "col_0": "code",
+    "col_1": "name",
+    "col_2": "planned_total",
+    "col_3": "",
+    "col_4": "start_date",
+    "col_5": "end_date",
+    "col_6": "",
+    "col_7": "summary",
+}
+
+
+def test_mapping_page__kohesio_download__the_implementer_given_a_fixed_value__imported_and_reused(
+    world: object,
+) -> None:
+    # given Kohesio's project-search download, which names no beneficiary
+    client = _client(world.coordinator)
+    url = _upload(client, KOHESIO_DOWNLOAD, name="project_export.csv")
+    html = client.get(url).content.decode()
+    # then the page offers a labelled input for the one required field no column holds, and only it
+    assert '<label class="govuk-label" for="id_fixed_lead_name">Toteuttaja</label>' in html
+    assert 'name="fixed_name"' not in html and 'name="fixed_code"' not in html
+    assert "Kentät, joita mikään sarake ei sisällä" in html
+    # when the user gives a fund that does not exist as well, then it is refused naming the field and why
+    bad = {**KOHESIO_FORM, "fixed_lead_name": "Turun kaupunki", "fixed_fund": "Marshall", "action": "import"}
+    html = client.post(url, bad).content.decode()
+    assert "kentän &#x27;fund&#x27; (Rahasto) kiinteä arvo &#x27;Marshall&#x27;: tuntematon arvo" in html
+    assert 'id="id_fixed_fund"' in html and "govuk-input--error" in html
+    assert Project.objects.filter(code__startswith="Q25637").count() == 0
+    # when the implementer is given, the check (htmx) shows what the import would do, and the preview the value
+    good = {**KOHESIO_FORM, "fixed_lead_name": "Turun kaupunki"}
+    html = client.post(url, {**good, "action": "check"}, headers={"HX-Request": "true"}).content.decode()
+    assert "Luotu: 2, päivitetty: 0, ennallaan: 0" in html
+    html = client.post(url, {**good, "action": "check"}).content.decode()
+    assert html.count('<td class="govuk-table__cell">Turun kaupunki</td>') == 2  # every preview row
+    # when it is imported, every project gets the implementer, and the mapping keeps the value
+    response = client.post(url, {**good, "action": "import"})
+    assert "govuk-panel--confirmation" in response.content.decode()
+    assert {p.lead.name for p in Project.objects.filter(code__startswith="Q25637")} == {"Turun kaupunki"}
+    assert ColumnMapping.objects.get().fixed == {"lead_name": "Turun kaupunki"}
+    assert AuditEntry.objects.get(action="spreadsheet.imported").after["fixed"] == {
+        "lead_name": "Turun kaupunki"
+    }
+    # then the next download of the same shape gets the mapping with its fixed value at once
+    url = _upload(client, KOHESIO_DOWNLOAD, name="project_export (1).csv")
+    html = client.get(url).content.decode()
+    assert 'name="fixed_lead_name" value="Turun kaupunki"' in html
+    assert "Vastaavuutta ei voi käyttää" not in html
+
+
+def test_mapping_page__a_field_both_mapped_and_fixed__and_a_date_that_is_not_a_date__refused(
+    world: object,
+) -> None:
+    client = _client(world.coordinator)
+    url = _upload(client, KOHESIO_DOWNLOAD, name="project_export.csv")
+    # when the implementer is both fixed and mapped from a column
+    both = {**KOHESIO_FORM, "col_6": "lead_name", "fixed_lead_name": "Turun kaupunki", "action": "import"}
+    html = client.post(url, both).content.decode()
+    # then the page says to keep one of them, and nothing is written
+    assert "sekä kohdistettu sarake &#x27;COUNTRY&#x27; että annettu kiinteä arvo" in html
+    # when a start date no column holds is given a value that is not a date
+    dated = {**KOHESIO_FORM, "col_4": "", "fixed_lead_name": "Turun kaupunki", "action": "import"}
+    html = client.post(url, {**dated, "fixed_start_date": "keväällä"}).content.decode()
+    assert "kentän &#x27;start_date&#x27; (Alkamispäivä) kiinteä arvo &#x27;keväällä&#x27;" in html
+    assert Project.objects.filter(code__startswith="Q25637").count() == 0
