@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from cores.column_map import (
     IGNORE,
     MappingError,
+    check_fixed,
     check_mapping,
     combine,
     mapping_by_header,
@@ -23,8 +24,10 @@ from cores.column_map import (
     normalise,
     parse_amount_any,
     parse_date_any,
+    parse_fixed_document,
     parse_map_options,
     parse_mapping_document,
+    parse_set_options,
     signature,
     suggest,
     validate,
@@ -206,6 +209,87 @@ def test_suggest__kohesio_search_download__maps_without_being_told_but_has_no_im
     # and the download names no beneficiary: the implementer, which a project needs, is the one gap
     errors = check_mapping(suggest(KOHESIO_DOWNLOAD, PROJECT_SCHEMA), PROJECT_SCHEMA, KOHESIO_DOWNLOAD)
     assert errors == ["no column is mapped to the required field 'lead_name' (implementer)"]
+
+
+def test_fixed_value__the_missing_implementer_given_once__every_row_gets_it_parsed_as_a_cell() -> None:
+    # given Kohesio's download, which names no implementer, and a fund no column holds either
+    table = Table(
+        KOHESIO_DOWNLOAD,
+        [
+            (2, ("Q1", "Yksi", "1000", "500", "2019-03-01", "2021-02-28", "FI", "")),
+            (3, ("Q2", "Kaksi", "2000", "900", "2020-01-01", "2019-12-31", "FI", "")),
+        ],
+    )
+    mapping = suggest(KOHESIO_DOWNLOAD, PROJECT_SCHEMA)
+    fixed = {"lead_name": "  Turun   kaupunki ", "fund": "eakr"}
+    # when the mapping is checked with the fixed values, then it is usable
+    assert check_mapping(mapping, PROJECT_SCHEMA, KOHESIO_DOWNLOAD, fixed) == []
+    # when the rows are validated, every row gets the values parsed as a cell would be
+    result = validate(table, mapping, PROJECT_SCHEMA, fixed)
+    assert [(r.values["lead_name"], r.values["fund"]) for r in result.records] == [("Turun kaupunki", "ERDF")]
+    # and a row's own problems are still its own (an end before the start)
+    assert [(p.line, p.field) for p in result.problems] == [(3, "end_date")]
+
+
+@pytest.mark.parametrize(
+    ("fixed", "message"),
+    [
+        (
+            {"fund": "Marshall"},
+            "the fixed value 'Marshall' of the field 'fund' (fund): unknown fund (known: EAKR/ERDF, ESR/ESF+, JTF) 'Marshall'",
+        ),
+        (
+            {"end_date": "31.2.2021"},
+            "the fixed value '31.2.2021' of the field 'end_date' (end date): no such day in the calendar",
+        ),
+        ({"lead_name": "   "}, "the fixed value '   ' of the field 'lead_name' (implementer): empty"),
+        ({"lead_name": "x" * 301}, "(implementer): longer than 300 characters"),
+        ({"colour": "red"}, "unknown field 'colour'"),
+        (
+            {"name": "Sama"},
+            "the field 'name' (project name) is both mapped from the column 'PROJECT NAME' and given a fixed "
+            "value: keep one of them",
+        ),
+    ],
+)
+def test_fixed_value__unusable__refused_naming_the_field_and_the_reason(
+    fixed: dict[str, str], message: str
+) -> None:
+    mapping = {**suggest(KOHESIO_DOWNLOAD, PROJECT_SCHEMA)}
+    mapping.pop(5)  # END DATE not mapped: a fixed end date is allowed
+    given = {"lead_name": "Turun kaupunki", **fixed}
+    errors = check_mapping(mapping, PROJECT_SCHEMA, KOHESIO_DOWNLOAD, given)
+    assert any(message in error for error in errors), errors
+    assert list(check_fixed(given, PROJECT_SCHEMA, mapping, KOHESIO_DOWNLOAD).values()) == [
+        e for e in errors if "fixed value" in e or "unknown field" in e
+    ]
+
+
+def test_fixed_value__fund_fixed_beside_first_fund_mapped__refused() -> None:
+    headers = ["Koodi", "Nimi", "Toteuttaja", "Rahastot"]
+    mapping = {0: "code", 1: "name", 2: "lead_name", 3: "fund_first"}
+    assert check_mapping(mapping, PROJECT_SCHEMA, headers, {"fund": "EAKR"}) == [
+        "the fields 'fund' and 'fund_first' fill the same thing: give one of them"
+    ]
+
+
+def test_fixed_value__set_options_and_mapping_file() -> None:
+    assert parse_set_options(["lead_name=Turun kaupunki", " fund = EAKR ", "summary=a=b"]) == {
+        "lead_name": "Turun kaupunki",
+        "fund": "EAKR",
+        "summary": "a=b",
+    }
+    with pytest.raises(MappingError, match='write it as "FIELD=VALUE"'):
+        parse_set_options(["lead_name"])
+    document = {
+        "columns": {"Nimi": "name"},
+        "fixed": {"lead_name": "Satama Oy", "start_date": dt.date(2019, 1, 2)},
+    }
+    assert parse_mapping_document(document) == {"Nimi": "name"}
+    assert parse_fixed_document(document) == {"lead_name": "Satama Oy", "start_date": "2.1.2019"}
+    assert parse_mapping_document({"fixed": {"lead_name": "Satama Oy"}}) == {}
+    with pytest.raises(MappingError):
+        parse_fixed_document({"fixed": ["lead_name"]})
 
 
 def test_validate__a_cell_naming_two_funds__row_error_or_the_first_when_chosen() -> None:

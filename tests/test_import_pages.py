@@ -572,3 +572,32 @@ def test_mapping_page__a_field_both_mapped_and_fixed__and_a_date_that_is_not_a_d
     html = client.post(url, {**dated, "fixed_start_date": "keväällä"}).content.decode()
     assert "kentän &#x27;start_date&#x27; (Alkamispäivä) kiinteä arvo &#x27;keväällä&#x27;" in html
     assert Project.objects.filter(code__startswith="Q25637").count() == 0
+
+
+def test_figures__a_period_no_column_holds__given_a_fixed_value_for_every_row() -> None:
+    # given a period's indicator actuals with no column for the period (the sheet is that period's)
+    f = Figures()
+    table = _table(f"Hankekoodi;Indikaattori;Toteuma\n{f.project.code};RCO01;3\n")
+    mapping = {0: "project_code", 1: "indicator", 2: "actual"}
+    # when a period that is not a date is given, then the mapping is refused before any row
+    with pytest.raises(MappingError, match="the fixed value 'kesäkuu' of the field 'period'"):
+        figures_import(
+            actor=f.p.coordinator,
+            kind=INDICATOR_ACTUALS,
+            table=table,
+            mapping=mapping,
+            fixed={"period": "kesäkuu"},
+            file="x.csv",
+        )
+    assert ReportIndicator.objects.count() == 0
+    # when the period is given as a date in it, the figure goes to that period's report
+    result = figures_import(
+        actor=f.p.coordinator,
+        kind=INDICATOR_ACTUALS,
+        table=table,
+        mapping=mapping,
+        fixed={"period": "30.6.2025"},
+        file="x.csv",
+    )
+    assert result.written and result.created == 1
+    assert ReportIndicator.objects.get().report.period_start == dt.date(2025, 1, 1)
