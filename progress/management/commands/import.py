@@ -69,8 +69,9 @@ is invalid, every problem is listed (line, column, value, reason), nothing is wr
 exits with status 1.
 
 A reporting period's figures for many funded projects at once, from any CSV or XLSX, mapped the same way
-(--map, --mapping, --set, --skip-invalid, --dry-run; e.g. --set "period=30.6.2025" for a sheet of one period), as the coordinator named by --user (who must be allowed to
-import for the projects' agreement, as on the import page):
+(--map, --mapping, --set, --skip-invalid, --dry-run; e.g. --set "period=30.6.2025" for a sheet of one
+period), as the coordinator named by --user (who must be allowed to import for the projects' agreement,
+as on the import page):
 
   salkku import indicators ACTUALS.xlsx --user koordinaattori
       fields: project_code*, period* (a date in the reporting period), indicator*, actual*
