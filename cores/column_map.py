@@ -9,13 +9,16 @@ table's headers:
   field whose synonym it most resembles (``difflib`` ratio at least :data:`FUZZY_CUTOFF`), each field at
   most once;
 * :func:`check_mapping` says what is wrong with a mapping as a whole (a field mapped twice, a required
-  field unmapped);
+  field unmapped, a fixed value that does not parse);
 * :func:`validate` parses every row with the mapping: a row's values become a :class:`Record`, every
   problem a :class:`RowProblem` naming the row's line, the column, the field, the value and the reason.
   All problems are collected; a row with one is never imported.
 
 A mapping is a ``dict`` from a column's position in the header row to a field's key; columns not in it
-are ignored. :func:`signature` identifies a header row's shape (the normalised headers in order), so a
+are ignored. A field no column holds may be given a **fixed value** (``fixed``: field key -> the value as
+a cell would hold it), the same for every row: Kohesio's project-search download names no beneficiary,
+a city's sheet may lack the fund it is all about. A fixed value is parsed as a cell is, once, before any
+row; a field is either mapped from a column or fixed, never both. :func:`signature` identifies a header row's shape (the normalised headers in order), so a
 confirmed mapping can be offered again for the next file of the same shape.
 """
 
@@ -174,6 +177,9 @@ class Schema:
     fields: tuple[Field, ...]
     unique: tuple[str, ...] = ()
     checks: tuple[Callable[[dict[str, Any]], list[tuple[str, str]]], ...] = ()
+    # Fields that fill the same thing in different ways (``fund`` and ``fund_first``): at most one of a
+    # group is mapped.
+    exclusive: tuple[tuple[str, ...], ...] = ()
 
     def field(self, key: str) -> Field:
         for candidate in self.fields:
@@ -187,6 +193,13 @@ class Schema:
 
     def names_of(self, f: Field) -> tuple[str, ...]:
         return (f.key, f.label, *f.synonyms)
+
+    def rivals(self, key: str) -> tuple[str, ...]:
+        """The fields that fill the same thing as ``key`` (itself included)."""
+        for group in self.exclusive:
+            if key in group:
+                return group
+        return (key,)
 
 
 # --- suggesting and checking a mapping ------------------------------------------------------------------
@@ -239,7 +252,7 @@ def suggest(headers: Sequence[str], schema: Schema) -> dict[int, str]:
     for _rank, index, key in sorted(exact_matches):
         if key not in taken:
             mapping[index] = key
-            taken.add(key)
+            taken.update(schema.rivals(key))
     candidates: list[tuple[float, int, str]] = []
     for index, header in enumerate(headers):
         text = normalise(header)
@@ -254,12 +267,59 @@ def suggest(headers: Sequence[str], schema: Schema) -> dict[int, str]:
     for _score, index, key in sorted(candidates, key=lambda c: (-c[0], c[1])):
         if index not in mapping and key not in taken:
             mapping[index] = key
-            taken.add(key)
+            taken.update(schema.rivals(key))
     return dict(sorted(mapping.items()))
 
 
-def check_mapping(mapping: Mapping[int, str], schema: Schema, headers: Sequence[str]) -> list[str]:
-    """What makes a mapping unusable: an unknown field, a field mapped twice, a required field unmapped."""
+def check_fixed(
+    fixed: Mapping[str, Any], schema: Schema, mapping: Mapping[int, str], headers: Sequence[str]
+) -> dict[str, str]:
+    """What is wrong with each fixed value, by field key: an unknown field, a field also mapped from a
+    column, an empty value, a value its field's parser refuses (the reason named)."""
+    errors: dict[str, str] = {}
+    mapped = {key: index for index, key in sorted(mapping.items(), reverse=True)}
+    for key, value in fixed.items():
+        if key not in schema.keys:
+            errors[key] = f"unknown field {key!r} (known: {', '.join(schema.keys)})"
+            continue
+        f = schema.field(key)
+        if key in mapped:
+            header = headers[mapped[key]] if mapped[key] < len(headers) else f"#{mapped[key] + 1}"
+            errors[key] = (
+                f"the field {key!r} ({f.label}) is both mapped from the column {header!r} and given a fixed "
+                "value: keep one of them"
+            )
+            continue
+        try:
+            _fixed_value(f, value)
+        except ValueError as error:
+            errors[key] = (
+                f"the fixed value {shorten(display(value))!r} of the field {key!r} ({f.label}): {error}"
+            )
+    return errors
+
+
+def _fixed_value(f: Field, value: Any) -> Any:
+    """A fixed value parsed as a cell of its field would be (ValueError with the reason)."""
+    if is_blank(value):
+        raise ValueError("empty")
+    parsed = f.parse(value)
+    if f.max_length and isinstance(parsed, str) and len(parsed) > f.max_length:
+        raise ValueError(f"longer than {f.max_length} characters")
+    if parsed == "":
+        raise ValueError("empty")
+    return parsed
+
+
+def check_mapping(
+    mapping: Mapping[int, str],
+    schema: Schema,
+    headers: Sequence[str],
+    fixed: Mapping[str, Any] | None = None,
+) -> list[str]:
+    """What makes a mapping unusable: an unknown field, a field mapped twice, a required field neither
+    mapped nor fixed, a fixed value that cannot be used (:func:`check_fixed`)."""
+    fixed = fixed or {}
     errors: list[str] = []
     seen: dict[str, int] = {}
     for index, key in sorted(mapping.items()):
@@ -271,8 +331,18 @@ def check_mapping(mapping: Mapping[int, str], schema: Schema, headers: Sequence[
                 f"the field {key!r} is mapped from two columns: {headers[seen[key]]!r} and {headers[index]!r}"
             )
         seen.setdefault(key, index)
+    errors.extend(check_fixed(fixed, schema, mapping, headers).values())
+    for group in schema.exclusive:
+        given = [k for k in group if k in seen or k in fixed]
+        if len(given) > 1 and all(k in seen for k in given):
+            columns = " and ".join(repr(headers[seen[k]]) for k in given)
+            fields = " and ".join(repr(k) for k in given)
+            errors.append(f"the fields {fields} fill the same thing: map one of them (columns {columns})")
+        elif len(given) > 1:
+            fields = " and ".join(repr(k) for k in given)
+            errors.append(f"the fields {fields} fill the same thing: give one of them")
     for f in schema.fields:
-        if f.required and f.key not in seen:
+        if f.required and f.key not in seen and f.key not in fixed:
             errors.append(f"no column is mapped to the required field {f.key!r} ({f.label})")
     return errors
 
@@ -334,10 +404,60 @@ def parse_map_options(options: Iterable[str]) -> dict[str, str]:
     return result
 
 
+def parse_set_options(options: Iterable[str]) -> dict[str, str]:
+    """``--set "FIELD=VALUE"`` options as field -> value (the first ``=`` separates them: a field's name
+    has none, a value may)."""
+    result: dict[str, str] = {}
+    for option in options:
+        wanted, sep, value = option.partition("=")
+        if not sep or not wanted.strip():
+            raise MappingError(f'--set {option!r}: write it as "FIELD=VALUE"')
+        result[wanted.strip()] = value.strip()
+    return result
+
+
+def fixed_by_key(by_name: Mapping[str, Any], schema: Schema) -> dict[str, Any]:
+    """Fixed values written as field (key or English label) -> value, by field key; an unknown field
+    raises :class:`MappingError`."""
+    fields = {}
+    for f in schema.fields:
+        fields[normalise(f.key)] = f.key
+        fields.setdefault(normalise(f.label), f.key)
+    result: dict[str, Any] = {}
+    for wanted, value in by_name.items():
+        key = fields.get(normalise(str(wanted)))
+        if key is None:
+            raise MappingError(
+                f"a fixed value is given to {str(wanted)!r}, which is not a field (known: {', '.join(schema.keys)})"
+            )
+        result[key] = value
+    return result
+
+
+def parse_fixed_document(document: Any) -> dict[str, str]:
+    """The fixed values of a mapping file: ``{fixed: {field: value}}`` (none when it has no ``fixed``)."""
+    if not isinstance(document, dict) or document.get("fixed") is None:
+        return {}
+    fixed = document["fixed"]
+    if not isinstance(fixed, dict):
+        raise MappingError(
+            'the mapping file\'s "fixed" gives fields values, e.g. fixed: {lead_name: "Turun kaupunki"}'
+        )
+    result: dict[str, str] = {}
+    for wanted, value in fixed.items():
+        if not isinstance(wanted, str) or isinstance(value, (dict, list)):
+            raise MappingError(f"the mapping file's entry {wanted!r}: {value!r} is not 'field: value'")
+        result[wanted] = "" if value is None else display(value)
+    return result
+
+
 def parse_mapping_document(document: Any) -> dict[str, str]:
-    """A mapping file's content (already parsed YAML): ``{columns: {header: field}}`` or ``{header: field}``."""
+    """A mapping file's content (already parsed YAML): ``{columns: {header: field}}`` or ``{header: field}``;
+    a file giving only fixed values (``{fixed: {...}}``, :func:`parse_fixed_document`) maps no column."""
     if isinstance(document, dict) and isinstance(document.get("columns"), dict):
         document = document["columns"]
+    elif isinstance(document, dict) and set(document) == {"fixed"}:
+        return {}
     if not isinstance(document, dict) or not document:
         raise MappingError(
             'a mapping file maps column headers to fields, e.g. columns: {"Hankkeen nimi": name}'
@@ -389,18 +509,21 @@ class Validation:
         return len(self.invalid_lines)
 
 
-def validate(table: Table, mapping: Mapping[int, str], schema: Schema) -> Validation:
-    """Parse every row with the mapping (which :func:`check_mapping` accepts)."""
+def validate(
+    table: Table, mapping: Mapping[int, str], schema: Schema, fixed: Mapping[str, Any] | None = None
+) -> Validation:
+    """Parse every row with the mapping and the fixed values (which :func:`check_mapping` accepts)."""
     result = Validation()
     headers = table.headers
     column_of = {key: (headers[i] if i < len(headers) else f"#{i + 1}") for i, key in mapping.items()}
+    constant = {key: _fixed_value(schema.field(key), value) for key, value in (fixed or {}).items()}
     first_line: dict[tuple[Any, ...], int] = {}
     for line, cells in table.rows:
         if all(is_blank(c) for c in cells):
             continue
         result.rows_read += 1
-        values: dict[str, Any] = {}
-        raws: dict[str, Any] = {}
+        values: dict[str, Any] = dict(constant)
+        raws: dict[str, Any] = {key: fixed[key] for key in constant} if fixed else {}
         problems: list[RowProblem] = []
 
         def problem(

@@ -17,6 +17,7 @@ nimi``, ``HANKKEEN NIMI`` and ``hankkeen_nimi`` are one header. The project-list
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -113,6 +114,37 @@ SOURCE_WORDS: dict[str, str] = {
 }
 
 MAX_CODE = 20
+
+# Between the funds a cell names: "ERDF;ESF+", "EAKR, JTF", "ERDF / ESF", "EAKR ja ESR+", "ERUF och ESF".
+_FUND_SEPARATORS = re.compile(r"\s*(?:[;,/|&\n]|\s(?:ja|och|and|\+)\s)\s*", re.IGNORECASE)
+_fund_word = vocabulary_parser(FUND_WORDS, "fund (known: EAKR/ERDF, ESR/ESF+, JTF)")
+
+
+def _funds_named(value: Any) -> list[str]:
+    """The funds a cell names, in its order, each once (every one must be known)."""
+    text = parse_text(value)
+    parts = [p for p in _FUND_SEPARATORS.split(text) if p.strip()] or [text]
+    if len(parts) == 1:
+        return [_fund_word(text)]
+    return list(dict.fromkeys(_fund_word(part) for part in parts))
+
+
+def parse_fund(value: Any) -> str:
+    """One fund. A project in the register has one fund (``Project.fund_code``), so a cell naming two
+    (Kohesio's ``Fund_Code`` of a multi-fund operation, "ERDF;ESF+") is a row problem that says how to
+    take the first one instead; the same fund twice ("EAKR, ERDF") is one fund."""
+    funds = _funds_named(value)
+    if len(funds) > 1:
+        raise ValueError(
+            f"names {len(funds)} funds ({', '.join(funds)}) but a project has one fund: "
+            "map the column to 'fund_first' to take the first one named"
+        )
+    return funds[0]
+
+
+def parse_first_fund(value: Any) -> str:
+    """The first of the funds a cell names (each of them must be a known fund)."""
+    return _funds_named(value)[0]
 
 
 def _code(value: Any) -> str:
@@ -246,7 +278,7 @@ PROJECT_FIELDS: tuple[Field, ...] = (
     Field(
         "fund",
         "fund",
-        vocabulary_parser(FUND_WORDS, "fund (known: EAKR/ERDF, ESR/ESF+, JTF)"),
+        parse_fund,
         synonyms=(
             "Rahasto",
             "Fund_Code",
@@ -258,6 +290,8 @@ PROJECT_FIELDS: tuple[Field, ...] = (
             "EU fund",
         ),
     ),
+    # Chosen by the user for a column whose cells may name several funds: the first one is taken.
+    Field("fund_first", "fund (the first named)", parse_first_fund),
     Field(
         "status",
         "status",
@@ -372,11 +406,8 @@ PROJECT_FIELDS: tuple[Field, ...] = (
             "Beviljat stöd",
             "EU and state funding",
             "Granted EU and state funding",
-            "EU contribution",
-            "EU co-financing",
-            "Amount of EU support",
-            "Union co-financing",
-            "EU support",
+            # Not the EU's money alone (Kohesio's "AMOUNT EU SUPPORT", "EU contribution",
+            # Project_EU_Budget): EU and state funding also holds the state's share.
         ),
     ),
     Field(
@@ -479,6 +510,7 @@ PROJECT_SCHEMA = Schema(
     PROJECT_FIELDS,
     unique=("code",),
     checks=(dates_in_order("start_date", "end_date"),),
+    exclusive=(("fund", "fund_first"),),
 )
 
 # Salkku's own project-list export: the headers it writes, in order, by field (each imports unmapped).
@@ -647,7 +679,7 @@ def project_row(record: Record, mapped: frozenset[str], *, today: dt.date) -> Pr
         source=str(v.get("source", SOURCE_SPREADSHEET)),
         code=str(v["code"]),
         name=str(v["name"]),
-        fund_code=str(v.get("fund", "")),
+        fund_code=str(v.get("fund", v.get("fund_first", ""))),
         priority_axis=str(v.get("priority_axis", "")),
         authority=str(v.get("authority", "")),
         eura_status=source_status,

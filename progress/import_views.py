@@ -8,7 +8,7 @@ through :func:`progress.imports.figures_import`; both write everything in one tr
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,15 +24,15 @@ from django.views import View
 from accounts.http import AuthenticatedHttpRequest
 from accounts.permissions import agreements_for, can
 from audit.services import Actor
-from cores.column_map import IGNORE, MappingError, Schema, check_mapping, preview, suggest
+from cores.column_map import IGNORE, MappingError, Schema, check_fixed, check_mapping, preview, suggest
 from cores.import_fields import PROJECT_SCHEMA, PROJECTS
 from cores.tables import Table, TableError, read_table
 from programme.models import Agreement
 from programme.selectors import current_agreement
 from progress.imports import FiguresReport, figures_import, figures_schema
-from projects.import_texts import field_label, file_error_text, reason_text
+from projects.import_texts import field_label, file_error_text, mapping_error_text, reason_text
 from projects.importers import ImportReport, project_import_mapped
-from projects.mappings import IMPORT_ACTION, mapping_save, saved_mapping, upload_of, upload_store
+from projects.mappings import IMPORT_ACTION, mapping_save, saved_fixed, saved_mapping, upload_of, upload_store
 from projects.models import ImportKind, ImportUpload
 from web.forms import apply_errors
 from web.pages import is_htmx_partial
@@ -42,6 +42,13 @@ MAX_PROBLEMS_SHOWN = 1000
 
 def schema_for(kind: str) -> Schema:
     return PROJECT_SCHEMA if kind == PROJECTS else figures_schema(kind)
+
+
+def fixed_keys_for(schema: Schema, mapped: Iterable[str], fixed: Mapping[str, Any]) -> list[str]:
+    """The fields offered a fixed value: the required ones no column is mapped to (a field filled as
+    well by a rival, ``fund_first`` for ``fund``, counts as mapped) and those given one already."""
+    taken = {rival for key in mapped if key for rival in schema.rivals(key) if key in schema.keys}
+    return [f.key for f in schema.fields if (f.required and f.key not in taken) or f.key in fixed]
 
 
 class UploadForm(forms.Form):
@@ -55,7 +62,9 @@ class UploadForm(forms.Form):
 
 
 class MappingForm(forms.Form):
-    """One choice per column of the file: the field it holds, or ignore it."""
+    """One choice per column of the file: the field it holds, or ignore it; and a fixed value (the same for
+    every row) for each of ``fixed_keys``: the required fields no column is mapped to, and any field
+    given one already."""
 
     skip_invalid = forms.BooleanField(
         label=_("Skip invalid rows"),
@@ -65,7 +74,9 @@ class MappingForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, headers: list[str], schema: Schema, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, headers: list[str], schema: Schema, fixed_keys: Sequence[str] = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         choices = [(IGNORE, _("Ignore this column"))] + [
             (f.key, f"{field_label(schema, f.key)}{' *' if f.required else ''}") for f in schema.fields
@@ -78,7 +89,25 @@ class MappingForm(forms.Form):
                 label=header or _("Column %(n)s") % {"n": index + 1}, choices=choices, required=False
             )
             self.column_fields.append(name)
-        self.order_fields([*self.column_fields, "skip_invalid"])
+        self.fixed_fields = []
+        for key in fixed_keys:
+            name = f"fixed_{key}"
+            self.fields[name] = forms.CharField(
+                label=field_label(schema, key),
+                required=False,
+                max_length=500,
+            )
+            self.fixed_fields.append(name)
+        self.order_fields([*self.column_fields, *self.fixed_fields, "skip_invalid"])
+
+    def fixed(self) -> dict[str, str]:
+        """The fixed values given (an empty input gives none)."""
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        return {
+            name.removeprefix("fixed_"): data[name].strip()
+            for name in self.fixed_fields
+            if (data.get(name) or "").strip()
+        }
 
     def mapping(self) -> dict[int, str]:
         data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
@@ -159,28 +188,55 @@ class ImportMapView(View):
         schema = schema_for(upload.kind)
         saved = saved_mapping(upload.agreement, upload.kind, table.headers, schema)
         mapping = saved if saved is not None else suggest(table.headers, schema)
-        initial = {f"col_{i}": mapping.get(i, IGNORE) for i in range(len(table.headers))}
-        form = MappingForm(initial=initial, headers=table.headers, schema=schema)
+        fixed = saved_fixed(upload.agreement, upload.kind, table.headers, schema) if saved is not None else {}
+        initial: dict[str, str] = {f"col_{i}": mapping.get(i, IGNORE) for i in range(len(table.headers))}
+        initial.update({f"fixed_{key}": value for key, value in fixed.items()})
+        form = MappingForm(
+            initial=initial,
+            headers=table.headers,
+            schema=schema,
+            fixed_keys=fixed_keys_for(schema, mapping.values(), fixed),
+        )
         form.is_valid()  # unbound: no errors; the check below uses the mapping directly
-        check = self._check(request, upload, table, schema, mapping)
-        return self._render(request, agreement, upload, table, schema, form, check, saved is not None)
+        check = self._check(request, upload, table, schema, mapping, fixed)
+        # a suggestion that cannot be used says why at once (a required field no header names)
+        unusable = [mapping_error_text(m) for m in check_mapping(mapping, schema, table.headers, fixed)]
+        return self._render(
+            request, agreement, upload, table, schema, form, check, saved is not None, unusable=unusable
+        )
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         agreement, upload, table, error = self.setup_upload(request, pk)
         if table is None:
             return self._render_unreadable(request, agreement, upload, error)
         schema = schema_for(upload.kind)
-        form = MappingForm(request.POST, headers=table.headers, schema=schema)
+        posted_fields = {request.POST.get(f"col_{i}", "") for i in range(len(table.headers))}
+        posted_fixed = {
+            f.key: "x" for f in schema.fields if str(request.POST.get(f"fixed_{f.key}", "")).strip()
+        }
+        form = MappingForm(
+            request.POST,
+            headers=table.headers,
+            schema=schema,
+            fixed_keys=fixed_keys_for(schema, posted_fields, posted_fixed),
+        )
         form.is_valid()
         mapping = form.mapping()
-        for message in check_mapping(mapping, schema, table.headers):
-            form.add_error(None, message)
+        fixed = form.fixed()
+        fixed_problems = check_fixed(fixed, schema, mapping, table.headers)
+        for key, message in fixed_problems.items():
+            form.add_error(f"fixed_{key}", mapping_error_text(message))
+        for message in check_mapping(mapping, schema, table.headers, fixed):
+            if message not in fixed_problems.values():
+                form.add_error(None, mapping_error_text(message))
         importing = request.POST.get("action") == "import"
         if importing and form.is_valid():
             with transaction.atomic():  # the import and the mapping it confirms are kept together
-                result = self._import(request, upload, table, mapping, skip=form.cleaned_data["skip_invalid"])
+                result = self._import(
+                    request, upload, table, mapping, fixed, skip=form.cleaned_data["skip_invalid"]
+                )
                 if result.written:
-                    self._confirm(request, upload, table, mapping, result)
+                    self._confirm(request, upload, table, mapping, fixed, result)
             if result.written:
                 upload_name = upload.file_name
                 upload.delete()
@@ -199,10 +255,14 @@ class ImportMapView(View):
                 )
             check: _Check | None = _Check(result, schema, refused=True)
         else:
-            check = self._check(request, upload, table, schema, mapping) if form.is_valid() else None
+            check = self._check(request, upload, table, schema, mapping, fixed) if form.is_valid() else None
         if is_htmx_partial(request):
+            # the fixed-value inputs stand outside the part re-rendered: their errors are listed here
+            unusable = [mapping_error_text(m) for m in fixed_problems.values()]
             return render(
-                request, self.partial_template_name, {"check": check, "form": form, "schema": schema}
+                request,
+                self.partial_template_name,
+                {"check": check, "form": form, "schema": schema, "unusable": unusable},
             )
         return self._render(request, agreement, upload, table, schema, form, check, False)
 
@@ -212,6 +272,7 @@ class ImportMapView(View):
         upload: ImportUpload,
         table: Table,
         mapping: dict[int, str],
+        fixed: dict[str, str],
         result: ImportReport | FiguresReport,
     ) -> None:
         summary = {
@@ -219,6 +280,7 @@ class ImportMapView(View):
             "created": result.created,
             "updated": result.updated,
             "unchanged": result.unchanged,
+            "funded_kept": getattr(result, "funded_kept", 0),
             "invalid": result.invalid,
         }
         mapping_save(
@@ -229,6 +291,7 @@ class ImportMapView(View):
             mapping=mapping,
             file_name=upload.file_name,
             summary=summary,
+            fixed=fixed,
         )
 
     def _import(
@@ -237,6 +300,7 @@ class ImportMapView(View):
         upload: ImportUpload,
         table: Table,
         mapping: dict[int, str],
+        fixed: dict[str, str],
         *,
         skip: bool,
         dry_run: bool = False,
@@ -245,6 +309,7 @@ class ImportMapView(View):
             return project_import_mapped(
                 table=table,
                 mapping=mapping,
+                fixed=fixed,
                 file=upload.file_name,
                 actor=Actor(user=request.user),
                 dry_run=dry_run,
@@ -255,6 +320,7 @@ class ImportMapView(View):
             kind=upload.kind,
             table=table,
             mapping=mapping,
+            fixed=fixed,
             file=upload.file_name,
             dry_run=dry_run,
             skip_invalid=skip,
@@ -267,11 +333,14 @@ class ImportMapView(View):
         table: Table,
         schema: Schema,
         mapping: dict[int, str],
+        fixed: dict[str, str],
     ) -> _Check | None:
-        if check_mapping(mapping, schema, table.headers):
+        if check_mapping(mapping, schema, table.headers, fixed):
             return None
         try:
-            return _Check(self._import(request, upload, table, mapping, skip=False, dry_run=True), schema)
+            return _Check(
+                self._import(request, upload, table, mapping, fixed, skip=False, dry_run=True), schema
+            )
         except MappingError:
             return None
 
@@ -285,11 +354,19 @@ class ImportMapView(View):
         form: MappingForm,
         check: _Check | None,
         saved: bool,
+        *,
+        unusable: Sequence[str] = (),
     ) -> HttpResponse:
         rows = preview(table)
         columns = [
             {"header": header or f"#{i + 1}", "field": form[f"col_{i}"], "values": [r[i] for r in rows]}
             for i, header in enumerate(table.headers)
+        ]
+        # a field given a fixed value shows it in every row of the preview
+        fixed_rows = [
+            {"label": form[name].label, "value": value, "values": [value] * len(rows)}
+            for name in form.fixed_fields
+            if (value := str(form[name].value() or "").strip())
         ]
         context = {
             "current_agreement": agreement,
@@ -299,10 +376,13 @@ class ImportMapView(View):
             "table": table,
             "form": form,
             "columns": columns,
+            "fixed_rows": fixed_rows,
+            "fixed_fields": [form[name] for name in form.fixed_fields],
             "preview_rows": rows,
             "check": check,
             "schema": schema,
             "saved_mapping": saved,
+            "unusable": unusable,
             "required": [field_label(schema, f.key) for f in schema.fields if f.required],
         }
         return render(request, self.template_name, context)

@@ -129,6 +129,7 @@ def figures_import(
     table: Table,
     mapping: Mapping[int, str],
     file: str,
+    fixed: Mapping[str, Any] | None = None,
     dry_run: bool = False,
     skip_invalid: bool = False,
 ) -> FiguresReport:
@@ -136,10 +137,10 @@ def figures_import(
     if kind not in (INDICATOR_ACTUALS, SPENDING):
         raise ValueError(kind)
     schema = figures_schema(kind)
-    errors = check_mapping(mapping, schema, table.headers)
+    errors = check_mapping(mapping, schema, table.headers, fixed)
     if errors:
         raise MappingError("; ".join(errors))
-    checked = validate(table, mapping, schema)
+    checked = validate(table, mapping, schema, fixed)
     report = FiguresReport(kind=kind, file=file, dry_run=dry_run, skip_invalid=skip_invalid)
     report.rows_read = checked.rows_read
     report.problems = list(checked.problems)

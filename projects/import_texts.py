@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import get_language
@@ -22,6 +23,7 @@ FIELD_LABELS: dict[str, Any] = {
     "lead_name": _("Implementer"),
     "lead_business_id": _("Implementer's business ID"),
     "fund": _("Fund"),
+    "fund_first": _("Fund (the first named)"),
     "status": _("Status"),
     "start_date": _("Start date"),
     "end_date": _("End date"),
@@ -163,6 +165,13 @@ _REASON_PATTERNS: list[tuple[re.Pattern[str], Any]] = [
             r"^the code (?P<code>\S+) does not belong to this fund: its codes begin with (?P<expected>.+)$"
         ),
         _("the code %(code)s does not belong to this fund: its codes begin with %(expected)s"),
+    ),
+    (
+        re.compile(r"^names (?P<n>\d+) funds \((?P<funds>[^)]*)\) but a project has one fund: .*$"),
+        _(
+            "names %(n)s funds (%(funds)s) but a project has one fund: map the column to "
+            "“Fund (the first named)” (fund_first) to take the first one named"
+        ),
     ),
 ]
 
@@ -321,8 +330,45 @@ _MAPPING_PATTERNS: list[tuple[re.Pattern[str], Any]] = [
         _("the field %(key)s is mapped from two columns: %(first)s and %(second)s"),
     ),
     (
+        re.compile(
+            r"^the fields (?P<keys>'.*?' and '.*?') fill the same thing: map one of them "
+            r"\(columns (?P<columns>.*)\)$"
+        ),
+        _("the fields %(keys)s fill the same thing: map one of them (columns %(columns)s)"),
+    ),
+    (
         re.compile(r"^no column is mapped to the required field '(?P<key>.*?)' \((?P<label>.*)\)$"),
         _("no column is mapped to the required field '%(key)s' (%(label)s)"),
+    ),
+    (
+        re.compile(r"^the fields (?P<keys>'.*?' and '.*?') fill the same thing: give one of them$"),
+        _("the fields %(keys)s fill the same thing: give one of them"),
+    ),
+    (
+        re.compile(
+            r"^the field '(?P<key>.*?)' \((?P<label>.*)\) is both mapped from the column (?P<header>'.*') "
+            r"and given a fixed value: keep one of them$"
+        ),
+        _(
+            "the field '%(key)s' (%(label)s) is both mapped from the column %(header)s and given a fixed "
+            "value: keep one of them"
+        ),
+    ),
+    (
+        re.compile(
+            r"^the fixed value (?P<value>'.*') of the field '(?P<key>.*?)' \((?P<label>.*?)\): (?P<reason>.*)$"
+        ),
+        _("the fixed value %(value)s of the field '%(key)s' (%(label)s): %(reason)s"),
+    ),
+    (
+        re.compile(
+            r"^a fixed value is given to (?P<wanted>'.*'), which is not a field \(known: (?P<known>.*)\)$"
+        ),
+        _("a fixed value is given to %(wanted)s, which is not a field (known: %(known)s)"),
+    ),
+    (
+        re.compile(r'^--set (?P<option>.*): write it as "FIELD=VALUE"$'),
+        _('--set %(option)s: write it as "FIELD=VALUE"'),
     ),
     (
         re.compile(r"^the file has no column (?P<header>.+?) \(its columns: (?P<columns>.*)\)$"),
@@ -349,6 +395,12 @@ _MAPPING_PATTERNS: list[tuple[re.Pattern[str], Any]] = [
 ]
 
 
+@dataclass(frozen=True)
+class _Reason:
+    reason: str
+    field: str = ""
+
+
 def mapping_error_text(message: str) -> str:
     """Why a mapping cannot be used, in the reader's language (each of several reasons; an unknown one
     stays as written)."""
@@ -358,6 +410,9 @@ def mapping_error_text(message: str) -> str:
     def field_named(values: dict[str, str]) -> None:
         if "label" in values:
             values["label"] = str(FIELD_LABELS.get(values["key"], values["label"]))
+        if "reason" in values:  # a fixed value's reason, as a cell's would be
+            reason = values["reason"]
+            values["reason"] = str(_("empty")) if reason == "empty" else reason_text(_Reason(reason))
 
     parts = message.split("; ")
     return "; ".join(_by_pattern(part, _MAPPING_PATTERNS, adjust=field_named) or part for part in parts)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -76,6 +76,7 @@ FIELDS_OF_IMPORT_FIELD: dict[str, tuple[str, ...]] = {
     "lead_name": ("lead_id",),
     "lead_business_id": ("lead_id",),
     "fund": ("fund_code",),
+    "fund_first": ("fund_code",),
     "status": ("status", "eura_status"),
     "start_date": ("start_date",),
     "end_date": ("end_date",),
@@ -159,21 +160,24 @@ def project_import_mapped(
     table: Table,
     mapping: dict[int, str],
     file: str,
+    fixed: Mapping[str, Any] | None = None,
     actor: Actor = IMPORT_ACTOR,
     dry_run: bool = False,
     skip_invalid: bool = False,
     today: dt.date | None = None,
 ) -> ImportReport:
     """Import a spreadsheet list of projects read with :mod:`cores.tables`, its columns mapped to the
-    fields of :data:`cores.import_fields.PROJECT_SCHEMA`; :class:`MappingError` for an unusable mapping.
+    fields of :data:`cores.import_fields.PROJECT_SCHEMA`, ``fixed`` giving fields no column holds one value
+    for every row; :class:`MappingError` for an unusable mapping (a bad fixed value too, before any row).
 
     The same rules as a EURA list: keyed by code, organisations matched, all or nothing unless
     ``skip_invalid``; an existing historical project is updated only in the fields the file gives."""
-    errors = check_mapping(mapping, PROJECT_SCHEMA, table.headers)
+    fixed = dict(fixed or {})
+    errors = check_mapping(mapping, PROJECT_SCHEMA, table.headers, fixed)
     if errors:
         raise MappingError("; ".join(errors))
-    checked = validate(table, mapping, PROJECT_SCHEMA)
-    given = frozenset(mapping.values())
+    checked = validate(table, mapping, PROJECT_SCHEMA, fixed)
+    given = frozenset(mapping.values()) | frozenset(fixed)
     day = today or timezone.localdate()
     rows = [project_row(record, given, today=day) for record in checked.records]
     report = ImportReport(file=file, layout=SPREADSHEET, dry_run=dry_run, skip_invalid=skip_invalid)

@@ -57,6 +57,14 @@ def saved_mapping(agreement: Any, kind: str, headers: Sequence[str], schema: Sch
     return mapping_from_headers(saved.columns, headers, schema, strict=False)
 
 
+def saved_fixed(agreement: Any, kind: str, headers: Sequence[str], schema: Schema) -> dict[str, str]:
+    """The fixed values confirmed with the mapping of a file of this shape (fields the schema still has)."""
+    saved = ColumnMapping.objects.filter(agreement=agreement, kind=kind, signature=signature(headers)).first()
+    if saved is None:
+        return {}
+    return {key: str(value) for key, value in (saved.fixed or {}).items() if key in schema.keys}
+
+
 @transaction.atomic
 def mapping_save(
     *,
@@ -67,20 +75,21 @@ def mapping_save(
     mapping: Mapping[int, str],
     file_name: str,
     summary: Mapping[str, Any],
+    fixed: Mapping[str, str] | None = None,
 ) -> ColumnMapping:
-    """Keep the confirmed mapping for the next file of this shape, and audit the import it was used for."""
+    """Keep the confirmed mapping (and its fixed values) for the next file of this shape, and audit the
+    import it was used for."""
     require(actor, IMPORT_ACTION, agreement)
     columns = mapping_by_header(mapping, headers)
+    fixed_values = {key: str(value) for key, value in (fixed or {}).items()}
     saved, _created = ColumnMapping.objects.update_or_create(
         agreement=agreement,
         kind=kind,
         signature=signature(headers),
-        defaults={"headers": list(headers), "columns": columns, "saved_by": actor},
+        defaults={"headers": list(headers), "columns": columns, "fixed": fixed_values, "saved_by": actor},
     )
-    audit_record(
-        actor=Actor(user=actor),
-        action="spreadsheet.imported",
-        obj=saved,
-        after={"file": file_name, "kind": kind, "columns": columns, **summary},
-    )
+    after = {"file": file_name, "kind": kind, "columns": columns, **summary}
+    if fixed_values:
+        after["fixed"] = fixed_values
+    audit_record(actor=Actor(user=actor), action="spreadsheet.imported", obj=saved, after=after)
     return saved

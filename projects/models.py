@@ -217,6 +217,8 @@ class ColumnMapping(models.Model):
     signature = models.CharField(max_length=40)
     headers = models.JSONField(default=list)
     columns = models.JSONField(_("columns"), default=dict)  # header text -> field key
+    # field key -> the value every row gets, for a field no column holds (as the user wrote it)
+    fixed = models.JSONField(_("fixed values"), default=dict, blank=True)
     saved_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     saved_at = models.DateTimeField(auto_now=True)
 

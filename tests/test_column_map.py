@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from cores.column_map import (
     IGNORE,
     MappingError,
+    check_fixed,
     check_mapping,
     combine,
     mapping_by_header,
@@ -23,8 +24,10 @@ from cores.column_map import (
     normalise,
     parse_amount_any,
     parse_date_any,
+    parse_fixed_document,
     parse_map_options,
     parse_mapping_document,
+    parse_set_options,
     signature,
     suggest,
     validate,
@@ -124,7 +127,9 @@ def test_suggest__finnish_list_of_an_earlier_period__known_variants_map() -> Non
 def test_suggest__kohesio_and_city_headers__required_fields_found_unknown_ignored() -> None:
     kohesio = _by_header(KOHESIO)
     assert kohesio["Project ID"] == "code" and kohesio["Beneficiary"] == "lead_name"
-    assert kohesio["Total budget"] == "planned_total" and kohesio["EU contribution"] == "granted_eu_state"
+    assert kohesio["Total budget"] == "planned_total"
+    # the EU's money alone is not the register's EU and state funding (which holds the state's share too)
+    assert "EU contribution" not in kohesio
     assert "Country" not in kohesio
     city = _by_header(CITY)
     assert city == {
@@ -173,6 +178,169 @@ def test_suggest__kohesio_field_names__map_without_being_told() -> None:
         "Total_Eligible_Expenditure_amount": "planned_total",
     }
     assert check_mapping(suggest(KOHESIO_FIELDS, PROJECT_SCHEMA), PROJECT_SCHEMA, KOHESIO_FIELDS) == []
+
+
+# The project search's download on kohesio.ec.europa.eu, CSV and XLSX alike: the headers its backend writes
+# (ec-doris/kohesio-backend, ProjectController.euSearchProjectCSV / euSearchProjectExcel), in its order.
+KOHESIO_DOWNLOAD = [
+    "ID",
+    "PROJECT NAME",
+    "TOTAL BUDGET",
+    "AMOUNT EU SUPPORT",
+    "START DATE",
+    "END DATE",
+    "COUNTRY",
+    "SUMMARY",
+]
+
+
+def test_suggest__kohesio_search_download__maps_without_being_told_but_has_no_implementer() -> None:
+    # given the headers of Kohesio's project-search download, when a mapping is suggested
+    mapping = _by_header(KOHESIO_DOWNLOAD)
+    # then every column that means a field of a project maps; the country and the EU-only amount do not
+    assert mapping == {
+        "ID": "code",
+        "PROJECT NAME": "name",
+        "TOTAL BUDGET": "planned_total",
+        "START DATE": "start_date",
+        "END DATE": "end_date",
+        "SUMMARY": "summary",
+    }
+    # and the download names no beneficiary: the implementer, which a project needs, is the one gap
+    errors = check_mapping(suggest(KOHESIO_DOWNLOAD, PROJECT_SCHEMA), PROJECT_SCHEMA, KOHESIO_DOWNLOAD)
+    assert errors == ["no column is mapped to the required field 'lead_name' (implementer)"]
+
+
+def test_fixed_value__the_missing_implementer_given_once__every_row_gets_it_parsed_as_a_cell() -> None:
+    # given Kohesio's download, which names no implementer, and a fund no column holds either
+    table = Table(
+        KOHESIO_DOWNLOAD,
+        [
+            (2, ("Q1", "Yksi", "1000", "500", "2019-03-01", "2021-02-28", "FI", "")),
+            (3, ("Q2", "Kaksi", "2000", "900", "2020-01-01", "2019-12-31", "FI", "")),
+        ],
+    )
+    mapping = suggest(KOHESIO_DOWNLOAD, PROJECT_SCHEMA)
+    fixed = {"lead_name": "  Turun   kaupunki ", "fund": "eakr"}
+    # when the mapping is checked with the fixed values, then it is usable
+    assert check_mapping(mapping, PROJECT_SCHEMA, KOHESIO_DOWNLOAD, fixed) == []
+    # when the rows are validated, every row gets the values parsed as a cell would be
+    result = validate(table, mapping, PROJECT_SCHEMA, fixed)
+    assert [(r.values["lead_name"], r.values["fund"]) for r in result.records] == [("Turun kaupunki", "ERDF")]
+    # and a row's own problems are still its own (an end before the start)
+    assert [(p.line, p.field) for p in result.problems] == [(3, "end_date")]
+
+
+@pytest.mark.parametrize(
+    ("fixed", "message"),
+    [
+        (
+            {"fund": "Marshall"},
+            "the fixed value 'Marshall' of the field 'fund' (fund): unknown fund (known: EAKR/ERDF, ESR/ESF+, JTF) 'Marshall'",
+        ),
+        (
+            {"end_date": "31.2.2021"},
+            "the fixed value '31.2.2021' of the field 'end_date' (end date): no such day in the calendar",
+        ),
+        ({"lead_name": "   "}, "the fixed value '   ' of the field 'lead_name' (implementer): empty"),
+        ({"lead_name": "x" * 301}, "(implementer): longer than 300 characters"),
+        ({"colour": "red"}, "unknown field 'colour'"),
+        (
+            {"name": "Sama"},
+            "the field 'name' (project name) is both mapped from the column 'PROJECT NAME' and given a fixed "
+            "value: keep one of them",
+        ),
+    ],
+)
+def test_fixed_value__unusable__refused_naming_the_field_and_the_reason(
+    fixed: dict[str, str], message: str
+) -> None:
+    mapping = {**suggest(KOHESIO_DOWNLOAD, PROJECT_SCHEMA)}
+    mapping.pop(5)  # END DATE not mapped: a fixed end date is allowed
+    given = {"lead_name": "Turun kaupunki", **fixed}
+    errors = check_mapping(mapping, PROJECT_SCHEMA, KOHESIO_DOWNLOAD, given)
+    assert any(message in error for error in errors), errors
+    assert list(check_fixed(given, PROJECT_SCHEMA, mapping, KOHESIO_DOWNLOAD).values()) == [
+        e for e in errors if "fixed value" in e or "unknown field" in e
+    ]
+
+
+def test_fixed_value__fund_fixed_beside_first_fund_mapped__refused() -> None:
+    headers = ["Koodi", "Nimi", "Toteuttaja", "Rahastot"]
+    mapping = {0: "code", 1: "name", 2: "lead_name", 3: "fund_first"}
+    assert check_mapping(mapping, PROJECT_SCHEMA, headers, {"fund": "EAKR"}) == [
+        "the fields 'fund' and 'fund_first' fill the same thing: give one of them"
+    ]
+
+
+def test_fixed_value__set_options_and_mapping_file() -> None:
+    assert parse_set_options(["lead_name=Turun kaupunki", " fund = EAKR ", "summary=a=b"]) == {
+        "lead_name": "Turun kaupunki",
+        "fund": "EAKR",
+        "summary": "a=b",
+    }
+    with pytest.raises(MappingError, match='write it as "FIELD=VALUE"'):
+        parse_set_options(["lead_name"])
+    document = {
+        "columns": {"Nimi": "name"},
+        "fixed": {"lead_name": "Satama Oy", "start_date": dt.date(2019, 1, 2)},
+    }
+    assert parse_mapping_document(document) == {"Nimi": "name"}
+    assert parse_fixed_document(document) == {"lead_name": "Satama Oy", "start_date": "2.1.2019"}
+    assert parse_mapping_document({"fixed": {"lead_name": "Satama Oy"}}) == {}
+    with pytest.raises(MappingError):
+        parse_fixed_document({"fixed": ["lead_name"]})
+
+
+def test_validate__a_cell_naming_two_funds__row_error_or_the_first_when_chosen() -> None:
+    # given Kohesio-like rows whose Fund_Code names one fund, two funds, or one fund twice
+    headers = [
+        "Operation_Local_Identifier",
+        "Operation_Name_Programme_Language",
+        "Beneficiary_Name",
+        "Fund_Code",
+    ]
+    table = Table(
+        headers,
+        [
+            (2, ("K1", "Yksi", "Yhtiö", "ERDF")),
+            (3, ("K2", "Kaksi", "Yhtiö", "ERDF;ESF+")),
+            (4, ("K3", "Kolme", "Yhtiö", "EAKR, JTF")),
+            (5, ("K4", "Neljä", "Yhtiö", "EAKR, ERDF")),
+            (6, ("K5", "Viisi", "Yhtiö", "ERDF;Outo")),
+        ],
+    )
+    # when validated with the suggested mapping (the column as "fund")
+    suggested = suggest(headers, PROJECT_SCHEMA)
+    assert suggested[3] == "fund"
+    result = validate(table, suggested, PROJECT_SCHEMA)
+    # then a project has one fund: two funds are a row problem naming the line, column, funds and the way out
+    assert [r.values["fund"] for r in result.records] == ["ERDF", "ERDF"]
+    problems = {p.line: p for p in result.problems}
+    assert sorted(problems) == [3, 4, 6]
+    assert (problems[3].column, problems[3].field, problems[3].value) == ("Fund_Code", "fund", "ERDF;ESF+")
+    assert problems[3].reason == (
+        "names 2 funds (ERDF, ESF+) but a project has one fund: "
+        "map the column to 'fund_first' to take the first one named"
+    )
+    assert problems[4].reason.startswith("names 2 funds (ERDF, JTF)")
+    assert problems[6].reason.startswith("unknown fund")
+    # when the user maps the column to "the first named" instead, the first fund is taken
+    first = {**suggested, 3: "fund_first"}
+    assert check_mapping(first, PROJECT_SCHEMA, headers) == []
+    result = validate(table, first, PROJECT_SCHEMA)
+    assert [r.values["fund_first"] for r in result.records] == ["ERDF", "ERDF", "ERDF", "ERDF"]
+    assert [p.line for p in result.problems] == [6]  # every fund named must still be known
+
+
+def test_check_mapping__fund_and_first_fund_both_mapped__refused() -> None:
+    headers = ["Koodi", "Nimi", "Toteuttaja", "Rahasto", "Rahastot"]
+    mapping = {0: "code", 1: "name", 2: "lead_name", 3: "fund", 4: "fund_first"}
+    assert check_mapping(mapping, PROJECT_SCHEMA, headers) == [
+        "the fields 'fund' and 'fund_first' fill the same thing: map one of them (columns 'Rahasto' and 'Rahastot')"
+    ]
+    # and a suggestion never maps both
+    assert sorted(suggest(["Rahasto", "Fund", "fund first"], PROJECT_SCHEMA).values()) == ["fund"]
 
 
 def test_suggest__kohesio_without_national_code_or_original_name__falls_back() -> None:

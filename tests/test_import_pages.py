@@ -134,6 +134,70 @@ def test_mapping_page__saved_mapping_offered_for_the_next_file_of_the_same_shape
     assert "imported before" in html or "tuotu aiemmin" in html
 
 
+def _city_workbook() -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Espoon kaupungin kehittämishankkeet 2024"])  # a title row above the table
+    sheet.append([])
+    sheet.append(["Juttu", "Numero", "Vetäjä", "Alkaa", "Budjetti (€)", "Rahoitus", "Muistiinpano"])
+    sheet.append(
+        ["Älykäs valaistus", "ESP-1", "Espoon kaupunki", dt.datetime(2024, 1, 1), 250000.5, "EAKR", "ok"]
+    )
+    sheet.append(["Kierrätyskeskus", "ESP-2", "Espoon kaupunki", "1.3.2024", "120 000,00", "EAKR ja JTF", ""])
+    sheet.append(["Virheellinen", "ESP 3", "", "31.2.2024", "abc", "Outo", ""])
+    data = io.BytesIO()
+    book.save(data)
+    return data.getvalue()
+
+
+def test_mapping_page__city_xlsx_with_its_own_headers__mapped_row_errors_shown_two_funds_first_taken(
+    world: object,
+) -> None:
+    # given a city's own workbook: a title row, Finnish headers of its own, a cell naming two funds
+    client = _client(world.coordinator)
+    url = _upload(client, _city_workbook(), name="espoo.xlsx")
+    html = client.get(url).content.decode()
+    # then only what the headers say is suggested, and the page says what is missing
+    assert [_selected(html, i) for i in range(7)] == ["", "", "", "start_date", "planned_total", "", ""]
+    assert "Vastaavuutta ei voi käyttää" in html
+    assert "Rahasto (ensimmäinen mainittu)" in html  # a choice of every column's select
+    # and the table's heading stands outside its scrolling region (on a phone a caption was cut off)
+    heading = '<h2 class="govuk-heading-m" id="mapping-caption">'
+    assert html.index(heading) < html.index('<div class="salkku-table-scroll"')
+    # when the user says which column is which, the check lists every error of every row, in Finnish
+    form = {"col_0": "name", "col_1": "code", "col_2": "lead_name", "col_3": "start_date"}
+    form |= {"col_4": "planned_total", "col_5": "fund", "col_6": ""}
+    html = client.post(url, {**form, "action": "check"}, headers={"HX-Request": "true"}).content.decode()
+    assert "mainitsee 2 rahastoa (ERDF, JTF), mutta hankkeella on yksi rahasto" in html
+    assert "hankekoodissa ei ole välilyöntejä" in html and "kalenterissa ei ole tällaista päivää" in html
+    assert "Toteuttaja puuttuu" in html
+    # when the fund column takes the first fund named and invalid rows are skipped, two projects are written
+    form["col_5"] = "fund_first"
+    done = client.post(url, {**form, "action": "import", "skip_invalid": "on"}).content.decode()
+    assert "govuk-panel--confirmation" in done
+    assert dict(Project.objects.filter(code__startswith="ESP").values_list("code", "fund_code")) == {
+        "ESP-1": "ERDF",
+        "ESP-2": "ERDF",
+    }
+    assert Project.objects.get(code="ESP-2").eura_planned_total == D("120000.00")
+    # and the next workbook of the same shape gets the confirmed mapping at once
+    html = client.get(_upload(client, _city_workbook(), name="espoo2.xlsx")).content.decode()
+    assert [_selected(html, i) for i in range(7)] == [
+        "name",
+        "code",
+        "lead_name",
+        "start_date",
+        "planned_total",
+        "fund_first",
+        "",
+    ]
+
+
 def test_mapping_page__bad_mapping_shown__htmx_check_returns_the_part(world: object) -> None:
     client = _client(world.coordinator)
     url = _upload(client, EARLIER)
@@ -142,7 +206,44 @@ def test_mapping_page__bad_mapping_shown__htmx_check_returns_the_part(world: obj
     )
     html = response.content.decode()
     assert "<html" not in html
-    assert "mapped from two columns" in html and "required field" in html
+    # in the page's language, as the row errors are
+    assert "kenttään &#x27;name&#x27; on kohdistettu kaksi saraketta" in html
+    assert "pakolliseen kenttään &#x27;code&#x27; (Hankekoodi) ei ole kohdistettu saraketta" in html
+    assert "required field" not in html
+
+
+def test_mapping_page__unusable_suggestion__says_at_once_what_is_missing(world: object) -> None:
+    # given a city's sheet whose headers name neither the code nor the implementer
+    client = _client(world.coordinator)
+    url = _upload(client, b"Juttu;Alkaa\r\nValoisa katu;1.1.2024\r\n", name="kaupunki.csv")
+    # when the mapping page opens, then it says which required fields no column is mapped to
+    html = client.get(url).content.decode()
+    assert "Vastaavuutta ei voi käyttää" in html
+    assert "pakolliseen kenttään &#x27;code&#x27; (Hankekoodi) ei ole kohdistettu saraketta" in html
+    assert "pakolliseen kenttään &#x27;lead_name&#x27; (Toteuttaja) ei ole kohdistettu saraketta" in html
+
+
+def test_round_trip_page__funded_projects_counted_as_kept__the_counts_add_up(world: object) -> None:
+    # given a project funded in Salkku on the project list
+    add_funded_projects(world, 1)
+    client = _client(world.coordinator)
+    # when the coordinator downloads the list and uploads the file on the import page
+    data = client.get(reverse("projects:project_list"), {"format": "csv"}).content
+    url = _upload(client, data, name="projects.csv")
+    html = client.get(url).content.decode()
+    # then the check says the funded project is kept as it is, so that the counts add up to the rows read
+    assert "Rivejä luettu: 1" in html
+    assert "Luotu: 0, päivitetty: 0, ennallaan: 0" in html
+    assert "Salkussa rahoitetut hankkeet, jätetty ennalleen: 1" in html
+    # and so does the summary after the import, and the audit entry
+    done = client.post(url, {**{f"col_{i}": v for i, v in _suggested(html).items()}, "action": "import"})
+    assert "Salkussa rahoitetut hankkeet, jätetty ennalleen: 1" in done.content.decode()
+    assert AuditEntry.objects.get(action="spreadsheet.imported").after["funded_kept"] == 1
+
+
+def _suggested(html: str) -> dict[int, str]:
+    count = html.count('name="col_')
+    return {i: _selected(html, i) for i in range(count)}
 
 
 def test_import_pages__coordination_team_only(world: object) -> None:
@@ -399,3 +500,104 @@ def test_figures_cli__user_required_and_must_be_allowed(tmp_path: object) -> Non
     with pytest.raises(CommandError, match="actual") as unusable:
         _cli("indicators", str(path), "--user", f.p.coordinator.username, "--map", "Toteuma=ignore")
     assert unusable.value.returncode == 2
+
+
+KOHESIO_DOWNLOAD = (
+    "ID,PROJECT NAME,TOTAL BUDGET,AMOUNT EU SUPPORT,START DATE,END DATE,COUNTRY,SUMMARY\n"
+    'Q2563713,"Älykäs satama, vaihe 2",250000.0,100000.0,2019-03-01,2021-02-28,FI,Keksitty.\n'
+    "Q2563714,Pyöräilyn edistäminen,80000.0,40000.0,2020-01-01,2020-12-31,FI,Toinen.\n"
+).encode()
+KOHESIO_FORM = {
+    "col_0": "code",
+    "col_1": "name",
+    "col_2": "planned_total",
+    "col_3": "",
+    "col_4": "start_date",
+    "col_5": "end_date",
+    "col_6": "",
+    "col_7": "summary",
+}
+
+
+def test_mapping_page__kohesio_download__the_implementer_given_a_fixed_value__imported_and_reused(
+    world: object,
+) -> None:
+    # given Kohesio's project-search download, which names no beneficiary
+    client = _client(world.coordinator)
+    url = _upload(client, KOHESIO_DOWNLOAD, name="project_export.csv")
+    html = client.get(url).content.decode()
+    # then the page offers a labelled input for the one required field no column holds, and only it
+    assert '<label class="govuk-label" for="id_fixed_lead_name">Toteuttaja</label>' in html
+    assert 'name="fixed_name"' not in html and 'name="fixed_code"' not in html
+    assert "Kentät, joita mikään sarake ei sisällä" in html
+    # when the user gives a fund that does not exist as well, then it is refused naming the field and why
+    bad = {**KOHESIO_FORM, "fixed_lead_name": "Turun kaupunki", "fixed_fund": "Marshall", "action": "import"}
+    html = client.post(url, bad).content.decode()
+    assert "kentän &#x27;fund&#x27; (Rahasto) kiinteä arvo &#x27;Marshall&#x27;: tuntematon arvo" in html
+    assert 'id="id_fixed_fund"' in html and "govuk-input--error" in html
+    assert Project.objects.filter(code__startswith="Q25637").count() == 0
+    # when the implementer is given, the check (htmx) shows what the import would do, and the preview the value
+    good = {**KOHESIO_FORM, "fixed_lead_name": "Turun kaupunki"}
+    html = client.post(url, {**good, "action": "check"}, headers={"HX-Request": "true"}).content.decode()
+    assert "Luotu: 2, päivitetty: 0, ennallaan: 0" in html
+    html = client.post(url, {**good, "action": "check"}).content.decode()
+    assert html.count('<td class="govuk-table__cell">Turun kaupunki</td>') == 2  # every preview row
+    # when it is imported, every project gets the implementer, and the mapping keeps the value
+    response = client.post(url, {**good, "action": "import"})
+    assert "govuk-panel--confirmation" in response.content.decode()
+    assert {p.lead.name for p in Project.objects.filter(code__startswith="Q25637")} == {"Turun kaupunki"}
+    assert ColumnMapping.objects.get().fixed == {"lead_name": "Turun kaupunki"}
+    assert AuditEntry.objects.get(action="spreadsheet.imported").after["fixed"] == {
+        "lead_name": "Turun kaupunki"
+    }
+    # then the next download of the same shape gets the mapping with its fixed value at once
+    url = _upload(client, KOHESIO_DOWNLOAD, name="project_export (1).csv")
+    html = client.get(url).content.decode()
+    assert 'name="fixed_lead_name" value="Turun kaupunki"' in html
+    assert "Vastaavuutta ei voi käyttää" not in html
+
+
+def test_mapping_page__a_field_both_mapped_and_fixed__and_a_date_that_is_not_a_date__refused(
+    world: object,
+) -> None:
+    client = _client(world.coordinator)
+    url = _upload(client, KOHESIO_DOWNLOAD, name="project_export.csv")
+    # when the implementer is both fixed and mapped from a column
+    both = {**KOHESIO_FORM, "col_6": "lead_name", "fixed_lead_name": "Turun kaupunki", "action": "import"}
+    html = client.post(url, both).content.decode()
+    # then the page says to keep one of them, and nothing is written
+    assert "sekä kohdistettu sarake &#x27;COUNTRY&#x27; että annettu kiinteä arvo" in html
+    # when a start date no column holds is given a value that is not a date
+    dated = {**KOHESIO_FORM, "col_4": "", "fixed_lead_name": "Turun kaupunki", "action": "import"}
+    html = client.post(url, {**dated, "fixed_start_date": "keväällä"}).content.decode()
+    assert "kentän &#x27;start_date&#x27; (Alkamispäivä) kiinteä arvo &#x27;keväällä&#x27;" in html
+    assert Project.objects.filter(code__startswith="Q25637").count() == 0
+
+
+def test_figures__a_period_no_column_holds__given_a_fixed_value_for_every_row() -> None:
+    # given a period's indicator actuals with no column for the period (the sheet is that period's)
+    f = Figures()
+    table = _table(f"Hankekoodi;Indikaattori;Toteuma\n{f.project.code};RCO01;3\n")
+    mapping = {0: "project_code", 1: "indicator", 2: "actual"}
+    # when a period that is not a date is given, then the mapping is refused before any row
+    with pytest.raises(MappingError, match="the fixed value 'kesäkuu' of the field 'period'"):
+        figures_import(
+            actor=f.p.coordinator,
+            kind=INDICATOR_ACTUALS,
+            table=table,
+            mapping=mapping,
+            fixed={"period": "kesäkuu"},
+            file="x.csv",
+        )
+    assert ReportIndicator.objects.count() == 0
+    # when the period is given as a date in it, the figure goes to that period's report
+    result = figures_import(
+        actor=f.p.coordinator,
+        kind=INDICATOR_ACTUALS,
+        table=table,
+        mapping=mapping,
+        fixed={"period": "30.6.2025"},
+        file="x.csv",
+    )
+    assert result.written and result.created == 1
+    assert ReportIndicator.objects.get().report.period_start == dt.date(2025, 1, 1)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -170,8 +171,153 @@ def test_cli__kohesio_like_csv__english_headers_comma_separated(tmp_path: Path) 
     assert project.name == "Smart grids, pilot"
     assert project.fund_code == "ERDF"
     assert project.eura_planned_total == Decimal("1250000.00")
-    assert project.eura_granted_eu_state == Decimal("500000.00")
+    # the EU's contribution alone is not the EU and state funding: not taken unless mapped
+    assert project.eura_granted_eu_state is None
     assert project.status == "ended"  # no status column: from the dates
+
+
+# Exactly the headers of the project-search download of kohesio.ec.europa.eu (see docs/import.md).
+KOHESIO_DOWNLOAD = "ID,PROJECT NAME,TOTAL BUDGET,AMOUNT EU SUPPORT,START DATE,END DATE,COUNTRY,SUMMARY\n"
+KOHESIO_DOWNLOAD_ROW = (
+    'Q2563713,"Älykäs satama, vaihe 2",250000.0,100000.0,2019-03-01,2021-02-28,FI,Keksitty.\n'
+)
+
+
+def test_cli__kohesio_search_download__mapped_and_the_missing_implementer_named(tmp_path: Path) -> None:
+    # given a CSV with exactly the headers of Kohesio's project-search download
+    path = tmp_path / "project_export.csv"
+    path.write_text(KOHESIO_DOWNLOAD + KOHESIO_DOWNLOAD_ROW, encoding="utf-8")
+    # when it is imported without a mapping, then the download's columns are recognised and the one
+    # thing a project needs that the download lacks, the beneficiary, is named (exit status 2)
+    with pytest.raises(CommandError) as refused:
+        _import(str(path))
+    assert refused.value.returncode == 2
+    assert "no column is mapped to the required field 'lead_name' (implementer)" in str(refused.value)
+    assert Project.objects.count() == 0
+    # when the user adds the beneficiary as a column of its own, it imports without any --map
+    path.write_text(
+        KOHESIO_DOWNLOAD.replace("\n", ",Beneficiary\n") + KOHESIO_DOWNLOAD_ROW.replace("\n", ",Satama Oy\n"),
+        encoding="utf-8",
+    )
+    out, err = _import(str(path))
+    assert err == ""
+    assert "'AMOUNT EU SUPPORT'" in out.split("Ignored columns:")[1]
+    project = Project.objects.get(code="Q2563713")
+    assert project.name == "Älykäs satama, vaihe 2" and project.lead.name == "Satama Oy"
+    assert (project.start_date, project.end_date) == (dt.date(2019, 3, 1), dt.date(2021, 2, 28))
+    assert project.eura_planned_total == Decimal("250000.00") and project.eura_granted_eu_state is None
+    assert project.summary == "Keksitty."
+
+
+def test_cli__kohesio_search_download__imports_with_the_beneficiary_set_for_every_row(tmp_path: Path) -> None:
+    # given Kohesio's project-search download, which names no beneficiary, two projects of one city
+    path = tmp_path / "project_export.csv"
+    path.write_text(
+        KOHESIO_DOWNLOAD
+        + KOHESIO_DOWNLOAD_ROW
+        + "Q2563714,Pyöräilyn edistäminen,80000.0,40000.0,2020-01-01,2020-12-31,FI,Toinen.\n",
+        encoding="utf-8",
+    )
+    # when it is imported with the implementer and the fund given as fixed values (field key or label)
+    out, err = _import(str(path), "--set", "lead_name=Turun kaupunki", "--set", "Fund=EAKR")
+    # then the fixed values are printed with the mapping, and every project gets them
+    assert err == ""
+    assert "Fixed values (every row): lead_name = 'Turun kaupunki', fund = 'EAKR'" in out
+    assert "projects created: 2" in out
+    projects = Project.objects.order_by("code")
+    assert [(p.code, p.lead.name, p.fund_code) for p in projects] == [
+        ("Q2563713", "Turun kaupunki", "ERDF"),
+        ("Q2563714", "Turun kaupunki", "ERDF"),
+    ]
+    # when it is imported again with the same values, nothing changes
+    out, _err = _import(str(path), "--set", "lead_name=Turun kaupunki", "--set", "fund=ERDF")
+    assert "projects created: 0, updated: 0, unchanged: 2" in out
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (
+            "fund=Marshall",
+            "the fixed value 'Marshall' of the field 'fund' (fund): unknown fund (known: EAKR/ERDF, ESR/ESF+, JTF) 'Marshall'",
+        ),
+        (
+            "start_date=keväällä --map START DATE=ignore",
+            "the fixed value 'keväällä' of the field 'start_date' (start date): not a date: write d.m.yyyy",
+        ),
+        ("lead_name=", "the fixed value '' of the field 'lead_name' (implementer): empty"),
+        ("beneficiary_email=a@b.fi", "a fixed value is given to 'beneficiary_email', which is not a field"),
+        ("lead_name", "--set 'lead_name': write it as \"FIELD=VALUE\""),
+        (
+            "name=Sama kaikille",
+            "the field 'name' (project name) is both mapped from the column 'PROJECT NAME' and given a fixed value",
+        ),
+    ],
+)
+def test_cli__a_bad_fixed_value__refused_before_any_row_naming_field_and_reason(
+    tmp_path: Path, option: str, message: str
+) -> None:
+    # given Kohesio's download
+    path = tmp_path / "project_export.csv"
+    path.write_text(KOHESIO_DOWNLOAD + KOHESIO_DOWNLOAD_ROW, encoding="utf-8")
+    # when a fixed value is a fund that does not exist, not a date, empty, given to no field, written
+    # without "=" or given to a field a column holds
+    option, _sep, column = option.partition(" --map ")
+    extra = [] if option.startswith("lead_name") else ["--set", "lead_name=Turun kaupunki"]
+    extra += ["--map", column] if column else []
+    with pytest.raises(CommandError) as refused:
+        _import(str(path), "--set", option, *extra)
+    # then the mapping is refused (status 2) naming the field and the reason, and nothing is written
+    assert refused.value.returncode == 2
+    assert message in str(refused.value)
+    assert Project.objects.count() == 0
+
+
+def test_cli__fixed_values_in_a_mapping_file__and_in_finnish(tmp_path: Path) -> None:
+    # given Kohesio's download and a mapping file giving the implementer and the start fixed values
+    path = tmp_path / "project_export.csv"
+    path.write_text(KOHESIO_DOWNLOAD + KOHESIO_DOWNLOAD_ROW, encoding="utf-8")
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text(
+        'columns:\n  "START DATE": ignore\nfixed:\n  lead_name: Satama Oy\n  start_date: 1.1.2019\n',
+        encoding="utf-8",
+    )
+    # when --set overrides one of them, then both are used: the file's implementer, --set's date
+    _import(str(path), "--mapping", str(mapping), "--set", "start_date=2.1.2019")
+    project = Project.objects.get(code="Q2563713")
+    assert (project.lead.name, project.start_date) == ("Satama Oy", dt.date(2019, 1, 2))
+    # when a fixed value is bad in Finnish, then the reason is in Finnish too
+    mapping.write_text("columns:\n  SUMMARY: ignore\nfixed:\n  lead_name: Satama Oy\n  fund: Marshall\n")
+    with translation.override("fi"), pytest.raises(CommandError) as refused:
+        call_command("import", "eura", str(path), "--mapping", str(mapping), "--quiet", stdout=io.StringIO())
+    assert "kentän 'fund' (Rahasto) kiinteä arvo 'Marshall': tuntematon arvo 'Marshall'" in str(refused.value)
+
+
+def test_cli__a_cell_naming_two_funds__row_error_then_the_first_fund_when_mapped(tmp_path: Path) -> None:
+    # given Kohesio-named rows, one of an operation financed by two funds
+    path = tmp_path / "operations.csv"
+    path.write_text(
+        "Operation_Local_Identifier,Operation_Name_Programme_Language,Beneficiary_Name,Fund_Code\n"
+        "K1,Yksi,Yhtiö,ERDF\n"
+        'K2,Kaksi,Yhtiö,"ERDF, JTF"\n',
+        encoding="utf-8",
+    )
+    # when it is imported as suggested, then the row is refused, naming line, column, funds and the way out
+    err = io.StringIO()
+    with translation.override("fi"), pytest.raises(CommandError):
+        call_command("import", "eura", str(path), "--quiet", stdout=io.StringIO(), stderr=err)
+    assert (
+        "rivi 3, sarake 'Fund_Code' (fund), arvo 'ERDF, JTF': mainitsee 2 rahastoa (ERDF, JTF), mutta "
+        "hankkeella on yksi rahasto: valitse sarakkeelle kenttä ”Rahasto (ensimmäinen mainittu)” (fund_first)"
+    ) in err.getvalue()
+    assert Project.objects.count() == 0
+    # when the column is mapped to the first fund named, both import, the second with its first fund
+    _import(str(path), "--map", "Fund_Code=fund_first")
+    assert dict(Project.objects.values_list("code", "fund_code")) == {"K1": "ERDF", "K2": "ERDF"}
+    # and mapping both ways at once is refused as a mapping (exit status 2)
+    with pytest.raises(CommandError, match="fill the same thing") as refused:
+        _import(str(path), "--map", "Fund_Code=fund_first", "--map", "Beneficiary_Name=fund")
+    assert refused.value.returncode == 2
 
 
 KOHESIO_FIXTURE = Path(__file__).parent / "fixtures" / "kohesio_operations.csv"
@@ -352,3 +498,13 @@ def test_cli__unusable_mapping__says_why_in_finnish_and_swedish(tmp_path: Path) 
             assert refused.value.returncode == 2
             assert reason in str(refused.value), (language, str(refused.value))
     assert Project.objects.count() == 0
+
+
+def test_cli_help__names_every_project_field() -> None:
+    # given the command's help, then every field a --map may name is listed (fund_first included)
+    import importlib
+
+    help_text = importlib.import_module("progress.management.commands.import").HELP
+    listed = help_text.split("Fields (* required):")[1].split("\n\n")[0]
+    for key in PROJECT_SCHEMA.keys:
+        assert re.search(rf"\b{key}\b", listed), key

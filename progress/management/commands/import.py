@@ -18,10 +18,13 @@ from cores.column_map import (
     Schema,
     check_mapping,
     combine,
+    fixed_by_key,
     mapping_by_header,
     mapping_from_headers,
+    parse_fixed_document,
     parse_map_options,
     parse_mapping_document,
+    parse_set_options,
     suggest,
 )
 from cores.eura import EuraFileError, EuraHeaderError, is_eura_header, open_eura
@@ -42,16 +45,23 @@ Import a public EURA project list as historical projects (used to find overlaps 
   salkku import eura FILE --skip-invalid       import the valid rows and report the invalid ones
   salkku import eura FILE --map "Nimi=name"    say which column is which field (repeatable)
   salkku import eura FILE --mapping MAP.yaml   the same from a file: columns: {"Nimi": name, "Muuta": ignore}
+  salkku import eura FILE --set "lead_name=Turun kaupunki"
+                                               give a field no column holds one value for every row
+                                               (repeatable; in a mapping file: fixed: {lead_name: ...})
 
 Any other CSV or XLSX list of projects (a Finnish list of an earlier period, the EU's Kohesio CSV, a
 city's own spreadsheet, Salkku's own project-list export) is read by mapping its columns to the fields
 below; the mapping is suggested from the headers (known Finnish, Swedish and English names) and printed,
-and --map / --mapping correct it. A column mapped to "ignore" is left out. A mapping that leaves a
-required field unmapped, names an unknown column or field, or maps one field twice exits with status 2.
+and --map / --mapping correct it. A column mapped to "ignore" is left out. A field no column holds (the
+beneficiary of Kohesio's project-search download, the fund of a city's own sheet) may be given a fixed
+value with --set FIELD=VALUE: it is read as a cell would be (a fund that does not exist, a date that is
+not a date is refused before any row is read). A mapping that leaves a required field neither mapped nor
+set, names an unknown column or field, maps one field twice, or both maps and sets a field exits with
+status 2.
 
-Fields (* required): code*, name*, lead_name*, lead_business_id, fund, status, start_date, end_date,
-authority, priority_axis, granted_eu_state, paid_eu_state, planned_public, paid_public, planned_total,
-summary, source.
+Fields (* required): code*, name*, lead_name*, lead_business_id, fund (or fund_first: the first of
+the funds a cell names, "ERDF;ESF+" -> ERDF), status, start_date, end_date, authority, priority_axis,
+granted_eu_state, paid_eu_state, planned_public, paid_public, planned_total, summary, source.
 
 Projects are keyed by their code: importing the same file again changes nothing. Organisations are
 matched by business ID, then by name, else created. By default the import is all or nothing: if any row
@@ -59,8 +69,9 @@ is invalid, every problem is listed (line, column, value, reason), nothing is wr
 exits with status 1.
 
 A reporting period's figures for many funded projects at once, from any CSV or XLSX, mapped the same way
-(--map, --mapping, --skip-invalid, --dry-run), as the coordinator named by --user (who must be allowed to
-import for the projects' agreement, as on the import page):
+(--map, --mapping, --set, --skip-invalid, --dry-run; e.g. --set "period=30.6.2025" for a sheet of one
+period), as the coordinator named by --user (who must be allowed to import for the projects' agreement,
+as on the import page):
 
   salkku import indicators ACTUALS.xlsx --user koordinaattori
       fields: project_code*, period* (a date in the reporting period), indicator*, actual*
@@ -107,12 +118,19 @@ class Command(BaseCommand):
             help="map a column of the file to a field (or to 'ignore'); repeatable",
         )
         parser.add_argument("--mapping", metavar="FILE.yaml", help="a YAML file mapping columns to fields")
+        parser.add_argument(
+            "--set",
+            action="append",
+            default=[],
+            metavar="FIELD=VALUE",
+            help="give a field no column holds one value for every row (read as a cell would be); repeatable",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["source"] in FIGURES:
             self._import_figures(FIGURES[options["source"]], options)
             return
-        mapped = bool(options["map"] or options["mapping"])
+        mapped = bool(options["map"] or options["mapping"] or options["set"])
         if not mapped:
             try:
                 open_eura(options["file"]).close()
@@ -153,17 +171,24 @@ class Command(BaseCommand):
         except TableError as error:
             raise CommandError(file_error_text(str(error))) from None
 
-    def _mapping(self, options: dict[str, Any], table: Table, schema: Schema) -> dict[int, str]:
-        """The suggested mapping with --mapping and --map over it, printed; exit 2 when it cannot be used."""
+    def _mapping(
+        self, options: dict[str, Any], table: Table, schema: Schema
+    ) -> tuple[dict[int, str], dict[str, str]]:
+        """The suggested mapping with --mapping and --map over it, and the fixed values of the mapping file
+        with --set over them, printed; exit 2 when they cannot be used."""
         try:
             given: dict[str, str] = {}
+            fixed: dict[str, str] = {}
             if options["mapping"]:
-                given.update(parse_mapping_document(_load_yaml(Path(options["mapping"]))))
+                document = _load_yaml(Path(options["mapping"]))
+                given.update(parse_mapping_document(document))
+                fixed.update(fixed_by_key(parse_fixed_document(document), schema))
             given.update(parse_map_options(options["map"]))
+            fixed.update(fixed_by_key(parse_set_options(options["set"]), schema))
             mapping = combine(
                 suggest(table.headers, schema), mapping_from_headers(given, table.headers, schema)
             )
-            errors = check_mapping(mapping, schema, table.headers)
+            errors = check_mapping(mapping, schema, table.headers, fixed)
             if errors:
                 raise MappingError("; ".join(errors))
         except MappingError as error:
@@ -172,12 +197,15 @@ class Command(BaseCommand):
             f"{header!r} → {key}" for header, key in mapping_by_header(mapping, table.headers).items()
         )
         self.stdout.write(_("Columns: %(mapping)s") % {"mapping": shown})
+        if fixed:
+            values = ", ".join(f"{key} = {value!r}" for key, value in fixed.items())
+            self.stdout.write(_("Fixed values (every row): %(values)s") % {"values": values})
         ignored = [h for i, h in enumerate(table.headers) if h and i not in mapping]
         if ignored:
             self.stdout.write(
                 _("Ignored columns: %(columns)s") % {"columns": ", ".join(repr(h) for h in ignored)}
             )
-        return mapping
+        return mapping, fixed
 
     def _import_figures(self, kind: str, options: dict[str, Any]) -> None:
         if not options["user"]:
@@ -190,13 +218,14 @@ class Command(BaseCommand):
             raise CommandError(_("No active user %(user)s.") % {"user": options["user"]}, returncode=2)
         schema = figures_schema(kind)
         path, table = self._read(options)
-        mapping = self._mapping(options, table, schema)
+        mapping, fixed = self._mapping(options, table, schema)
         try:
             report = figures_import(
                 actor=user,
                 kind=kind,
                 table=table,
                 mapping=mapping,
+                fixed=fixed,
                 file=str(path),
                 dry_run=options["dry_run"],
                 skip_invalid=options["skip_invalid"],
@@ -242,10 +271,11 @@ class Command(BaseCommand):
 
     def _import_mapped(self, options: dict[str, Any]) -> ImportReport:
         path, table = self._read(options)
-        mapping = self._mapping(options, table, PROJECT_SCHEMA)
+        mapping, fixed = self._mapping(options, table, PROJECT_SCHEMA)
         return project_import_mapped(
             table=table,
             mapping=mapping,
+            fixed=fixed,
             file=str(path),
             actor=IMPORT_ACTOR,
             dry_run=options["dry_run"],
@@ -292,7 +322,8 @@ def _unusable(error: MappingError) -> CommandError:
     return CommandError(
         _(
             "The column mapping cannot be used: %(error)s. Say which column is which with "
-            '--map "SOURCE COLUMN=FIELD" or --mapping FILE.yaml.'
+            '--map "SOURCE COLUMN=FIELD" or --mapping FILE.yaml, and give a field no column holds a value '
+            'with --set "FIELD=VALUE".'
         )
         % {"error": mapping_error_text(str(error))},
         returncode=2,
