@@ -1,42 +1,37 @@
 """A published RPM case reproduced: 46 bridge repair projects, six criteria, the published non-dominated sets.
 
 The case (Mild, Liesiö & Salo 2015; data and non-dominated portfolios published with Tervonen, Liesiö &
-Salo 2017) is public data written by others, so it is not in this repository: it is read from the shared
-data folder beside the project (``siltadata-precomp.xlsx``); without it these tests skip, saying why.
-The reader and the case's description are in ``benchmarks/portfolio/published.py``.
+Salo 2017) is typed in as published in ``docs/examples/bridge-repair-rpm.yaml``, its published
+portfolios in ``bridge-repair-rpm.published.yaml`` beside it. The reader that wrote both from the
+published spreadsheet is ``benchmarks/portfolio/published.py``.
 """
 
 from __future__ import annotations
 
-import importlib.util
+import copy
 from fractions import Fraction
 from pathlib import Path
-from types import ModuleType
+from typing import Any
 
 import pytest
+import yaml
 
 from cores.portfolio.general import analyse
 from cores.portfolio.general_format import parse_general
 
-ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
 
 
-def _published_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "published_case", ROOT / "benchmarks" / "portfolio" / "published.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+@pytest.fixture(scope="module")
+def case() -> dict[str, Any]:
+    doc: dict[str, Any] = yaml.safe_load((EXAMPLES / "bridge-repair-rpm.yaml").read_text(encoding="utf-8"))
+    return doc
 
 
-@pytest.fixture
-def case_file(shared_data_dir: Path) -> Path:
-    path = shared_data_dir / _published_module().FILE_NAME
-    if not path.is_file():
-        pytest.skip(f"the published bridge case ({path.name}) is not in the shared data folder")
-    return path
+@pytest.fixture(scope="module")
+def published() -> dict[str, set[frozenset[str]]]:
+    raw = yaml.safe_load((EXAMPLES / "bridge-repair-rpm.published.yaml").read_text(encoding="utf-8"))
+    return {key: {frozenset(map(str, p)) for p in value} for key, value in raw.items()}
 
 
 def _scores(doc: dict, ident: str) -> tuple[Fraction, ...]:
@@ -45,27 +40,29 @@ def _scores(doc: dict, ident: str) -> tuple[Fraction, ...]:
 
 
 def test_bridge_case__with_the_weight_statements__the_published_246_portfolios_exactly(
-    case_file: Path,
+    case: dict[str, Any], published: dict[str, set[frozenset[str]]]
 ) -> None:
     # given the published case as printed: cost <= 1,030,260, damage-point reduction >= 837, at most six
     # projects, the six linear weight statements and every weight >= 0.02
-    doc, published = _published_module().load(case_file, statements=True)
+    doc = case
     assert doc["limits"] == {"cost": {"max": 1030260}, "benefit": {"min": 837}, "count": {"max": 6}}
-    assert doc["weights"]["min"] == "0.02" and len(doc["weights"]["constraints"]) == 6
+    assert str(doc["weights"]["min"]) == "0.02" and len(doc["weights"]["constraints"]) == 6
     # when the exact DP computes the non-dominated portfolios
     res = analyse(parse_general(doc), time_limit=None)
     # then the set is complete and is the published set of 246 portfolios, portfolio for portfolio
     assert res.complete
-    assert len(published) == 246
-    assert {frozenset(p) for p in res.portfolios()} == published
+    assert len(published["with_statements"]) == 246
+    assert {frozenset(p) for p in res.portfolios()} == published["with_statements"]
 
 
 def test_bridge_case__without_weight_information__1331_portfolios_holding_the_published_ones(
-    case_file: Path,
+    case: dict[str, Any], published: dict[str, set[frozenset[str]]]
 ) -> None:
     # given the same case with no weight information (the whole simplex)
-    doc, published = _published_module().load(case_file, statements=False)
-    _, with_statements = _published_module().load(case_file, statements=True)
+    doc = copy.deepcopy(case)
+    doc["weights"] = {}
+    with_statements = published["with_statements"]
+    sheet = published["without_weight_information"]
     # when the exact DP computes the non-dominated portfolios
     res = analyse(parse_general(doc), time_limit=None)
     ours = {frozenset(p) for p in res.portfolios()}
@@ -77,8 +74,8 @@ def test_bridge_case__without_weight_information__1331_portfolios_holding_the_pu
     # the spreadsheet's own no-information sheet lists 1,057: it lacks 50 of its 246 portfolios with the
     # statements (so it is not the complete set on the simplex), and it holds one portfolio that another
     # feasible portfolio beats on every criterion total or equals; all its other 1,056 are in our set
-    assert len(published) == 1057 and len(with_statements - published) == 50
-    extra = published - ours
+    assert len(sheet) == 1057 and len(with_statements - sheet) == 50
+    extra = sheet - ours
     assert len(extra) == 1
     (odd,) = extra
     totals = {p: tuple(map(sum, zip(*(_scores(doc, i) for i in p), strict=True))) for p in ours | extra}

@@ -13,9 +13,11 @@ spreadsheet ``siltadata-precomp.xlsx`` (sheets ``info``: limits and weight state
 the 46 projects' six criterion scores, cost, damage-point reduction; ``nd-prefs`` / ``nd-noprefs``: the
 non-dominated portfolios with and without the weight statements, one 0/1 row per portfolio).
 
-That spreadsheet is public data written by others: it is **not** in this repository. It is read from
-the shared data folder beside the project (``settings.SHARED_DATA_DIR``, ``../shared/data``) or from
-the path given; this module only reads it into the general format (``kind: general``), as printed:
+The spreadsheet itself is not in this repository; the case and its published portfolios, written from it
+by this module, are (``docs/examples/bridge-repair-rpm.yaml`` and ``bridge-repair-rpm.published.yaml``,
+reproduced by ``tests/test_portfolio_published.py``). The spreadsheet is read from the shared data folder
+beside the project (``../shared/data``) or from the path given, into the general format
+(``kind: general``), as printed:
 
 * criteria: the six score columns (``VPS``, ``VERKAS``, ``KANTAV``, ``LEVEYS``, ``SUOLA``, ``ESTETS``),
   scores used as given;
