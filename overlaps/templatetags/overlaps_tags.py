@@ -18,6 +18,9 @@ from overlaps.models import FlagKind, RiskFlag
 from overlaps.rules import can_review
 from overlaps.selectors import exclusive_groups_for_call, similar_for
 from overlaps.texts import parse_key
+from pipeline.models import CostCategory
+from programme.vocabulary import format_number
+from web.templatetags.salkku import eur, sdate
 
 register = template.Library()
 
@@ -66,9 +69,53 @@ def _url(key: str) -> str:
 
 
 def _period(item: dict[str, Any]) -> str:
+    """The item's period in the reader's date format (the evidence keeps ISO dates)."""
     if item.get("start") and item.get("end"):
-        return f"{item['start']} – {item['end']}"
+        return f"{sdate(item['start'])} – {sdate(item['end'])}"
     return ""
+
+
+def _category(code: object) -> str:
+    """A cost category by its name in the reader's language (the evidence keeps the code)."""
+    try:
+        return str(CostCategory(code).label)
+    except ValueError:
+        return str(code or "")
+
+
+def _titles(items: list[dict[str, Any]]) -> str:
+    return ", ".join(str(i.get("title", "")) for i in items)
+
+
+@register.simple_tag
+def flag_summary(flag: RiskFlag) -> str:
+    """The flag's one-line summary in the reader's language and number format, from its evidence: the
+    stored summary was written once, with amounts as 3754199.25 and dates as ISO text."""
+    e = flag.evidence or {}
+    try:
+        if flag.kind == FlagKind.SIMILAR_SAME_ORGANISATION:
+            names = ", ".join(str(o.get("name", "")) for o in e.get("organisations", []))
+            items = e.get("items", [])
+            titles = " ~ ".join(str(i.get("title", "")) for i in items)
+            return f"{names}: {titles} ({percent_score(e.get('score', 0))} %)"
+        if flag.kind == FlagKind.SAME_COST_ITEM:
+            return (
+                f"{e['organisation']}: {_category(e.get('category'))} {e.get('year', '')} "
+                f"{eur(e.get('amount'))} ({_titles(e.get('items', []))})"
+            )
+        if flag.kind == FlagKind.PERSON_OVER_FULL_TIME:
+            return (
+                f"{e['person']} {e.get('year', '')}: {format_number(e.get('total_percent'))} % "
+                f"({_titles(e.get('lines', []))})"
+            )
+        if flag.kind == FlagKind.CONCENTRATION:
+            return (
+                f"{e['organisation']}: {format_number(e.get('percent'))} % "
+                f"({eur(e.get('amount'))} / {eur(e.get('total'))})"
+            )
+    except (KeyError, TypeError, ValueError):
+        pass
+    return flag.summary
 
 
 @register.inclusion_tag("overlaps/_evidence.html")
@@ -91,27 +138,31 @@ def flag_evidence(flag: RiskFlag) -> dict[str, Any]:
         facts += [
             (_("Organisation"), e.get("organisation", "")),
             (_("Year"), e.get("year", "")),
-            (_("Cost category"), e.get("category", "")),
-            (_("Amount (€)"), e.get("amount", "")),
+            (_("Cost category"), _category(e.get("category", ""))),
+            (_("Amount (€)"), format_number(e.get("amount", ""))),
         ]
         links = [(i["title"], _url(i["key"]), _period(i)) for i in e.get("items", [])]
     elif flag.kind == FlagKind.PERSON_OVER_FULL_TIME:
         facts += [
             (_("Person"), e.get("person", "")),
             (_("Year"), e.get("year", "")),
-            (_("Share of working time in all budgets (%)"), e.get("total_percent", "")),
+            (_("Share of working time in all budgets (%)"), format_number(e.get("total_percent", ""))),
         ]
         links = [
-            (i["title"], _url(i["key"]), f"{i.get('role') or ''} {i.get('share', '')} %".strip())
+            (
+                i["title"],
+                _url(i["key"]),
+                f"{i.get('role') or ''} {format_number(i.get('share', ''))} %".strip(),
+            )
             for i in e.get("lines", [])
         ]
     elif flag.kind == FlagKind.CONCENTRATION:
         facts += [
             (_("Organisation"), e.get("organisation", "")),
-            (_("EU and state funding (€)"), e.get("amount", "")),
-            (_("Of the agreement's funded projects (€)"), e.get("total", "")),
-            (_("Share (%)"), e.get("percent", "")),
-            (_("Flagged above (%)"), e.get("limit_percent", "")),
+            (_("EU and state funding (€)"), format_number(e.get("amount", ""))),
+            (_("Of the agreement's funded projects (€)"), format_number(e.get("total", ""))),
+            (_("Share (%)"), format_number(e.get("percent", ""))),
+            (_("Flagged above (%)"), format_number(e.get("limit_percent", ""))),
         ]
         links = [(i["title"], _url(i["key"]), "") for i in e.get("items", [])]
     return {"facts": facts, "links": links}
