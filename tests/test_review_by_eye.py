@@ -123,3 +123,23 @@ def test_a_decimal_with_many_places_keeps_them() -> None:
     # given a recorded share with two places, when shown in English, then both places stay
     with translation.override("en"):
         assert audit_value(str(Decimal("12.50"))) == "12.50"
+
+
+def test_the_spending_charts_legend_names_fit_its_label_limit() -> None:
+    # given the monitoring dashboard's spending chart (its legend cuts a name at 170 px, for phones)
+    from types import SimpleNamespace
+
+    from charts.specs import LEGEND_LABEL_LIMIT
+    from monitoring.charts import spending_chart
+
+    year = SimpleNamespace(
+        year=2026, frame=1, committed=1, spent=1, paid=1, forecast=1, forecast_low=1, forecast_high=1
+    )
+    for lang in ("fi", "sv", "en"):
+        # when it is drawn in each language
+        with translation.override(lang):
+            spec = spending_chart(SimpleNamespace(years=[year]))  # type: ignore[arg-type]
+        names = {row["series"] for row in spec["data"]["values"] if "series" in row}
+        # then every series name fits whole (about 6.5 px a letter at 12 px): the Finnish legend read
+        # "Raportoiduista kustannuk…"
+        assert names and all(len(name) * 6.5 <= LEGEND_LABEL_LIMIT for name in names), (lang, names)
