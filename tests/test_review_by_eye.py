@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 from django.utils import translation
 
 from audit.templatetags.audit_tags import audit_repr, audit_value
@@ -143,3 +144,24 @@ def test_the_spending_charts_legend_names_fit_its_label_limit() -> None:
         # then every series name fits whole (about 6.5 px a letter at 12 px): the Finnish legend read
         # "Raportoiduista kustannuk…"
         assert names and all(len(name) * 6.5 <= LEGEND_LABEL_LIMIT for name in names), (lang, names)
+
+
+@pytest.mark.django_db
+def test_the_national_indicators_table_has_an_indicator_a_row() -> None:
+    # given fifteen indicators reported by one agreement of two (the national view at 1366 px ran past the
+    # page's edge with an indicator a column: "RC…", "51,029 / 102,…")
+    from types import SimpleNamespace
+
+    from monitoring.views import indicator_table
+
+    codes = tuple(f"RCO{n:02}" for n in range(1, 16))
+    reporting = SimpleNamespace(
+        name="Capital region", indicators={c: (Decimal(1), Decimal(2)) for c in codes}
+    )
+    silent = SimpleNamespace(name="Oulu", indicators={})
+    # when the table is laid out
+    table = indicator_table(SimpleNamespace(agreements=(reporting, silent), indicator_codes=codes))  # type: ignore[arg-type]
+    # then each indicator is a row and only the reporting agreement a column
+    assert [a.name for a in table["agreements"]] == ["Capital region"]
+    assert [row[0] for row in table["rows"]] == list(codes)
+    assert all(len(row[2]) == 1 for row in table["rows"])
