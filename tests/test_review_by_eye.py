@@ -165,3 +165,27 @@ def test_the_national_indicators_table_has_an_indicator_a_row() -> None:
     assert [a.name for a in table["agreements"]] == ["Capital region"]
     assert [row[0] for row in table["rows"]] == list(codes)
     assert all(len(row[2]) == 1 for row in table["rows"])
+
+
+def test_date_hints_show_the_date_as_the_language_writes_it() -> None:
+    # given the date fields' hints (audit filter, annual report form)
+    from audit.views import AuditLogFilterForm
+    from reports.forms import ReportForm
+
+    hints = lambda: (  # noqa: E731
+        str(AuditLogFilterForm.base_fields["since"].help_text),
+        str(AuditLogFilterForm.base_fields["until"].help_text),
+        str(ReportForm.base_fields["as_of"].help_text),
+    )
+    # when they are read in English and in Finnish
+    with translation.override("en"):
+        english = hints()
+    with translation.override("fi"):
+        finnish = hints()
+    # then English writes 1 Jan 2026 (it read "e.g. 1.1.2026") and Finnish 1.1.2026
+    assert english == (
+        "e.g. 1 Jan 2026",
+        "e.g. 31 Dec 2026",
+        "The report shows what was known at the end of this day, e.g. 31 Dec 2025.",
+    )
+    assert finnish[0] == "esim. 1.1.2026" and "31.12.2025" in finnish[2]
