@@ -189,3 +189,23 @@ def test_date_hints_show_the_date_as_the_language_writes_it() -> None:
         "The report shows what was known at the end of this day, e.g. 31 Dec 2025.",
     )
     assert finnish[0] == "esim. 1.1.2026" and "31.12.2025" in finnish[2]
+
+
+def test_a_static_charts_long_names_are_wrapped_not_cut() -> None:
+    # given a horizontal bar chart of themes, cut at 150 px for a phone
+    from charts.render import STATIC_LABEL_LIMIT, static_spec
+    from charts.specs import grouped_bars, horizontal
+
+    long = "Uudet oppimisympäristöt ja osaamisen digitaaliset ratkaisut"
+    rows = [
+        {"theme": long, "money": Decimal("845178.20")},
+        {"theme": "Koordinaatiohanke", "money": Decimal(1)},
+    ]
+    spec = horizontal(grouped_bars(rows, x="theme", y="money", title="Sidottu rahoitus", labels={}))
+    # when it is drawn for the annual report's PDF or a PNG download (640 px wide)
+    axis = static_spec(spec)["encoding"]["y"]["axis"]
+    # then the names get room and a long one reads on two lines ("Uudet oppimisympäristöt ja osaamisen
+    # digitaaliset ratkaisut", not "Uudet oppimisympäristöt …")
+    assert axis["labelLimit"] == STATIC_LABEL_LIMIT > spec["encoding"]["y"]["axis"]["labelLimit"]
+    assert '"Uudet oppimisympäristöt ja osaamisen", "digitaaliset ratkaisut"' in axis["labelExpr"]
+    assert "Koordinaatiohanke" not in axis["labelExpr"]
