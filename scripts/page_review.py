@@ -282,6 +282,8 @@ def discover(context: Any, base: str, max_pages: int) -> list[str]:
                 continue
             if target.path.endswith(SKIP_SUFFIX) or "format=" in target.query or "export" in target.query:
                 continue
+            if target.path.rstrip("/").endswith("/download"):  # a stored report's file: a download
+                continue
             if link not in seen and kind(link) not in kinds:
                 queue.append(link)
     listing = context.request.get(base + "/portfolio/", max_redirects=0, fail_on_status_code=False)
