@@ -50,6 +50,11 @@ class MoneyFormField(forms.Field):
 
 
 class ThemeField(forms.ModelChoiceField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # "– choose –" as the organisation's field says, not Django's "---------"
+        kwargs.setdefault("empty_label", _("– choose –"))
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, obj: Theme) -> str:
         return f"{obj.code} · {obj.name}"
 

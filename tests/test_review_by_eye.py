@@ -209,3 +209,16 @@ def test_a_static_charts_long_names_are_wrapped_not_cut() -> None:
     assert axis["labelLimit"] == STATIC_LABEL_LIMIT > spec["encoding"]["y"]["axis"]["labelLimit"]
     assert '"Uudet oppimisympäristöt ja osaamisen", "digitaaliset ratkaisut"' in axis["labelExpr"]
     assert "Koordinaatiohanke" not in axis["labelExpr"]
+
+
+def test_the_theme_choice_starts_with_choose_not_dashes() -> None:
+    # given the idea and proposal forms' theme field (it read "---------" on every language's page)
+    from pipeline.forms import ThemeField
+    from programme.models import Theme
+
+    field = ThemeField(queryset=Theme.objects.none())
+    # when it is shown in Finnish and English, then its empty choice asks to choose
+    with translation.override("fi"):
+        assert str(field.empty_label) == "– valitse –"
+    with translation.override("en"):
+        assert str(field.empty_label) == "– choose –"
