@@ -17,7 +17,7 @@ and width, saves a full-page screenshot under ``var/page-review/<user>/<width>/<
   snake_case field or action name, an ISO date, a Finnish-style date (1.1.2021) on an English page, an
   amount without grouping (3754199.25);
 - table header: two columns of one name in a table's header row ("Tavoite", "Tavoite"), or a column
-  header without any name.
+  header without any name; and a choice list whose empty choice is Django's "---------".
 
 Writes ``var/page-review/findings.json`` and prints a table of counts; exits non-zero when anything was
 found. A tool for people, not part of the test suite: look at the screenshots too.
@@ -149,6 +149,12 @@ PAGE_SCAN = """
       if (!name) headers.push('empty column header');
       else if (seen.has(name)) headers.push('two columns headed "' + name + '"');
       seen.add(name);
+    }
+  }
+  for (const select of document.querySelectorAll('select')) {
+    if (!visible(select)) continue;
+    if (Array.from(select.options).some(o => /^-{3,}$/.test(o.text.trim()))) {
+      headers.push('a choice list starts with "---------" (' + (select.name || select.id) + ')');
     }
   }
   return {
