@@ -222,3 +222,14 @@ def test_the_theme_choice_starts_with_choose_not_dashes() -> None:
         assert str(field.empty_label) == "– valitse –"
     with translation.override("en"):
         assert str(field.empty_label) == "– choose –"
+
+
+def test_the_test_environment_forms_choices_start_without_dashes() -> None:
+    # given the test-environment form (owner, city and contact read "---------")
+    from ecosystem.forms import TestEnvironmentForm
+
+    fields = TestEnvironmentForm.base_fields
+    # when it is shown in Finnish, then the empty choices are worded
+    with translation.override("fi"):
+        labels = {name: str(fields[name].empty_label) for name in ("owner", "city", "contact")}  # type: ignore[attr-defined]
+    assert labels == {"owner": "– valitse –", "city": "–", "contact": "–"}
