@@ -57,12 +57,14 @@ def test_a_flags_amounts_and_shares_read_in_the_readers_number_format() -> None:
         fi_facts = dict(flag_evidence(flag)["facts"])
     with translation.override("en"):
         en_summary = flag_summary(flag)
+        en_facts = dict(flag_evidence(flag)["facts"])
     # then amounts are grouped with the language's separators, never as recorded
-    assert "3\u202f754\u202f199,25\u00a0€" in fi_summary and "26,2 %" in fi_summary
+    assert "3\u202f754\u202f199,25\u00a0€" in fi_summary and "26,2\u00a0%" in fi_summary
     assert "€3,754,199.25" in en_summary and "€14,306,759.80" in en_summary
     assert "3754199.25" not in fi_summary + en_summary
     assert "3754199.25" not in " ".join(str(v) for v in fi_facts.values())
     assert "26,2" in " ".join(str(v) for v in fi_facts.values())
+    assert "26.2%" in en_summary and "14,306,759.80" in en_facts.values()  # an amount keeps its cents
 
 
 def test_a_flags_periods_and_similarity_read_in_the_readers_format() -> None:
@@ -77,7 +79,7 @@ def test_a_flags_periods_and_similarity_read_in_the_readers_format() -> None:
     # then the periods are dates as the language writes them and the similarity a percentage
     assert en_links[0][2] == "5 May 2026 – 2 Oct 2027"
     assert fi_links[1][2] == "1.11.2026 – 31.12.2027"
-    assert en_summary == "Teräsaalto Oyj: A ~ B (81 %)"
+    assert en_summary == "Teräsaalto Oyj: A ~ B (81%)"
 
 
 def test_the_audit_log_shows_recorded_decimals_and_dates_in_the_readers_format() -> None:

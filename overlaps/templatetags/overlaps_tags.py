@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urlencode
 
 from django import template
 from django.urls import reverse
+from django.utils import formats
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -20,7 +22,7 @@ from overlaps.selectors import exclusive_groups_for_call, similar_for
 from overlaps.texts import parse_key
 from pipeline.models import CostCategory
 from programme.vocabulary import format_number
-from web.templatetags.salkku import eur, sdate
+from web.templatetags.salkku import eur, percent, sdate
 
 register = template.Library()
 
@@ -83,6 +85,25 @@ def _category(code: object) -> str:
         return str(code or "")
 
 
+def _amount(value: object) -> str:
+    """An amount of euros recorded as text, with its cents, in the reader's number format."""
+    try:
+        return formats.number_format(Decimal(str(value)), decimal_pos=2, use_l10n=True, force_grouping=True)
+    except (InvalidOperation, ValueError):
+        return str(value or "")
+
+
+def _pct(value: object) -> str:
+    """A percentage recorded as text (26.2, 120.00, 81) as the language writes it: 26,2 % / 26.2%."""
+    try:
+        number = Decimal(str(value)).normalize()
+    except (InvalidOperation, ValueError):
+        return str(value or "")
+    exponent = number.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return percent(number / 100, places)
+
+
 def _titles(items: list[dict[str, Any]]) -> str:
     return ", ".join(str(i.get("title", "")) for i in items)
 
@@ -97,7 +118,7 @@ def flag_summary(flag: RiskFlag) -> str:
             names = ", ".join(str(o.get("name", "")) for o in e.get("organisations", []))
             items = e.get("items", [])
             titles = " ~ ".join(str(i.get("title", "")) for i in items)
-            return f"{names}: {titles} ({percent_score(e.get('score', 0))} %)"
+            return f"{names}: {titles} ({_pct(percent_score(e.get('score', 0)))})"
         if flag.kind == FlagKind.SAME_COST_ITEM:
             return (
                 f"{e['organisation']}: {_category(e.get('category'))} {e.get('year', '')} "
@@ -105,12 +126,12 @@ def flag_summary(flag: RiskFlag) -> str:
             )
         if flag.kind == FlagKind.PERSON_OVER_FULL_TIME:
             return (
-                f"{e['person']} {e.get('year', '')}: {format_number(e.get('total_percent'))} % "
+                f"{e['person']} {e.get('year', '')}: {_pct(e.get('total_percent'))} "
                 f"({_titles(e.get('lines', []))})"
             )
         if flag.kind == FlagKind.CONCENTRATION:
             return (
-                f"{e['organisation']}: {format_number(e.get('percent'))} % "
+                f"{e['organisation']}: {_pct(e.get('percent'))} "
                 f"({eur(e.get('amount'))} / {eur(e.get('total'))})"
             )
     except (KeyError, TypeError, ValueError):
@@ -131,7 +152,7 @@ def flag_evidence(flag: RiskFlag) -> dict[str, Any]:
                 ", ".join(f"{o['name']} ({o['business_id']})" for o in e.get("organisations", [])),
             )
         )
-        facts.append((_("Similarity"), f"{percent_score(e.get('score', 0))} %"))
+        facts.append((_("Similarity"), _pct(percent_score(e.get("score", 0)))))
         facts.append((_("Shared terms"), ", ".join(e.get("shared_terms", []))))
         links = [(i["title"], _url(i["key"]), _period(i)) for i in e.get("items", [])]
     elif flag.kind == FlagKind.SAME_COST_ITEM:
@@ -139,7 +160,7 @@ def flag_evidence(flag: RiskFlag) -> dict[str, Any]:
             (_("Organisation"), e.get("organisation", "")),
             (_("Year"), e.get("year", "")),
             (_("Cost category"), _category(e.get("category", ""))),
-            (_("Amount (€)"), format_number(e.get("amount", ""))),
+            (_("Amount (€)"), _amount(e.get("amount", ""))),
         ]
         links = [(i["title"], _url(i["key"]), _period(i)) for i in e.get("items", [])]
     elif flag.kind == FlagKind.PERSON_OVER_FULL_TIME:
@@ -152,15 +173,15 @@ def flag_evidence(flag: RiskFlag) -> dict[str, Any]:
             (
                 i["title"],
                 _url(i["key"]),
-                f"{i.get('role') or ''} {format_number(i.get('share', ''))} %".strip(),
+                f"{i.get('role') or ''} {_pct(i.get('share', ''))}".strip(),
             )
             for i in e.get("lines", [])
         ]
     elif flag.kind == FlagKind.CONCENTRATION:
         facts += [
             (_("Organisation"), e.get("organisation", "")),
-            (_("EU and state funding (€)"), format_number(e.get("amount", ""))),
-            (_("Of the agreement's funded projects (€)"), format_number(e.get("total", ""))),
+            (_("EU and state funding (€)"), _amount(e.get("amount", ""))),
+            (_("Of the agreement's funded projects (€)"), _amount(e.get("total", ""))),
             (_("Share (%)"), format_number(e.get("percent", ""))),
             (_("Flagged above (%)"), format_number(e.get("limit_percent", ""))),
         ]
