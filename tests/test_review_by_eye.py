@@ -174,11 +174,13 @@ def test_date_hints_show_the_date_as_the_language_writes_it() -> None:
     from audit.views import AuditLogFilterForm
     from reports.forms import ReportForm
 
-    hints = lambda: (  # noqa: E731
-        str(AuditLogFilterForm.base_fields["since"].help_text),
-        str(AuditLogFilterForm.base_fields["until"].help_text),
-        str(ReportForm.base_fields["as_of"].help_text),
-    )
+    def hints() -> tuple[str, str, str]:
+        return (
+            str(AuditLogFilterForm.base_fields["since"].help_text),
+            str(AuditLogFilterForm.base_fields["until"].help_text),
+            str(ReportForm.base_fields["as_of"].help_text),
+        )
+
     # when they are read in English and in Finnish
     with translation.override("en"):
         english = hints()

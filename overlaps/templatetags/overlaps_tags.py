@@ -80,7 +80,7 @@ def _period(item: dict[str, Any]) -> str:
 def _category(code: object) -> str:
     """A cost category by its name in the reader's language (the evidence keeps the code)."""
     try:
-        return str(CostCategory(code).label)
+        return str(CostCategory(str(code)).label)
     except ValueError:
         return str(code or "")
 
