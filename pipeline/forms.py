@@ -133,7 +133,7 @@ class CommentForm(forms.Form):
 class IdeaChoiceForm(forms.Form):
     """Choose another idea of the same agreement (to link to, or to merge into)."""
 
-    other = forms.ModelChoiceField(label=_("Idea"), queryset=Idea.objects.none())
+    other = forms.ModelChoiceField(label=_("Idea"), queryset=Idea.objects.none(), empty_label=_("– choose –"))
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
     def __init__(self, *args: Any, idea: Idea, label: Any = None, **kwargs: Any) -> None:
