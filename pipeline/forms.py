@@ -60,6 +60,10 @@ class ThemeField(forms.ModelChoiceField):
 
 
 class OrganisationField(forms.ModelChoiceField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("empty_label", _("– choose –"))
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, obj: Organisation) -> str:
         return f"{obj.name} ({obj.business_id})" if obj.business_id else obj.name
 

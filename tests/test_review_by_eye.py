@@ -217,15 +217,17 @@ def test_a_static_charts_long_names_are_wrapped_not_cut() -> None:
 
 def test_the_theme_choice_starts_with_choose_not_dashes() -> None:
     # given the idea and proposal forms' theme field (it read "---------" on every language's page)
-    from pipeline.forms import IdeaChoiceForm, ThemeField
+    from pipeline.forms import IdeaChoiceForm, IdeaForm, ThemeField
     from programme.models import Theme
 
     field = ThemeField(queryset=Theme.objects.none())
     other = IdeaChoiceForm.base_fields["other"]  # linking or merging ideas, on an idea's page
+    organisation = IdeaForm.base_fields["organisation"]
     # when it is shown in Finnish and English, then its empty choice asks to choose
     with translation.override("fi"):
         assert str(field.empty_label) == "– valitse –"
         assert str(other.empty_label) == "– valitse –"  # type: ignore[attr-defined]
+        assert str(organisation.empty_label) == "– valitse –"  # type: ignore[attr-defined]
     with translation.override("en"):
         assert str(field.empty_label) == "– choose –"
 
