@@ -127,14 +127,16 @@ def static_spec(spec: Spec, *, width: int = STATIC_WIDTH) -> Spec:
     fixed.pop("usermeta", None)
     if fixed.get("width", "container") == "container":
         fixed["width"] = width
-    y = fixed.get("encoding", {}).get("y", {})
-    axis = y.get("axis")
-    if isinstance(axis, dict) and axis.get("labelLimit", STATIC_LABEL_LIMIT) < STATIC_LABEL_LIMIT:
-        axis["labelLimit"] = STATIC_LABEL_LIMIT
-        names = [row.get(y.get("field")) for row in fixed.get("data", {}).get("values", [])]
-        wrapped = {n: _wrap(n) for n in names if isinstance(n, str) and len(n) > _LINE}
-        if wrapped:  # a long name on two lines beside its bar, the second cut if it must be
-            axis["labelExpr"] = f"{json.dumps(wrapped, ensure_ascii=False)}[datum.label] || datum.label"
+    for part in [fixed, *fixed.get("layer", [])]:  # the core-index chart keeps its axis in a layer
+        y = part.get("encoding", {}).get("y", {})
+        axis = y.get("axis")
+        if isinstance(axis, dict) and axis.get("labelLimit", STATIC_LABEL_LIMIT) < STATIC_LABEL_LIMIT:
+            axis["labelLimit"] = STATIC_LABEL_LIMIT
+            rows = (part.get("data") or fixed.get("data") or {}).get("values", [])
+            names = [row.get(y.get("field")) for row in rows]
+            wrapped = {n: _wrap(n) for n in names if isinstance(n, str) and len(n) > _LINE}
+            if wrapped:  # a long name on two lines beside its bar, the second cut if it must be
+                axis["labelExpr"] = f"{json.dumps(wrapped, ensure_ascii=False)}[datum.label] || datum.label"
     legend = fixed.get("config", {}).get("legend")
     if isinstance(legend, dict) and legend.get("labelLimit", STATIC_LABEL_LIMIT) < STATIC_LABEL_LIMIT:
         legend["labelLimit"] = STATIC_LABEL_LIMIT
