@@ -67,13 +67,13 @@ class AuditLogFilterForm(forms.Form):
     since = forms.DateField(
         label=_("From"),
         required=False,
-        help_text=_("e.g. 1.1.2026"),
+        help_text=_("e.g. 1 Jan 2026"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     until = forms.DateField(
         label=_("To"),
         required=False,
-        help_text=_("e.g. 31.12.2026"),
+        help_text=_("e.g. 31 Dec 2026"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 

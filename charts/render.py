@@ -12,6 +12,7 @@ chart to its container. Numbers follow the same locale as the browser's charts a
 from __future__ import annotations
 
 import copy
+import json
 from typing import Any, Literal
 
 import vl_convert
@@ -99,12 +100,46 @@ TIME_LOCALES: dict[str, str | dict[str, Any]] = {
 _CONTENT_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
 
 
+# A static chart (the annual report's PDF, a PNG or SVG download) is 640 px wide, not a 390 px phone: the
+# names beside horizontal bars and in a legend get the room the phone's limits (charts.specs) took from them
+# ("Smart and sustainable cit…", "No adopting city of the ag…" in the English PDF).
+STATIC_LABEL_LIMIT = 260
+
+
+_LINE = 38  # letters on a line beside a bar: about 230 px at 12 px
+
+
+def _wrap(name: str) -> list[str]:
+    """A name as at most two lines of about ``_LINE`` letters, broken between words."""
+    first: list[str] = []
+    words = name.split()
+    while words and len(" ".join([*first, words[0]])) <= _LINE:
+        first.append(words.pop(0))
+    if not first:  # one very long word
+        return [name]
+    return [" ".join(first), " ".join(words)] if words else [" ".join(first)]
+
+
 def static_spec(spec: Spec, *, width: int = STATIC_WIDTH) -> Spec:
-    """A copy of ``spec`` for a static render: a fixed width and without the accessible table."""
+    """A copy of ``spec`` for a static render: a fixed width, without the accessible table, and with room
+    for whole names beside horizontal bars and in the legend."""
     fixed = copy.deepcopy(spec)
     fixed.pop("usermeta", None)
     if fixed.get("width", "container") == "container":
         fixed["width"] = width
+    for part in [fixed, *fixed.get("layer", [])]:  # the core-index chart keeps its axis in a layer
+        y = part.get("encoding", {}).get("y", {})
+        axis = y.get("axis")
+        if isinstance(axis, dict) and axis.get("labelLimit", STATIC_LABEL_LIMIT) < STATIC_LABEL_LIMIT:
+            axis["labelLimit"] = STATIC_LABEL_LIMIT
+            rows = (part.get("data") or fixed.get("data") or {}).get("values", [])
+            names = [row.get(y.get("field")) for row in rows]
+            wrapped = {n: _wrap(n) for n in names if isinstance(n, str) and len(n) > _LINE}
+            if wrapped:  # a long name on two lines beside its bar, the second cut if it must be
+                axis["labelExpr"] = f"{json.dumps(wrapped, ensure_ascii=False)}[datum.label] || datum.label"
+    legend = fixed.get("config", {}).get("legend")
+    if isinstance(legend, dict) and legend.get("labelLimit", STATIC_LABEL_LIMIT) < STATIC_LABEL_LIMIT:
+        legend["labelLimit"] = STATIC_LABEL_LIMIT
     return fixed
 
 

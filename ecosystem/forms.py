@@ -62,10 +62,14 @@ class TestEnvironmentForm(forms.Form):
     __test__ = False
 
     name = forms.CharField(label=_("Name"), max_length=300)
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=Organisation.objects.order_by("name"))
+    # the empty choices as the proposal forms word them, not Django's "---------"
+    owner = forms.ModelChoiceField(
+        label=_("Owner"), queryset=Organisation.objects.order_by("name"), empty_label=_("– choose –")
+    )
     city = forms.ModelChoiceField(
         label=_("City"),
         required=False,
+        empty_label="–",
         queryset=Organisation.objects.filter(kind=OrganisationKind.CITY).order_by("name"),
         help_text=_("The city where it is, if it is in one of the cities."),
     )
@@ -87,6 +91,7 @@ class TestEnvironmentForm(forms.Form):
     contact = forms.ModelChoiceField(
         label=_("Contact person"),
         required=False,
+        empty_label="–",
         queryset=Person.objects.select_related("organisation").order_by("last_name", "first_name"),
         help_text=_("Shown to signed-in users only."),
     )
@@ -121,7 +126,9 @@ class TestEnvironmentFilterForm(forms.Form):
 
 class AdoptionForm(forms.Form):
     city = forms.ModelChoiceField(
-        label=_("City"), queryset=Organisation.objects.filter(kind=OrganisationKind.CITY).order_by("name")
+        label=_("City"),
+        queryset=Organisation.objects.filter(kind=OrganisationKind.CITY).order_by("name"),
+        empty_label=_("– choose –"),
     )
     unit = forms.CharField(
         label=_("City unit"), max_length=200, help_text=_("e.g. the urban environment division")
@@ -130,6 +137,7 @@ class AdoptionForm(forms.Form):
     provider = forms.ModelChoiceField(
         label=_("Solution provider"),
         required=False,
+        empty_label="–",
         queryset=Organisation.objects.none(),
         help_text=_("The organisation of the consortium whose solution it is (its reference)."),
     )

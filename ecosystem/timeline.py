@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from charts import specs
@@ -131,12 +132,13 @@ def timeline_spec(timeline: Timeline) -> specs.Spec:
     )
 
 
-def _fi(day: dt.date) -> str:
-    return f"{day.day}.{day.month}.{day.year}"
+def _day(day: dt.date) -> str:
+    """The day in the active language's short format (31.12.2027; 31 Dec 2027 in English)."""
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
 def gap_text(periods: list[Period]) -> str:
-    return ", ".join(f"{_fi(p.start)}–{_fi(p.end)}" for p in periods if p.end is not None)
+    return ", ".join(f"{_day(p.start)}–{_day(p.end)}" for p in periods if p.end is not None)
 
 
 def timeline_table(timeline: Timeline) -> dict[str, Any]:

@@ -40,7 +40,7 @@ from monitoring.selectors import NO_KEY, Breakdown, Dashboard, dashboard
 from monitoring.services import can_set, rules_save, target_add, target_remove
 from pipeline.models import FinancingSource
 from programme import selectors
-from programme.models import Agreement
+from programme.models import Agreement, Indicator
 from web.pages import SalkkuPageMixin
 
 CHARTS = ("money", "spending", "targets", "themes", "cities", "kinds", "funnel")
@@ -432,10 +432,27 @@ def national_figures() -> National:
     return cached("national", None, today, lambda: national(today))
 
 
+def indicator_table(data: National) -> dict[str, Any]:
+    """The national indicators table with an indicator a row (its code and name) and an agreement that has
+    reported a column: an agreement a row and an indicator a column ran past the page's edge at 1366 px."""
+    shown = [a for a in data.agreements if a.indicators]
+    names = {
+        i.code: i.name
+        for i in Indicator.objects.filter(agreement__isnull=True, code__in=data.indicator_codes)
+    }
+    rows = [
+        (code, names.get(code, ""), [a.indicators.get(code) for a in shown]) for code in data.indicator_codes
+    ]
+    return {"agreements": shown, "rows": rows}
+
+
 def national_body(_agreement: Agreement | None, _variant: str) -> str:
     data = national_figures()
     charts = {name: {"spec": spec, "table": table} for name, (spec, table) in national_charts(data).items()}
-    return render_to_string("monitoring/_national_body.html", {"data": data, "charts": charts})
+    return render_to_string(
+        "monitoring/_national_body.html",
+        {"data": data, "charts": charts, "indicator_table": indicator_table(data)},
+    )
 
 
 class NationalView(SalkkuPageMixin, TemplateView):

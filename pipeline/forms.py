@@ -50,11 +50,20 @@ class MoneyFormField(forms.Field):
 
 
 class ThemeField(forms.ModelChoiceField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # "– choose –" as the organisation's field says, not Django's "---------"
+        kwargs.setdefault("empty_label", _("– choose –"))
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, obj: Theme) -> str:
         return f"{obj.code} · {obj.name}"
 
 
 class OrganisationField(forms.ModelChoiceField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("empty_label", _("– choose –"))
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, obj: Organisation) -> str:
         return f"{obj.name} ({obj.business_id})" if obj.business_id else obj.name
 
@@ -128,7 +137,7 @@ class CommentForm(forms.Form):
 class IdeaChoiceForm(forms.Form):
     """Choose another idea of the same agreement (to link to, or to merge into)."""
 
-    other = forms.ModelChoiceField(label=_("Idea"), queryset=Idea.objects.none())
+    other = forms.ModelChoiceField(label=_("Idea"), queryset=Idea.objects.none(), empty_label=_("– choose –"))
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
     def __init__(self, *args: Any, idea: Idea, label: Any = None, **kwargs: Any) -> None:

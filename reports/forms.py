@@ -25,7 +25,7 @@ class ReportForm(forms.Form):
     )
     as_of = forms.DateField(
         label=_("Situation as of"),
-        help_text=_("The report shows what was known at the end of this day, e.g. 31.12.2025."),
+        help_text=_("The report shows what was known at the end of this day, e.g. 31 Dec 2025."),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     lang = forms.ChoiceField(label=_("Language"), choices=ReportLanguage.choices)

@@ -14,7 +14,10 @@ and width, saves a full-page screenshot under ``var/page-review/<user>/<width>/<
 - untranslated: a visible text that is another language's catalogue entry (a Finnish msgstr on a Swedish
   or English page, an English msgid whose translation exists on a Finnish or Swedish page);
 - raw code: a fund code where the language has a name (ERDF on fi/sv pages, STATE anywhere), a
-  snake_case field or action name, an ISO date.
+  snake_case field or action name, an ISO date, a Finnish-style date (1.1.2021) on an English page, an
+  amount without grouping (3754199.25);
+- table header: two columns of one name in a table's header row ("Tavoite", "Tavoite"), or a column
+  header without any name; and a choice list whose empty choice is Django's "---------".
 
 Writes ``var/page-review/findings.json`` and prints a table of counts; exits non-zero when anything was
 found. A tool for people, not part of the test suite: look at the screenshots too.
@@ -72,6 +75,10 @@ RAW = (
     ("fund code", re.compile(r"\bSTATE\b"), {"fi", "sv", "en"}),
     ("snake_case", re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+(?:\.[a-z_]+)?\b"), {"fi", "sv", "en"}),
     ("ISO date", re.compile(r"\b(?:19|20)\d\d-[01]\d-[0-3]\d\b"), {"fi", "sv", "en"}),
+    # English writes 31 Dec 2029: 1.1.2021 on an English page is a date formatted the Finnish way
+    ("Finnish date", re.compile(r"(?<![\d.])[0-3]?\d\.[01]?\d\.(?:19|20)\d\d\b"), {"en"}),
+    # d3's or Python's default: 3754199.25 (no grouping) where a person reads 3 754 199,25
+    ("ungrouped number", re.compile(r"(?<![\w.,/-])\d{5,}\.\d{1,2}(?![\w.])"), {"fi", "sv", "en"}),
 )
 
 # Visible text nodes (trimmed, with their tag path), the document's width and the elements that reach past
@@ -131,11 +138,31 @@ PAGE_SCAN = """
     const r = el.getBoundingClientRect();
     wide.push(describe(el) + ' [' + Math.round(r.left) + '..' + Math.round(r.right) + ']');
   }
+  // Table headers: two columns of one name in a header row, or a column header with no name at all (not
+  // even one for screen readers).
+  const headers = [];
+  for (const row of document.querySelectorAll('thead tr')) {
+    if (!visible(row)) continue;
+    const names = Array.from(row.querySelectorAll('th')).map(th => (th.textContent || '').replace(/\\s+/g, ' ').trim());
+    const seen = new Set();
+    for (const name of names) {
+      if (!name) headers.push('empty column header');
+      else if (seen.has(name)) headers.push('two columns headed "' + name + '"');
+      seen.add(name);
+    }
+  }
+  for (const select of document.querySelectorAll('select')) {
+    if (!visible(select)) continue;
+    if (Array.from(select.options).some(o => /^-{3,}$/.test(o.text.trim()))) {
+      headers.push('a choice list starts with "---------" (' + (select.name || select.id) + ')');
+    }
+  }
   return {
     texts,
     scrollWidth: document.documentElement.scrollWidth,
     innerWidth: vw,
     wide: wide.slice(0, 10),
+    headers: Array.from(new Set(headers)),
   };
 }
 """
@@ -261,6 +288,8 @@ def discover(context: Any, base: str, max_pages: int) -> list[str]:
                 continue
             if target.path.endswith(SKIP_SUFFIX) or "format=" in target.query or "export" in target.query:
                 continue
+            if target.path.rstrip("/").endswith("/download"):  # a stored report's file: a download
+                continue
             if link not in seen and kind(link) not in kinds:
                 queue.append(link)
     listing = context.request.get(base + "/portfolio/", max_redirects=0, fail_on_status_code=False)
@@ -297,6 +326,8 @@ def check(
             )
         for element in scan["wide"]:
             findings.append({"kind": "overflow", "detail": element})
+    for header in scan.get("headers", []):
+        findings.append({"kind": "table header", "detail": header})
     reported: set[tuple[str, str]] = set()
     for text in scan["texts"]:
         if lang != "fi" and finnish_sentence(text) and ("finnish", text) not in reported:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 from django import template
 from django.core.exceptions import FieldDoesNotExist
@@ -32,6 +33,10 @@ def activity_feed(obj: models.Model, limit: int = 50) -> dict[str, object]:
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+# A decimal recorded as text ("300000.00"): an amount or a share, shown in the reader's number format. A
+# whole number stays as recorded (a year, a version, a code).
+_DECIMAL = re.compile(r"^-?\d+\.\d+$")
+_ISO_DATE_IN_TEXT = re.compile(r"\b(\d{4}-[01]\d-[0-3]\d)\b")
 
 
 def _field(entry: AuditEntry, key: str) -> models.Field | None:
@@ -127,4 +132,21 @@ def audit_value(value: object) -> str:
         if timezone.is_aware(moment):
             moment = timezone.localtime(moment)
         return formats.date_format(moment, "SHORT_DATETIME_FORMAT")
+    if isinstance(value, str) and _DECIMAL.match(value):
+        places = len(value.split(".")[1])
+        return formats.number_format(Decimal(value), decimal_pos=places, use_l10n=True, force_grouping=True)
     return str(value)
+
+
+@register.filter
+def audit_repr(text: str) -> str:
+    """An object's name as recorded, with an ISO date in it in the reader's format (an annual report is
+    recorded as "1 2026-11-30 fi pdf v1")."""
+
+    def day(match: re.Match[str]) -> str:
+        try:
+            return formats.date_format(dt.date.fromisoformat(match.group(1)), "SHORT_DATE_FORMAT")
+        except ValueError:
+            return match.group(1)
+
+    return _ISO_DATE_IN_TEXT.sub(day, str(text or ""))

@@ -67,6 +67,29 @@ function loadVega(urls) {
   return vegaReady;
 }
 
+// The specs cut names beside horizontal bars and in legends at a phone's limits (150–170 px, charts/specs.py);
+// a chart with room for more (a 1366 px screen) gives them 260 px, as the server's static charts do
+// (charts/render.py), so that "T3 New learning environments…" is not cut where it would fit.
+const WIDE_CHART = 700;
+const WIDE_LABEL_LIMIT = 260;
+
+function roomForNames(spec, width) {
+  if (width < WIDE_CHART) {
+    return spec;
+  }
+  for (const part of [spec, ...(spec.layer || [])]) {
+    const axis = part.encoding && part.encoding.y && part.encoding.y.axis;
+    if (axis && typeof axis.labelLimit === "number" && axis.labelLimit < WIDE_LABEL_LIMIT) {
+      axis.labelLimit = WIDE_LABEL_LIMIT;
+    }
+  }
+  const legend = spec.config && spec.config.legend;
+  if (legend && typeof legend.labelLimit === "number" && legend.labelLimit < WIDE_LABEL_LIMIT) {
+    legend.labelLimit = WIDE_LABEL_LIMIT;
+  }
+  return spec;
+}
+
 function drawChart(element) {
   element.dataset.chartState = "loading";
   const source = document.getElementById(element.dataset.chart);
@@ -77,7 +100,7 @@ function drawChart(element) {
   const urls = (element.dataset.chartScripts || "").split(" ").filter(Boolean);
   loadVega(urls)
     .then(() =>
-      window.vegaEmbed(element, JSON.parse(source.textContent), {
+      window.vegaEmbed(element, roomForNames(JSON.parse(source.textContent), element.clientWidth), {
         renderer: "svg",
         actions: false, // downloads are the server's static images (a link under the chart)
         // The Content-Security-Policy allows no 'unsafe-eval' and no inline styles: vega-embed's bundled
