@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/portfolio/robust_dp.py --sizes 20,30 --seeds 2 --limit 30
     .venv/bin/python benchmarks/portfolio/robust_dp.py --realistic 6:60:0.8 --only-realistic
     .venv/bin/python benchmarks/portfolio/robust_dp.py --interval-ab 1:1,0:1,2:1,1:0,0:0
+    .venv/bin/python benchmarks/portfolio/robust_dp.py --instance FILE.in [FILE.in ...] --limit 300
 
 Instances are multi-objective knapsacks (one capacity, half the total weight; weights and values
 uniform 1–100, seeded), each given to both methods in the same run: as a general problem to the DP and
@@ -12,6 +13,12 @@ simplex) to ``robust(method="exact")``. The two sets are compared when both fini
 6-criterion case with a count limit, a minimum total and weight statements run the DP only, as do the
 generated appraisal-like cases of ``realistic()`` (scores correlated across criteria and with cost,
 interval scores; ``--realistic``).
+
+``--instance`` reads published multi-objective knapsack instances that come with their complete Pareto
+front: the MOBKP set of github.com/gaplopes/mobkp-instances (MIT licence; ``instances/random/3D/50_1.in``
+has 994 non-dominated points, ``instances/random/4D/50_1.in`` 3,200). The files are not in this project;
+give their path. File format: ``n m``, ``W``, ``n`` lines ``w p_1 .. p_m``, ``nd``, ``nd`` lines of the
+front. The DP's front (distinct criterion vectors of its non-dominated portfolios) is compared with it.
 """
 
 from __future__ import annotations
@@ -215,6 +222,55 @@ def interval_ab(spec: str) -> None:
         )
 
 
+def read_mobkp(path: str) -> tuple[dict[str, Any], set[tuple[int, ...]]]:
+    """A MOBKP instance file (format in the module docstring) as a general problem and its known front."""
+    tok = [int(t) for t in Path(path).read_text().split()]
+    n, m, cap = tok[0], tok[1], tok[2]
+    pos = 3
+    items = []
+    for i in range(n):
+        w, *ps = tok[pos : pos + 1 + m]
+        pos += 1 + m
+        items.append(
+            {"id": f"x{i + 1}", "scores": {f"C{c + 1}": ps[c] for c in range(m)}, "uses": {"cost": w}}
+        )
+    nd = tok[pos]
+    pos += 1
+    front = {tuple(tok[pos + j * m : pos + (j + 1) * m]) for j in range(nd)}
+    if len(front) != nd or pos + nd * m != len(tok):
+        raise ValueError(f"{path}: expected {nd} distinct front points of {m} values and nothing after them")
+    doc = {
+        "kind": "general",
+        "name": Path(path).name,
+        "criteria": [f"C{c + 1}" for c in range(m)],
+        "items": items,
+        "limits": {"cost": {"max": cap}},
+    }
+    return doc, front
+
+
+def instance_table(paths: list[str], limit: float) -> None:
+    """The DP on published instances with known complete fronts: time, front size, and whether it matches."""
+    print(
+        "| instance | n | criteria | known front | limit (s) | wall s | CPU s | DP front | portfolios | complete | states at most | same front |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for path in paths:
+        doc, known = read_mobkp(path)
+        crit = doc["criteria"]
+        vec = {it["id"]: tuple(it["scores"][c] for c in crit) for it in doc["items"]}
+        t, c0 = time.perf_counter(), time.process_time()
+        res = analyse(parse_general(doc), time_limit=limit)
+        wall, cpu = time.perf_counter() - t, time.process_time() - c0
+        front = {tuple(sum(vec[i][c] for i in p) for c in range(len(crit))) for p in res.portfolios()}
+        print(
+            f"| {doc['name']} | {len(doc['items'])} | {len(crit)} | {len(known)} | {limit:g} | {wall:.1f} | "
+            f"{cpu:.1f} | {len(front)} | {len(res.portfolios())} | {res.complete} | {res.dp.max_states} | "
+            f"{'yes' if front == known else f'NO ({len(front - known)} extra, {len(known - front)} missing)'} |",
+            flush=True,
+        )
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="20,30,40")
@@ -238,7 +294,16 @@ def main(argv: list[str] | None = None) -> None:
         default="",
         help="SEED:STATEMENTS,... (e.g. 1:1,1:0): realistic(rho=0.8) cases with the interval filter off, then on",
     )
+    ap.add_argument(
+        "--instance",
+        nargs="+",
+        default=[],
+        help="MOBKP instance files with known fronts (github.com/gaplopes/mobkp-instances); run these alone",
+    )
     args = ap.parse_args(argv)
+    if args.instance:
+        instance_table(args.instance, args.limit)
+        return
     if args.interval_ab:
         interval_ab(args.interval_ab)
         return
