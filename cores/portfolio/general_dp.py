@@ -25,6 +25,7 @@ from __future__ import annotations
 import random
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -487,6 +488,17 @@ def _prune_dominated(
     return np.sort(order[alive])
 
 
+def _possible_dominators(x: NDArray[Any], alive: NDArray[np.bool_], b0: int, b1: int) -> NDArray[np.int64]:
+    """The alive states among the first ``b1`` that are at least as high as the least value of the block
+    ``b0:b1`` in every column of ``x``: only they can dominate a state of the block."""
+    floor = x[b0:b1].min(axis=0)
+    ok = alive[:b1].copy()
+    for j in range(x.shape[1]):
+        ok &= x[:b1, j] >= floor[j]
+    result: NDArray[np.int64] = np.nonzero(ok)[0]
+    return result
+
+
 def _prune_pareto(
     order: NDArray[np.int64],
     x: NDArray[np.float64],
@@ -520,15 +532,7 @@ def _prune_pareto(
             return None
         b1 = min(s, b0 + small)
         q = np.arange(b0, b1)
-        if not b0:
-            cand = np.arange(b1)
-        else:
-            floor = x[b0:b1].min(axis=0)
-            head = x[:b1]
-            ok = alive[:b1].copy()
-            for j in range(x.shape[1]):
-                ok &= head[:, j] >= floor[j]
-            cand = np.nonzero(ok)[0]
+        cand = _possible_dominators(x, alive, b0, b1) if b0 else np.arange(b1)
         if not len(cand):
             continue
         step = max(64, int(4e6 // len(q)))
@@ -585,11 +589,7 @@ def _prune_interval(
             return None
         b1 = min(s, b0 + _PARETO_BLOCK)
         q = np.arange(b0, b1)
-        floor = x[b0:b1].min(axis=0)
-        ok = alive[:b1].copy()
-        for j in range(x.shape[1]):
-            ok &= x[:b1, j] >= floor[j]
-        cand = np.nonzero(ok)[0]
+        cand = _possible_dominators(x, alive, b0, b1)
         if not len(cand):
             continue
         step = max(64, int(4e6 // len(q)))
