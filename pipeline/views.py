@@ -53,7 +53,7 @@ class ThemeChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj: Theme) -> str:
         label = f"{obj.code} · {obj.name}"
-        return f"{label} ({obj.agreement.region_fi})" if self.show_agreement else label
+        return f"{label} ({obj.agreement.region})" if self.show_agreement else label
 
 
 def theme_field(label: Any) -> ThemeChoiceField:

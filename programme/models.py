@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cores.cofinancing import Rule
@@ -122,6 +123,8 @@ class Agreement(TranslatedNameMixin, models.Model):
     name_sv = models.CharField(_("name (Swedish)"), max_length=200, blank=True)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     region_fi = models.CharField(_("city region"), max_length=200)
+    region_sv = models.CharField(_("city region (Swedish)"), max_length=200, blank=True)
+    region_en = models.CharField(_("city region (English)"), max_length=200, blank=True)
     period = models.ForeignKey(ProgrammePeriod, on_delete=models.PROTECT, related_name="agreements")
     status = models.CharField(_("status"), max_length=20, choices=AgreementStatus.choices, default="planned")
     funding_authority = models.ForeignKey(
@@ -160,6 +163,13 @@ class Agreement(TranslatedNameMixin, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def region(self) -> str:
+        """The city region in the active language (the agreement file's Swedish or English name), Finnish
+        where the file gives none."""
+        lang = (get_language() or "fi")[:2]
+        return getattr(self, f"region_{lang}", "") or self.region_fi
 
     def permission_target(self) -> Target:
         """What the permission table needs to know of an agreement (accounts.permissions)."""

@@ -417,7 +417,7 @@ def load_facts(agreement: Agreement, as_of: dt.date) -> Facts:
         agreement_id=agreement.pk,
         agreement_slug=agreement.slug,
         agreement_name=agreement.name,
-        region=agreement.region_fi,
+        region=agreement.region,
         as_of=as_of,
         years=tuple(years),
         funds=tuple(row.fund for row in table.rows),

@@ -361,6 +361,8 @@ _AGREEMENT_OPTIONAL = [
     "source",
     "name_sv",
     "name_en",
+    "region_sv",
+    "region_en",
     "status",
     "brand_colour",
     "description_fi",
@@ -400,13 +402,13 @@ def _parse_agreement(source: _Source, common: _Common) -> _AgreementSpec:
     fields: dict[str, Any] = {"fixture_version": version, "source": file_source}
     if "source" in m:
         fields["source"] = r.text(m["source"], at("source"), max_length=_max_length(Agreement, "source"))
-    for name in ("name_fi", "name_sv", "name_en", "region_fi"):
+    for name in ("name_fi", "name_sv", "name_en", "region_fi", "region_sv", "region_en"):
         if name in m:
             fields[name] = r.text(
                 m[name],
                 at(name),
                 max_length=_max_length(Agreement, name),
-                blank=name in {"name_sv", "name_en"},
+                blank=name in {"name_sv", "name_en", "region_sv", "region_en"},
             )
     if "description_fi" in m:
         fields["description_fi"] = r.text(m["description_fi"], at("description_fi"), blank=True)
