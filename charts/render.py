@@ -12,14 +12,13 @@ chart to its container. Numbers follow the same locale as the browser's charts a
 from __future__ import annotations
 
 import copy
-import json
 from typing import Any, Literal
 
 import vl_convert
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 
-from charts.specs import Spec
+from charts.specs import BAR_STEP, Spec, fit_axis_names, name_step
 
 STATIC_WIDTH = 640
 
@@ -106,20 +105,6 @@ _CONTENT_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
 STATIC_LABEL_LIMIT = 260
 
 
-_LINE = 38  # letters on a line beside a bar: about 230 px at 12 px
-
-
-def _wrap(name: str) -> list[str]:
-    """A name as at most two lines of about ``_LINE`` letters, broken between words."""
-    first: list[str] = []
-    words = name.split()
-    while words and len(" ".join([*first, words[0]])) <= _LINE:
-        first.append(words.pop(0))
-    if not first:  # one very long word
-        return [name]
-    return [" ".join(first), " ".join(words)] if words else [" ".join(first)]
-
-
 def static_spec(spec: Spec, *, width: int = STATIC_WIDTH) -> Spec:
     """A copy of ``spec`` for a static render: a fixed width, without the accessible table, and with room
     for whole names beside horizontal bars and in the legend."""
@@ -131,12 +116,12 @@ def static_spec(spec: Spec, *, width: int = STATIC_WIDTH) -> Spec:
         y = part.get("encoding", {}).get("y", {})
         axis = y.get("axis")
         if isinstance(axis, dict) and axis.get("labelLimit", STATIC_LABEL_LIMIT) < STATIC_LABEL_LIMIT:
-            axis["labelLimit"] = STATIC_LABEL_LIMIT
             rows = (part.get("data") or fixed.get("data") or {}).get("values", [])
-            names = [row.get(y.get("field")) for row in rows]
-            wrapped = {n: _wrap(n) for n in names if isinstance(n, str) and len(n) > _LINE}
-            if wrapped:  # a long name on two lines beside its bar, the second cut if it must be
-                axis["labelExpr"] = f"{json.dumps(wrapped, ensure_ascii=False)}[datum.label] || datum.label"
+            # a long name on up to three lines of 260 px beside its bar, the last cut if it must be
+            lines = fit_axis_names(part, rows, STATIC_LABEL_LIMIT)
+            height = fixed.get("height")
+            if isinstance(height, dict) and height.get("step", 0) >= BAR_STEP:  # a bar a name, not grouped
+                height["step"] = name_step(lines, BAR_STEP)
     legend = fixed.get("config", {}).get("legend")
     if isinstance(legend, dict) and legend.get("labelLimit", STATIC_LABEL_LIMIT) < STATIC_LABEL_LIMIT:
         legend["labelLimit"] = STATIC_LABEL_LIMIT

@@ -18,6 +18,7 @@ Each spec carries the table of its figures in ``spec["usermeta"]["table"]``:
 from __future__ import annotations
 
 import copy
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -463,6 +464,61 @@ HORIZONTAL_LABEL_LIMIT = 150
 LEGEND_LABEL_LIMIT = 170
 
 
+# About 6.5 px a letter at the charts' 12 px (measured on the demo's names: tests/test_review_by_eye.py).
+LETTER_PX = 6.5
+NAME_LINES = 3  # a name beside a bar reads on at most three lines; the third is cut if it must be
+NAME_LINE_PX = 14  # a 12 px label's line
+BAR_STEP = 34  # a horizontal bar's band when names fit on two lines
+
+
+def fit_names(names: Iterable[Any], limit_px: int, *, lines: int = NAME_LINES) -> dict[str, list[str]]:
+    """The names wider than ``limit_px`` broken between words into at most ``lines`` lines of that width
+    (a word longer than a line stands on its own and is cut by the label limit; what is left after the
+    last line joins it and is cut there). Names that fit are left out: they are drawn as they are.
+
+    Swedish and English names of themes, targets and indicators are longer than Finnish ones: cut at one
+    line they read "RCO07 Forskningsorganisationer som deltar i gemensamma forskningsprojekt – hela …"."""
+    per_line = max(1, int(limit_px / LETTER_PX) - 2)  # two letters to spare: wide letters vary
+    fitted: dict[str, list[str]] = {}
+    for name in names:
+        if not isinstance(name, str) or len(name) <= per_line or name in fitted:
+            continue
+        rows: list[str] = []
+        for word in name.split():
+            if rows and len(rows[-1]) + 1 + len(word) <= per_line:
+                rows[-1] += " " + word
+            else:
+                rows.append(word)
+        if len(rows) > lines:
+            rows = [*rows[: lines - 1], " ".join(rows[lines - 1 :])]
+        fitted[name] = rows
+    return fitted
+
+
+def names_label_expr(fitted: Mapping[str, list[str]]) -> str:
+    """A Vega ``labelExpr`` drawing each fitted name on its lines (an array is a label of several lines)."""
+    return f"{json.dumps(fitted, ensure_ascii=False)}[datum.label] || datum.label"
+
+
+def fit_axis_names(part: Spec, values: Sequence[Mapping[str, Any]], limit_px: int) -> int:
+    """Wrap the names on ``part``'s y axis (a horizontal bar chart's categories) to ``limit_px``: sets the
+    axis's ``labelLimit`` and ``labelExpr`` and returns the most lines a name takes (1 when all fit)."""
+    y = part.get("encoding", {}).get("y", {})
+    axis = y.setdefault("axis", {})
+    axis["labelLimit"] = limit_px
+    fitted = fit_names((row.get(y.get("field")) for row in values), limit_px)
+    if fitted:
+        axis["labelExpr"] = names_label_expr(fitted)
+    else:
+        axis.pop("labelExpr", None)
+    return max((len(rows) for rows in fitted.values()), default=1)
+
+
+def name_step(lines: int, step: int) -> int:
+    """A band's height that holds a name of ``lines`` lines, at least ``step``."""
+    return max(step, lines * NAME_LINE_PX + 6)
+
+
 def horizontal(spec: Spec) -> Spec:
     """A ``grouped_bars`` spec turned on its side, in place: long names (themes, cities, agreements) are
     read whole on the category axis instead of being cut short under a column; bars of several series
@@ -485,7 +541,9 @@ def horizontal(spec: Spec) -> Spec:
     }
     # the last amount is centred on its tick near the axis's end: room for half of "15 000 000 €" beyond it
     spec["padding"] = {"left": 5, "top": 5, "bottom": 5, "right": 40}
-    spec["height"] = {"step": 34 if "yOffset" not in encoding else 14}
+    # a long name on up to three lines of the phone's 150 px instead of cut after one line
+    lines = fit_axis_names(spec, spec.get("data", {}).get("values", []), HORIZONTAL_LABEL_LIMIT)
+    spec["height"] = {"step": name_step(lines, BAR_STEP) if "yOffset" not in encoding else 14}
     return spec
 
 

@@ -241,3 +241,87 @@ def test_the_test_environment_forms_choices_start_without_dashes() -> None:
     with translation.override("fi"):
         labels = {name: str(fields[name].empty_label) for name in ("owner", "city", "contact")}  # type: ignore[attr-defined]
     assert labels == {"owner": "– valitse –", "city": "–", "contact": "–"}
+
+
+@pytest.mark.django_db
+def test_every_agreements_region_is_named_in_the_readers_language() -> None:
+    # given every agreement the agreement files know (the overview's agreement list and caption, the theme
+    # choice's "(Pääkaupunkiseutu)" and the annual report read the Finnish region on Swedish and English
+    # pages)
+    from audit.services import Actor
+    from programme.models import Agreement
+    from programme.services import agreement_load_all
+
+    agreement_load_all(actor=Actor(user=None, label="test"))
+    agreements = list(Agreement.objects.order_by("slug"))
+    assert len(agreements) > 1
+    # when they are named in Swedish and in English
+    with translation.override("sv"):
+        swedish = {a.slug: a.region for a in agreements}
+    with translation.override("en"):
+        english = {a.slug: a.region for a in agreements}
+    with translation.override("fi"):
+        finnish = {a.slug: a.region for a in agreements}
+    # then each has its own name there, the Swedish city name where there is one
+    assert all(a.region_sv and a.region_en for a in agreements), [
+        a.slug for a in agreements if not (a.region_sv and a.region_en)
+    ]
+    assert swedish["capital-region"] == "Huvudstadsregionen"
+    assert english["capital-region"] == "Capital region"
+    assert finnish["capital-region"] == "Pääkaupunkiseutu"
+    assert (swedish["turku"], swedish["lappeenranta"], swedish["kokkola"]) == (
+        "Åbo",
+        "Villmanstrand",
+        "Karleby",
+    )
+    assert english["turku"] == "Turku"
+
+
+SWEDISH_TARGETS = [
+    "RCO10 Företag som samarbetar med forskningsorganisationer – hela avtalet",
+    "RCO07 Forskningsorganisationer som deltar i gemensamma forskningsprojekt – hela avtalet",
+    "RCO01 Företag som får stöd (varav: mikroföretag, små, medelstora och stora företag) – hela avtalet",
+    "Lösningar som städerna tagit i bruk – hela avtalet",
+]
+
+
+def _targets_chart() -> dict:
+    from charts.specs import grouped_bars, horizontal
+
+    rows = [{"target": name, "share": Decimal("0.8")} for name in SWEDISH_TARGETS]
+    return horizontal(grouped_bars(rows, x="target", y="share", title="Uppnådd andel", labels={}))
+
+
+def test_a_static_charts_long_swedish_names_read_whole() -> None:
+    # given the steering group's targets chart in Swedish (the annual report's page 11 read "RCO07
+    # Forskningsorganisationer som / deltar i gemensamma forskningsprojekt – hela …" and "… stora föret…")
+    import re
+
+    from charts.render import to_svg
+
+    # when it is drawn for the PDF
+    svg = to_svg(_targets_chart(), locale="sv")
+    # then every word of every name is drawn and none is cut
+    drawn = re.sub(r"<[^>]+>", " ", " ".join(re.findall(r"<text.*?</text>", svg)))  # lines are <tspan>s
+    assert "…" not in drawn
+    for name in SWEDISH_TARGETS:
+        assert all(word in drawn for word in name.split()), name
+
+
+def test_a_phones_chart_names_take_up_to_three_lines_with_room_for_them() -> None:
+    # given the same chart in the browser on a 390 px phone (names cut at 150 px after one line)
+    from charts.specs import HORIZONTAL_LABEL_LIMIT, LETTER_PX, fit_names
+
+    spec = _targets_chart()
+    axis = spec["encoding"]["y"]["axis"]
+    fitted = fit_names(SWEDISH_TARGETS, HORIZONTAL_LABEL_LIMIT)
+    # when it is laid out, then a long name is drawn on its lines, each within the limit but a word
+    # longer than a line, and the bands are high enough for three lines
+    assert "labelExpr" in axis and "hela avtalet" in axis["labelExpr"]
+    for name, lines in fitted.items():
+        assert 1 < len(lines) <= 3
+        assert " ".join(lines) == name
+        assert all(len(line) * LETTER_PX <= HORIZONTAL_LABEL_LIMIT or " " not in line for line in lines[:-1])
+    assert spec["height"]["step"] >= 3 * 14
+    # and a short name is left as it is
+    assert fit_names(["Oulu"], HORIZONTAL_LABEL_LIMIT) == {}
