@@ -682,3 +682,29 @@ def test_claim_totals_sum__the_page_total_row_adds_every_fund(w: World) -> None:
         "paid": D("15000.00"),
         "remaining": sum((t.remaining for t in totals), D(0)),
     }
+
+
+@pytest.mark.parametrize(
+    ("lang", "report_period", "claim_period", "project_period"),
+    [
+        ("sv", "Rapporteringsperiod", "Utbetalningsperiod", "Genomförandetid"),
+        ("fi", "Raportointijakso", "Maksatuskausi", "Toteutusaika"),
+    ],
+)
+def test_pages__a_report_and_a_claim_are_headed_by_their_own_period(
+    w: World, lang: str, report_period: str, claim_period: str, project_period: str
+) -> None:
+    # given a project's progress report and its payment claims page (the review by eye read the project's
+    # "Genomförandetid" / "Toteutusaika", implementation period, above a report's or a claim's six months)
+    client = _client(w.coordinator)
+    # when they are opened in the language
+    with translation.override(lang):
+        urls = [
+            reverse("progress:report_detail", args=[w.reports[0].pk]),
+            reverse("progress:report_list", args=[w.project.pk]),
+            reverse("progress:claims", args=[w.project.pk]),
+        ]
+    report, reports, claims = (client.get(url).content.decode() for url in urls)
+    # then each names its own period
+    assert report_period in report and report_period in reports and claim_period in claims
+    assert project_period not in report + reports + claims
