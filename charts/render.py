@@ -18,7 +18,7 @@ import vl_convert
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 
-from charts.specs import BAR_STEP, Spec, fit_axis_names, name_step
+from charts.specs import BAR_STEP, Spec, fit_axis_names, fit_legend_names, name_step
 
 STATIC_WIDTH = 640
 
@@ -125,6 +125,7 @@ def static_spec(spec: Spec, *, width: int = STATIC_WIDTH) -> Spec:
     legend = fixed.get("config", {}).get("legend")
     if isinstance(legend, dict) and legend.get("labelLimit", STATIC_LABEL_LIMIT) < STATIC_LABEL_LIMIT:
         legend["labelLimit"] = STATIC_LABEL_LIMIT
+        fit_legend_names(fixed, STATIC_LABEL_LIMIT)
     return fixed
 
 

@@ -514,6 +514,24 @@ def fit_axis_names(part: Spec, values: Sequence[Mapping[str, Any]], limit_px: in
     return max((len(rows) for rows in fitted.values()), default=1)
 
 
+def fit_legend_names(spec: Spec, limit_px: int = LEGEND_LABEL_LIMIT) -> Spec:
+    """``spec`` (in place) with a legend's long names on up to three lines of ``limit_px``, broken between
+    words: cut at one line, Swedish theme names read "T3 Nya lärmiljöer och digi…", "T4 Nya öppningar och
+    all…" on a phone. A legend that is switched off, or names that fit, are left as they are."""
+    for part in [spec, *spec.get("layer", [])]:
+        colour = part.get("encoding", {}).get("color")
+        if not isinstance(colour, dict) or "field" not in colour or colour.get("legend", {}) is None:
+            continue
+        rows = (part.get("data") or spec.get("data") or {}).get("values", [])
+        fitted = fit_names((row.get(colour["field"]) for row in rows), limit_px)
+        legend = colour.setdefault("legend", {})
+        if fitted:
+            legend["labelExpr"] = names_label_expr(fitted)
+        else:
+            legend.pop("labelExpr", None)
+    return spec
+
+
 def name_step(lines: int, step: int) -> int:
     """A band's height that holds a name of ``lines`` lines, at least ``step``."""
     return max(step, lines * NAME_LINE_PX + 6)

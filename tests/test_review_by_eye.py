@@ -325,3 +325,43 @@ def test_a_phones_chart_names_take_up_to_three_lines_with_room_for_them() -> Non
     assert spec["height"]["step"] >= 3 * 14
     # and a short name is left as it is
     assert fit_names(["Oulu"], HORIZONTAL_LABEL_LIMIT) == {}
+
+
+def _themes_by_year() -> dict:
+    from charts.specs import money_by_year_against_frame
+
+    themes = [
+        "T3 Nya lärmiljöer och digitala kompetenslösningar",
+        "T4 Nya öppningar och allmän utveckling av ekosystem",
+        "redan finansierat",
+    ]
+    rows = [
+        {"year": year, "category": theme, "amount": Decimal(1000 * (i + 1))}
+        for year in (2026, 2027)
+        for i, theme in enumerate(themes)
+    ]
+    labels = {"year": "År", "amount": "€", "category": "Tema", "frame": "Ram", "total": "Totalt"}
+    return money_by_year_against_frame(
+        rows, [{"year": 2026, "amount": Decimal(9000)}], title="Rammedel per år och tema", labels=labels
+    )
+
+
+def test_a_legends_long_swedish_names_read_on_their_lines() -> None:
+    # given a scenario's money by year and theme, in Swedish (the legend read "T3 Nya lärmiljöer och digi…"
+    # and "T4 Nya öppningar och all…" on a 390 px phone)
+    import re
+
+    from charts.render import to_svg
+    from charts.specs import LEGEND_LABEL_LIMIT, LETTER_PX
+    from charts.templatetags.charts import chart
+
+    # when the page draws it, and when it is drawn for a PDF or a download
+    legend = chart(_themes_by_year())["spec"]["layer"][0]["encoding"]["color"]["legend"]
+    svg = to_svg(_themes_by_year(), locale="sv")
+    # then a long name is drawn whole on its lines, each within the legend's limit, and none is cut
+    assert '["T3 Nya lärmiljöer och", "digitala", "kompetenslösningar"]' in legend["labelExpr"]
+    assert "redan finansierat" not in legend["labelExpr"]
+    lines = re.findall(r'"([^"\[\]{}:]+)"(?=[,\]])', legend["labelExpr"])
+    assert lines and all(len(line) * LETTER_PX <= LEGEND_LABEL_LIMIT for line in lines)
+    drawn = re.sub(r"<[^>]+>", " ", " ".join(re.findall(r"<text.*?</text>", svg)))
+    assert "…" not in drawn and "ekosystem" in drawn and "kompetenslösningar" in drawn

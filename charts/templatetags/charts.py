@@ -11,6 +11,7 @@ a column may also be a plain label, which is text). ``png_url`` adds a link to a
 
 from __future__ import annotations
 
+import copy
 import secrets
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -21,7 +22,7 @@ from django.templatetags.static import static
 from django.utils import formats
 from django.utils.translation import get_language
 
-from charts.specs import Spec
+from charts.specs import Spec, fit_legend_names
 from cores.money import format_eur, format_percent
 
 register = template.Library()
@@ -44,7 +45,10 @@ def chart(
     return {
         "chart_id": chart_id,
         "spec_id": f"{chart_id}-spec",
-        "spec": {key: value for key, value in spec.items() if key != "usermeta"},
+        # a legend's long names on up to three lines of the phone's limit (charts.specs.fit_legend_names)
+        "spec": fit_legend_names(
+            copy.deepcopy({key: value for key, value in spec.items() if key != "usermeta"})
+        ),
         "title": _title(spec),
         "caption": caption,
         "png_url": png_url,
