@@ -469,6 +469,7 @@ LETTER_PX = 6.5
 NAME_LINES = 3  # a name beside a bar reads on at most three lines; the third is cut if it must be
 NAME_LINE_PX = 14  # a 12 px label's line
 BAR_STEP = 34  # a horizontal bar's band when names fit on two lines
+GROUPED_STEP = 14  # a bar of one series among several beside one name
 
 
 def fit_names(names: Iterable[Any], limit_px: int, *, lines: int = NAME_LINES) -> dict[str, list[str]]:
@@ -560,8 +561,13 @@ def horizontal(spec: Spec) -> Spec:
     # the last amount is centred on its tick near the axis's end: room for half of "15 000 000 €" beyond it
     spec["padding"] = {"left": 5, "top": 5, "bottom": 5, "right": 40}
     # a long name on up to three lines of the phone's 150 px instead of cut after one line
-    lines = fit_axis_names(spec, spec.get("data", {}).get("values", []), HORIZONTAL_LABEL_LIMIT)
-    spec["height"] = {"step": name_step(lines, BAR_STEP) if "yOffset" not in encoding else 14}
+    values = spec.get("data", {}).get("values", [])
+    lines = fit_axis_names(spec, values, HORIZONTAL_LABEL_LIMIT)
+    if "yOffset" not in encoding:
+        spec["height"] = {"step": name_step(lines, BAR_STEP)}
+    else:  # a name's band holds a bar of each series: together high enough for the name's lines
+        series = len({row.get(encoding["yOffset"].get("field")) for row in values}) or 1
+        spec["height"] = {"step": max(GROUPED_STEP, -(-name_step(lines, 0) // series))}
     return spec
 
 

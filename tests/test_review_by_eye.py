@@ -365,3 +365,25 @@ def test_a_legends_long_swedish_names_read_on_their_lines() -> None:
     assert lines and all(len(line) * LETTER_PX <= LEGEND_LABEL_LIMIT for line in lines)
     drawn = re.sub(r"<[^>]+>", " ", " ".join(re.findall(r"<text.*?</text>", svg)))
     assert "…" not in drawn and "ekosystem" in drawn and "kompetenslösningar" in drawn
+
+
+def test_grouped_bars_give_a_long_name_room_for_its_lines() -> None:
+    # given the scenario comparison's funds by theme, one bar a scenario (two scenarios), in Swedish (names
+    # cut at "T3 Nya lärmiljöer och …" on a phone)
+    from charts.specs import NAME_LINE_PX, grouped_bars, horizontal
+
+    rows = [
+        {"theme": theme, "scenario": scenario, "money": Decimal(100)}
+        for theme in ("T3 Nya lärmiljöer och digitala kompetenslösningar", "redan finansierat")
+        for scenario in ("1. jokainen vuosikehys −10 %", "2. som beräknat")
+    ]
+    spec = horizontal(
+        grouped_bars(rows, x="theme", y="money", colour="scenario", title="Rammedel", labels={})
+    )
+    # when it is laid out, then the name is drawn on its lines and its band of two bars holds them
+    lines = 3
+    assert (
+        '"T3 Nya lärmiljöer och", "digitala", "kompetenslösningar"'
+        in spec["encoding"]["y"]["axis"]["labelExpr"]
+    )
+    assert "yOffset" in spec["encoding"] and spec["height"]["step"] * 2 >= lines * NAME_LINE_PX
