@@ -8,6 +8,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
@@ -19,12 +20,18 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 from accounts.models import User
 from decisions.models import Meeting, Position
 from decisions.services import cities_of
+from programme.models import Theme
 from web.templatetags.salkku import sdate
 
 
 def _text(value: object) -> str:
     """Escape for ReportLab's mini-markup; the built-in fonts have no narrow no-break space."""
     return escape(str(value)).replace("\u202f", "\u00a0").replace("\n", "<br/>")
+
+
+def _theme(theme: Theme) -> str:
+    """The theme as the pages show it: its code and its name in the reader's language."""
+    return f"{theme.code} {theme.name}"
 
 
 def _name(user: User) -> str:
@@ -72,7 +79,7 @@ def minutes_pdf(meeting: Meeting) -> bytes:
         block: list = [
             Paragraph(_text(f"§ {number}. {proposal.title}"), h2),
             Paragraph(
-                _text(f"{_('Lead partner')}: {lead or '–'} · {_('Theme')}: {proposal.theme.code}"), small
+                _text(f"{_('Lead partner')}: {lead or '–'} · {_('Theme')}: {_theme(proposal.theme)}"), small
             ),
             Spacer(1, 2 * mm),
         ]
@@ -93,7 +100,9 @@ def minutes_pdf(meeting: Meeting) -> bytes:
             rows.append(
                 [
                     Paragraph(_text(city.name), cell),
-                    Paragraph(_text(labels[position.position] if position else _("not recorded")), cell),
+                    Paragraph(
+                        _text(labels[position.position] if position else capfirst(_("not recorded"))), cell
+                    ),
                     Paragraph(_text(position.comment if position and position.comment else "–"), cell),
                 ]
             )

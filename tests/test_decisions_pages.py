@@ -245,3 +245,25 @@ def test_api_position__stale_if_match__412_with_the_current_etag(s, meeting) -> 
         headers={"If-Match": stale["ETag"]},
     )
     assert fresh.status_code == 200 and fresh["ETag"] == etag(item) != stale["ETag"]
+
+
+def test_minutes_pdf__swedish__names_the_theme_and_writes_an_unrecorded_position_as_the_others(
+    s, meeting
+) -> None:
+    # given a meeting where only Helsinki has recorded a position on the first item
+    first = meeting.items.order_by("order").first()
+    city_position_record(item=first, position=Position.SUPPORTS, comment="", actor=s.sg_helsinki)
+    theme = first.proposal.theme
+    # when the minutes are downloaded in Swedish
+    with translation.override("sv"):
+        response = as_user(s.sg_espoo).get(
+            reverse("decisions:minutes_pdf", args=[meeting.pk]), HTTP_ACCEPT_LANGUAGE="sv"
+        )
+        expected_theme = f"{theme.code} {theme.name}"
+    text = pdf_text(response.content)
+    # then the theme reads with its name, not only its code, and "not recorded" starts with a capital
+    # like the recorded positions beside it ("Stöder", "Inte antecknad")
+    assert expected_theme in text
+    assert "Stöder" in text
+    assert "Inte antecknad" in text
+    assert "inte antecknad" not in text
