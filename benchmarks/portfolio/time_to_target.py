@@ -20,9 +20,15 @@ and for ours the greedy start, included). Per instance it reports:
   first fell to it, and their ratio.
 
 The callbacks are installed the same way on both models (a subclass of HiGHS's raw binding whose ``run``
-starts them), so their small cost falls on both. ``--lever NAME=VALUE`` adds a third solve per
-instance: ours with that HiGHS option set (overriding ``SOLVE_OPTIONS``), compared with the same plain
-run and with ours' default run.
+starts them), so their small cost falls on both; a portfolio ours hands to HiGHS through the
+user-solution callback (its polishing) is recorded at the next callback, when HiGHS's primal bound shows
+it. ``--lever NAME=VALUE`` (repeatable) adds a third solve per instance: ours with that HiGHS option set
+(overriding ``SOLVE_OPTIONS``; ``presolve=off`` for a string option) or, for an upper-case NAME, that
+switch of ``cores.portfolio.solve`` set (``POLISH_START``, ``POLISH_INCUMBENTS``, ``IMPLIED_ROWS``,
+``CANDIDATE_COLUMNS``), compared with the same plain run and with ours' default run:
+
+    .venv/bin/python benchmarks/portfolio/time_to_target.py --plan "200:hard:10:20" \
+        --lever IMPLIED_ROWS=false --lever CANDIDATE_COLUMNS=false
 """
 
 from __future__ import annotations
@@ -66,6 +72,16 @@ class Trace:
         now = time.perf_counter() - self.t0
         if kind == int(CB.kCallbackMipImprovingSolution):
             self.primal.append((now, float(out.objective_function_value)))
+        else:
+            # a portfolio handed to HiGHS through the user-solution callback (ours' polishing) raises
+            # the primal bound without an improving-solution event: seen at the next callback
+            primal = float(out.mip_primal_bound)
+            if (
+                math.isfinite(primal)
+                and abs(primal) < highspy.kHighsInf
+                and (not self.primal or primal > self.primal[-1][1] + 1e-9 * max(abs(primal), 1.0))
+            ):
+                self.primal.append((now, primal))
         bound = float(out.mip_dual_bound)
         if (
             math.isfinite(bound)
@@ -121,11 +137,33 @@ _current: list[Trace] = []
 
 
 class TracedHighs(_Highs):
-    """HiGHS's raw binding with the improving-solution and interrupt callbacks recorded into the current trace."""
+    """HiGHS's raw binding with the improving-solution and interrupt callbacks recorded into the current
+    trace; a callback the solver sets itself (ours' polishing) is called after the recording. (Setting a
+    callback clears the started ones, so the combined callback is set once, when the solver sets its own
+    or at the latest in ``run``.)"""
+
+    inner: Any = None
+    combined: bool = False
+
+    def _set(self) -> None:
+        trace = _current[-1]
+        inner = self.inner
+
+        def callback(kind: Any, msg: Any, out: Any, inp: Any, data: Any) -> None:
+            trace.record(int(kind), out)
+            if inner is not None:
+                inner(kind, msg, out, inp, data)
+
+        super().setCallback(callback, None)
+        self.combined = True
+
+    def setCallback(self, fn: Any, data: Any) -> Any:
+        self.inner = fn
+        self._set()
 
     def run(self) -> Any:
-        trace = _current[-1]
-        self.setCallback(lambda kind, _msg, out, _inp, _data: trace.record(int(kind), out), None)
+        if not self.combined:
+            self._set()
         self.startCallback(CB.kCallbackMipImprovingSolution)
         self.startCallback(CB.kCallbackMipInterrupt)
         return super().run()
@@ -141,8 +179,13 @@ def run_ours(
     trace = Trace(time.perf_counter())
     _current.append(trace)
     saved = solve_mod.SOLVE_OPTIONS
-    if options:
-        solve_mod.SOLVE_OPTIONS = {**saved, **options}
+    switches = {k: v for k, v in (options or {}).items() if k.isupper()}
+    saved_switches = {k: getattr(solve_mod, k) for k in switches}
+    highs_options = {k: v for k, v in (options or {}).items() if not k.isupper()}
+    if highs_options:
+        solve_mod.SOLVE_OPTIONS = {**saved, **highs_options}
+    for k, v in switches.items():
+        setattr(solve_mod, k, v)
     try:
         start = greedy(lm)
         sol = solve_mod.solve(
@@ -150,6 +193,8 @@ def run_ours(
         )
     finally:
         solve_mod.SOLVE_OPTIONS = saved
+        for k, v in saved_switches.items():
+            setattr(solve_mod, k, v)
         _current.pop()
     seconds = time.perf_counter() - trace.t0
     denom, exact = solve_mod._units(lm)
@@ -241,7 +286,10 @@ def main(argv: list[str] | None = None) -> None:
         name, raw = item.split("=", 1)
         lever[name] = {"true": True, "false": False}.get(raw.lower())
         if lever[name] is None:
-            lever[name] = float(raw) if any(c in raw for c in ".e") else int(raw)
+            try:
+                lever[name] = float(raw) if any(c in raw for c in ".e") else int(raw)
+            except ValueError:
+                lever[name] = raw  # a string option, e.g. presolve=off
     print(f"load average at start: {os.getloadavg()}", flush=True)
     print(
         "| n | variant | seed | ours (s) | ours status | plain (s) | plain status | whole ratio | final incumbent "

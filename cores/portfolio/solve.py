@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
@@ -33,6 +33,7 @@ import numpy as np
 from highspy._core import _Highs
 
 from cores.portfolio.linear import LinearModel, Row, RuleRef
+from cores.portfolio.polish import Polisher
 
 MAX_EXACT_UNITS = 2**50  # integer objective only when every portfolio's score fits exactly in a double
 
@@ -229,13 +230,16 @@ def run_milp(
     start: Sequence[float] | None = None,
     options: Mapping[str, bool | int | float] | None = None,
     integrality: Sequence[int] | None = None,
+    polish: Callable[[Sequence[float]], Sequence[float] | None] | None = None,
 ) -> MilpOutcome:
     """Maximise ``cost . x`` over binary ``x`` with rows ``sum a_j x_j <= b`` (integers), with HiGHS.
 
     Each row is scaled by a power of two (exact in binary floating point). With ``integer_objective``
     every solution's objective is an integer and an absolute gap below 1 proves optimality. ``options``:
     further HiGHS options for this run (e.g. a heuristic switched off). ``integrality``: 1 for an integer
-    column, 0 for a continuous one (default: every column integer).
+    column, 0 for a continuous one (default: every column integer). ``polish``: called with every
+    improving solution HiGHS finds; a solution it returns is handed to HiGHS before its next dive
+    (HiGHS checks it against the rows like any other).
     """
     n_var = len(cost)
     if n_var == 0:
@@ -276,6 +280,26 @@ def run_milp(
     )
     if start is not None:
         h.setSolution(n_var, np.arange(n_var, dtype=np.int32), np.array(start, dtype=np.float64))
+    if polish is not None:
+        pending: list[Sequence[float]] = []
+
+        def callback(
+            kind: highspy.cb.HighsCallbackType,
+            _msg: str,
+            out: highspy.cb.HighsCallbackOutput,
+            inp: highspy.cb.HighsCallbackInput,
+            _data: object,
+        ) -> None:
+            if kind == _CB_IMPROVING:
+                better = polish(list(out.mip_solution))
+                if better is not None:
+                    pending[:] = [better]
+            elif kind == _CB_USER and pending:
+                inp.setSolution(np.array(pending.pop(), dtype=np.float64))
+
+        h.setCallback(callback, None)
+        h.startCallback(highspy.cb.HighsCallbackType.kCallbackMipImprovingSolution)
+        h.startCallback(highspy.cb.HighsCallbackType.kCallbackMipUserSolution)
     h.run()
     model_status = h.getModelStatus()
     info = h.getInfo()
@@ -288,6 +312,10 @@ def run_milp(
         return MilpOutcome(None, Status.NO_SOLUTION, bound, nodes)
     status = Status.OPTIMAL if model_status == highspy.HighsModelStatus.kOptimal else Status.TIME_LIMIT
     return MilpOutcome(list(h.getSolution().col_value), status, bound, nodes)
+
+
+_CB_IMPROVING = highspy.cb.HighsCallbackType.kCallbackMipImprovingSolution
+_CB_USER = highspy.cb.HighsCallbackType.kCallbackMipUserSolution
 
 
 @dataclass(frozen=True)
@@ -374,6 +402,16 @@ def implied_frame_rows(lm: LinearModel) -> list[Row]:
 # the same optimum was proved in less than half the time (benchmarks/RESULTS.md, issue 13 point 4).
 # RINS stays on: without it the gap left at the time limit was larger on one n = 1,000 instance.
 SOLVE_OPTIONS: Mapping[str, bool | int | float] = {"mip_heuristic_run_rens": False}
+# Levers measured by benchmarks/portfolio/time_to_target.py (benchmarks/RESULTS.md, issue 13 point 4,
+# "levers of the second round"); none helped beyond noise, so the defaults are the measured baseline.
+# POLISH_START / POLISH_INCUMBENTS: local search (cores.portfolio.polish) on the greedy start and on every
+# improving portfolio HiGHS finds, handed back through HiGHS's user-solution callback, at most
+# POLISH_SECONDS per call. IMPLIED_ROWS and CANDIDATE_COLUMNS switch the extra rows and the y_i columns.
+POLISH_START = False
+POLISH_INCUMBENTS = False
+POLISH_SECONDS = 1.0
+IMPLIED_ROWS = True
+CANDIDATE_COLUMNS = True
 SPARSE_MIN_SHARE = 0.5  # a row is rewritten on T when at least this share of its entries is c_j * t
 
 
@@ -451,10 +489,9 @@ def _solve_once(
     denom, exact = _units(lm)
     if any(not lm.by_cand[i] for i in extra.force_in):
         return None, Status.INFEASIBLE, None, 0, exact
-    rows, total_scale = total_money_rows(
-        lm, _active_rows(lm, extra) + [_cut_row(lm, c) for c in cuts] + implied_frame_rows(lm)
-    )
-    cols = Columns.of(lm)
+    exact_rows = _active_rows(lm, extra) + [_cut_row(lm, c) for c in cuts]
+    rows, total_scale = total_money_rows(lm, exact_rows + (implied_frame_rows(lm) if IMPLIED_ROWS else []))
+    cols = Columns.of(lm) if CANDIDATE_COLUMNS else Columns(n_opt, (), {})
     multi, ycol, n_var = cols.multi, cols.ycol, cols.n_var
     value = [lm.value[i] * denom if exact else lm.value[i] for i in range(lm.n)]
     n_col = n_var + (1 if total_scale else 0)  # the last column: T, the portfolio's money / S
@@ -475,15 +512,33 @@ def _solve_once(
     for i in extra.force_in:
         lower[ycol.get(i, lm.by_cand[i][0])] = 1.0
     milp_rows = [(cols.convert(lm, row.coef), row.rhs) for row in rows] + cols.links(lm)
+
+    def columns(chosen: set[int]) -> list[float]:
+        vec = [1.0 if j in chosen else 0.0 for j in range(n_opt)] + [0.0] * len(multi)
+        for j in chosen:
+            if lm.options[j].cand in ycol:
+                vec[ycol[lm.options[j].cand]] = 1.0
+        if total_scale:
+            vec.append(sum(lm.total_cost[lm.options[j].cand] for j in chosen) / total_scale)
+        return vec
+
+    polisher = Polisher(lm, exact_rows) if (POLISH_START or POLISH_INCUMBENTS) else None
     warm = None
     if start is not None and settings.warm_start:
         chosen = set(start)
-        warm = [1.0 if j in chosen else 0.0 for j in range(n_opt)] + [0.0] * len(multi)
-        for j in chosen:
-            if lm.options[j].cand in ycol:
-                warm[ycol[lm.options[j].cand]] = 1.0
-        if total_scale:
-            warm.append(sum(lm.total_cost[lm.options[j].cand] for j in chosen) / total_scale)
+        if POLISH_START and polisher is not None:
+            better = polisher.improve(chosen, min(deadline, time.perf_counter() + POLISH_SECONDS))
+            chosen = set(better) if better is not None else chosen
+        warm = columns(chosen)
+    polish = None
+    if POLISH_INCUMBENTS and polisher is not None and polisher.usable:
+        active = polisher
+
+        def polish(values: Sequence[float]) -> list[float] | None:
+            found = [j for j in range(n_opt) if values[j] > 0.5]
+            better = active.improve(found, min(deadline, time.perf_counter() + POLISH_SECONDS))
+            return None if better is None else columns(set(better))
+
     out = run_milp(
         cost,
         milp_rows,
@@ -495,6 +550,7 @@ def _solve_once(
         start=warm,
         options=SOLVE_OPTIONS,
         integrality=integrality,
+        polish=polish,
     )
     bound: Fraction | None = None
     if out.bound is not None:
