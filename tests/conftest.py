@@ -11,13 +11,19 @@ from django.db import transaction
 from django.utils import translation
 from xdist.scheduler import LoadScopeScheduling
 
+# The module-scoped fixtures defined here, which a module uses by name without a scope of its own.
+SHARED_MODULE_FIXTURES = ("permission_world",)
+
 
 @functools.cache
 def _builds_per_module(path: str) -> bool:
-    """Whether a test module has a module-scoped fixture (a world or the demo portfolio built once for the
-    module): read from its source, since the xdist controller sees node ids only, not fixtures."""
+    """Whether a test module has or uses a module-scoped fixture (a world or the demo portfolio built once for
+    the module): read from its source, since the xdist controller sees node ids only, not fixtures."""
     file = Path(path)
-    return file.suffix == ".py" and file.is_file() and 'scope="module"' in file.read_text(encoding="utf-8")
+    if file.suffix != ".py" or not file.is_file():
+        return False
+    source = file.read_text(encoding="utf-8")
+    return 'scope="module"' in source or any(name in source for name in SHARED_MODULE_FIXTURES)
 
 
 class _ModuleFixtureScheduling(LoadScopeScheduling):
