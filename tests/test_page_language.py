@@ -18,7 +18,7 @@ from django.test import Client
 from accounts import policy as P
 from audit.actions import ACTION_LABELS
 from tests.test_page_walk import SKIP, Links, _kind
-from tests.test_permission_matrix import build_world
+from tests.test_permission_matrix import World
 
 pytestmark = pytest.mark.django_db
 
@@ -142,8 +142,8 @@ def _problems(texts: dict[str, str], patterns: dict[str, re.Pattern[str]]) -> li
 ROLES = [r for r in P.ROLES if r != P.ANONYMOUS]
 
 
-def test_pages__each_role_in_finnish__no_raw_code_english_term_or_iso_date() -> None:
-    world = build_world()
+def test_pages__each_role_in_finnish__no_raw_code_english_term_or_iso_date(permission_world: World) -> None:
+    world = permission_world
     actions = re.compile(
         r"(?<![\w.])(?:"
         + "|".join(re.escape(a) for a in ACTION_LABELS)
@@ -162,9 +162,9 @@ def test_pages__each_role_in_finnish__no_raw_code_english_term_or_iso_date() -> 
 
 @pytest.mark.parametrize(("lang", "patterns"), [("sv", SV_RAW), ("en", {})])
 def test_pages__coordinator_in_swedish_and_english__no_iso_date(
-    lang: str, patterns: dict[str, re.Pattern[str]]
+    lang: str, patterns: dict[str, re.Pattern[str]], permission_world: World
 ) -> None:
-    world = build_world()
+    world = permission_world
     client = Client()
     client.force_login(world.users[P.COORDINATOR])
     texts = walk_texts(client, f"/{lang}/")

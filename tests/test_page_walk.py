@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from accounts import policy as P
 from tests.factories import UserFactory
-from tests.test_permission_matrix import build_world
+from tests.test_permission_matrix import World
 
 pytestmark = pytest.mark.django_db
 
@@ -93,8 +93,8 @@ ROLES = [r for r in P.ROLES if r != P.ANONYMOUS] + ["admin"]
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_walk__each_role__no_server_error_and_no_link_refused(role: str) -> None:
-    world = build_world()
+def test_walk__each_role__no_server_error_and_no_link_refused(role: str, permission_world: World) -> None:
+    world = permission_world
     from progress.models import ProgressReport
 
     # a report marked approved that nobody decided (old data): the page shows it without a decider
