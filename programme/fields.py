@@ -29,6 +29,18 @@ class ShareField(models.DecimalField):
         super().__init__(*args, **kwargs)
 
 
+def language_of(obj: object, field: str) -> str:
+    """The language whose ``<field>_<lang>`` text is shown in the active language: that language's own
+    where it has one, else Finnish (the agreement files' language)."""
+    lang = (get_language() or "fi")[:2]
+    return lang if getattr(obj, f"{field}_{lang}", "") else "fi"
+
+
+def in_language(obj: object, field: str) -> str:
+    """``<field>_<lang>`` of the active language, Finnish where that one is empty."""
+    return str(getattr(obj, f"{field}_{language_of(obj, field)}", ""))
+
+
 class TranslatedNameMixin:
     """Models with name_fi / name_sv / name_en: ``name`` is the one of the active language (Finnish first)."""
 

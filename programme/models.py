@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cores.cofinancing import Rule
-from programme.fields import MoneyField, ShareField, TranslatedNameMixin
+from programme.fields import MoneyField, ShareField, TranslatedNameMixin, in_language, language_of
 
 if TYPE_CHECKING:
     from accounts.permissions import Target
@@ -139,6 +139,8 @@ class Agreement(TranslatedNameMixin, models.Model):
     max_public_share = ShareField(_("maximum EU and state share"), default=Decimal("0.6000"))
     min_own_share = ShareField(_("minimum own-financing share"), default=Decimal("0.4000"))
     description_fi = models.TextField(_("description"), blank=True)
+    description_sv = models.TextField(_("description (Swedish)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
     brand_colour = models.CharField(
         _("theme colour"),
@@ -170,6 +172,16 @@ class Agreement(TranslatedNameMixin, models.Model):
         where the file gives none."""
         lang = (get_language() or "fi")[:2]
         return getattr(self, f"region_{lang}", "") or self.region_fi
+
+    @property
+    def description(self) -> str:
+        """The description in the active language, Finnish where the agreement file gives none."""
+        return in_language(self, "description")
+
+    @property
+    def description_language(self) -> str:
+        """The language of :attr:`description` (for a ``lang`` attribute where it falls back)."""
+        return language_of(self, "description")
 
     def permission_target(self) -> Target:
         """What the permission table needs to know of an agreement (accounts.permissions)."""
@@ -278,6 +290,7 @@ class Theme(TranslatedNameMixin, models.Model):
     name_sv = models.CharField(_("name (Swedish)"), max_length=200, blank=True)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     description_fi = models.TextField(_("description (Finnish)"), blank=True)
+    description_sv = models.TextField(_("description (Swedish)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     eligible_funds = models.ManyToManyField(Fund, related_name="themes", verbose_name=_("eligible funds"))
     target_share_min = ShareField(_("target share, at least"), null=True, blank=True)
@@ -303,11 +316,13 @@ class Theme(TranslatedNameMixin, models.Model):
 
     @property
     def description(self) -> str:
-        from django.utils.translation import get_language
+        """The description in the active language, Finnish where the agreement file gives none."""
+        return in_language(self, "description")
 
-        if (get_language() or "fi").startswith("en") and self.description_en:
-            return self.description_en
-        return self.description_fi
+    @property
+    def description_language(self) -> str:
+        """The language of :attr:`description` (for a ``lang`` attribute where it falls back)."""
+        return language_of(self, "description")
 
 
 class SubTopic(TranslatedNameMixin, models.Model):

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import translation
 import yaml
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -151,7 +152,8 @@ def test_agreement_load__capital_region__coordination_project_and_four_themes_wi
         ("K", "coordination"), ("T1", "priority"), ("T2", "priority"), ("T3", "priority"), ("T4", "priority"),
     ]  # fmt: skip
     assert all(
-        t.name_fi and t.name_sv and t.name_en and t.description_fi and t.description_en for t in themes
+        t.name_fi and t.name_sv and t.name_en and t.description_fi and t.description_sv and t.description_en
+        for t in themes
     )
     assert [t.subtopics.count() for t in themes] == [0, 5, 6, 2, 2]
     t1 = [s.name_en for s in themes[1].subtopics.order_by("order")]
@@ -554,3 +556,26 @@ def test_command_list__many_agreements__query_count_is_fixed(db, django_assert_n
     agreement_load_all(actor=ACTOR)
     with django_assert_num_queries(3):
         run("list")
+
+
+def test_agreement_and_theme_descriptions__each_language__its_own_text_finnish_where_none(
+    capital: Agreement,
+) -> None:
+    # given the capital region loaded from its file (descriptions in Finnish, Swedish and English)
+    theme = capital.themes.get(code="T1")
+    # when they are read in each language
+    texts = {}
+    for lang in ("fi", "sv", "en"):
+        with translation.override(lang):
+            texts[lang] = (capital.description, capital.description_language, theme.description)
+    # then each language has its own text, marked as that language
+    assert texts["fi"][0].startswith("Valtion ja Helsingin") and texts["fi"][1] == "fi"
+    assert texts["sv"][0].startswith("Ekosystemavtalet mellan staten") and texts["sv"][1] == "sv"
+    assert texts["en"][0].startswith("The ecosystem agreement") and texts["en"][1] == "en"
+    assert texts["sv"][2].startswith("Utvecklingsverksamhet i stadsmiljön")
+    assert texts["en"][2].startswith("Development work carried out")
+    # and where a file gives no Swedish text, the Finnish one is shown and marked Finnish (lang="fi")
+    capital.description_sv = ""
+    with translation.override("sv"):
+        assert capital.description == capital.description_fi
+        assert capital.description_language == "fi"

@@ -366,6 +366,8 @@ _AGREEMENT_OPTIONAL = [
     "status",
     "brand_colour",
     "description_fi",
+    "description_sv",
+    "description_en",
     "max_public_share",
     "min_own_share",
     "organisations",
@@ -410,8 +412,9 @@ def _parse_agreement(source: _Source, common: _Common) -> _AgreementSpec:
                 max_length=_max_length(Agreement, name),
                 blank=name in {"name_sv", "name_en", "region_sv", "region_en"},
             )
-    if "description_fi" in m:
-        fields["description_fi"] = r.text(m["description_fi"], at("description_fi"), blank=True)
+    for name in ("description_fi", "description_sv", "description_en"):
+        if name in m:
+            fields[name] = r.text(m[name], at(name), blank=True)
     if "period" in m:
         fields["period"] = r.choice(
             m["period"], at("period"), [cast(str, common.period.get("code"))], "programme period"
@@ -597,6 +600,7 @@ def _parse_themes(r: _Reader, raw: Any, base: str, common: _Common) -> list[dict
                 "name_sv",
                 "name_en",
                 "description_fi",
+                "description_sv",
                 "description_en",
                 "target_share_min",
                 "target_share_max",
@@ -621,7 +625,7 @@ def _parse_themes(r: _Reader, raw: Any, base: str, common: _Common) -> list[dict
                 theme[name] = r.text(
                     m[name], f"{path}.{name}", max_length=_max_length(Theme, name), blank=name != "name_fi"
                 )
-        for name in ("description_fi", "description_en"):
+        for name in ("description_fi", "description_sv", "description_en"):
             if name in m:
                 theme[name] = r.text(m[name], f"{path}.{name}", blank=True)
         for name in ("target_share_min", "target_share_max"):
