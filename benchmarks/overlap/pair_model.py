@@ -36,54 +36,29 @@ sys.path.insert(0, str(HERE.parents[1]))
 sys.path.insert(0, str(HERE))
 
 from accuracy import DEFAULT_FILE, read_pairs, roc_auc  # noqa: E402
+from pair_features import _leftover, _names, _sentence_start  # noqa: E402
 from variants import Corpus, logistic_cross_half  # noqa: E402
 
 from cores.similarity import score_pairs  # noqa: E402
-from cores.similarity.text import Token, features, is_number, stem, tokens, word_ngrams  # noqa: E402
+from cores.similarity.text import Token, features, is_number, stem, tokens  # noqa: E402
 
 NEGATIONS = frozenset({"ei", "eikä", "en", "et", "emme", "ette", "eivät", "älä", "ilman", "inte", "not"})
 SEEDS = (2026, 1, 2, 3)
 
 
 def sentence_start(text: str, token: Token) -> bool:
-    before = text[: token.start].rstrip()
-    return not before or before[-1] in ".!?:\"'"
+    return _sentence_start(text, token)
 
 
 def capitalised(text: str, words: list[Token]) -> set[str]:
     """The stems of the words written with a capital not at a sentence start (names, mostly)."""
-    return {stem(t.word) for t in words if text[t.start].isupper() and not sentence_start(text, t)}
+    return _names(text, words)
 
 
 def leftover(a: list[Token], b: list[Token], raw_a: str, idf: dict[str, float]) -> list[float]:
     """Idf-weighted share of ``a``'s words without a counterpart in ``b``, their count, the highest idf
-    among them, and the number of capitalised ones (names)."""
-    stems_b = {stem(t.word) for t in b}
-    grams_b = [(stem(t.word), t.word, set(word_ngrams(t.word))) for t in b]
-    mass = missing = top = 0.0
-    count = names = 0
-    for token in a:
-        word_stem = stem(token.word)
-        weight = idf.get(word_stem, 1.0)
-        mass += weight
-        if word_stem in stems_b:
-            continue
-        grams = set(word_ngrams(token.word))
-        best = 0.0
-        for other_stem, other_word, other_grams in grams_b:
-            if grams and other_grams:
-                best = max(best, 2 * len(grams & other_grams) / (len(grams) + len(other_grams)))
-            if len(word_stem) >= 5 and other_stem.startswith(word_stem[:5]):
-                best = max(best, 0.8)
-            if len(word_stem) >= 4 and word_stem in other_word:
-                best = max(best, 0.7)
-        missing += weight * (1.0 - best)
-        if best < 0.5:
-            count += 1
-            top = max(top, weight)
-            if raw_a[token.start].isupper() and not sentence_start(raw_a, token):
-                names += 1
-    return [missing / mass if mass else 0.0, float(count), top, float(names)]
+    among them, and the number of capitalised ones (names); the measure of ``pair_features``."""
+    return list(_leftover(a, b, raw_a, lambda word_stem: idf.get(word_stem, 1.0)))
 
 
 def difference_features(left: list[str], right: list[str]) -> np.ndarray:
