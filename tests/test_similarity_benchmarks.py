@@ -56,14 +56,8 @@ def test_accuracy_reports_both_baselines_and_the_core(tmp_path: Path) -> None:
         assert f"| {name} |" in result.stdout
 
 
-def test_variants_skips_without_the_file(tmp_path: Path) -> None:
-    result = run("variants.py", str(tmp_path / "absent.tsv"))
-    assert result.returncode == 0
-    assert "skipped" in result.stdout
-
-
-def test_variants_compares_each_candidate_with_the_shipped_score(tmp_path: Path) -> None:
-    # given a small labelled file in the corpus's format, with paraphrases, related and unrelated pairs
+def small_labelled_file(tmp_path: Path) -> Path:
+    """48 pairs in the corpus's format: 16 paraphrases (4), 16 related (2) and 16 unrelated (1)."""
     rows = ["label\tsource\tlex-similarity\ttxt1\ttxt2"]
     for i in range(16):
         rows.append(
@@ -73,6 +67,18 @@ def test_variants_compares_each_candidate_with_the_shipped_score(tmp_path: Path)
         rows.append(f"1\tx\t0\tAamun riisipuuro {i}\tVerkon vikatilanteet {i + 2}")
     path = tmp_path / "pairs.tsv"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_variants_skips_without_the_file(tmp_path: Path) -> None:
+    result = run("variants.py", str(tmp_path / "absent.tsv"))
+    assert result.returncode == 0
+    assert "skipped" in result.stdout
+
+
+def test_variants_compares_each_candidate_with_the_shipped_score(tmp_path: Path) -> None:
+    # given a small labelled file in the corpus's format, with paraphrases, related and unrelated pairs
+    path = small_labelled_file(tmp_path)
     # when the variants benchmark runs on it
     result = run("variants.py", str(path))
     # then it prints the shipped score's row with a zero difference, and the candidates and the ceiling
@@ -101,15 +107,7 @@ def test_pair_models_skips_without_the_file(tmp_path: Path) -> None:
 
 def test_pair_models_reports_every_model_on_held_out_halves(tmp_path: Path) -> None:
     # given a small labelled file with paraphrases, related and unrelated pairs
-    rows = ["label\tsource\tlex-similarity\ttxt1\ttxt2"]
-    for i in range(16):
-        rows.append(
-            f"4\tx\t0\tEnergiatehokkuuden parantaminen kunnissa {i}\tKuntien energiatehokkuutta parannetaan {i}"
-        )
-        rows.append(f"2\tx\t0\tKiertotalous Vantaalla {i}\tKiertotalouden hanke Espoossa {i + 1}")
-        rows.append(f"1\tx\t0\tAamun riisipuuro {i}\tVerkon vikatilanteet {i + 2}")
-    path = tmp_path / "pairs.tsv"
-    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    path = small_labelled_file(tmp_path)
     # when the pair-model benchmark runs on it with two seeds
     result = run("pair_models.py", str(path), "--seeds", "1,2")
     # then it prints the unfitted score and one row per model, each with a verdict on the margin
