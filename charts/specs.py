@@ -167,6 +167,7 @@ def money_by_year_against_frame(
 
 
 PROPOSAL_LABEL_LIMIT = 170  # pixels of a proposal's name beside a horizontal bar
+CORE_NAME_LINES = 2  # lines of a proposal's name beside its core-index bar
 
 
 def core_index_bars(rows: Iterable[Row], *, title: str, labels: Mapping[str, str]) -> Spec:
@@ -192,8 +193,8 @@ def core_index_bars(rows: Iterable[Row], *, title: str, labels: Mapping[str, str
         {"label": label, "core_index": float(value), "class": labels[klass]} for label, value, klass in items
     ]
     # The names are the axis: no axis title to run into them (the chart's title says what they are),
-    # and cut at PROPOSAL_LABEL_LIMIT so that the bars keep room on a phone; the whole name is in the
-    # tooltip and the table. The percentages leave out a label that would overlap its neighbour.
+    # and no wider than PROPOSAL_LABEL_LIMIT so that the bars keep room on a phone; the whole name is in
+    # the tooltip and the table. The percentages leave out a label that would overlap its neighbour.
     y = {
         "field": "label",
         "type": "nominal",
@@ -254,7 +255,13 @@ def core_index_bars(rows: Iterable[Row], *, title: str, labels: Mapping[str, str
     table_rows = [[label, float(value), labels[klass]] for label, value, klass in items]
 
     spec = _base(title=title, labels=labels, columns=columns, rows=table_rows)
-    spec["height"] = {"step": 22}
+    # A long name reads on two lines of PROPOSAL_LABEL_LIMIT (a programme's 20-odd proposals on three
+    # lines would make the chart taller than a screen); the rest is cut, whole in the tooltip and table.
+    fitted = fit_names((row["label"] for row in values), PROPOSAL_LABEL_LIMIT, lines=CORE_NAME_LINES)
+    if fitted:
+        y["axis"]["labelExpr"] = names_label_expr(fitted)
+    lines = max((len(rows) for rows in fitted.values()), default=1)
+    spec["height"] = {"step": name_step(lines, 22)}
     spec["padding"] = {"left": 5, "top": 5, "bottom": 5, "right": 44}  # room for "100 %" past the axis end
     spec["data"] = {"values": values}
     spec["layer"] = [bar_layer, text_layer]

@@ -387,3 +387,39 @@ def test_grouped_bars_give_a_long_name_room_for_its_lines() -> None:
         in spec["encoding"]["y"]["axis"]["labelExpr"]
     )
     assert "yOffset" in spec["encoding"] and spec["height"]["step"] * 2 >= lines * NAME_LINE_PX
+
+
+def test_a_phones_core_index_chart_gives_a_long_proposal_name_two_lines() -> None:
+    # given the robust view's core-index chart with the demo's long proposal names (cut after about 24
+    # letters on a 390 px phone: "AKKUKIERTO2 Sähköautoj…")
+    from charts.specs import CORE_NAME_LINES, LETTER_PX, PROPOSAL_LABEL_LIMIT, core_index_bars
+
+    names = [
+        "AKKUKIERTO2 Sähköautojen akkujen kiertotalous pääkaupunkiseudulla",
+        "T3-OPPI Uudet oppimisympäristöt yritysten kokeilualustoina",
+        "KOORD Koordinaatiohanke",
+    ]
+    labels = {
+        "proposal": "Ehdotus",
+        "core_index": "Ydinindeksi",
+        "class": "Luokka",
+        "core": "ydin",
+        "borderline": "raja",
+        "exterior": "ulko",
+    }
+    spec = core_index_bars(
+        [{"label": name, "core_index": Decimal(i) / 2} for i, name in enumerate(names)],
+        title="Ydinindeksi",
+        labels=labels,
+    )
+    # when it is laid out, then each long name is drawn on two lines broken between words, the bands are
+    # high enough for them, and a short name is left as it is
+    axis = spec["layer"][0]["encoding"]["y"]["axis"]
+    assert "labelExpr" in axis
+    assert '"AKKUKIERTO2 Sähköautojen akkujen kiertotalous pääkaupunkiseudulla": [' in axis["labelExpr"]
+    assert '"KOORD Koordinaatiohanke"' not in axis["labelExpr"]
+    assert axis["labelLimit"] == PROPOSAL_LABEL_LIMIT
+    assert spec["height"]["step"] >= CORE_NAME_LINES * 14
+    first_line = "AKKUKIERTO2 Sähköautojen"
+    assert f'["{first_line}", ' in axis["labelExpr"]
+    assert len(first_line) * LETTER_PX <= PROPOSAL_LABEL_LIMIT
