@@ -50,7 +50,10 @@ from pipeline.models import (
     IndicatorTarget,
     Proposal,
     ProposalPartner,
+    ProposalVersion,
 )
+from pipeline.validation import proposal_for_checking
+from pipeline.versions import snapshot
 from programme.models import Agreement, AnnualFrame, Fund, Indicator, Method, PartyRole
 from projects.models import FundingDecision, Project
 from review.models import Review, Score
@@ -197,6 +200,7 @@ def demo_data_create(*, agreement: Agreement, seed: int = DEFAULT_SEED, actor: A
     writer = _Writer(agreement, plan, cities)
     created = writer.write()
     plant_double_funding(agreement, created)
+    writer.versions()
     users = demo_users_ensure(agreement=agreement, actor=actor)
     writer.reviews()
     progress = demo_progress_create(agreement=agreement, seed=seed)
@@ -483,6 +487,31 @@ class _Writer:
         ]
         FundingDecision.objects.bulk_create(self.decisions)
         self.remember(self.decisions)
+
+    def versions(self) -> None:
+        """The frozen versions a submission in Salkku leaves (pipeline.services.proposal_submit), for the
+        proposals the demo writes as submitted: numbers 1 to the proposal's version, the last submitted when
+        the proposal says. The demo keeps no earlier contents, so an earlier version (a proposal returned
+        for changes and submitted again) holds the same snapshot, 30 days before. Without them a submitted
+        proposal's versions page said it had not been submitted."""
+        submitted = [pr.pk for p, pr in self.proposals if p.submitted_at is not None and p.version > 0]
+        versions = []
+        for proposal in proposal_for_checking(Proposal.objects.filter(pk__in=submitted)).order_by("pk"):
+            assert proposal.submitted_at is not None
+            frozen = snapshot(proposal)
+            for number in range(1, proposal.version + 1):
+                versions.append(
+                    ProposalVersion(
+                        proposal=proposal,
+                        number=number,
+                        snapshot=frozen,
+                        submitted_by=None,
+                        submitted_at=proposal.submitted_at
+                        - dt.timedelta(days=30 * (proposal.version - number)),
+                    )
+                )
+        ProposalVersion.objects.bulk_create(versions)
+        self.remember(versions)
 
     def reviews(self) -> None:
         """The planned reviews, once the demo users exist (the coordinator assigned the reviewers)."""

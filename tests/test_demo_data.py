@@ -711,3 +711,32 @@ def test_readme__progress_report_flow__its_applicant_has_a_report_to_edit(demo: 
         if is_implementer(user, p)
     ]
     assert ProgressReport.objects.filter(project__in=running, status__in=EDITABLE).exists(), username
+
+
+def test_demo_data__submitted_proposals__have_their_frozen_versions(demo: Demo) -> None:
+    # given the demo's proposals (written in bulk, not submitted through the pipeline)
+    from django.test import Client
+    from django.urls import reverse
+
+    from pipeline.models import ProposalVersion
+
+    proposals = list(Proposal.objects.filter(agreement=demo.agreement).prefetch_related("versions"))
+    submitted = [p for p in proposals if p.submitted_at is not None and p.version > 0]
+    assert submitted
+    # then each submitted one has versions 1 to its number, the last at its submission, with its
+    # eligible costs in the snapshot; a draft has none
+    for proposal in submitted:
+        versions = sorted(proposal.versions.all(), key=lambda v: v.number)
+        assert [v.number for v in versions] == list(range(1, proposal.version + 1)), proposal.pk
+        assert versions[-1].submitted_at == proposal.submitted_at
+        assert versions[-1].snapshot["totals"]["eligible_costs"]
+    assert not ProposalVersion.objects.filter(proposal__in=[p for p in proposals if p.submitted_at is None])
+    # and the coordinator's versions page lists them instead of "not submitted yet"
+    client = Client()
+    client.force_login(User.objects.get(username="koordinaattori"))
+    response = client.get(reverse("pipeline:proposal_versions", args=[submitted[0].pk]))
+    assert response.status_code == 200
+    assert "Hakemusta ei ole vielä jätetty" not in response.content.decode()
+    assert response.content.decode().count('<th scope="row" class="govuk-table__header">') == (
+        submitted[0].version
+    )
