@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.http import Http404, HttpResponse
 from django.urls import reverse
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
@@ -160,10 +160,21 @@ def reason_text(reason: str, partner_name: str) -> str:
         values = {"count": count, "years": span, "partner": partner, "topic": topic}
         if partner:
             return (
-                _("ran %(count)s similar proposals or projects on %(topic)s with %(partner)s, %(years)s")
+                ngettext(
+                    "ran %(count)s similar proposal or project on %(topic)s with %(partner)s, %(years)s",
+                    "ran %(count)s similar proposals or projects on %(topic)s with %(partner)s, %(years)s",
+                    int(count),
+                )
                 % values
             )
-        return _("ran %(count)s similar proposals or projects on %(topic)s, %(years)s") % values
+        return (
+            ngettext(
+                "ran %(count)s similar proposal or project on %(topic)s, %(years)s",
+                "ran %(count)s similar proposals or projects on %(topic)s, %(years)s",
+                int(count),
+            )
+            % values
+        )
     if kind == "eura":
         count, first, last = parts
         span = first if first == last else f"{first}–{last}"

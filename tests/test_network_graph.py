@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from decimal import Decimal
 
 from hypothesis import given
@@ -267,7 +268,7 @@ def test_suggestions_page__idea__lists_partners_with_reasons() -> None:
         client.force_login(p.coordinator)
         text = client.get(reverse("ecosystem:suggestions", args=[idea.pk])).content.decode()
         assert "Testiyliopisto" in text and "proposals or projects on the theme" in text
-        assert "similar proposals or projects on" in text  # the similarity core's reason
+        assert re.search(r"similar proposals? or projects? on", text)  # the similarity core's reason
         assert "The consortium lacks:" in text and "a company" in text
 
 
@@ -285,3 +286,23 @@ def test_suggestions__one_shared_word__is_no_similar_work_at_the_calibrated_cut_
     assert SIMILAR >= 0.2
     assert {r.org.pk for r in rows[:3]} == {1, 2, 3}
     assert not [reason for r in rows for reason in r.reasons if reason.startswith("similar:")]
+
+
+def test_reason_text__one_similar_project__singular_in_every_language() -> None:
+    # given a suggestion's reason: one similar proposal or project, and three
+    from django.utils import translation
+
+    from ecosystem.network_views import reason_text
+
+    one = "similar:1:2024:2024::kiertotalous"
+    three = "similar:3:2023:2025:Espoon kaupunki:kiertotalous"
+    # when it is written in Swedish, Finnish and English, then one is singular and three plural
+    with translation.override("sv"):
+        assert reason_text(one, "X").startswith("1 liknande ansökan eller projekt om kiertotalous")
+        assert reason_text(three, "X").startswith("3 liknande ansökningar eller projekt om")
+    with translation.override("fi"):
+        assert reason_text(one, "X").startswith("1 samankaltainen hakemus tai hanke aiheesta")
+        assert reason_text(three, "X").startswith("3 samankaltaista hakemusta tai hanketta")
+    with translation.override("en"):
+        assert reason_text(one, "X").startswith("ran 1 similar proposal or project on kiertotalous")
+        assert "3 similar proposals or projects on" in reason_text(three, "X")
