@@ -15,15 +15,30 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
-    ("prefix", "heading", "authority"),
+    ("prefix", "heading", "authority", "site"),
     [
-        ("", "Saavutettavuusseloste", "Liikenne- ja viestintävirasto Traficom"),
-        ("/sv", "Tillgänglighetsutlåtande", "Transport- och kommunikationsverket Traficom"),
-        ("/en", "Accessibility statement", "Finnish Transport and Communications Agency Traficom"),
+        (
+            "",
+            "Saavutettavuusseloste",
+            "Liikenne- ja viestintävirasto Traficom",
+            "www.saavutettavuusvaatimukset.fi",
+        ),
+        (
+            "/sv",
+            "Tillgänglighetsutlåtande",
+            "Transport- och kommunikationsverket Traficom",
+            "www.tillganglighetskrav.fi",
+        ),
+        (
+            "/en",
+            "Accessibility statement",
+            "Finnish Transport and Communications Agency Traficom",
+            "www.webaccessibility.fi",
+        ),
     ],
 )
 def test_statement__anyone__states_conformance_gaps_feedback_and_authority(
-    prefix: str, heading: str, authority: str
+    prefix: str, heading: str, authority: str, site: str
 ) -> None:
     # when someone who has not signed in opens the statement in each language
     response = Client().get(f"{prefix}/accessibility/")
@@ -33,7 +48,7 @@ def test_statement__anyone__states_conformance_gaps_feedback_and_authority(
     assert f'<h1 class="govuk-heading-xl">{heading}</h1>' in html
     assert "WCAG" in html and "EN 301 549" in html
     assert authority in html
-    assert "saavutettavuusvaatimukset.fi" in html
+    assert f'href="https://{site}"' in html  # the authority's site in the page's language
     assert "6.12.2026" in html or "6 Dec 2026" in html  # the date of the statement
     assert 'name="message"' in html  # the feedback form
     assert "14" in html
