@@ -527,3 +527,22 @@ def test_overview__capital_region_fixture__renders(client: Client) -> None:
     for code in ("K ·", "T1 ·", "T2 ·", "T3 ·", "T4 ·"):
         assert code in text
     assert "ESR+" in text and "arvio" in text
+
+
+def test_historical_project__status__in_the_readers_language_with_the_eura_text_on_its_page() -> None:
+    # given a historical EURA project whose register status is "running" and whose EURA text is Finnish
+    portfolio = build_portfolio(proposals=0, funded=0, historical=1)
+    project = portfolio.historical[0]
+    project.status, project.eura_status = "active", "Käynnissä"
+    project.save(update_fields=["status", "eura_status"])
+    client = Client()
+    client.force_login(portfolio.coordinator)
+    # when the project list and the project's page are opened in Swedish
+    listing = client.get("/sv" + reverse("projects:project_list"), HTTP_ACCEPT_LANGUAGE="sv")
+    with translation.override("sv"):
+        detail_url = reverse("projects:project_detail", args=[project.pk])
+    detail = client.get(detail_url, HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    # then the list reads the Swedish status, not EURA's Finnish text, and the page gives both
+    text = listing.content.decode()
+    assert "Pågående" in text and "Käynnissä" not in text
+    assert "Pågående" in detail and '(EURA: <span lang="fi">Käynnissä</span>)' in detail
