@@ -195,13 +195,8 @@ def core_index_bars(rows: Iterable[Row], *, title: str, labels: Mapping[str, str
     # The names are the axis: no axis title to run into them (the chart's title says what they are),
     # and no wider than PROPOSAL_LABEL_LIMIT so that the bars keep room on a phone; the whole name is in
     # the tooltip and the table. The percentages leave out a label that would overlap its neighbour.
-    y = {
-        "field": "label",
-        "type": "nominal",
-        "sort": None,
-        "title": None,
-        "axis": {"labelLimit": PROPOSAL_LABEL_LIMIT},
-    }
+    y_axis: dict[str, Any] = {"labelLimit": PROPOSAL_LABEL_LIMIT}
+    y = {"field": "label", "type": "nominal", "sort": None, "title": None, "axis": y_axis}
     x = {
         "field": "core_index",
         "type": "quantitative",
@@ -259,7 +254,7 @@ def core_index_bars(rows: Iterable[Row], *, title: str, labels: Mapping[str, str
     # lines would make the chart taller than a screen); the rest is cut, whole in the tooltip and table.
     fitted = fit_names((row["label"] for row in values), PROPOSAL_LABEL_LIMIT, lines=CORE_NAME_LINES)
     if fitted:
-        y["axis"]["labelExpr"] = names_label_expr(fitted)
+        y_axis["labelExpr"] = names_label_expr(fitted)
     lines = max((len(rows) for rows in fitted.values()), default=1)
     spec["height"] = {"step": name_step(lines, 22)}
     spec["padding"] = {"left": 5, "top": 5, "bottom": 5, "right": 44}  # room for "100 %" past the axis end
