@@ -206,6 +206,7 @@ class ChangeRequestsView(Page):
     """A project's change requests, and the form to make one (its implementers)."""
 
     template_name = "projects/change_requests.html"
+    nav_section = "projects"  # a project's page, as its reports and claims are
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.project = _project(kwargs["pk"])
@@ -281,6 +282,7 @@ def diff_rows(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, A
 
 class ChangeRequestDetailView(Page):
     template_name = "projects/change_request_detail.html"
+    nav_section = "projects"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.project = _project(kwargs["pk"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -191,6 +192,13 @@ def test_change_request_page__move_and_approve() -> None:
     response = as_user(s.applicant).post(url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
     detail = response["Location"]
+    # and both pages are a project's pages: the menu marks "Projects", as on its reports and claims
+    for page in (url, detail):
+        html = as_user(s.officer).get(page).content.decode()
+        active = re.findall(
+            r'govuk-service-navigation__link" href="[^"]*" aria-current="true">([^<]+)<', html
+        )
+        assert active == ["Hankkeet"], (page, active)
     assert as_user(s.officer).post(detail, {"decision": "approve"}).status_code == 302
     assert project.budget_lines.get(year=2026, category="services").amount == 15000
 
