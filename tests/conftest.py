@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.test import override_settings
 from django.utils import translation
 from xdist.scheduler import LoadScopeScheduling
 
@@ -41,6 +42,20 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> LoadScope
     if config.getvalue("dist") != "load":
         return None  # another distribution asked for by name (--dist loadfile, ...) is left as it is
     return _ModuleFixtureScheduling(config, log)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing() -> Iterator[None]:
+    """Test users' passwords hashed with a cheap hasher: Django's default (PBKDF2, a million rounds) costs
+    about half a second of CPU per user created or signed in, and the suite creates thousands. A test of
+    the production hashers sets its own (``settings.PASSWORD_HASHERS`` in the test). PBKDF2 stays known, so
+    that hashes made as production makes them (the demo users') are still checked."""
+    hashers = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
+    with override_settings(PASSWORD_HASHERS=hashers):
+        yield
 
 
 @pytest.fixture(autouse=True)

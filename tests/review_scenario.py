@@ -7,8 +7,6 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-import pytest
-
 from accounts.models import Role, User
 from pipeline.models import Call, CallStatus, Proposal, ProposalStatus
 from review.models import Criterion
@@ -102,9 +100,3 @@ def all_scores(scenario: Scenario, value: int = 4, comment: str = "Hyvä") -> di
     from review.services import ScoreIn
 
     return {c.pk: ScoreIn(value, comment) for c in scenario.criteria}
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Hash the scenario's one password cheaply: the default hasher takes a second per user."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -22,7 +22,7 @@ from projects.services import funding_decision_record
 from review import conflicts
 from review.models import Review
 from review.services import ScoreIn, conflict_declare, review_assign, review_submit
-from tests.review_scenario import build_scenario, fast_passwords  # noqa: F401
+from tests.review_scenario import build_scenario
 
 pytestmark = pytest.mark.django_db
 

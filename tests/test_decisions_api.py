@@ -12,7 +12,7 @@ from projects.models import Project
 from review.models import Review
 from tests.factories import UserFactory
 from tests.pages_data import add_proposals
-from tests.review_scenario import build_scenario, fast_passwords  # noqa: F401
+from tests.review_scenario import build_scenario
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from django.utils import translation
 from decisions.models import Outcome, Position
 from decisions.services import agenda_add, agenda_decide, city_position_record, meeting_create
 from review.services import review_assign
-from tests.review_scenario import build_scenario, fast_passwords  # noqa: F401
+from tests.review_scenario import build_scenario
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from decisions.models import CityPosition, Outcome, Position
 from decisions.services import agenda_add, agenda_decide, city_position_record, meeting_create
 from pipeline.models import ProposalStatus
 from review.services import review_assign
-from tests.review_scenario import build_scenario, fast_passwords  # noqa: F401
+from tests.review_scenario import build_scenario
 
 pytestmark = pytest.mark.django_db
 

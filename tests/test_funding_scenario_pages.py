@@ -21,7 +21,7 @@ from decisions.models import AgendaItem, Meeting
 from pipeline.models import ProposalStatus
 from projects.models import Project
 from review.models import Review
-from tests.review_scenario import build_scenario, fast_passwords  # noqa: F401
+from tests.review_scenario import build_scenario
 
 pytestmark = pytest.mark.django_db
 

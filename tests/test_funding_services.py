@@ -18,7 +18,7 @@ from audit.models import AuditEntry
 from pipeline.models import ProposalStatus
 from projects.models import ChangeRequestKind, ChangeRequestStatus, Project
 from projects.services import change_request_create, change_request_decide, funding_decision_record
-from tests.review_scenario import build_scenario, fast_passwords  # noqa: F401
+from tests.review_scenario import build_scenario
 
 pytestmark = pytest.mark.django_db
 

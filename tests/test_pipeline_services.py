@@ -38,8 +38,7 @@ def english():
 
 
 @pytest.fixture
-def w(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast test users
+def w():
     return build_world()
 
 

@@ -25,7 +25,7 @@ from portfolio.models import Scenario, ScenarioStatus
 from portfolio.problems import RunOptions
 from portfolio.results import RunSettings, compare
 from tests.factories import UserFactory
-from tests.test_portfolio_problems import World, fast_passwords, w  # noqa: F401
+from tests.test_portfolio_problems import World, w  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -61,12 +61,6 @@ def in_english():
         yield
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Hash the test users' passwords cheaply: the default hasher takes a second per user."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @dataclass
 class World:
     p: Portfolio

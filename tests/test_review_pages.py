@@ -15,7 +15,7 @@ from projects.services import funding_decision_record
 from review.models import Review
 from review.services import review_assign, review_submit
 from tests.pages_data import add_proposals
-from tests.review_scenario import all_scores, build_scenario, fast_passwords  # noqa: F401
+from tests.review_scenario import all_scores, build_scenario
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from review.models import ConflictDeclaration, Review, ReviewStatus
 from review.selectors import call_summary
 from review.services import ScoreIn, conflict_declare, criterion_save, review_assign, review_submit
 from tests.pages_data import add_proposals
-from tests.review_scenario import all_scores, build_scenario, fast_passwords  # noqa: F401
+from tests.review_scenario import all_scores, build_scenario
 
 pytestmark = pytest.mark.django_db
 
