@@ -21,7 +21,7 @@ from audit.actions import ACTION_LABELS, action_label
 from audit.models import AuditEntry
 from audit.templatetags.audit_tags import audit_rows, audit_value
 from web.exports import ExportMixin
-from web.forms import field_of
+from web.forms import DateField, field_of
 from web.pages import FilteredListMixin
 
 
@@ -64,18 +64,8 @@ class AuditLogFilterForm(forms.Form):
         empty_label=_("All kinds"),
         queryset=ContentType.objects.none(),
     )
-    since = forms.DateField(
-        label=_("From"),
-        required=False,
-        help_text=_("e.g. 1 Jan 2026"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    until = forms.DateField(
-        label=_("To"),
-        required=False,
-        help_text=_("e.g. 31 Dec 2026"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    since = DateField(label=_("From"), required=False, example=dt.date(2026, 1, 1))
+    until = DateField(label=_("To"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

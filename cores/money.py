@@ -5,6 +5,7 @@ Never float. Parsing accepts the forms public exports use ("443909", "71641.5", 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -40,6 +41,34 @@ def parse_amount(text: str, *, allow_negative: bool = False) -> Decimal:
     if value < 0 and not allow_negative:
         raise MoneyError(f"{text!r} is negative")
     return quantize(value)
+
+
+_EN_GROUPED = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d*)?")
+
+
+def format_amount_input(value: Decimal, *, lang: str = "fi") -> str:
+    """An amount as a form's input shows it for editing: grouped as the language writes amounts, without
+    the euro sign: ``146\u202f003,20`` (fi, sv; the narrow no-break space ``format_eur`` uses) or
+    ``146,003.20`` (en). ``parse_amount_input`` in the same language reads it back to the same Decimal."""
+    amount = quantize(value)
+    sign = "-" if amount < 0 else ""
+    text = f"{abs(amount):,.2f}"
+    if lang != "en":
+        text = text.replace(",", "\u202f").replace(".", ",")
+    return f"{sign}{text}"
+
+
+def parse_amount_input(text: str, *, lang: str = "fi", allow_negative: bool = False) -> Decimal:
+    """An amount typed into a form in the page's language: what ``format_amount_input`` shows, grouped or
+    not, and the forms ``parse_amount`` reads. In English a comma that groups thousands (``146,003.20``,
+    ``1,234``) is a grouping separator; anywhere else a comma is the decimal separator, as in Finnish and
+    Swedish (``146 003,20``, ``1234,5``), and a point without a comma is one too (``1234.50``)."""
+    raw = text.strip().replace("\u2212", "-").replace("€", "")
+    for space in ("\u00a0", "\u202f", " "):
+        raw = raw.replace(space, "")
+    if lang == "en" and _EN_GROUPED.fullmatch(raw):
+        raw = raw.replace(",", "")
+    return parse_amount(raw, allow_negative=allow_negative)
 
 
 def to_cents(value: Decimal) -> int:

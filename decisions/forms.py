@@ -11,7 +11,7 @@ from accounts.models import User
 from decisions.models import Outcome, Position
 from pipeline.models import Proposal
 from review.forms import UserChoiceField
-from web.forms import DateInput, field_of
+from web.forms import DateField, field_of
 
 
 class UsersField(forms.ModelMultipleChoiceField):
@@ -20,7 +20,7 @@ class UsersField(forms.ModelMultipleChoiceField):
 
 
 class MeetingForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=DateInput)
+    date = DateField(label=_("Date"))
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     chair = UserChoiceField(label=_("Chair"), queryset=None, required=False, empty_label=_("No chair"))
     attendees = UsersField(

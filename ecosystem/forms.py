@@ -13,7 +13,7 @@ from ecosystem.models import AdoptionRole
 from ecosystem.services import PeriodData
 from partners.models import Organisation, OrganisationKind, Person
 from programme.models import Theme
-from web.forms import DateInput, field_of
+from web.forms import DateField, field_of
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4}")
 
@@ -142,7 +142,7 @@ class AdoptionForm(forms.Form):
         help_text=_("The organisation of the consortium whose solution it is (its reference)."),
     )
     role = forms.ChoiceField(label=_("Role"), choices=AdoptionRole.choices)
-    adopted_on = forms.DateField(label=_("Adopted on"), widget=DateInput())
+    adopted_on = DateField(label=_("Adopted on"))
     evidence = forms.CharField(
         label=_("Evidence"),
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -6,47 +6,34 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cores.money import MoneyError, parse_amount
 from partners.models import Organisation, TestEnvironment
 from pipeline.models import Call, CostCategory, FinancingSource, Idea, IdeaStatus, PartnerRole, Proposal
 from programme.models import Indicator, Method, PartyRole, Theme
-from web.forms import DateInput, field_of, label_choices
+from web.forms import AmountField, DateField, field_of, label_choices
 
 if TYPE_CHECKING:
     from django.forms.renderers import BaseRenderer
 
 
-class MoneyFormField(forms.Field):
-    """Euros as typed in Finland or elsewhere: 1 234,50 or 1234.50; empty is None."""
-
-    widget = forms.TextInput
+class MoneyFormField(AmountField):
+    """Euros as typed in Finland or elsewhere: 1 234,50 or 1234.50, shown grouped; empty is None."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(
+                attrs={
+                    "inputmode": "decimal",
+                    "autocomplete": "off",
+                    "class": "govuk-input govuk-input--width-10",
+                }
+            ),
+        )
         super().__init__(**kwargs)
-        self.widget.attrs.update({"inputmode": "decimal", "class": "govuk-input govuk-input--width-10"})
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, Decimal):
-            return str(value).replace(".", ",")
-        return "" if value is None else value
-
-    def to_python(self, value: Any) -> Decimal | None:
-        text = str(value or "").strip()
-        if not text:
-            return None
-        try:
-            if len(text) > 24:
-                raise MoneyError(text)
-            return parse_amount(text)
-        except MoneyError:
-            raise ValidationError(
-                _("Enter an amount in euros, for example 12 500,00."), code="invalid"
-            ) from None
 
 
 class ThemeField(forms.ModelChoiceField):
@@ -85,8 +72,8 @@ class CallForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Ideas are submitted on one of these themes."),
     )
-    opens_on = forms.DateField(label=_("Opens"), widget=DateInput())
-    closes_on = forms.DateField(label=_("Closes"), widget=DateInput())
+    opens_on = DateField(label=_("Opens"))
+    closes_on = DateField(label=_("Closes"))
     instructions = forms.CharField(
         label=_("Instructions to applicants"), required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
@@ -175,8 +162,8 @@ class ProposalBasicsForm(forms.Form):
         help_text=_("What the project achieves, and how you will know."),
     )
     theme = ThemeField(label=_("Primary theme"), queryset=Theme.objects.none())
-    start_date = forms.DateField(label=_("Start"), widget=DateInput())
-    end_date = forms.DateField(label=_("End"), widget=DateInput())
+    start_date = DateField(label=_("Start"))
+    end_date = DateField(label=_("End"))
     indirect_percent = forms.DecimalField(
         label=_("Flat-rate indirect costs, % of personnel costs"),
         min_value=Decimal(0),

@@ -14,7 +14,7 @@ from pipeline.models import CostCategory, FinancingSource, IndicatorTarget
 from progress.models import ClaimFund, ClaimStatus, MilestoneStatus, ReportStatus, RiskLevel
 from progress.services import Period
 from projects.decision_forms import MoneyInput
-from web.forms import field_of
+from web.forms import DateField, field_of
 
 BLANK: list[tuple[Any, Any]] = [("", "–")]
 
@@ -150,9 +150,7 @@ class ClaimDecisionForm(forms.Form):
     claim = forms.IntegerField(widget=forms.HiddenInput)
     approved = MoneyInput(label=_("Approved, euros"), required=False)
     paid = MoneyInput(label=_("Paid, euros"), required=False)
-    paid_on = forms.DateField(
-        label=_("Paid on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    paid_on = DateField(label=_("Paid on"), required=False)
     approval_reason = forms.CharField(label=_("Why less than claimed? (required for a cut)"), required=False)
     payment_reason = forms.CharField(label=_("Why less than approved? (required for a cut)"), required=False)
 

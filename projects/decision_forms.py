@@ -9,35 +9,23 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cores.money import MoneyError, format_eur, parse_amount
+from cores.money import format_eur
 from pipeline.models import Call, CostCategory, FinancingSource
 from programme.models import Theme
-from web.forms import DateInput, field_of
+from web.forms import AmountField, DateField, field_of
 
 
-class MoneyInput(forms.CharField):
-    """Euros as typed: 1234.50, 1 234,50 or 1 234,50 €."""
+class MoneyInput(AmountField):
+    """Euros as typed: 1234.50, 1 234,50 or 1 234,50 €; shown grouped as the page's language writes them."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 20)
         kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-10"})
+            "widget",
+            forms.TextInput(
+                attrs={"inputmode": "decimal", "autocomplete": "off", "class": "govuk-input--width-10"}
+            ),
         )
         super().__init__(**kwargs)
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, Decimal):
-            return f"{value:.2f}".replace(".", ",")
-        return value
-
-    def clean(self, value: Any) -> Decimal | None:
-        text = super().clean(value)
-        if not text:
-            return None
-        try:
-            return parse_amount(text)
-        except MoneyError as error:
-            raise forms.ValidationError(str(error)) from None
 
 
 def _lang() -> str:
@@ -55,7 +43,7 @@ def source_label(code: str) -> str:
 
 
 class FundingDecisionForm(forms.Form):
-    decided_on = forms.DateField(label=_("Decision date"), widget=DateInput)
+    decided_on = DateField(label=_("Decision date"))
     eura_code = forms.CharField(
         label=_("EURA code"), max_length=20, required=False, help_text=_("e.g. A81234")
     )
@@ -111,10 +99,9 @@ class FundingDecisionForm(forms.Form):
 
 class ChangeRequestForm(forms.Form):
     reason = forms.CharField(label=_("Why is the change needed?"), widget=forms.Textarea(attrs={"rows": 3}))
-    end_date = forms.DateField(
+    end_date = DateField(
         label=_("New end date"),
         required=False,
-        widget=DateInput,
         help_text=_("leave empty unless you ask for an extension"),
     )
 

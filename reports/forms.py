@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from programme.models import Agreement
 from reports.models import ReportFormat, ReportLanguage, ReportStatus
-from web.forms import field_of
+from web.forms import DateField, field_of
 
 
 def last_year_end() -> dt.date:
@@ -23,10 +23,10 @@ class ReportForm(forms.Form):
     agreement = forms.ModelChoiceField(
         label=_("Agreement"), queryset=Agreement.objects.none(), to_field_name="slug", empty_label=None
     )
-    as_of = forms.DateField(
+    as_of = DateField(
         label=_("Situation as of"),
         help_text=_("The report shows what was known at the end of this day, e.g. 31 Dec 2025."),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        example=None,
     )
     lang = forms.ChoiceField(label=_("Language"), choices=ReportLanguage.choices)
     format = forms.ChoiceField(label=_("Format"), choices=ReportFormat.choices, initial=ReportFormat.PDF)

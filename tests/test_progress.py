@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 
 from accounts.models import Role
 from audit.models import AuditEntry
@@ -663,6 +663,46 @@ def test_pages__claim__two_approvals_from_the_same_read__the_second_is_refused(w
     assert response.status_code == 409 and "payment_claim.approved" in response.content.decode()
     claim.refresh_from_db()
     assert claim.approved == D("800.00") and claim.approved_by == w.authority
+
+
+@pytest.mark.parametrize(
+    ("lang", "grouped"), [("fi", "12\u202f345,60"), ("sv", "12\u202f345,60"), ("en", "12,345.60")]
+)
+def test_pages__claim_payment__the_inputs_show_the_languages_format_and_post_back(
+    w: World, lang: str, grouped: str
+) -> None:
+    import re
+
+    # given an approved claim of 12 345,60 €
+    claim = _file(w, "STATE", "12345.60")
+    services.claim_approve(claim=claim, approved=D("12345.60"), actor=w.authority)
+    with translation.override(lang):
+        url = reverse("progress:claims", args=[w.project.pk])
+        today = timezone.localdate()
+        shown_today = formats.date_format(today, "SHORT_DATE_FORMAT")
+    # when the funding authority opens the claims page in a language
+    page = _client(w.authority).get(url).content.decode()
+    paid = re.search(r'name="paid" value="([^"]*)"', page)
+    paid_on = re.search(r'<input[^>]*name="paid_on" value="([^"]*)"[^>]*>', page)
+    assert paid and paid_on
+    # then the amount to pay is grouped and the date in the language's order, in a text input with a hint
+    assert paid.group(1) == grouped
+    assert paid_on.group(1) == shown_today and 'type="text"' in paid_on.group(0)
+    assert 'type="date"' not in page
+    # and when both are posted back as shown, the payment is the exact amount on that day
+    response = _client(w.authority).post(
+        url,
+        {
+            "action": "pay",
+            "claim": claim.pk,
+            "paid": paid.group(1),
+            "paid_on": paid_on.group(1),
+            "version": _version_in(page),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    claim.refresh_from_db()
+    assert (claim.paid, claim.paid_on) == (D("12345.60"), today)
 
 
 def test_claim_totals_sum__the_page_total_row_adds_every_fund(w: World) -> None:

@@ -1,21 +1,157 @@
-"""Form pieces every app's pages share: the date widget, and a service's refusal shown on its form."""
+"""Form pieces every app's pages share: the date and money fields, and a service's refusal shown on its
+form."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Iterator
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import formats
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
+
+from cores.money import MoneyError, format_amount_input, parse_amount_input
+
+# --- dates ---------------------------------------------------------------------------------------------
+
+EXAMPLE_DATE = dt.date(2026, 12, 31)
+_FINNISH_DATE = "%d.%m.%Y"  # d.m.yyyy, as Finland writes dates in any language
+_ISO_DATE = "%Y-%m-%d"  # what the API, the tests and older links send
 
 
-class DateInput(forms.DateInput):
-    """The browser's date picker; the value in ISO form (YYYY-MM-DD), as the picker expects it."""
+def _lang() -> str:
+    return (get_language() or settings.LANGUAGE_CODE)[:2]
 
-    input_type = "date"
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
+def date_input_formats() -> list[str]:
+    """The formats a date field reads in the active language (config/formats; English also ``31 Dec
+    2026``), then d.m.yyyy and ISO ``2026-12-31`` in every language."""
+    found = list(formats.get_format("DATE_INPUT_FORMATS"))
+    return found + [f for f in (_FINNISH_DATE, _ISO_DATE) if f not in found]
+
+
+def format_date_input(value: dt.date) -> str:
+    """A date as a date field shows it: the language's short date, as the app's tables show dates
+    (7.12.2026 in Finnish and Swedish, 7 Dec 2026 in English)."""
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
+
+
+def parse_date_input(text: str) -> dt.date | None:
+    """A date typed in one of ``date_input_formats``; None when it is none of them."""
+    text = text.strip()
+    for pattern in date_input_formats():
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _date_hint(example: dt.date) -> str:
+    return gettext("e.g. %(date)s") % {"date": format_date_input(example)}
+
+
+date_hint = lazy(_date_hint, str)
+
+
+class _DateInputFormats:
+    """``DateField.input_formats`` read afresh each time, in the language of the request being served."""
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(date_input_formats())
+
+
+class DateInput(forms.TextInput):
+    """A date typed as text, shown in the page language's order (not the browser's, as ``<input
+    type="date">`` would); autocomplete off (a remembered date from another form misleads)."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs={"autocomplete": "off", "spellcheck": "false", **(attrs or {})})
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            return format_date_input(value)
+        if isinstance(value, str):
+            # a date sent as ISO (a test, a link) is shown back in the page's language; a typo as typed
+            parsed = parse_date_input(value)
+            return format_date_input(parsed) if parsed else value
+        formatted: str | None = super().format_value(value)
+        return formatted
+
+
+class DateField(forms.DateField):
+    """Every date field of the app: typed in the page language's format (7.12.2026 / 7 Dec 2026), d.m.yyyy
+    or ISO 2026-12-31 in any language. The hint shows ``example`` in the language's format, before any
+    ``help_text``; ``example=None`` leaves the hint out (a help text that gives its own example)."""
+
+    widget = DateInput
+    input_formats = _DateInputFormats()  # type: ignore[assignment]  # an iterable, read lazily like Django's
+
+    def __init__(self, *, example: dt.date | None = EXAMPLE_DATE, **kwargs: Any) -> None:
+        if example is not None:
+            hint = date_hint(example)
+            help_text = kwargs.get("help_text")
+            kwargs["help_text"] = format_lazy("{}; {}", hint, help_text) if help_text else hint
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> dt.date | None:
+        try:
+            return super().to_python(value)
+        except ValidationError as error:
+            if error.code != "invalid":
+                raise
+            raise ValidationError(
+                _("Enter a real date in the form %(date)s."),
+                code="invalid",
+                params={"date": format_date_input(EXAMPLE_DATE)},
+            ) from None
+
+
+# --- money ---------------------------------------------------------------------------------------------
+
+
+class AmountField(forms.Field):
+    """Euros, as every money input of the app takes them. An amount is shown grouped as the page's
+    language writes it (146 003,20 / 146,003.20) and read back from that, grouped or not (1234.50, 1234,50
+    and 1 234,50 € too), to the exact Decimal, never a float; empty is None."""
+
+    max_length = 24  # longer text is no amount (and not worth parsing)
+
+    def __init__(self, *, allow_negative: bool = False, **kwargs: Any) -> None:
+        self.allow_negative = allow_negative
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, (Decimal, int)) and not isinstance(value, bool):
+            return format_amount_input(Decimal(value), lang=_lang())
+        return "" if value is None else value
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if isinstance(value, Decimal):
+            return value
+        text = str(value or "").strip()
+        if not text:
+            return None
+        try:
+            if len(text) > self.max_length:
+                raise MoneyError(text)
+            return parse_amount_input(text, lang=_lang(), allow_negative=self.allow_negative)
+        except MoneyError:
+            raise ValidationError(
+                _("Enter an amount in euros, for example %(amount)s."),
+                code="invalid",
+                params={"amount": format_amount_input(Decimal("12500.00"), lang=_lang())},
+            ) from None
 
 
 def apply_errors(form: forms.Form, error: ValidationError) -> None:

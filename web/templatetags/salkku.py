@@ -7,6 +7,9 @@ format, the agreement's brand colours, and URL helpers for the language switch a
     {{ day|sdate }}           29.11.2026 (fi, sv) / 29 Nov 2026 (en): config/formats
     {{ n|quantity:unit }}     20 yritystä (fi) / 20 företag (sv) / 20 enterprises (en)
     {{ value|number }}        1 234,5 (fi) / 1,234.5 (en)
+    {{ amount|amount_input }} 1 234,56 (fi, sv) / 1,234.56 (en): a money input's value (web.forms.AmountField)
+    {{ day|date_input }}      7.12.2026 (fi, sv) / 7 Dec 2026 (en): a date input's value (web.forms.DateField)
+    {% date_hint %}           esim. 31.12.2026 / t.ex. 31.12.2026 / e.g. 31 Dec 2026: a date input's hint
     {% brand_style agreement %}
 """
 
@@ -29,8 +32,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from audit import locking
-from cores.money import format_eur, format_percent
+from cores.money import format_amount_input, format_eur, format_percent
 from programme import vocabulary
+from web import forms as web_forms
 
 register = template.Library()
 
@@ -100,6 +104,25 @@ def sdate(value: dt.date | dt.datetime | str | None) -> str:
 def number(value: object) -> str:
     """A decimal number without trailing zeros, grouped in the active language's format."""
     return vocabulary.format_number(value)
+
+
+@register.filter
+def amount_input(value: object) -> str:
+    """An amount as a hand-written money input's value: grouped, without the euro sign; "" for none."""
+    amount = _decimal(value)
+    return "" if amount is None else format_amount_input(amount, lang=_lang())
+
+
+@register.filter
+def date_input(value: dt.date | None) -> str:
+    """A date as a hand-written date input's value, in the page language's format; "" for none."""
+    return web_forms.format_date_input(value) if value else ""
+
+
+@register.simple_tag
+def date_hint() -> str:
+    """The hint of a hand-written date input: "esim. 31.12.2026" in the page's language."""
+    return str(web_forms.date_hint(web_forms.EXAMPLE_DATE))
 
 
 @register.filter
