@@ -86,11 +86,21 @@ class Text(HTMLParser):
 def walk_texts(client: Client, start: str) -> dict[str, str]:
     """Pages reached from ``start`` (each kind at most once): their visible text by URL."""
     texts: dict[str, str] = {}
+    for url, html in walk_pages(client, start).items():
+        text = Text()
+        text.feed(html)
+        texts[url] = " ".join(text.parts)
+    return texts
+
+
+def walk_pages(client: Client, start: str) -> dict[str, str]:
+    """Pages reached from ``start`` (each kind at most once): their HTML by URL."""
+    pages: dict[str, str] = {}
     seen: set[str] = set()
     kinds: set[str] = set()
     queue: deque[str] = deque([start])
     prefix = start.rstrip("/")
-    while queue and len(texts) < MAX_PAGES:
+    while queue and len(pages) < MAX_PAGES:
         url = queue.popleft()
         if url in seen:
             continue
@@ -101,9 +111,7 @@ def walk_texts(client: Client, start: str) -> dict[str, str]:
         if "attachment" in response.get("Content-Disposition", ""):
             continue  # a download (the annual report as HTML), not a page
         html = response.content.decode()
-        text = Text()
-        text.feed(html)
-        texts[url] = " ".join(text.parts)
+        pages[url] = html
         links = Links()
         links.feed(html)
         for href in links.hrefs:
@@ -120,7 +128,7 @@ def walk_texts(client: Client, start: str) -> dict[str, str]:
             if kind not in kinds:
                 kinds.add(kind)
                 queue.append(href)
-    return texts
+    return pages
 
 
 def _problems(texts: dict[str, str], patterns: dict[str, re.Pattern[str]]) -> list[str]:
