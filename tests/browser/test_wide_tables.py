@@ -39,9 +39,13 @@ CAPTIONS = """() => Array.from(document.querySelectorAll('.salkku-table-scroll')
     const caption = table && table.querySelector('caption');
     if (!caption) return null;
     const box = caption.getBoundingClientRect();
+    const parent = getComputedStyle(region.parentElement);
+    const room = region.parentElement.clientWidth - parseFloat(parent.paddingLeft) - parseFloat(parent.paddingRight);
     return {
       id: caption.id, text: caption.textContent.trim(), left: box.left, right: box.right,
       scrolls: table.scrollWidth > region.clientWidth,
+      // a region sized by its container (container-type) must still take its parent's width
+      collapsed: region.getBoundingClientRect().width + 1 < Math.min(table.scrollWidth, room),
     };
 }).filter(c => c)"""
 
@@ -64,6 +68,7 @@ def test_a_phone_in_swedish__a_wide_tables_caption_wraps_within_the_window(
     captions = page.evaluate(CAPTIONS)
     wide = [c for c in captions if c["scrolls"]]
     assert wide, captions
+    assert not [c for c in captions if c["collapsed"]], captions
     # then each wide table's caption ends within the window while its table still scrolls sideways
     assert all(c["left"] >= 0 and c["right"] <= 390 for c in wide), wide
     # and it stays in view when the table is scrolled to its end
