@@ -53,5 +53,14 @@ class TranslatedNameMixin:
         lang = (get_language() or "fi")[:2]
         return getattr(self, f"name_{lang}", "") or self.name_fi or self.name_en
 
+    @property
+    def name_language(self) -> str:
+        """The language ``name`` is in (for its ``lang``: a Finnish name on a Swedish page is hyphenated by
+        the Finnish rules and read out in Finnish)."""
+        lang = (get_language() or "fi")[:2]
+        if getattr(self, f"name_{lang}", ""):
+            return lang
+        return "fi" if self.name_fi or not self.name_en else "en"
+
     def __str__(self) -> str:
         return self.name

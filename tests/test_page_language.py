@@ -14,6 +14,8 @@ from html.parser import HTMLParser
 import pytest
 from django.db import models
 from django.test import Client
+from django.urls import reverse
+from django.utils import translation
 
 from accounts import policy as P
 from audit.actions import ACTION_LABELS
@@ -86,11 +88,21 @@ class Text(HTMLParser):
 def walk_texts(client: Client, start: str) -> dict[str, str]:
     """Pages reached from ``start`` (each kind at most once): their visible text by URL."""
     texts: dict[str, str] = {}
+    for url, html in walk_pages(client, start).items():
+        text = Text()
+        text.feed(html)
+        texts[url] = " ".join(text.parts)
+    return texts
+
+
+def walk_pages(client: Client, start: str) -> dict[str, str]:
+    """Pages reached from ``start`` (each kind at most once): their HTML by URL."""
+    pages: dict[str, str] = {}
     seen: set[str] = set()
     kinds: set[str] = set()
     queue: deque[str] = deque([start])
     prefix = start.rstrip("/")
-    while queue and len(texts) < MAX_PAGES:
+    while queue and len(pages) < MAX_PAGES:
         url = queue.popleft()
         if url in seen:
             continue
@@ -101,9 +113,7 @@ def walk_texts(client: Client, start: str) -> dict[str, str]:
         if "attachment" in response.get("Content-Disposition", ""):
             continue  # a download (the annual report as HTML), not a page
         html = response.content.decode()
-        text = Text()
-        text.feed(html)
-        texts[url] = " ".join(text.parts)
+        pages[url] = html
         links = Links()
         links.feed(html)
         for href in links.hrefs:
@@ -120,7 +130,7 @@ def walk_texts(client: Client, start: str) -> dict[str, str]:
             if kind not in kinds:
                 kinds.add(kind)
                 queue.append(href)
-    return texts
+    return pages
 
 
 def _problems(texts: dict[str, str], patterns: dict[str, re.Pattern[str]]) -> list[str]:
@@ -171,3 +181,27 @@ def test_pages__coordinator_in_swedish_and_english__no_iso_date(
     assert len(texts) > 5
     problems = _problems(texts, {**patterns, "ISO date": ISO_DATE})
     assert not problems, "\n".join(problems[:40])
+
+
+def test_the_overview_in_swedish__a_theme_named_only_in_finnish_is_marked_finnish() -> None:
+    # given an agreement whose theme has a Finnish name and no Swedish one
+    from tests.pages_data import build_agreement
+
+    p = build_agreement()
+    theme = p.agreement.themes.filter(kind="priority").first()
+    assert theme is not None
+    theme.name_fi, theme.name_sv = "Älykkäät kaupunkiratkaisut", ""
+    theme.save()
+    client = Client()
+    client.force_login(p.coordinator)
+    # when the overview is read in Swedish
+    with translation.override("sv"):
+        page = client.get(reverse("home")).content.decode()
+    # then the heading marks the Finnish name as Finnish (hyphenated and read out by the Finnish rules)
+    assert '<span lang="fi">Älykkäät kaupunkiratkaisut</span></h3>' in page
+    # and a theme with a Swedish name is marked Swedish
+    theme.name_sv = "Smarta stadslösningar"
+    theme.save()
+    with translation.override("sv"):
+        page = client.get(reverse("home")).content.decode()
+    assert '<span lang="sv">Smarta stadslösningar</span></h3>' in page

@@ -748,3 +748,18 @@ def test_pages__a_report_and_a_claim_are_headed_by_their_own_period(
     # then each names its own period
     assert report_period in report and report_period in reports and claim_period in claims
     assert project_period not in report + reports + claims
+
+
+def test_pages__a_submitted_report_without_risks_or_solutions__says_none_without_a_bullet(w: World) -> None:
+    # given a report submitted with milestones but no risks and no solutions (the page showed "• –": a
+    # bullet with a dash for each empty list, and a summary list row with a value and no key)
+    report = w.fill(w.reports[0], risks=[], solutions=[])
+    services.report_submit(report=report, actor=w.implementer)
+    # when the coordinator opens it
+    page = _client(w.coordinator).get(reverse("progress:report_detail", args=[report.pk])).content.decode()
+    # then each empty list reads "Ei yhtään." as a paragraph, and no list item holds a lone dash
+    assert "<li>–</li>" not in page
+    assert page.count('<p class="govuk-body">Ei yhtään.</p>') == 2
+    assert '<dd class="govuk-summary-list__value">–</dd>' not in page
+    # and the milestones given are still listed
+    assert "<li>Pilotti 1 – " in page

@@ -32,3 +32,49 @@ def test_the_national_view_in_swedish_at_1366_px__the_agreements_table_fits(page
         }"""
     )
     assert sizes["table"] <= sizes["region"], sizes
+
+
+CAPTIONS = """() => Array.from(document.querySelectorAll('.salkku-table-scroll')).map(region => {
+    const table = region.querySelector('table');
+    const caption = table && table.querySelector('caption');
+    if (!caption) return null;
+    const box = caption.getBoundingClientRect();
+    const parent = getComputedStyle(region.parentElement);
+    const room = region.parentElement.clientWidth - parseFloat(parent.paddingLeft) - parseFloat(parent.paddingRight);
+    return {
+      id: caption.id, text: caption.textContent.trim(), left: box.left, right: box.right,
+      scrolls: table.scrollWidth > region.clientWidth,
+      // a region sized by its container (container-type) must still take its parent's width
+      collapsed: region.getBoundingClientRect().width + 1 < Math.min(table.scrollWidth, room),
+    };
+}).filter(c => c)"""
+
+
+@pytest.mark.parametrize("path", ["/sv/", "/sv/monitoring/"])
+def test_a_phone_in_swedish__a_wide_tables_caption_wraps_within_the_window(
+    page, live_server, path, tmp_path
+) -> None:
+    # given the coordinator on a 390 px phone, reading Swedish (a wide table's caption is as wide as the
+    # table: it ran past the screen's edge with it, cut mid-sentence)
+    w = World()
+    w.coordinator.set_password(PASSWORD)
+    w.coordinator.save()
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, live_server.url, w.coordinator.username)
+    # when a page with tables wider than the screen is opened
+    page.goto(f"{live_server.url}{path}")
+    page.wait_for_load_state("load")
+    page.screenshot(path=str(tmp_path / "wide-tables-390.png"), full_page=True)
+    captions = page.evaluate(CAPTIONS)
+    wide = [c for c in captions if c["scrolls"]]
+    assert wide, captions
+    assert not [c for c in captions if c["collapsed"]], captions
+    # then each wide table's caption ends within the window while its table still scrolls sideways
+    assert all(c["left"] >= 0 and c["right"] <= 390 for c in wide), wide
+    # and it stays in view when the table is scrolled to its end
+    page.evaluate(
+        "() => document.querySelectorAll('.salkku-table-scroll').forEach(r => { r.scrollLeft = r.scrollWidth; })"
+    )
+    scrolled = [c for c in page.evaluate(CAPTIONS) if c["scrolls"]]
+    assert all(c["left"] >= 0 and c["right"] <= 390 for c in scrolled), scrolled
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
