@@ -78,7 +78,7 @@ class MonitoringRules(models.Model):
         verbose_name_plural = _("monitoring rules")
 
     def __str__(self) -> str:
-        return f"{self.agreement_id}"
+        return self.agreement.name_fi
 
 
 class TargetKind(models.TextChoices):
