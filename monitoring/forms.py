@@ -169,7 +169,6 @@ class RulesForm(forms.Form):
                 max_value=5,
                 error_messages=messages,
                 initial=self.stored.get(str(year)),
-                widget=forms.NumberInput(attrs={"class": "govuk-input--width-2", "inputmode": "numeric"}),
             )
 
     @classmethod
