@@ -56,6 +56,7 @@ class ScenarioOut(serializers.ModelSerializer):
             "name",
             "parent",
             "change",
+            "change_spec",
             "status",
             "progress",
             "stage",

@@ -3,6 +3,7 @@ feed shows the known ones in the reader's language and any other one as written.
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS = {
@@ -141,3 +142,43 @@ def action_label(action: str) -> str:
             return action
         return f"{str(model._meta.verbose_name).capitalize()}: {VERB_LABELS[parts[2]]}"
     return action
+
+
+# An entry's actor is recorded as a user name or, for a command run by an operator, as the command
+# ("salkku report annual"). A user name has no space (Django's username validator), so a recorded actor
+# that starts with the program's name and a space is a command. The personal-data command records its
+# operator as "personal-data erase by <operator>".
+COMMAND_PREFIX = "salkku "
+_ERASE_PREFIX = "personal-data erase by "
+
+
+def is_command(recorded: str) -> bool:
+    return recorded.startswith(COMMAND_PREFIX) or recorded.startswith(_ERASE_PREFIX)
+
+
+def actor_label(recorded: str) -> str:
+    """A recorded actor as the reader sees it: a command named as what it is, in the reader's language
+    (fi "Komentorivi: salkku report annual"); a user name as recorded."""
+    if recorded.startswith(_ERASE_PREFIX):
+        return str(_("Command line: %(command)s, run by %(operator)s")) % {
+            "command": "salkku personal-data erase",
+            "operator": recorded.removeprefix(_ERASE_PREFIX),
+        }
+    if recorded.startswith(COMMAND_PREFIX):
+        return str(_("Command line: %(command)s")) % {"command": recorded}
+    if recorded == "system":
+        return str(_("System"))
+    return recorded
+
+
+def actor_query(text: str) -> Q:
+    """The audit log's "Who" filter: the recorded actor contains the text, or the text is (part of) how a
+    command actor is shown ("Komentorivi", "Komentorivi: salkku import")."""
+    text = text.strip()
+    words = str(_("Command line: %(command)s")).split("%(command)s")[0]
+    query = Q(actor_label__icontains=text)
+    if text and text.lower() in words.lower():
+        query |= Q(actor_label__startswith=COMMAND_PREFIX) | Q(actor_label__startswith=_ERASE_PREFIX)
+    elif text.lower().startswith(words.lower()) and words.strip():
+        query |= Q(actor_label__icontains=text[len(words) :].strip())
+    return query

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
 from accounts.permissions import agreements_for, can
-from audit.actions import ACTION_LABELS, action_label
+from audit.actions import ACTION_LABELS, action_label, actor_label, actor_query
 from audit.models import AuditEntry
 from audit.templatetags.audit_tags import audit_rows, audit_value
 from web.exports import ExportMixin
@@ -57,7 +57,9 @@ class AuditLogFilterForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     action = ActionChoiceField(label=_("Action"), required=False)
-    actor = forms.CharField(label=_("Who"), required=False, max_length=150, help_text=_("User name"))
+    actor = forms.CharField(
+        label=_("Who"), required=False, max_length=150, help_text=_("A user name, or the command line")
+    )
     kind = ContentTypeChoiceField(
         label=_("Kind of object"),
         required=False,
@@ -105,7 +107,7 @@ class AuditLogView(ExportMixin, FilteredListMixin, ListView):
     export_name = "audit-log"
     export_columns = (
         (_("Time"), lambda e: e.at),
-        (_("Who"), lambda e: e.actor_label),
+        (_("Who"), lambda e: actor_label(e.actor_label)),
         (_("Action"), lambda e: action_label(e.action)),
         (_("Object"), lambda e: e.object_repr),
         (_("Kind of object"), lambda e: str(e.content_type.name).capitalize()),
@@ -127,7 +129,7 @@ class AuditLogView(ExportMixin, FilteredListMixin, ListView):
             action = filters["action"].strip()
             qs = qs.filter(action__startswith=action) if action.endswith(".") else qs.filter(action=action)
         if filters.get("actor"):
-            qs = qs.filter(actor_label__icontains=filters["actor"].strip())
+            qs = qs.filter(actor_query(filters["actor"]))
         if filters.get("kind"):
             qs = qs.filter(content_type=filters["kind"])
         if filters.get("since"):

@@ -563,7 +563,7 @@ def demo_scenario_create(*, agreement: Agreement, run: Any = None) -> Scenario |
     from django.core.exceptions import ValidationError
 
     from demo.users import COORDINATOR_USERNAME
-    from portfolio import problems, services
+    from portfolio import changes, problems, services
     from portfolio.results import RunSettings
 
     require_demo_mode()
@@ -572,11 +572,17 @@ def demo_scenario_create(*, agreement: Agreement, run: Any = None) -> Scenario |
     call = Call.objects.filter(pk__in=call_ids).first()
     if call is None:
         return None
+    # the system composes the name ("Ehdotus: <call>"), so it is stored as parts and shown in the
+    # reader's language; the stored wording is the site's language's
+    parts = [changes.proposal_for_call(call.title)]
     try:
+        with translation.override(settings.LANGUAGE_CODE):
+            name = changes.name_text(parts)[:200]
         return services.create_from_call(
             call,
             user=User.objects.get(username=COORDINATOR_USERNAME),
-            name=f"Ehdotus: {call.title}"[:200],
+            name=name,
+            name_parts=parts,
             # the demo's theme-share targets are deliberately not all met by its funded projects (the
             # dashboard shows a theme outside its range), so with them this call has no feasible portfolio
             options=problems.RunOptions(robustness="rank", theme_shares=False),
@@ -593,7 +599,8 @@ def demo_what_if_create(scenario: Scenario) -> Scenario:
     from portfolio import services
 
     require_demo_mode()
-    # the name and the change are stored text, written in the site's language as the coordinator would
+    # the change is stored as what changed (shown in the reader's language); the fallback wording and the
+    # name's are the site's language's
     with translation.override(settings.LANGUAGE_CODE):
         return services.derive(
             scenario,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from typing import Any
 
@@ -146,11 +145,44 @@ class RulesForm(forms.Form):
     decommitment_lag_years = forms.IntegerField(
         label=_label("decommitment_lag_years"), min_value=1, max_value=5
     )
-    decommitment_lag_overrides = forms.CharField(
-        label=_label("decommitment_lag_overrides"),
-        help_text=_hint("decommitment_lag_overrides"),
-        required=False,
-    )
+
+    OVERRIDE_PREFIX = "decommitment_lag_"
+    overrides_label = _label("decommitment_lag_overrides")
+    overrides_hint = _hint("decommitment_lag_overrides")
+
+    def __init__(self, *args: Any, rules: MonitoringRules, **kwargs: Any) -> None:
+        """One small number input per programme year, labelled with the year: blank keeps the default
+        deadline. Stored years outside the agreement's programme period are kept as they are."""
+        super().__init__(*args, **kwargs)
+        self.years = list(rules.agreement.period.years)
+        self.stored = {str(k): int(v) for k, v in (rules.decommitment_lag_overrides or {}).items()}
+        for year in self.years:
+            messages = {
+                code: _("The deadline of %(year)s must be a whole number of years from 1 to 5.")
+                % {"year": year}
+                for code in ("invalid", "min_value", "max_value")
+            }
+            self.fields[self.override_name(year)] = forms.IntegerField(
+                label=str(year),
+                required=False,
+                min_value=1,
+                max_value=5,
+                error_messages=messages,
+                initial=self.stored.get(str(year)),
+            )
+
+    @classmethod
+    def override_name(cls, year: int) -> str:
+        return f"{cls.OVERRIDE_PREFIX}{year}"
+
+    @property
+    def main_fields(self) -> list[forms.BoundField]:
+        names = {self.override_name(y) for y in self.years}
+        return [self[name] for name in self.fields if name not in names]
+
+    @property
+    def year_fields(self) -> list[forms.BoundField]:
+        return [self[self.override_name(y)] for y in self.years]
 
     @classmethod
     def initial_of(cls, rules: MonitoringRules) -> dict[str, Any]:
@@ -161,25 +193,16 @@ class RulesForm(forms.Form):
             "min_elapsed_percent": _percent_of(rules.min_elapsed_for_indicators),
             "high_risks_at_risk": rules.high_risks_at_risk,
             "decommitment_lag_years": rules.decommitment_lag_years,
-            "decommitment_lag_overrides": json.dumps(rules.decommitment_lag_overrides or {}),
         }
 
-    def clean_decommitment_lag_overrides(self) -> dict[str, int]:
-        text = (self.cleaned_data.get("decommitment_lag_overrides") or "").strip()
-        if not text:
-            return {}
-        try:
-            value = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise forms.ValidationError(_("Not valid JSON: %(error)s") % {"error": exc.msg}) from exc
-        if not isinstance(value, dict):
-            raise forms.ValidationError(_('Write the years as {"2026": 2}.'))
-        out: dict[str, int] = {}
-        for year, lag in value.items():
-            if not str(year).isdigit() or not isinstance(lag, int) or not 1 <= lag <= 5:
-                raise forms.ValidationError(
-                    _("Year %(year)s: the deadline must be a whole number of years from 1 to 5.")
-                    % {"year": year}
-                )
-            out[str(int(year))] = lag
-        return out
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        in_period = {str(y) for y in self.years}
+        overrides = {year: lag for year, lag in self.stored.items() if year not in in_period}
+        for year in self.years:
+            lag = data.get(self.override_name(year))
+            if lag is not None:
+                overrides[str(year)] = lag
+        data["decommitment_lag_overrides"] = dict(sorted(overrides.items()))
+        return data

@@ -63,7 +63,10 @@ class MonitoringRules(models.Model):
         _("years with another deadline"),
         default=cpr_overrides,
         blank=True,
-        help_text=_('e.g. {"2027": 2}: the commitments of 2027 must be paid by the end of 2029'),
+        help_text=_(
+            "blank: the deadline above; e.g. 2 for 2027: the commitments of 2027 must be paid by the end "
+            "of 2029"
+        ),
     )
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
@@ -75,7 +78,7 @@ class MonitoringRules(models.Model):
         verbose_name_plural = _("monitoring rules")
 
     def __str__(self) -> str:
-        return f"{self.agreement_id}"
+        return self.agreement.name_fi
 
 
 class TargetKind(models.TextChoices):

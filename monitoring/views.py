@@ -367,7 +367,7 @@ class RulesView(SalkkuPageMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        kwargs.setdefault("form", RulesForm(initial=RulesForm.initial_of(self.rules)))
+        kwargs.setdefault("form", RulesForm(initial=RulesForm.initial_of(self.rules), rules=self.rules))
         kwargs["agreement"] = kwargs["current_agreement"] = self.agreement
         kwargs["rules_text"] = rules_text(self.rules)
         kwargs["can_set"] = self.can_set
@@ -375,7 +375,7 @@ class RulesView(SalkkuPageMixin, TemplateView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         require(self.can_set, _("Only the steering group and the coordination team set the rules."))
-        form = RulesForm(request.POST)
+        form = RulesForm(request.POST, rules=self.rules)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         rules_save(agreement=self.agreement, data=form.cleaned_data, actor=self.request.user)

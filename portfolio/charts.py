@@ -117,7 +117,7 @@ def scenario_charts(scenario: Scenario) -> list[Chart]:
 def scenario_label(number: int, scenario: Scenario) -> str:
     """A scenario's short name on the comparison page: its number there and its change (what-if), which
     tell the scenarios apart (their names share the call's name); the first one is "as computed"."""
-    change = scenario.change or str(_("as computed"))
+    change = scenario.change_label or str(_("as computed"))
     return f"{number}. {change[:60]}{'…' if len(change) > 60 else ''}"
 
 

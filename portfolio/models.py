@@ -15,6 +15,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portfolio.changes import change_text, name_text
+
 
 class ScenarioStatus(models.TextChoices):
     QUEUED = "queued", _("Waiting to run")
@@ -48,6 +50,11 @@ class Scenario(models.Model):
         verbose_name=_("from"),
     )
     change = models.CharField(_("change from the earlier scenario"), max_length=300, blank=True)
+    # What the change was, language-neutrally (portfolio.changes); ``change`` keeps the wording of the
+    # language it was made in, for rows made before this field.
+    change_spec = models.JSONField(_("change (structured)"), default=dict, blank=True)
+    # The parts of a name the system composed (portfolio.changes); empty when a person typed the name.
+    name_parts = models.JSONField(_("name (parts)"), default=list, blank=True)
     # How the problem was built from the call (portfolio.problems.RunOptions as JSON).
     options = models.JSONField(_("options"), default=dict, blank=True)
     # The problem as solved (cores.portfolio.io.dump): the inputs, frozen.
@@ -90,7 +97,17 @@ class Scenario(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language when the system composed it, else as the person typed it."""
+        return name_text(self.name_parts, self.name)
+
+    @property
+    def change_label(self) -> str:
+        """The change from the parent in the reader's language (the stored wording for older rows)."""
+        return change_text(self.change_spec, self.change)
 
     @property
     def stage_label(self) -> str:

@@ -32,7 +32,8 @@ from cores.portfolio import (
 )
 from cores.portfolio.model import check
 from pipeline.models import Call
-from portfolio import problems
+from portfolio import changes, problems
+from portfolio.changes import ChangeSpec
 from portfolio.models import Scenario, ScenarioStatus
 from portfolio.results import RunSettings, compute
 
@@ -67,12 +68,13 @@ def create_from_call(
     note: str = "",
     exclusive: Sequence[Sequence[str]] = (),
     requires: Sequence[tuple[str, Sequence[str]]] = (),
+    name_parts: Sequence[Mapping[str, Any]] = (),
 ) -> Scenario:
     """A new scenario from the call's candidate proposals; queued to run once the transaction commits.
 
     ``exclusive``: groups of candidate ids of which at most one may be chosen (overlapping proposals);
     ``requires``: (B, [A, ...]) pairs: B only together with every A. Both name candidates by the ids the
-    scenario shows (acronyms)."""
+    scenario shows (acronyms). ``name_parts``: when the system composed the name (portfolio.changes)."""
     require(user, "scenario.run", call.agreement_id)
     try:
         built = problems.build_problem(call, options)
@@ -85,6 +87,7 @@ def create_from_call(
         agreement=call.agreement,
         call=call,
         name=name,
+        name_parts=list(name_parts),
         note=note,
         options=problems.to_options_json(options),
         problem=dump(problem),
@@ -149,17 +152,13 @@ def _with_lock(problem: Problem, candidate: str, lock: str) -> Problem:
     )
 
 
-def what_if_frame(problem: Problem, percent: int) -> tuple[Problem, str]:
+def what_if_frame(problem: Problem, percent: int) -> tuple[Problem, ChangeSpec]:
     if not -90 <= percent <= 100 or percent == 0:
         raise ValidationError(_("The change of the frame must be between −90 % and +100 %, and not zero."))
-    sign = "+" if percent > 0 else "−"
-    return _with_frames(problem, Fraction(100 + percent, 100)), _("every annual frame %(sign)s%(pct)s %%") % {
-        "sign": sign,
-        "pct": abs(percent),
-    }
+    return _with_frames(problem, Fraction(100 + percent, 100)), changes.frame(percent)
 
 
-def what_if_weights(problem: Problem, weights: Mapping[str, Decimal]) -> tuple[Problem, str]:
+def what_if_weights(problem: Problem, weights: Mapping[str, Decimal]) -> tuple[Problem, ChangeSpec]:
     ids = {c.id for c in problem.criteria}
     unknown = set(weights) - ids
     if unknown:
@@ -167,25 +166,22 @@ def what_if_weights(problem: Problem, weights: Mapping[str, Decimal]) -> tuple[P
     if any(w < 0 for w in weights.values()) or sum(weights.values(), Decimal(0)) <= 0:
         raise ValidationError(_("Weights cannot be negative and must not all be zero."))
     exact = {k: Fraction(v) for k, v in weights.items()}
-    label = ", ".join(f"{c.name or c.id} {weights.get(c.id, 0)}" for c in problem.criteria)
-    return _with_weights(problem, exact), _("weights %(weights)s") % {"weights": label}
+    named = [(c.id, c.name, Decimal(weights.get(c.id, 0))) for c in problem.criteria]
+    return _with_weights(problem, exact), changes.weights(named)
 
 
-def what_if_lock(problem: Problem, candidate: str, lock: str) -> tuple[Problem, str]:
+def what_if_lock(problem: Problem, candidate: str, lock: str) -> tuple[Problem, ChangeSpec]:
     if candidate not in {c.id for c in problem.candidates}:
         raise ValidationError(_("Unknown proposal %(id)s.") % {"id": candidate})
     if lock not in ("in", "out", "free"):
         raise ValidationError(_("A lock is in, out or free."))
-    label = {
-        "in": _("%(id)s locked in"),
-        "out": _("%(id)s locked out"),
-        "free": _("%(id)s unlocked"),
-    }[lock] % {"id": candidate}
-    return _with_lock(problem, candidate, lock), label
+    return _with_lock(problem, candidate, lock), changes.lock(candidate, lock)
 
 
 @transaction.atomic
-def derive(scenario: Scenario, *, user: User, make: Callable[[Problem], tuple[Problem, str]]) -> Scenario:
+def derive(
+    scenario: Scenario, *, user: User, make: Callable[[Problem], tuple[Problem, ChangeSpec]]
+) -> Scenario:
     """A new scenario from ``scenario``'s problem changed by ``make``; queued to run."""
     require(user, "scenario.run", scenario.agreement_id)
     problem, change = make(parse(scenario.problem))
@@ -197,7 +193,7 @@ def rerun(scenario: Scenario, *, user: User) -> Scenario:
     """The same options applied to the call's current proposals, scores and frames."""
     require(user, "scenario.run", scenario.agreement_id)
     if scenario.call is None:
-        return derive(scenario, user=user, make=lambda p: (p, _("run again")))
+        return derive(scenario, user=user, make=lambda p: (p, changes.rerun(current_data=False)))
     options = problems.from_options_json(scenario.options)
     try:
         built = problems.build_problem(scenario.call, options)
@@ -227,7 +223,7 @@ def rerun(scenario: Scenario, *, user: User) -> Scenario:
         scenario,
         user=user,
         problem=problem,
-        change=_("run again with the current data"),
+        change=changes.rerun(current_data=True),
         options=scenario.options,
     )
     child.proposal_ids, child.project_ids = built.proposals, built.projects
@@ -237,8 +233,12 @@ def rerun(scenario: Scenario, *, user: User) -> Scenario:
 
 
 def _child(
-    scenario: Scenario, *, user: User, problem: Problem, change: str, options: dict[str, Any]
+    scenario: Scenario, *, user: User, problem: Problem, change: ChangeSpec, options: dict[str, Any]
 ) -> Scenario:
+    """The what-if: its change and its name (the parent's and the change) are stored as parts, worded in
+    the reader's language where shown; the wording of the language it was made in stays as the fallback."""
+    parts = [*(scenario.name_parts or [{"text": scenario.name}]), change]
+    text = changes.change_text(change)
     try:
         check(problem)
     except ProblemError as exc:
@@ -246,9 +246,11 @@ def _child(
     child = Scenario.objects.create(
         agreement=scenario.agreement,
         call=scenario.call,
-        name=f"{scenario.name} · {change}"[:200],
+        name=changes.name_text(parts)[:200],
+        name_parts=parts,
         parent=scenario,
-        change=change[:300],
+        change=text[:300],
+        change_spec=change,
         options=options,
         problem=dump(problem),
         proposal_ids=scenario.proposal_ids,
@@ -262,7 +264,7 @@ def _child(
         action="scenario.created",
         obj=child,
         after=child.audit_fields(),
-        note=_("from scenario %(pk)s: %(change)s") % {"pk": scenario.pk, "change": change},
+        note=_("from scenario %(pk)s: %(change)s") % {"pk": scenario.pk, "change": text},
     )
     enqueue(child)
     return child

@@ -87,12 +87,12 @@ class ScenarioListView(ExportMixin, FilteredListMixin, ListView):
     context_object_name = "scenarios"
     export_name = "scenarios"
     export_columns = (
-        (_lazy("Scenario"), lambda s: s.name),
+        (_lazy("Scenario"), lambda s: s.label),
         (_lazy("Agreement"), lambda s: s.agreement.name),
         (_lazy("Call"), lambda s: s.call.title if s.call_id else ""),
         (_lazy("Status"), lambda s: s.get_status_display()),
         (_lazy("Basis of the decision"), lambda s: s.is_decision_basis),
-        (_lazy("Change from the earlier scenario"), lambda s: s.change),
+        (_lazy("Change from the earlier scenario"), lambda s: s.change_label),
         (_lazy("Created"), lambda s: s.created_at),
     )
 
@@ -266,7 +266,9 @@ class ScenarioDetailView(Page):
             context = self.get_context_data(pk=scenario.pk, **extra)
             context["action_errors"] = exc.messages
             return self.render_to_response(context, status=400)
-        messages.success(request, _("A new scenario is running: %(change)s.") % {"change": child.change})
+        messages.success(
+            request, _("A new scenario is running: %(change)s.") % {"change": child.change_label}
+        )
         return HttpResponseRedirect(reverse("portfolio:scenario_detail", args=[child.pk]))
 
 

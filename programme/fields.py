@@ -10,6 +10,12 @@ from django.db import models
 from django.utils.translation import get_language
 
 
+def repr_date(day: Any) -> str:
+    """A date as d.m.yyyy, for an object's name (``__str__``): the audit log records it once for readers of
+    every language, so it is neither ISO nor one language's long form."""
+    return f"{day.day}.{day.month}.{day.year}" if day else ""
+
+
 class MoneyField(models.DecimalField):
     """Euros, exact, two decimal places (never float)."""
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pipeline.models import CostCategory, FinancingSource
-from programme.fields import MoneyField
+from programme.fields import MoneyField, repr_date
 
 DEFAULT_PERIOD_MONTHS = 6
 DEFAULT_DUE_DAYS = 30
@@ -98,7 +98,7 @@ class ProgressReport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.project_id} #{self.number} {self.period_start}–{self.period_end}"
+        return f"{self.project} #{self.number} {repr_date(self.period_start)}–{repr_date(self.period_end)}"
 
     @property
     def is_editable(self) -> bool:
@@ -281,7 +281,7 @@ class PaymentClaim(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.project_id} {self.fund} {self.period_start}: {self.claimed} €"
+        return f"{self.project} {self.fund} {repr_date(self.period_start)}"
 
     @property
     def committed(self) -> Decimal:

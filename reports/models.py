@@ -17,6 +17,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from programme.fields import repr_date
+
 
 class ReportFormat(models.TextChoices):
     PDF = "pdf", "PDF"
@@ -103,8 +105,11 @@ class AnnualReport(models.Model):
         ]
 
     def __str__(self) -> str:
+        """The agreement's name, the date, the language and format upper-case and the version ("Helsingin
+        seudun sopimus 30.11.2026 FI PDF v1"): readable in the audit log in every language. The agreement is
+        named as its file names it (in Finnish), whoever made the report in whichever language."""
         version = f" v{self.version}" if self.version else ""
-        return f"{self.agreement_id} {self.as_of} {self.lang} {self.format}{version}"
+        return f"{self.agreement.name_fi} {repr_date(self.as_of)} {self.lang.upper()} {self.format.upper()}{version}"
 
     @property
     def finished(self) -> bool:

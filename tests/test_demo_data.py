@@ -21,6 +21,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import override_settings
+from django.utils import translation
 
 from accounts.models import Role, RoleAssignment, User
 from audit.models import AuditEntry
@@ -570,7 +571,12 @@ def test_demo_data__reset__removes_and_regenerates_the_same_portfolio(demo: Demo
     # and beside it a finished what-if with every frame 10 % smaller, so two options can be compared
     what_if = Scenario.objects.get(agreement=demo.agreement, parent=scenario)
     assert what_if.status == ScenarioStatus.DONE and what_if.feasible
-    assert what_if.change == "jokainen vuosikehys −10 %"  # stored in the site's language
+    assert what_if.change == "jokainen vuosikehys −10 %"  # the fallback wording, in the site's language
+    # stored as what changed, and the names as their parts, so each reader reads them in their language
+    assert what_if.change_spec == {"kind": "frame", "percent": -10}
+    assert scenario.name_parts == [{"kind": "proposal_for_call", "call": scenario.call.title}]
+    with translation.override("sv"):
+        assert what_if.label == f"Förslag: {scenario.call.title} · varje årsram −10 %"
     assert what_if.name.startswith(scenario.name) and what_if.call_id == scenario.call_id
     assert "what-if" in text
     # a second reset replaces both

@@ -269,7 +269,7 @@ def test_rules_page__coordinator_changes_rules__audited_and_status_follows(w: Wo
             "min_elapsed_percent": "50",
             "high_risks_at_risk": "on",
             "decommitment_lag_years": "3",
-            "decommitment_lag_overrides": '{"2027": 2}',
+            "decommitment_lag_2027": "2",
         },
     )
     # then the rules are saved and audited, and the project is no longer late on that day
@@ -288,20 +288,67 @@ def test_rules_page__shows_the_rules_as_a_person_types_them(w: World) -> None:
     )
 
 
-def test_rules_page__bad_overrides__refused_naming_the_year(w: World) -> None:
+def _rules_post(**overrides: str) -> dict[str, str]:
+    data = {
+        "late_after_days": "0",
+        "spending_behind_percent": "25",
+        "indicator_lag_percent": "50",
+        "min_elapsed_percent": "50",
+        "decommitment_lag_years": "3",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_rules_page__one_number_input_per_programme_year__with_the_stored_deadlines(w: World) -> None:
+    # given saved rules whose 2027 commitments have two years and 2024 ones four
+    MonitoringRules.objects.create(agreement=w.p.agreement, decommitment_lag_overrides={"2027": 2, "2024": 4})
+    # when the coordinator opens the rules page
+    body = _client(w.coordinator).get(reverse("monitoring:rules")).content.decode()
+    # then each programme year has its own small number input labelled with the year, no JSON anywhere
+    years = list(w.p.agreement.period.years)
+    assert years[0] == 2021 and years[-1] == 2027
+    for year in years:
+        assert f'for="id_decommitment_lag_{year}">{year}</label>' in body
+    inputs = dict(
+        re.findall(
+            r'<input class="govuk-input[^"]*" id="[^"]*" name="decommitment_lag_(\d+)"[^>]*value="(\d*)"',
+            body,
+        )
+    )
+    assert inputs == {"2021": "", "2022": "", "2023": "", "2024": "4", "2025": "", "2026": "", "2027": "2"}
+    assert "{&quot;" not in body and '{"2027"' not in body
+    assert 'name="decommitment_lag_overrides"' not in body
+
+
+def test_rules_page__year_values_posted__stored_as_the_year_dict(w: World) -> None:
     response = _client(w.coordinator).post(
-        reverse("monitoring:rules"),
-        {
-            "late_after_days": "0",
-            "spending_behind_percent": "25",
-            "indicator_lag_percent": "50",
-            "min_elapsed_percent": "50",
-            "decommitment_lag_years": "3",
-            "decommitment_lag_overrides": '{"2027": 9}',
-        },
+        reverse("monitoring:rules"), _rules_post(decommitment_lag_2026="4", decommitment_lag_2027="2")
+    )
+    assert response.status_code == 302
+    assert MonitoringRules.objects.get().decommitment_lag_overrides == {"2026": 4, "2027": 2}
+
+
+def test_rules_page__blank_year__clears_its_override(w: World) -> None:
+    # given 2027 with its own deadline
+    MonitoringRules.objects.create(agreement=w.p.agreement, decommitment_lag_overrides={"2027": 2})
+    # when the coordinator empties the 2027 input
+    response = _client(w.coordinator).post(reverse("monitoring:rules"), _rules_post(decommitment_lag_2027=""))
+    # then 2027 follows the default deadline again
+    assert response.status_code == 302
+    assert MonitoringRules.objects.get().decommitment_lag_overrides == {}
+
+
+def test_rules_page__bad_year_value__refused_on_that_years_input(w: World) -> None:
+    response = _client(w.coordinator).post(
+        reverse("monitoring:rules"), _rules_post(decommitment_lag_2027="9")
     )
     assert response.status_code == 400
-    assert "2027" in str(response.context["form"].errors["decommitment_lag_overrides"])
+    errors = response.context["form"].errors
+    assert list(errors) == ["decommitment_lag_2027"]
+    assert "2027" in str(errors["decommitment_lag_2027"])
+    body = response.content.decode()
+    assert 'href="#id_decommitment_lag_2027"' in body
     assert not MonitoringRules.objects.exists()
 
 

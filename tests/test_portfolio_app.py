@@ -408,6 +408,8 @@ def test_api__create_poll_what_if_compare_choose(w: World, run_now) -> None:
             content_type="application/json",
         )
     assert child.status_code == 201
+    # the change as what changed, for a client in any language
+    assert child.json()["change_spec"] == {"kind": "frame", "percent": -10}
     cmp = client.get(f"/api/v1/scenarios/compare/?ids={pk},{child.json()['id']}").json()
     assert set(cmp["money"]) == {"theme", "city", "fund", "year"}
     chosen = client.post(f"/api/v1/scenarios/{pk}/choose/", {}, content_type="application/json")

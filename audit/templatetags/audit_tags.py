@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from audit.actions import FIELD_LABELS, action_label
+from audit.actions import FIELD_LABELS, action_label, actor_label
 from audit.models import AuditEntry
 
 register = template.Library()
@@ -29,6 +29,12 @@ def activity_feed(obj: models.Model, limit: int = 50) -> dict[str, object]:
         "obj": obj,
         "feed_id": f"activity-{obj._meta.model_name}-{obj.pk}",
     }
+
+
+@register.filter
+def audit_actor(recorded: str) -> str:
+    """A recorded actor in the reader's language: a command as what it is, a user name as recorded."""
+    return actor_label(recorded)
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

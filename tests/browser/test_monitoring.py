@@ -4,6 +4,7 @@ table; a new target set by the coordinator shows on the dashboard after its figu
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -55,3 +56,31 @@ def test_monitoring__late_project_explained_chart_drawn_target_added(page, live_
     )
     # and nothing was loaded from outside the app
     assert page.outside_requests == []
+
+
+def test_rules__years_with_another_deadline__one_input_per_year_error_by_the_year(
+    page, live_server, tmp_path
+) -> None:
+    # given the coordinator on the rules page, at a phone's width
+    w = World()
+    w.coordinator.set_password(PASSWORD)
+    w.coordinator.save()
+    base = live_server.url
+    sign_in(page, base, w.coordinator.username)
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(f"{base}/monitoring/rules/")
+    # then each programme year has its own input, 2027 with its two years, no JSON to type
+    assert page.get_by_label("2027", exact=True).input_value() == "2"
+    assert page.get_by_label("2021", exact=True).input_value() == ""
+    # when a deadline of 9 years is typed for 2026 and saved
+    page.get_by_label("2026", exact=True).fill("9")
+    page.get_by_role("button", name="Tallenna säännöt").click()
+    # then the error names the year, beside that year's input
+    error = page.locator("#id_decommitment_lag_2026-error")
+    assert "2026" in error.inner_text()
+    shots = os.environ.get("SALKKU_SCREENSHOTS") or tmp_path
+    page.screenshot(path=f"{shots}/rules-year-error.png", full_page=True)
+    # when it is corrected to 4, then it is saved and shown
+    page.get_by_label("2026", exact=True).fill("4")
+    page.get_by_role("button", name="Tallenna säännöt").click()
+    assert page.get_by_label("2026", exact=True).input_value() == "4"

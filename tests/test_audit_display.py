@@ -1,0 +1,143 @@
+"""The audit log names a command actor and an object readably in the reader's language (#16): entries are
+hash-chained and immutable, so the display does the naming, and an object's name (``__str__``) is written
+once for readers of every language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from audit.actions import actor_label
+from audit.models import AuditEntry
+from audit.services import Actor, audit_record
+from monitoring.models import MonitoringRules
+from progress.models import PaymentClaim, ProgressReport
+from reports.models import AnnualReport, ReportStatus
+from reports.services import COMMAND_ACTOR
+from tests.pages_data import Portfolio, build_portfolio
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _finnish_first() -> Iterator[None]:
+    translation.activate("fi")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture
+def portfolio() -> Portfolio:
+    return build_portfolio(proposals=1, funded=1, historical=0)
+
+
+def _log(client: Client, lang: str, **params: str) -> str:
+    with translation.override(lang):
+        url = reverse("audit_log")
+    return client.get(url, params).content.decode()
+
+
+def _annual_report(p: Portfolio) -> AnnualReport:
+    return AnnualReport.objects.create(
+        agreement=p.agreement,
+        as_of=dt.date(2026, 11, 30),
+        lang="fi",
+        format="pdf",
+        version=1,
+        status=ReportStatus.DONE,
+        progress=100,
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"),
+    [
+        ("fi", "Komentorivi: salkku report annual"),
+        ("sv", "Kommandorad: salkku report annual"),
+        ("en", "Command line: salkku report annual"),
+    ],
+)
+def test_audit_log__command_actor__named_as_a_command_in_the_readers_language(
+    client: Client, portfolio: Portfolio, lang: str, shown: str
+) -> None:
+    # given an entry the annual-report command made
+    audit_record(actor=Actor(label=COMMAND_ACTOR), action="annual_report.stored", obj=_annual_report(portfolio))
+    client.force_login(portfolio.coordinator)
+    # when the coordinator reads the log, then the actor reads as the command line it is
+    assert f'<td class="govuk-table__cell">{shown}</td>' in _log(client, lang)
+
+
+def test_actor_label__user_name_and_other_commands() -> None:
+    with translation.override("fi"):
+        assert actor_label("koordinaattori") == "koordinaattori"
+        assert actor_label("salkku import eura") == "Komentorivi: salkku import eura"
+        assert actor_label("personal-data erase by ops") == (
+            "Komentorivi: salkku personal-data erase, ajaja ops"
+        )
+
+
+def test_audit_log__who_filter__finds_commands_by_their_shown_name_and_by_the_command(
+    client: Client, portfolio: Portfolio
+) -> None:
+    # given one entry by the import command and one by the coordinator
+    project = portfolio.funded[0]
+    audit_record(actor=Actor(label="salkku import eura"), action="project.imported", obj=project)
+    audit_record(actor=Actor(user=portfolio.coordinator), action="project.updated", obj=project)
+    client.force_login(portfolio.coordinator)
+
+    def actions(**params: str) -> set[str]:
+        with translation.override("fi"):
+            url = reverse("audit_log")
+        return {e.action for e in client.get(url, params).context["object_list"]} & {
+            "project.imported",
+            "project.updated",
+        }
+
+    # then "Komentorivi", the whole shown name and the command itself find the command's entry
+    assert actions(actor="komentorivi") == {"project.imported"}
+    assert actions(actor="Komentorivi: salkku import") == {"project.imported"}
+    assert actions(actor="import eura") == {"project.imported"}
+    # and a user name still finds the user's
+    assert actions(actor=portfolio.coordinator.get_username()) == {"project.updated"}
+
+
+def test_annual_report_name__agreement_date_language_format_version(portfolio: Portfolio) -> None:
+    report = _annual_report(portfolio)
+    assert str(report) == f"{portfolio.agreement.name_fi} 30.11.2026 FI PDF v1"
+    # and the name recorded in the audit log is the same whatever language the command ran in
+    with translation.override("sv"):
+        entry = audit_record(actor=Actor(label=COMMAND_ACTOR), action="annual_report.stored", obj=report)
+    assert entry.object_repr == str(report)
+
+
+def test_sibling_names__no_raw_ids_or_iso_dates(portfolio: Portfolio) -> None:
+    project = portfolio.funded[0]
+    rules = MonitoringRules.objects.create(agreement=portfolio.agreement)
+    assert str(rules) == portfolio.agreement.name_fi
+    report = ProgressReport(
+        project=project, number=2, period_start=dt.date(2026, 1, 1), period_end=dt.date(2026, 6, 30)
+    )
+    assert str(report) == f"{project} #2 1.1.2026–30.6.2026"
+    claim = PaymentClaim(
+        project=project, fund="ERDF", period_start=dt.date(2026, 1, 1), claimed=Decimal("1000.00")
+    )
+    assert str(claim) == f"{project} ERDF 1.1.2026"
+    for name in (str(rules), str(report), str(claim)):
+        assert "2026-" not in name
+
+
+def test_activity_feed__command_actor__in_the_readers_language(portfolio: Portfolio) -> None:
+    from django.template import Context, Template
+
+    project = portfolio.funded[0]
+    audit_record(actor=Actor(label="salkku import eura"), action="project.imported", obj=project)
+    with translation.override("sv"):
+        html = Template("{% load audit_tags %}{% activity_feed obj %}").render(Context({"obj": project}))
+    assert "Kommandorad: salkku import eura" in html
+    assert AuditEntry.objects.filter(actor_label="salkku import eura").exists()
