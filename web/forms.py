@@ -9,56 +9,21 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import formats
-from django.utils.functional import lazy
 from django.utils.text import format_lazy
-from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from cores.money import MoneyError, format_amount_input, parse_amount_input
+from web.dates import (
+    EXAMPLE_DATE,
+    active_language,
+    date_hint,
+    date_input_formats,
+    format_date_input,
+    parse_date_input,
+)
 
 # --- dates ---------------------------------------------------------------------------------------------
-
-EXAMPLE_DATE = dt.date(2026, 12, 31)
-_FINNISH_DATE = "%d.%m.%Y"  # d.m.yyyy, as Finland writes dates in any language
-_ISO_DATE = "%Y-%m-%d"  # what the API, the tests and older links send
-
-
-def _lang() -> str:
-    return (get_language() or settings.LANGUAGE_CODE)[:2]
-
-
-def date_input_formats() -> list[str]:
-    """The formats a date field reads in the active language (config/formats; English also ``31 Dec
-    2026``), then d.m.yyyy and ISO ``2026-12-31`` in every language."""
-    found = list(formats.get_format("DATE_INPUT_FORMATS"))
-    return found + [f for f in (_FINNISH_DATE, _ISO_DATE) if f not in found]
-
-
-def format_date_input(value: dt.date) -> str:
-    """A date as a date field shows it: the language's short date, as the app's tables show dates
-    (7.12.2026 in Finnish and Swedish, 7 Dec 2026 in English)."""
-    return formats.date_format(value, "SHORT_DATE_FORMAT")
-
-
-def parse_date_input(text: str) -> dt.date | None:
-    """A date typed in one of ``date_input_formats``; None when it is none of them."""
-    text = text.strip()
-    for pattern in date_input_formats():
-        try:
-            return dt.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    return None
-
-
-def _date_hint(example: dt.date) -> str:
-    return gettext("e.g. %(date)s") % {"date": format_date_input(example)}
-
-
-date_hint = lazy(_date_hint, str)
 
 
 class _DateInputFormats:
@@ -133,7 +98,7 @@ class AmountField(forms.Field):
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, (Decimal, int)) and not isinstance(value, bool):
-            return format_amount_input(Decimal(value), lang=_lang())
+            return format_amount_input(Decimal(value), lang=active_language())
         return "" if value is None else value
 
     def to_python(self, value: Any) -> Decimal | None:
@@ -145,12 +110,12 @@ class AmountField(forms.Field):
         try:
             if len(text) > self.max_length:
                 raise MoneyError(text)
-            return parse_amount_input(text, lang=_lang(), allow_negative=self.allow_negative)
+            return parse_amount_input(text, lang=active_language(), allow_negative=self.allow_negative)
         except MoneyError:
             raise ValidationError(
                 _("Enter an amount in euros, for example %(amount)s."),
                 code="invalid",
-                params={"amount": format_amount_input(Decimal("12500.00"), lang=_lang())},
+                params={"amount": format_amount_input(Decimal("12500.00"), lang=active_language())},
             ) from None
 
 

@@ -29,12 +29,11 @@ from django.urls import reverse, translate_url
 from django.utils import formats
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
 
 from audit import locking
 from cores.money import format_amount_input, format_eur, format_percent
 from programme import vocabulary
-from web import forms as web_forms
+from web import dates
 
 register = template.Library()
 
@@ -43,10 +42,6 @@ _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 _TEXT_DARK = "#0b0c0c"
 _TEXT_LIGHT = "#ffffff"
 _NAV_BACKGROUND = "#f3f2f1"  # govuk-frontend's canvas background, behind the service navigation
-
-
-def _lang() -> str:
-    return (get_language() or settings.LANGUAGE_CODE)[:2]
 
 
 def _decimal(value: object) -> Decimal | None:
@@ -72,13 +67,13 @@ def eur(value: object, style: str = "") -> str:
     whole = style == "round" or (
         style == "whole" and amount is not None and amount == amount.to_integral_value()
     )
-    return format_eur(amount, lang=_lang(), decimals=not whole)
+    return format_eur(amount, lang=dates.active_language(), decimals=not whole)
 
 
 @register.filter
 def percent(value: object, places: int = 1) -> str:
     """A fraction (0.4) as a percentage (40,0 %); "–" when there is none."""
-    return format_percent(_decimal(value), lang=_lang(), places=int(places))
+    return format_percent(_decimal(value), lang=dates.active_language(), places=int(places))
 
 
 @register.filter
@@ -110,19 +105,19 @@ def number(value: object) -> str:
 def amount_input(value: object) -> str:
     """An amount as a hand-written money input's value: grouped, without the euro sign; "" for none."""
     amount = _decimal(value)
-    return "" if amount is None else format_amount_input(amount, lang=_lang())
+    return "" if amount is None else format_amount_input(amount, lang=dates.active_language())
 
 
 @register.filter
 def date_input(value: dt.date | None) -> str:
     """A date as a hand-written date input's value, in the page language's format; "" for none."""
-    return web_forms.format_date_input(value) if value else ""
+    return dates.format_date_input(value) if value else ""
 
 
 @register.simple_tag
 def date_hint() -> str:
     """The hint of a hand-written date input: "esim. 31.12.2026" in the page's language."""
-    return str(web_forms.date_hint(web_forms.EXAMPLE_DATE))
+    return str(dates.date_hint(dates.EXAMPLE_DATE))
 
 
 @register.filter
