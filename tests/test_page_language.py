@@ -14,8 +14,6 @@ from html.parser import HTMLParser
 import pytest
 from django.db import models
 from django.test import Client
-from django.urls import reverse
-from django.utils import translation
 
 from accounts import policy as P
 from audit.actions import ACTION_LABELS
@@ -181,27 +179,3 @@ def test_pages__coordinator_in_swedish_and_english__no_iso_date(
     assert len(texts) > 5
     problems = _problems(texts, {**patterns, "ISO date": ISO_DATE})
     assert not problems, "\n".join(problems[:40])
-
-
-def test_the_overview_in_swedish__a_theme_named_only_in_finnish_is_marked_finnish() -> None:
-    # given an agreement whose theme has a Finnish name and no Swedish one
-    from tests.pages_data import build_agreement
-
-    p = build_agreement()
-    theme = p.agreement.themes.filter(kind="priority").first()
-    assert theme is not None
-    theme.name_fi, theme.name_sv = "Älykkäät kaupunkiratkaisut", ""
-    theme.save()
-    client = Client()
-    client.force_login(p.coordinator)
-    # when the overview is read in Swedish
-    with translation.override("sv"):
-        page = client.get(reverse("home")).content.decode()
-    # then the heading marks the Finnish name as Finnish (hyphenated and read out by the Finnish rules)
-    assert '<span lang="fi">Älykkäät kaupunkiratkaisut</span></h3>' in page
-    # and a theme with a Swedish name is marked Swedish
-    theme.name_sv = "Smarta stadslösningar"
-    theme.save()
-    with translation.override("sv"):
-        page = client.get(reverse("home")).content.decode()
-    assert '<span lang="sv">Smarta stadslösningar</span></h3>' in page

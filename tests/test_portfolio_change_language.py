@@ -16,7 +16,7 @@ from portfolio import changes, services
 from portfolio.models import Scenario
 from portfolio.problems import RunOptions
 from portfolio.results import RunSettings
-from tests.test_portfolio_problems import World, fast_passwords, w  # noqa: F401
+from tests.test_portfolio_problems import World, w  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
