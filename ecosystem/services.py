@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.access import require
@@ -133,7 +134,7 @@ def record_adoption(*, user: Any, project: Project, values: dict[str, Any]) -> A
         raise ValidationError(
             {
                 "adopted_on": _("The adoption cannot be before the project started (%(date)s).")
-                % {"date": project.start_date.strftime("%d.%m.%Y")}
+                % {"date": date_format(project.start_date, "SHORT_DATE_FORMAT")}
             },
             code="before_project",
         )

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from pipeline.models import CostCategory, FinancingSource, IndicatorTarget
@@ -136,7 +137,11 @@ class ClaimForm(forms.Form):
         super().__init__(*args, **kwargs)
         field_of(self, "fund", forms.ChoiceField).choices = [(f, str(ClaimFund(f).label)) for f in funds]
         field_of(self, "period", forms.ChoiceField).choices = [
-            (p.key, f"{p.number}: {p.start:%d.%m.%Y}–{p.end:%d.%m.%Y}") for p in periods
+            (
+                p.key,
+                f"{p.number}: {date_format(p.start, 'SHORT_DATE_FORMAT')}–{date_format(p.end, 'SHORT_DATE_FORMAT')}",
+            )
+            for p in periods
         ]
 
     def period_dates(self) -> tuple[dt.date, dt.date]:

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.access import require
@@ -373,12 +374,13 @@ def change_request_create(
     if end_date is not None and project.end_date and end_date <= project.end_date:
         errors.setdefault("end_date", []).append(
             _("An extension must end after the current end date %(date)s.")
-            % {"date": project.end_date.strftime("%d.%m.%Y")}
+            % {"date": date_format(project.end_date, "SHORT_DATE_FORMAT")}
         )
     last = project.agreement.period.last_eligible_date if project.agreement else None
     if end_date is not None and last and end_date > last:
         errors.setdefault("end_date", []).append(
-            _("The programme period's last eligible date is %(date)s.") % {"date": last.strftime("%d.%m.%Y")}
+            _("The programme period's last eligible date is %(date)s.")
+            % {"date": date_format(last, "SHORT_DATE_FORMAT")}
         )
     if budget is not None:
         cells = {}

@@ -96,6 +96,15 @@ def sdate(value: dt.date | dt.datetime | str | None) -> str:
 
 
 @register.filter
+def speriod(start: dt.date | str | None, end: dt.date | str | None) -> str:
+    """A period of two short dates, "1.1.2025 – 30.6.2025"; with one end unknown, the known one and a
+    dash on the other side ("– 30.6.2025"); with neither, one dash (never "– – –")."""
+    if not start and not end:
+        return "–"
+    return f"{sdate(start) if start else ''} – {sdate(end) if end else ''}".strip()
+
+
+@register.filter
 def number(value: object) -> str:
     """A decimal number without trailing zeros, grouped in the active language's format."""
     return vocabulary.format_number(value)
