@@ -67,7 +67,9 @@ def test_audit_log__command_actor__named_as_a_command_in_the_readers_language(
     client: Client, portfolio: Portfolio, lang: str, shown: str
 ) -> None:
     # given an entry the annual-report command made
-    audit_record(actor=Actor(label=COMMAND_ACTOR), action="annual_report.stored", obj=_annual_report(portfolio))
+    audit_record(
+        actor=Actor(label=COMMAND_ACTOR), action="annual_report.stored", obj=_annual_report(portfolio)
+    )
     client.force_login(portfolio.coordinator)
     # when the coordinator reads the log, then the actor reads as the command line it is
     assert f'<td class="govuk-table__cell">{shown}</td>' in _log(client, lang)
