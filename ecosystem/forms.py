@@ -7,26 +7,43 @@ import re
 from typing import Any
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ecosystem.models import AdoptionRole
 from ecosystem.services import PeriodData
 from partners.models import Organisation, OrganisationKind, Person
 from programme.models import Theme
+from web.dates import format_date_input, parse_date_input
 from web.forms import DateField, field_of
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4}")
+# ISO, d.m.yyyy, and English short or long dates ("1 Jan 2021", "31 December 2023")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2} [A-Za-z]{3,9} \d{4}")
+_EXAMPLE = (dt.date(2021, 1, 1), dt.date(2023, 12, 31))
+
+
+def _example() -> str:
+    """An example period in the active language's dates, as the form shows periods."""
+    return f"{format_date_input(_EXAMPLE[0])}–{format_date_input(_EXAMPLE[1])}"
+
+
+def _periods_help() -> str:
+    return gettext("One period a line, e.g. %(example)s; leave the end out when open-ended.") % {
+        "example": _example()
+    }
 
 
 def _date(text: str) -> dt.date:
-    if "-" in text:
-        return dt.date.fromisoformat(text)
-    day, month, year = (int(x) for x in text.split("."))
-    return dt.date(year, month, day)
+    day = parse_date_input(text)
+    if day is None:
+        raise ValueError(text)
+    return day
 
 
 def parse_periods(text: str) -> list[PeriodData]:
-    """One period a line: its first date and, unless open-ended, its last (1.1.2021–31.12.2023 or ISO).
+    """One period a line: its first date and, unless open-ended, its last, each in the active language's
+    format (1.1.2021–31.12.2023; English also 1 Jan 2021–31 Dec 2023), d.m.yyyy or ISO.
 
     Raises ValidationError naming the line and what is wrong."""
     periods = []
@@ -36,8 +53,8 @@ def parse_periods(text: str) -> list[PeriodData]:
         found = _DATE.findall(line)
         if not found or len(found) > 2:
             raise forms.ValidationError(
-                _("Line %(n)s: write a start date and, unless open-ended, an end date (1.1.2021–31.12.2023).")
-                % {"n": n}
+                _("Line %(n)s: write a start date and, unless open-ended, an end date (%(example)s).")
+                % {"n": n, "example": _example()}
             )
         try:
             start = _date(found[0])
@@ -50,12 +67,12 @@ def parse_periods(text: str) -> list[PeriodData]:
     return periods
 
 
-def _fi(day: dt.date) -> str:
-    return f"{day.day}.{day.month}.{day.year}"
-
-
 def format_periods(periods: Any) -> str:
-    return "\n".join(f"{_fi(p.starts_on)}–{_fi(p.ends_on) if p.ends_on else ''}" for p in periods)
+    """Periods as the form shows them and reads them back: one a line, in the active language's dates."""
+    return "\n".join(
+        f"{format_date_input(p.starts_on)}–{format_date_input(p.ends_on) if p.ends_on else ''}"
+        for p in periods
+    )
 
 
 class TestEnvironmentForm(forms.Form):
@@ -83,7 +100,7 @@ class TestEnvironmentForm(forms.Form):
         label=_("Availability periods"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("One period a line, e.g. 1.1.2021–31.12.2023; leave the end out when open-ended."),
+        help_text=lazy(_periods_help, str)(),
     )
     capacity = forms.CharField(
         label=_("Capacity and terms"), required=False, widget=forms.Textarea(attrs={"rows": 3})

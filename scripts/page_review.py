@@ -1,6 +1,6 @@
 """The review walk: every role's pages in fi, sv and en at 1366 px and 390 px, with screenshots.
 
-    python scripts/page_review.py --url http://127.0.0.1:8000 [--roles koordinaattori,ministerio]
+    python scripts/page_review.py --url http://127.0.0.1:8000 [--users koordinaattori,ministerio]
                                   [--langs fi,sv,en] [--widths 1366,390] [--max-pages 30]
 
 Against a running demo server (``make demo``). Signs in each demo user (``salkku demo-data --users``)

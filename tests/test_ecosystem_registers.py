@@ -19,7 +19,7 @@ from accounts.models import Role
 from audit.models import AuditEntry
 from ecosystem import services
 from ecosystem.exports import neutralise
-from ecosystem.forms import parse_periods
+from ecosystem.forms import TestEnvironmentForm, format_periods, parse_periods
 from ecosystem.models import Adoption, AdoptionRole
 from ecosystem.services import PeriodData
 from ecosystem.timeline import build_timeline, timeline_environments
@@ -126,6 +126,31 @@ def test_parse_periods__bad_line__names_the_line() -> None:
         parse_periods("1.1.2021–31.12.2023\n31.12.2024–1.1.2024")
     with pytest.raises(Exception, match="Line 1"):
         parse_periods("soon")
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown", "example"),
+    [
+        ("fi", "1.1.2021–31.12.2023\n1.1.2025–", "esim. 1.1.2021–31.12.2023"),
+        ("sv", "1.1.2021–31.12.2023\n1.1.2025–", "t.ex. 1.1.2021–31.12.2023"),
+        ("en", "1 Jan 2021–31 Dec 2023\n1 Jan 2025–", "e.g. 1 Jan 2021–31 Dec 2023"),
+    ],
+)
+def test_periods__in_the_page_language__shown_read_back_and_exemplified(
+    lang: str, shown: str, example: str
+) -> None:
+    # given a closed and an open-ended period
+    periods = [PeriodData(D(2021, 1, 1), D(2023, 12, 31)), PeriodData(D(2025, 1, 1), None)]
+    with translation.override(lang):
+        # when the form shows them, then in the language's dates (English read 1.1.2021 beside 7 Dec 2026 before)
+        assert format_periods(periods) == shown
+        # and what it shows reads back to the same periods, as do d.m.yyyy and ISO in any language
+        assert parse_periods(shown) == periods
+        assert parse_periods("1.1.2021–31.12.2023\n2025-01-01") == periods
+        # and the field's hint and a bad line's error give the example in the same dates
+        assert example in str(TestEnvironmentForm().fields["periods"].help_text)
+        with pytest.raises(ValidationError, match=example.split(" ", 1)[1]):
+            parse_periods("soon")
 
 
 # --- register: pages ----------------------------------------------------------------------------------
