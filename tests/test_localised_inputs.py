@@ -20,7 +20,7 @@ from cores.money import MoneyError, format_amount_input, from_cents, parse_amoun
 from pipeline.forms import MoneyFormField
 from projects.decision_forms import FundingDecisionForm, MoneyInput
 from web.forms import AmountField, DateField, DateInput
-from web.templatetags.salkku import amount_input, date_hint, date_input
+from web.templatetags.salkku import amount_input, date_hint, date_input, govuk_widget
 
 ROOT = Path(__file__).resolve().parent.parent
 DAY = dt.date(2026, 12, 7)
@@ -290,3 +290,17 @@ def test_amount_input__round_trip__is_exact(cents: int, lang: str) -> None:
     assert parse_amount_input(str(amount), lang=lang, allow_negative=True) == amount
     if lang != "en":
         assert parse_amount_input(str(amount).replace(".", ","), lang=lang, allow_negative=True) == amount
+
+
+def test_date_and_amount_inputs__drawn_by_the_pages__are_as_wide_as_their_value() -> None:
+    # given a form with a date and an amount, drawn as the pages draw a field (govuk_widget)
+    class Both(forms.Form):
+        day = DateField(label="Day")
+        amount = AmountField(label="Amount")
+
+    form = Both(data={"day": "no", "amount": "no"})
+    form.is_valid()
+    # when each is drawn, then govuk-frontend's fixed width, beside the error class (was the page's whole width)
+    for name in ("day", "amount"):
+        html = str(govuk_widget(form[name]))
+        assert 'class="govuk-input govuk-input--error govuk-input--width-10"' in html, html

@@ -84,6 +84,14 @@ class DateField(forms.DateField):
 # --- money ---------------------------------------------------------------------------------------------
 
 
+class AmountInput(forms.TextInput):
+    """An amount typed as text (the decimal keypad on a phone; autocomplete off, a remembered amount
+    misleads); its own class so that the pages draw it as wide as an amount needs."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs={"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
+
+
 class AmountField(forms.Field):
     """Euros, as every money input of the app takes them. An amount is shown grouped as the page's
     language writes it (146 003,20 / 146,003.20) and read back from that, grouped or not (1234.50, 1234,50
@@ -93,7 +101,7 @@ class AmountField(forms.Field):
 
     def __init__(self, *, allow_negative: bool = False, **kwargs: Any) -> None:
         self.allow_negative = allow_negative
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+        kwargs.setdefault("widget", AmountInput())
         super().__init__(**kwargs)
 
     def prepare_value(self, value: Any) -> Any:

@@ -277,6 +277,11 @@ _WIDGET_CLASSES = {
     "Select": "govuk-select",
     "Textarea": "govuk-textarea",
 }
+# Inputs of a known length drawn as wide as it (govuk-frontend's fixed widths), not across the page.
+_WIDGET_WIDTHS = {
+    "DateInput": "govuk-input--width-10",
+    "AmountInput": "govuk-input--width-10",
+}
 
 
 @register.filter
@@ -293,6 +298,8 @@ def govuk_widget(field: BoundField) -> SafeString:
     classes = [base]
     if field.errors:
         classes.append(f"{base}--error")
+    if name in _WIDGET_WIDTHS:
+        classes.append(_WIDGET_WIDTHS[name])
     attrs: dict[str, str | bool] = {"class": " ".join(classes)}
     described = []
     if field.help_text:
