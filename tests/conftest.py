@@ -59,6 +59,16 @@ def _fast_password_hashing() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Each test starts in the default language (Finnish) and leaves none active: a request to /sv/ or
+    /en/ activates that language in the test's thread and leaves it there, so without this a test's
+    language (and every reverse() it makes) depended on which test its worker ran before it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache() -> Iterator[None]:
     """Each test starts with an empty cache: a rolled-back test may reuse ids, and so cache keys."""
     cache.clear()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 from django.db import DatabaseError, connection, transaction
@@ -21,14 +20,6 @@ from tests.factories import AgreementFactory, OrganisationFactory, UserFactory
 from tests.pages_data import Portfolio, build_portfolio
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _finnish_first() -> Iterator[None]:
-    """A request to /en/ activates English in the test's thread: start in Finnish, leave none active."""
-    translation.activate("fi")
-    yield
-    translation.deactivate()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ once for readers of every language."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
@@ -23,13 +22,6 @@ from reports.services import COMMAND_ACTOR
 from tests.pages_data import Portfolio, build_portfolio
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _finnish_first() -> Iterator[None]:
-    translation.activate("fi")
-    yield
-    translation.deactivate()
 
 
 @pytest.fixture

@@ -6,12 +6,10 @@ decision built on an old version is refused with 412."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
 from django.test import Client
-from django.utils import translation
 
 from audit.models import AuditEntry
 from progress.models import ClaimStatus, PaymentClaim
@@ -20,13 +18,6 @@ from tests.test_progress import World
 pytestmark = pytest.mark.django_db
 D = Decimal
 URL = "/api/v1/payment-claims/"
-
-
-@pytest.fixture(autouse=True)
-def _finnish() -> Iterator[None]:
-    translation.activate("fi")
-    yield
-    translation.deactivate()
 
 
 @pytest.fixture

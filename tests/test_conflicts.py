@@ -5,13 +5,11 @@ coordination team's permission, and is audited."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import translation
 
 from audit.models import AuditEntry
 from decisions.models import CityPosition, Outcome, Position
@@ -25,13 +23,6 @@ from review.services import ScoreIn, conflict_declare, review_assign, review_sub
 from tests.review_scenario import build_scenario
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _finnish() -> Iterator[None]:
-    translation.activate("fi")
-    yield
-    translation.deactivate()
 
 
 @pytest.fixture

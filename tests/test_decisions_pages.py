@@ -6,7 +6,6 @@ import base64
 import datetime as dt
 import re
 import zlib
-from collections.abc import Iterator
 
 import pytest
 from django.test import Client
@@ -19,13 +18,6 @@ from review.services import review_assign
 from tests.review_scenario import build_scenario
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _finnish() -> Iterator[None]:
-    translation.activate("fi")
-    yield
-    translation.deactivate()
 
 
 def as_user(user) -> Client:

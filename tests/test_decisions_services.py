@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import translation
 
 from audit.models import AuditEntry
 from decisions.models import CityPosition, Outcome, Position
@@ -18,14 +16,6 @@ from review.services import review_assign
 from tests.review_scenario import build_scenario
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _finnish() -> Iterator[None]:
-    """The services' messages are in the user's language; Finnish is the default."""
-    translation.activate("fi")
-    yield
-    translation.deactivate()
 
 
 @pytest.fixture

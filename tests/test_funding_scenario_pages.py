@@ -8,12 +8,10 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
 
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 
 from audit.actions import action_label
 from audit.models import AuditEntry
@@ -24,13 +22,6 @@ from review.models import Review
 from tests.review_scenario import build_scenario
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _finnish() -> Iterator[None]:
-    translation.activate("fi")
-    yield
-    translation.deactivate()
 
 
 def as_user(user) -> Client:

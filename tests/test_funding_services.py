@@ -6,13 +6,11 @@ The scenario's proposal: eligible costs 192 500,00 € (personnel 100 000 + 50 0
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import translation
 
 from audit.models import AuditEntry
 from pipeline.models import ProposalStatus
@@ -21,14 +19,6 @@ from projects.services import change_request_create, change_request_decide, fund
 from tests.review_scenario import build_scenario
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _finnish() -> Iterator[None]:
-    """The services' messages are in the user's language; Finnish is the default."""
-    translation.activate("fi")
-    yield
-    translation.deactivate()
 
 
 D = Decimal

@@ -5,7 +5,6 @@ the coordination team only. And the figures import (indicator actuals, spending)
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
@@ -35,13 +34,6 @@ EARLIER = (
     "S10234;Nuorten työpajat;Esimerkkilän kaupunki;Päättynyt;1.1.2009;31.12.2011;ok\r\n"
     "S10235;;Esimerkkilän kaupunki;Outo;1.1.2009;31.12.2011;\r\n"
 ).encode("cp1252")
-
-
-@pytest.fixture(autouse=True)
-def _finnish() -> Iterator[None]:
-    translation.activate("fi")
-    yield
-    translation.deactivate()
 
 
 @pytest.fixture

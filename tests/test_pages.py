@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
@@ -31,15 +30,6 @@ pytestmark = pytest.mark.django_db
 
 NNBSP = "\u202f"  # narrow no-break space: groups thousands
 NBSP = "\u00a0"  # no-break space: before the euro sign
-
-
-@pytest.fixture(autouse=True)
-def _finnish_first() -> Iterator[None]:
-    """Each test starts in Finnish and leaves no language active: a request to /en/ activates English in
-    the test's thread, which would otherwise leak into reverse() calls of later tests."""
-    translation.activate("fi")
-    yield
-    translation.deactivate()
 
 
 @pytest.fixture

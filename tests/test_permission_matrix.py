@@ -575,13 +575,6 @@ def observe(world: World, key: str, policy: P.Policy, method: str) -> dict[tuple
     return results
 
 
-@pytest.fixture(autouse=True)
-def _finnish() -> Iterator[None]:
-    translation.activate("fi")
-    yield
-    translation.deactivate()
-
-
 def matches(expected: str, observed: str) -> bool:
     return observed in P.WRITE_ANSWERS if expected == P.WRITE else observed == expected
 

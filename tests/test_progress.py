@@ -7,7 +7,6 @@ The project of ``add_funded_projects``: 1.1.2025–31.12.2026, led by Helsinki (
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from decimal import Decimal
 from io import StringIO
 
@@ -30,13 +29,6 @@ from tests.pages_data import add_funded_projects, build_agreement
 
 pytestmark = pytest.mark.django_db
 D = Decimal
-
-
-@pytest.fixture(autouse=True)
-def _finnish() -> Iterator[None]:
-    translation.activate("fi")
-    yield
-    translation.deactivate()
 
 
 class World:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Iterator
 from decimal import Decimal
 from io import StringIO
 from pathlib import Path
@@ -23,7 +22,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from accounts.models import Role
 from audit.models import AuditEntry
@@ -58,13 +57,6 @@ AS_OF = dt.date(2025, 12, 31)
 
 def helsinki(*args: int) -> dt.datetime:
     return timezone.make_aware(dt.datetime(*args))
-
-
-@pytest.fixture(autouse=True)
-def _finnish() -> Iterator[None]:
-    translation.activate("fi")
-    yield
-    translation.deactivate()
 
 
 class World:

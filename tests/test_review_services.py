@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import translation
 
 from audit.models import AuditEntry
 from pipeline.models import Proposal, ProposalStatus
@@ -19,14 +17,6 @@ from tests.pages_data import add_proposals
 from tests.review_scenario import all_scores, build_scenario
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _finnish() -> Iterator[None]:
-    """The services' messages are in the user's language; Finnish is the default."""
-    translation.activate("fi")
-    yield
-    translation.deactivate()
 
 
 @pytest.fixture
