@@ -34,13 +34,6 @@ def _periods_help() -> str:
     }
 
 
-def _date(text: str) -> dt.date:
-    day = parse_date_input(text)
-    if day is None:
-        raise ValueError(text)
-    return day
-
-
 def parse_periods(text: str) -> list[PeriodData]:
     """One period a line: its first date and, unless open-ended, its last, each in the active language's
     format (1.1.2021–31.12.2023; English also 1 Jan 2021–31 Dec 2023), d.m.yyyy or ISO.
@@ -56,11 +49,10 @@ def parse_periods(text: str) -> list[PeriodData]:
                 _("Line %(n)s: write a start date and, unless open-ended, an end date (%(example)s).")
                 % {"n": n, "example": _example()}
             )
-        try:
-            start = _date(found[0])
-            end = _date(found[1]) if len(found) == 2 else None
-        except ValueError:
-            raise forms.ValidationError(_("Line %(n)s: not a valid date.") % {"n": n}) from None
+        start, *rest = (parse_date_input(text) for text in found)
+        end = rest[0] if rest else None
+        if start is None or (rest and end is None):
+            raise forms.ValidationError(_("Line %(n)s: not a valid date.") % {"n": n})
         if end is not None and end < start:
             raise forms.ValidationError(_("Line %(n)s: the period ends before it starts.") % {"n": n})
         periods.append(PeriodData(start, end))

@@ -8,13 +8,13 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from pipeline.models import CostCategory, FinancingSource, IndicatorTarget
 from progress.models import ClaimFund, ClaimStatus, MilestoneStatus, ReportStatus, RiskLevel
 from progress.services import Period
 from projects.decision_forms import MoneyInput
+from web.dates import format_date_input
 from web.forms import DateField, field_of
 
 BLANK: list[tuple[Any, Any]] = [("", "–")]
@@ -137,11 +137,7 @@ class ClaimForm(forms.Form):
         super().__init__(*args, **kwargs)
         field_of(self, "fund", forms.ChoiceField).choices = [(f, str(ClaimFund(f).label)) for f in funds]
         field_of(self, "period", forms.ChoiceField).choices = [
-            (
-                p.key,
-                f"{p.number}: {date_format(p.start, 'SHORT_DATE_FORMAT')}–{date_format(p.end, 'SHORT_DATE_FORMAT')}",
-            )
-            for p in periods
+            (p.key, f"{p.number}: {format_date_input(p.start)}–{format_date_input(p.end)}") for p in periods
         ]
 
     def period_dates(self) -> tuple[dt.date, dt.date]:
