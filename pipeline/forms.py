@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from partners.models import Organisation, TestEnvironment
 from pipeline.models import Call, CostCategory, FinancingSource, Idea, IdeaStatus, PartnerRole, Proposal
 from programme.models import Indicator, Method, PartyRole, Theme
-from web.forms import AmountField, DateField, field_of, label_choices
+from web.forms import AmountField, AmountInput, DateField, field_of, label_choices
 
 if TYPE_CHECKING:
     from django.forms.renderers import BaseRenderer
@@ -23,16 +23,7 @@ class MoneyFormField(AmountField):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
-        kwargs.setdefault(
-            "widget",
-            forms.TextInput(
-                attrs={
-                    "inputmode": "decimal",
-                    "autocomplete": "off",
-                    "class": "govuk-input govuk-input--width-10",
-                }
-            ),
-        )
+        kwargs.setdefault("widget", AmountInput(attrs={"class": "govuk-input govuk-input--width-10"}))
         super().__init__(**kwargs)
 
 

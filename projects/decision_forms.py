@@ -12,19 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from cores.money import format_eur
 from pipeline.models import Call, CostCategory, FinancingSource
 from programme.models import Theme
-from web.forms import AmountField, DateField, field_of
+from web.forms import AmountField, AmountInput, DateField, field_of
 
 
 class MoneyInput(AmountField):
     """Euros as typed: 1234.50, 1 234,50 or 1 234,50 €; shown grouped as the page's language writes them."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault(
-            "widget",
-            forms.TextInput(
-                attrs={"inputmode": "decimal", "autocomplete": "off", "class": "govuk-input--width-10"}
-            ),
-        )
+        kwargs.setdefault("widget", AmountInput(attrs={"class": "govuk-input govuk-input--width-10"}))
         super().__init__(**kwargs)
 
 
