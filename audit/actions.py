@@ -123,6 +123,20 @@ FIELD_LABELS = {
     "organisation": _("organisation"),
     "second_factor": _("second factor"),
     "device": _("device"),
+    # a funding decision's record (projects.services.funding_decision_record)
+    "decided_on": _("decision date"),
+    "eura_code": _("EURA code"),
+    "conditions": _("conditions"),
+    "granted": _("granted"),
+    "own_financing": _("own financing"),
+    "eligible_costs": _("eligible costs"),
+    # a progress report's content (progress.services.report_content)
+    "narrative": _("narrative"),
+    "spending": _("spending"),
+    "indicators": _("indicators"),
+    "milestones": _("milestones"),
+    "risks": _("risks"),
+    "solutions": _("adopted solutions"),
 }
 
 
@@ -182,3 +196,52 @@ def actor_query(text: str) -> Q:
     elif text.lower().startswith(words.lower()) and words.strip():
         query |= Q(actor_label__icontains=text[len(words) :].strip())
     return query
+
+
+# Codes of the domain vocabulary inside recorded values. A value under a nested key ("category" in a
+# progress report's spending row: {"year": 2026, "category": "equipment", ...}) is a code, and so are the
+# words of a composite key ("2026 equipment", "2026 equipment ERDF", "OWN Espoon kaupunki"). The audit
+# trail records codes, never labels, so the log words them in the reader's language when it shows them.
+# Each app registers its own choices in its ``AppConfig.ready`` (the audit app imports no domain app):
+# ``register_codes("category", CostCategory.choices, in_keys=True)``.
+VALUE_CODES: dict[str, dict[str, object]] = {}
+KEY_CODES: dict[str, object] = {}
+# Actions whose values read "<code>: <text>" ("lead: coordination"): the code's choices.
+PREFIXED_VALUES: dict[str, dict[str, object]] = {}
+# Nested keys that hold a database id beside a name that says the same ("organisation": 12 beside
+# "organisation_name"): left out of what the log shows.
+ID_KEYS = frozenset({"target", "organisation"})
+
+# Nested keys of recorded rows that are no field name of the entry's object.
+NESTED_LABELS = {
+    "year": _("year"),
+    "category": _("cost category"),
+    "source": _("source"),
+    "fund": _("fund"),
+    "amount": _("amount"),
+    "status": _("status"),
+    "level": _("level"),
+    "code": _("code"),
+    "name": _("name"),
+    "unit": _("unit"),
+    "target_value": _("target"),
+    "actual": _("actual"),
+    "text": _("description"),
+    "description": _("description"),
+    "organisation_name": _("organisation"),
+    "claimed": _("claimed"),
+}
+
+
+def register_codes(
+    key: str, choices: object, *, in_keys: bool = False, prefixed_in: tuple[str, ...] = ()
+) -> None:
+    """Word ``choices`` (a model's ``TextChoices.choices``) wherever the audit log meets them: under the
+    nested ``key``, as words of a composite key (``in_keys``), and as the "<code>: " prefix of the values
+    of the actions ``prefixed_in``."""
+    labels = dict(choices)  # type: ignore[call-overload]
+    VALUE_CODES.setdefault(key, {}).update(labels)
+    if in_keys:
+        KEY_CODES.update(labels)
+    for action in prefixed_in:
+        PREFIXED_VALUES.setdefault(action, {}).update(labels)

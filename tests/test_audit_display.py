@@ -135,3 +135,104 @@ def test_activity_feed__command_actor__in_the_readers_language(portfolio: Portfo
         html = Template("{% load audit_tags %}{% activity_feed obj %}").render(Context({"obj": project}))
     assert "Kommandorad: salkku import eura" in html
     assert AuditEntry.objects.filter(actor_label="salkku import eura").exists()
+
+
+# The shapes the services record: the funding decision's budget and grants (projects.services), a progress
+# report's rows (progress.services.report_content), a consortium change (pipeline.services.proposals).
+_DECISION_AFTER = {
+    "budget": {"2026 equipment": "9850.00", "2027 personnel": "120000.00"},
+    "granted": {"ERDF": "60000.00", "STATE": "20000.00"},
+    "own_financing": {"OWN": "40000.00"},
+}
+_REPORT_AFTER = {
+    "spending": [{"year": 2026, "category": "equipment", "source": "ERDF", "amount": "1200.00"}],
+    "milestones": [{"text": "Pilotti käynnissä", "status": "done"}],
+    "risks": [{"text": "Viivästys", "level": "high"}],
+    "solutions": [{"organisation": 7, "organisation_name": "Espoon kaupunki", "description": "Malli"}],
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown", "raw"),
+    [
+        (
+            "fi",
+            ["2026 Laitteet: 9 850,00", "2027 Henkilöstökulut", "EAKR: 60 000,00", "myönnetty"],
+            ["granted"],
+        ),
+        ("sv", ["2026 Utrustning: 9", "2027 Personalkostnader", "Eruf: 60", "beviljat"], ["granted"]),
+        ("en", ["2026 Equipment: 9,850.00", "2027 Personnel", "ERDF: 60,000.00", "Own financing"], []),
+    ],
+)
+def test_audit_log__funding_decision__budget_and_sources_worded_in_the_readers_language(
+    client: Client, portfolio: Portfolio, lang: str, shown: list[str], raw: list[str]
+) -> None:
+    # given a funding decision's entry, whose budget is keyed "<year> <cost category code>"
+    audit_record(
+        actor=Actor(user=portfolio.coordinator),
+        action="funding_decision.recorded",
+        obj=portfolio.funded[0],
+        after=_DECISION_AFTER,
+    )
+    client.force_login(portfolio.coordinator)
+    # when the coordinator reads the log in each language
+    html = _log(client, lang)
+    # then the cost categories and funds read as words, never as the recorded codes
+    for text in shown:
+        assert text in html.replace("\xa0", " ")
+    for code in ("equipment", "personnel", "STATE", " OWN", "own_financing", *raw):
+        assert code not in html
+
+
+def test_audit_log__progress_report_rows__keys_and_codes_worded_and_ids_left_out(
+    client: Client, portfolio: Portfolio
+) -> None:
+    # given a progress report's saved content: rows of codes under field names
+    report = ProgressReport.objects.create(
+        project=portfolio.funded[0],
+        number=1,
+        period_start=dt.date(2026, 1, 1),
+        period_end=dt.date(2026, 6, 30),
+        due_on=dt.date(2026, 7, 31),
+    )
+    audit_record(
+        actor=Actor(user=portfolio.coordinator),
+        action="progress_report.saved",
+        obj=report,
+        after=_REPORT_AFTER,
+    )
+    client.force_login(portfolio.coordinator)
+    # when read in Swedish
+    html = _log(client, "sv")
+    # then the row keys are words, the codes their labels, the database id is not shown
+    assert "kostnadsslag: Utrustning" in html
+    assert "Eruf" in html and "Klart" in html and "Hög" in html
+    for raw in ("category:", "source:", "level:", "equipment", "organisation: 7", ": done", ": high"):
+        assert raw not in html
+
+
+def test_audit_log__consortium_roles__worded_typed_tasks_kept(client: Client, portfolio: Portfolio) -> None:
+    # given a consortium change, recorded as "<role code>: <tasks typed>" per organisation
+    audit_record(
+        actor=Actor(user=portfolio.coordinator),
+        action="proposal.consortium_changed",
+        obj=portfolio.proposals[0],
+        before={"Espoon kaupunki": "partner"},
+        after={"Espoon kaupunki": "lead: koordinointi"},
+    )
+    client.force_login(portfolio.coordinator)
+    # when read in Finnish, then the role is its name and the typed tasks stay as typed
+    html = _log(client, "fi")
+    assert "Päätoteuttaja: koordinointi" in html
+    assert "lead:" not in html
+
+
+def test_key_label__codes_worded_names_as_typed() -> None:
+    from audit.templatetags.audit_tags import key_label
+
+    with translation.override("fi"):
+        assert key_label("2026 equipment ERDF") == "2026 Laitteet EAKR"
+        assert key_label("OWN Espoon kaupunki") == "Omarahoitus Espoon kaupunki"
+        # a key without a code, and a typed name that merely starts with a year, stay as recorded
+        assert key_label("Espoon kaupunki") == "Espoon kaupunki"
+        assert key_label("2026 Helsinki Testbed") == "2026 Helsinki Testbed"

@@ -12,7 +12,16 @@ from django.db import models
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from audit.actions import FIELD_LABELS, action_label, actor_label
+from audit.actions import (
+    FIELD_LABELS,
+    ID_KEYS,
+    KEY_CODES,
+    NESTED_LABELS,
+    PREFIXED_VALUES,
+    VALUE_CODES,
+    action_label,
+    actor_label,
+)
 from audit.models import AuditEntry
 
 register = template.Library()
@@ -63,7 +72,52 @@ def field_label(entry: AuditEntry, key: str) -> str:
     if field is not None:
         return str(field.verbose_name)
     known = FIELD_LABELS.get(key) or FIELD_LABELS.get(key.split(".")[0])
-    return str(known) if known is not None else key
+    return str(known) if known is not None else key_label(key)
+
+
+_YEAR = re.compile(r"^\d{4}$")
+
+
+def key_label(key: str) -> str:
+    """A composite key in the reader's language: its leading year and codes worded, the rest (a name
+    someone typed) as recorded: "2026 equipment ERDF" is "2026 Laitteet EAKR", "OWN Espoon kaupunki"
+    "Omarahoitus Espoon kaupunki"; a key without a code as recorded."""
+    words = key.split(" ")
+    worded: list[str] = []
+    coded = False
+    for n, word in enumerate(words):
+        if n == 0 and _YEAR.match(word):
+            worded.append(word)
+        elif word in KEY_CODES:
+            worded.append(str(KEY_CODES[word]))
+            coded = True
+        else:
+            worded.extend(words[n:])
+            break
+    return " ".join(worded) if coded else key
+
+
+def _worded(value: object, action: str) -> object:
+    """A recorded dict or list with its keys and codes in the reader's language (see audit.actions)."""
+    if isinstance(value, list):
+        return [_worded(v, action) for v in value]
+    if isinstance(value, dict):
+        shown: dict[str, object] = {}
+        for k, v in value.items():
+            if k in ID_KEYS and isinstance(v, int):
+                continue
+            codes = VALUE_CODES.get(k)
+            if codes is not None and isinstance(v, str):
+                v = str(codes.get(v, v))
+            label = NESTED_LABELS.get(k)
+            shown[str(label) if label is not None else key_label(str(k))] = _worded(v, action)
+        return shown
+    prefixed = PREFIXED_VALUES.get(action)
+    if prefixed is not None and isinstance(value, str):
+        code, colon, rest = value.partition(": ")
+        if code in prefixed:
+            return f"{prefixed[code]}{colon}{rest}"
+    return value
 
 
 def _role_label(value: object) -> object:
@@ -100,8 +154,8 @@ def audit_rows(entry: AuditEntry) -> list[tuple[str, object, object]]:
         rows.append(
             (
                 field_label(entry, k),
-                _choice(field, entry.before.get(k), k),
-                _choice(field, entry.after.get(k), k),
+                _worded(_choice(field, entry.before.get(k), k), entry.action),
+                _worded(_choice(field, entry.after.get(k), k), entry.action),
             )
         )
     return rows
