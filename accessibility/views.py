@@ -27,7 +27,7 @@ from web.forms import apply_errors
 from web.pages import FilteredListMixin, SalkkuPageMixin
 
 # The day the statement was written and last reviewed: change it with every review of the statement.
-STATEMENT_DATE = dt.date(2026, 12, 6)
+STATEMENT_DATE = dt.date(2026, 12, 7)
 
 
 @method_decorator(login_not_required, name="dispatch")

@@ -49,9 +49,10 @@ def test_statement__anyone__states_conformance_gaps_feedback_and_authority(
     assert "WCAG" in html and "EN 301 549" in html
     assert authority in html
     assert f'href="https://{site}"' in html  # the authority's site in the page's language
-    assert "6.12.2026" in html or "6 Dec 2026" in html  # the date of the statement
+    assert "7.12.2026" in html or "7 Dec 2026" in html  # the date of the statement
     assert 'name="message"' in html  # the feedback form
     assert "14" in html
+    assert "WCAG 3.1.2" in html  # the language of text people typed: a known gap, said as one
 
 
 @pytest.mark.parametrize("url", ["/", "/accounts/login/", "/public/projects/", "/sv/accounts/login/"])

@@ -31,6 +31,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from audit import locking
+from cores.language import guess_language
 from cores.money import format_amount_input, format_eur, format_percent
 from programme import vocabulary
 from web import dates
@@ -309,3 +310,33 @@ def govuk_widget(field: BoundField) -> SafeString:
     if described:
         attrs["aria-describedby"] = " ".join(described)
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def named(obj: Any) -> SafeString | str:
+    """A translated name (a theme, a method, an indicator) in the reader's language, marked with its own
+    ``lang`` where the page shows another language's name for want of one in its own (a Finnish theme name
+    on a Swedish page is read out and hyphenated as Finnish; WCAG 2.1, 3.1.2)."""
+    if obj is None:
+        return "–"
+    name = getattr(obj, "name", None)
+    language = getattr(obj, "name_language", None)
+    if name is None:
+        return str(obj)
+    page = dates.active_language()
+    if not language or language == page:
+        return str(name)
+    return format_html('<span lang="{}">{}</span>', language, name)
+
+
+@register.filter
+def lang_of(text: object) -> SafeString | str:
+    """`` lang="fi"`` for the element holding ``text`` someone typed, where its language can be told and
+    differs from the page's (``<p class="govuk-body"{{ proposal.summary|lang_of }}>``); else nothing.
+    Typed text stays as typed; this only says which language it is in (WCAG 2.1, 3.1.2)."""
+    if not isinstance(text, str) or not text.strip():
+        return ""
+    language = guess_language(text)
+    if language is None or language == dates.active_language():
+        return ""
+    return format_html(' lang="{}"', language)
