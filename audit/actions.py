@@ -137,6 +137,16 @@ FIELD_LABELS = {
     "milestones": _("milestones"),
     "risks": _("risks"),
     "solutions": _("adopted solutions"),
+    # the demo's own record of what it built (salkku demo-data)
+    "ideas": _("ideas"),
+    "proposals": _("proposals"),
+    "projects": _("projects"),
+    "reviews": _("reviews"),
+    "progress_reports": _("progress reports"),
+    "payment_claims": _("payment claims"),
+    "organisations_generated": _("organisations generated"),
+    "seed": _("seed"),
+    "committed": _("committed"),
 }
 
 

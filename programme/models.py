@@ -238,7 +238,7 @@ class AnnualFrame(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.fund_id} {self.year}: {self.amount} €"
+        return f"{self.fund.code} {self.year}: {self.amount} €"
 
 
 class SteeringGroup(models.Model):
@@ -272,7 +272,7 @@ class SteeringGroupSeat(models.Model):
         verbose_name_plural = _("steering-group seats")
 
     def __str__(self) -> str:
-        return f"{self.group_id} / {self.city_id}"
+        return f"{self.group} / {self.city}"
 
 
 class ThemeKind(models.TextChoices):

@@ -236,3 +236,24 @@ def test_key_label__codes_worded_names_as_typed() -> None:
         # a key without a code, and a typed name that merely starts with a year, stay as recorded
         assert key_label("Espoon kaupunki") == "Espoon kaupunki"
         assert key_label("2026 Helsinki Testbed") == "2026 Helsinki Testbed"
+
+
+@pytest.mark.parametrize(("lang", "fund"), [("fi", "EAKR"), ("sv", "Eruf"), ("en", "ERDF")])
+def test_audit_log__recorded_name_with_a_fund_and_an_amount__in_the_readers_words(
+    client: Client, portfolio: Portfolio, lang: str, fund: str
+) -> None:
+    # given an ERDF annual frame's entry, its name recorded once for readers of every language
+    frame = portfolio.agreement.annual_frames.filter(fund__code="ERDF").first()
+    assert frame is not None
+    frame.amount = Decimal("300000.00")
+    frame.save()
+    entry = audit_record(
+        actor=Actor(label="salkku agreement load"), action="programme.annual_frame.created", obj=frame
+    )
+    assert entry.object_repr == f"ERDF {frame.year}: 300000.00 €"  # the fund's code, not its database id
+    client.force_login(portfolio.coordinator)
+    # when read, then the fund is named and the amount grouped in the reader's language
+    html = _log(client, lang).replace("\xa0", " ")
+    amount = "300,000.00" if lang == "en" else "300 000,00"
+    assert f"{fund} {frame.year}: {amount} €" in html
+    assert "300000.00" not in html

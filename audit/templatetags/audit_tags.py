@@ -52,6 +52,8 @@ _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 # whole number stays as recorded (a year, a version, a code).
 _DECIMAL = re.compile(r"^-?\d+\.\d+$")
 _ISO_DATE_IN_TEXT = re.compile(r"\b(\d{4}-[01]\d-[0-3]\d)\b")
+# An amount in euros and cents inside a recorded name ("2027: 300000.00 €").
+_AMOUNT_IN_TEXT = re.compile(r"(?<![\d.,])\d{4,}\.\d{2}(?![\d.,])")
 
 
 def _field(entry: AuditEntry, key: str) -> models.Field | None:
@@ -200,8 +202,9 @@ def audit_value(value: object) -> str:
 
 @register.filter
 def audit_repr(text: str) -> str:
-    """An object's name as recorded, with an ISO date in it in the reader's format (an annual report is
-    recorded as "1 2026-11-30 fi pdf v1")."""
+    """An object's name as recorded, with an ISO date, an amount ("300000.00") and a fund's code in it in
+    the reader's words and format: an annual frame recorded as "ERDF 2027: 300000.00 €" reads
+    "EAKR 2027: 300 000,00 €" in Finnish."""
 
     def day(match: re.Match[str]) -> str:
         try:
@@ -209,4 +212,17 @@ def audit_repr(text: str) -> str:
         except ValueError:
             return match.group(1)
 
-    return _ISO_DATE_IN_TEXT.sub(day, str(text or ""))
+    def amount(match: re.Match[str]) -> str:
+        return formats.number_format(
+            Decimal(match.group(0)), decimal_pos=2, use_l10n=True, force_grouping=True
+        )
+
+    def fund(match: re.Match[str]) -> str:
+        return str(VALUE_CODES["fund"].get(match.group(0), match.group(0)))
+
+    shown = _ISO_DATE_IN_TEXT.sub(day, str(text or ""))
+    shown = _AMOUNT_IN_TEXT.sub(amount, shown)
+    funds = sorted((c for c in VALUE_CODES.get("fund", {}) if c.isupper()), key=len, reverse=True)
+    if funds:
+        shown = re.sub(r"(?<![\w+])(?:" + "|".join(map(re.escape, funds)) + r")(?![\w+])", fund, shown)
+    return shown
