@@ -81,7 +81,7 @@ test-pg: install
 
 test-browser: install
 	@test -x /usr/bin/chromium || { echo "Debian's Chromium is missing: apt-get install -y chromium"; exit 1; }
-	SALKKU_MODE=test $(BIN)/pytest -m browser -q
+	SALKKU_MODE=test $(BIN)/pytest -m browser -q -n auto
 
 lint: .venv/.installed
 	$(BIN)/ruff check .

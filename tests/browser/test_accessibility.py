@@ -70,16 +70,22 @@ def _urls(client: Client, start: str) -> list[str]:
     return list(walk_texts(client, start))
 
 
-def test_axe__every_page_each_role_finnish__no_violation(chromium, live_server) -> None:
+# The walk of every role's pages is the longest browser test: in parts, so that test workers share it.
+WALK_PARTS = 3
+
+
+@pytest.mark.parametrize("part", range(WALK_PARTS))
+def test_axe__every_page_each_role_finnish__no_violation(chromium, live_server, part: int) -> None:
     if not AXE.exists():
         pytest.skip("axe-core is missing from node_modules: npm ci")
     world = build_world()
     problems: list[str] = []
-    # the pages open to everyone
-    problems += _check(
-        chromium, live_server, None, ["/accounts/login/", "/public/projects/", "/accessibility/"]
-    )
-    for role in ROLES:
+    if part == 0:
+        # the pages open to everyone
+        problems += _check(
+            chromium, live_server, None, ["/accounts/login/", "/public/projects/", "/accessibility/"]
+        )
+    for role in ROLES[part::WALK_PARTS]:
         client = Client()
         client.force_login(world.users[role])
         problems += [f"{role} {p}" for p in _check(chromium, live_server, client, _urls(client, "/"))]
