@@ -1,6 +1,7 @@
 """The API keeps its word: schemathesis over the whole OpenAPI schema, signed in as each role.
 
     python scripts/api_check.py --url http://127.0.0.1:8142 [--examples 8] [--roles coordinator,admin]
+    python scripts/api_check.py --url http://127.0.0.1:8142,http://127.0.0.1:8143   # two servers
 
 Signs in each demo user (``salkku demo-data --users``) through the sign-in page, as a browser does, and
 runs ``st run`` with that session over every operation: no server error, every response as the schema
@@ -10,6 +11,11 @@ the workflow refuses, is rightly a 400/404/412.)
 Deterministic (``--generation-deterministic``) so that CI gives the same answer twice.
 Prints one line per role (operations, test cases, failures) and exits non-zero on any failure;
 ``make api-check`` builds a fresh SQLite database, serves it and runs this.
+
+Given several URLs (servers of identical copies of one database), the roles are dealt out to them, the
+roles with the coverage phase (the longest) first, and each server's roles run one after the other
+while the servers run side by side: a server's data is changed by its own roles only, always in the same
+order, so the answer stays deterministic.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import re
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import requests
@@ -132,7 +139,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--url", default="http://127.0.0.1:8000")
+    parser.add_argument(
+        "--url",
+        default="http://127.0.0.1:8000",
+        help="a server, or several comma-separated (the roles shared)",
+    )
     parser.add_argument("--examples", type=int, default=2, help="test cases per operation and phase")
     parser.add_argument("--roles", default=",".join(ROLES), help="comma-separated, of: " + ", ".join(ROLES))
     parser.add_argument(
@@ -147,12 +158,26 @@ def main() -> int:
     covered = set(ROLES) if args.coverage_roles == "all" else set(args.coverage_roles.split(","))
     report_dir = Path(args.report_dir)
     report_dir.mkdir(parents=True, exist_ok=True)
-    results = {}
-    for role in args.roles.split(","):
-        results[role] = run_role(
-            args.url.rstrip("/"), role, ROLES[role], args.examples, report_dir, coverage=role in covered
-        )
-        print(role, json.dumps(results[role]), flush=True)
+    urls = [u.strip().rstrip("/") for u in args.url.split(",") if u.strip()]
+    roles = args.roles.split(",")
+    unknown = [r for r in roles if r not in ROLES]
+    if unknown:
+        raise SystemExit(f"unknown role(s): {', '.join(unknown)}; use of: {', '.join(ROLES)}")
+    # Deal the roles out to the servers, the long (coverage) ones first, round robin.
+    ordered = sorted(roles, key=lambda r: (r not in covered, roles.index(r)))
+    shares: list[list[str]] = [ordered[i :: len(urls)] for i in range(len(urls))]
+    results: dict[str, dict[str, int]] = {}
+
+    def run_share(url: str, share: list[str]) -> None:
+        for role in share:
+            results[role] = run_role(
+                url, role, ROLES[role], args.examples, report_dir, coverage=role in covered
+            )
+            print(role, json.dumps(results[role]), flush=True)
+
+    with ThreadPoolExecutor(max_workers=len(urls)) as pool:
+        for future in [pool.submit(run_share, url, share) for url, share in zip(urls, shares, strict=True)]:
+            future.result()
     failed = [role for role, r in results.items() if r["exit"] != 0]
     if failed:
         print(f"schemathesis failed as: {', '.join(failed)} (logs in {report_dir}/<role>.log)")
