@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cores.language import guess_language
+from pipeline.models import Proposal
 from tests.pages_data import build_portfolio
 
 
@@ -42,19 +43,40 @@ def test_guess_language__any_text__an_answer_of_three_or_none(text: str) -> None
     assert guess_language(text) in {"fi", "sv", "en", None}
 
 
+def _proposal_typed_in_finnish(**fields: str) -> tuple[Client, Proposal]:
+    """A proposal with ``fields`` typed in Finnish, and the coordinator's client."""
+    p = build_portfolio(proposals=1, funded=0, historical=0)
+    proposal = p.proposals[0]
+    for name, value in fields.items():
+        setattr(proposal, name, value)
+    proposal.save(update_fields=list(fields))
+    client = Client()
+    client.force_login(p.coordinator)
+    return client, proposal
+
+
+def _page(client: Client, lang: str, name: str, *args: object) -> str:
+    with translation.override(lang):
+        return client.get(reverse(name, args=args)).content.decode()
+
+
 @pytest.mark.django_db
 def test_proposal_page__finnish_summary_on_a_swedish_page__marked_finnish() -> None:
     # given a proposal typed in Finnish
-    p = build_portfolio(proposals=1, funded=0, historical=0)
-    proposal = p.proposals[0]
-    proposal.summary = "Hankkeessa kehitetään kaupunkien yhteinen kokeiluympäristö älykkäälle liikenteelle."
-    proposal.save(update_fields=["summary"])
-    client = Client()
-    client.force_login(p.coordinator)
+    summary = "Hankkeessa kehitetään kaupunkien yhteinen kokeiluympäristö älykkäälle liikenteelle."
+    client, proposal = _proposal_typed_in_finnish(summary=summary)
     # when its page is read in Swedish, then the summary's paragraph says it is Finnish
-    with translation.override("sv"):
-        page = client.get(reverse("pipeline:proposal_detail", args=[proposal.pk])).content.decode()
-    assert f'<p class="govuk-body" lang="fi">{proposal.summary}</p>' in page
+    page = _page(client, "sv", "pipeline:proposal_detail", proposal.pk)
+    assert f'<p class="govuk-body" lang="fi">{summary}</p>' in page
     # and on the Finnish page it needs no mark of its own
-    page = client.get(reverse("pipeline:proposal_detail", args=[proposal.pk])).content.decode()
-    assert f'<p class="govuk-body">{proposal.summary}</p>' in page
+    page = _page(client, "fi", "pipeline:proposal_detail", proposal.pk)
+    assert f'<p class="govuk-body">{summary}</p>' in page
+
+
+@pytest.mark.django_db
+def test_proposal_list__finnish_title_on_an_english_page__in_a_finnish_span() -> None:
+    # given a proposal whose title is Finnish
+    title = "Älykkään liikenteen kokeiluympäristö pääkaupunkiseudun kaupungeille"
+    client, _ = _proposal_typed_in_finnish(title=title)
+    # when the list of proposals is read in English, then the title is marked Finnish where it is listed
+    assert f'<span lang="fi">{title}</span>' in _page(client, "en", "pipeline:proposal_list")

@@ -340,3 +340,16 @@ def lang_of(text: object) -> SafeString | str:
     if language is None or language == dates.active_language():
         return ""
     return format_html(' lang="{}"', language)
+
+
+@register.filter
+def typed(text: object) -> SafeString | str:
+    """Text someone typed, as typed, in a ``<span lang>`` of its language where that can be told and
+    differs from the page's (a Finnish project name in a Swedish page's list); for text inside an element
+    that holds other text too. See ``lang_of`` for an element of its own."""
+    if not isinstance(text, str):
+        return "" if text is None else str(text)
+    attribute = lang_of(text)
+    if not attribute:
+        return text
+    return format_html("<span{}>{}</span>", attribute, text)
