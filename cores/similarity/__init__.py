@@ -43,12 +43,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
-
 from .explain import Explanation, explain
 from .index import DEFAULT_THRESHOLD, Match, Pair, SimilarityError, SimilarityIndex
-from .text import MAX_CHARS, features
-from .weights import BLOCK_WEIGHTS, BLOCKS, csr, encode, idf, normalised
+from .pairs import corpus_features, model
+from .text import MAX_CHARS
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -73,18 +71,5 @@ def score_pairs(texts_a: Sequence[str], texts_b: Sequence[str]) -> list[float]:
         return []
     clean_a = [t if isinstance(t, str) else "" for t in texts_a]
     clean_b = [t if isinstance(t, str) else "" for t in texts_b]
-    distinct = list(dict.fromkeys(clean_a + clean_b))
-    row_of = {text: row for row, text in enumerate(distinct)}
-    feats = [features(text) for text in distinct]
-    total = np.zeros(len(clean_a), dtype=np.float64)
-    rows_a = np.array([row_of[t] for t in clean_a], dtype=np.int64)
-    rows_b = np.array([row_of[t] for t in clean_b], dtype=np.int64)
-    for name, weight in zip(BLOCKS, BLOCK_WEIGHTS, strict=True):
-        vocab: dict[str, int] = {}
-        idx, val = encode((getattr(f, name) for f in feats), vocab, grow=True)
-        matrix = csr(idx, val, len(vocab))
-        df = np.bincount(matrix.indices, minlength=len(vocab)).astype(np.float64)
-        z = normalised(matrix, idf(df, len(distinct)))
-        total += weight * np.asarray(z[rows_a].multiply(z[rows_b]).sum(axis=1)).ravel()
-    np.clip(total, 0.0, 1.0, out=total)
-    return [float(s) for s in total]
+    scores = model().score(*corpus_features(clean_a, clean_b))
+    return [float(s) for s in scores]
