@@ -180,8 +180,13 @@ def refresh(keys: Iterable[str] = (), *, everything: bool = False) -> Refreshed:
         # Historical projects are matched from the other side only: their pages show no overlaps.
         sources = sorted(k for k in wanted if items[k].kind != ItemKind.HISTORICAL)
         same_work = relatives(items)
+        # only what a page lists (from ``shown_from``): the index then rescores only the texts that can
+        # reach it (docs/overlaps.md, "The index")
         results = {
-            key: index.most_similar(key, k=TOP_K, exclude=(key, *same_work.get(key, ()))) for key in sources
+            key: index.most_similar(
+                key, k=TOP_K, exclude=(key, *same_work.get(key, ())), min_score=shown_from()
+            )
+            for key in sources
         }
     floor = shown_from()
     now = timezone.now()

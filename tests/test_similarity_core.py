@@ -202,6 +202,7 @@ def test_bad_input_gets_a_score_not_a_traceback(text: str) -> None:
     index.add("k:2", text)
     assert all(0.0 <= m.score <= 1.0 for m in index.most_similar(text))
     index.pairs_above(0.0)
+    assert all(0.0 <= m.score <= 1.0 for m in index.most_similar(text, min_score=0.3))
 
 
 def test_empty_text_is_similar_to_nothing() -> None:
@@ -282,6 +283,24 @@ def test_most_similar_equals_brute_force(corpus: list[str], query: str) -> None:
     for match in found:
         assert match.score == pytest.approx(expected[int(match.key[2:])], abs=1e-9)
     assert len(found) == len(wanted)
+
+
+@given(corpus=corpora, query=texts, min_score=st.sampled_from([0.05, 0.2, 0.4, 0.7]), k=st.integers(1, 4))
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_most_similar_with_a_minimum_equals_brute_force(
+    corpus: list[str], query: str, min_score: float, k: int
+) -> None:
+    # the gate (no row whose cosine is below U⁻¹(min_score) is rescored) and the early stop (best cosine
+    # first, until no unscored row can beat the k-th) lose nothing
+    index = build(corpus)
+    expected = reference_scores(corpus, query)
+    found = index.most_similar(query, k=k, explain_matches=False, min_score=min_score)
+    wanted = sorted((-s, f"t:{i}") for i, s in enumerate(expected) if s >= min_score + 1e-9 and s > 1e-12)
+    assert len(found) >= min(k, len(wanted))
+    best = [-s for s, _ in wanted[:k]]
+    for match, score in zip(found, best, strict=False):
+        assert match.score == pytest.approx(score, abs=1e-9)
+        assert match.score >= min_score
 
 
 @given(corpus=corpora, threshold=st.sampled_from([0.0001, 0.2, 0.5, 0.8, 0.99]))

@@ -8,8 +8,11 @@ seeded; one thread). The features are ``cores.similarity.pairs.FEATURE_NAMES``, 
 ``corpus_features`` exactly as ``score_pairs`` computes them (idf over the distinct texts of the file; no
 label used). Three models are fitted for "paraphrase" (labels 3–4) against the rest (labels 1–2), with the
 unrelated pairs (label 1) weighted five times: a logistic regression, boosted trees (depth 3) and a 2-layer
-network (``learners.py``'s, returning their parameters). The score is ``L(c) + (U(c) − L(c)) · m`` with
-``m`` the mean of their probabilities and ``L(c) = c ** LOWER``, ``U(c) = c ** UPPER`` (docs/overlaps.md).
+network (``learners.py``'s, returning their parameters). The score is
+``max(F(c), min(m, min(1, OFFSET + SLOPE · c)))`` with ``m`` the mean of their probabilities, ``c`` the
+cosine and ``F(c) = max(0, (c − FLOOR) / (1 − FLOOR))`` (``cores/similarity/pairs.py`` says why).
+``--check`` prints the cross-fitted estimate: fitted on one half of a seeded split, scored on the other,
+both ways, four seeds.
 
 Trees compare ``x > threshold``; each threshold is moved to the midpoint between the training values on
 either side of it, so a feature computed in another summation order (the index's) never falls on a

@@ -27,6 +27,11 @@ DEFAULT_THRESHOLD = 0.4
 #: ``most_similar`` rescores the best candidates by cosine this many at a time (at least ``k``), and more
 #: only while an unscored candidate's bound could still beat the k-th score.
 RESCORE = 20
+#: ... and at most this many in one pass.
+RESCORE_CHUNK = 4096
+#: A pass with at most this many (rows × their columns) uses dense arrays (faster for few rows), else
+#: sparse ones.
+DENSE_ENTRIES = 60_000
 
 #: Scores closer than this count as ties (broken by key), so rounding never decides an order.
 _TIE = 1e-12
@@ -546,20 +551,30 @@ class SimilarityIndex:
             q_local = inverse[: len(q_cols)]
             r_local = inverse[len(q_cols) :]
             width = len(local)
-            sides_a.append(
-                sp.csr_matrix(
-                    (
-                        np.tile(vector.known_tf, n),
-                        np.tile(q_local, n),
-                        np.arange(n + 1, dtype=np.int64) * len(q_cols),
-                    ),
-                    shape=(n, width),
-                )
-            )
-            indptr = np.zeros(n + 1, dtype=np.int64)
-            np.cumsum(lengths, out=indptr[1:])
+            # dense in the local columns: a few hundred rows over a few thousand columns at most, where
+            # numpy is faster than sparse products
             values = np.concatenate([v for v in row_vals if v is not None]) if n else np.zeros(0)
-            sides_b.append(sp.csr_matrix((values, r_local, indptr), shape=(n, width)))
+            if n * width <= DENSE_ENTRIES:
+                query_row = np.zeros(width, dtype=np.float64)
+                query_row[q_local] = vector.known_tf
+                sides_a.append(np.broadcast_to(query_row, (n, width)))
+                dense = np.zeros((n, width), dtype=np.float64)
+                dense[np.repeat(np.arange(n), lengths), r_local] = values
+                sides_b.append(dense)
+            else:
+                sides_a.append(
+                    sp.csr_matrix(
+                        (
+                            np.tile(vector.known_tf, n),
+                            np.tile(q_local, n),
+                            np.arange(n + 1, dtype=np.int64) * len(q_cols),
+                        ),
+                        shape=(n, width),
+                    )
+                )
+                indptr = np.zeros(n + 1, dtype=np.int64)
+                np.cumsum(lengths, out=indptr[1:])
+                sides_b.append(sp.csr_matrix((values, r_local, indptr), shape=(n, width)))
             weights.append(block.weights(local, n_docs))
             plain = [tf for f, tf in vector.unknown.items() if not is_number_feature(name, f)]
             extras.append(
@@ -598,18 +613,27 @@ class SimilarityIndex:
 
     # -- queries ----------------------------------------------------------------------------------
     def most_similar(
-        self, text_or_key: str, k: int = 10, *, exclude: Iterable[str] = (), explain_matches: bool = True
+        self,
+        text_or_key: str,
+        k: int = 10,
+        *,
+        exclude: Iterable[str] = (),
+        explain_matches: bool = True,
+        min_score: float = 0.0,
     ) -> list[Match]:
         """The ``k`` texts most similar to a text, or to the text under a key (a string that is a key in
-        the index is taken as that key, and the key itself is left out). Best first; ties by key; texts
-        that share no feature with the query are left out.
+        the index is taken as that key, and the key itself is left out), among those scoring at least
+        ``min_score``. Best first; ties by key; texts that share no feature with the query are left out.
 
-        Exact: every row's cosine is computed from the postings; the rows sharing a feature are rescored
-        with the pair model best cosine first, ``RESCORE`` (at least ``k``) at a time, until the k-th
-        score found is above the bound ``U(c)`` of every row not yet rescored (the score never exceeds
-        ``U`` of its cosine, docs/overlaps.md)."""
+        Exact: every row's cosine is computed from the postings; the rows sharing a feature, and whose
+        cosine reaches the gate of ``min_score``, are rescored with the pair model best cosine first,
+        ``RESCORE`` (at least ``k``) at a time, until the k-th score found is above the bound ``U(c)`` of
+        every row not yet rescored (the score never exceeds ``U`` of its cosine, docs/overlaps.md). A
+        ``min_score`` (the application lists from 0.2) keeps the work to the rows that can reach it."""
         if not isinstance(text_or_key, str):
             raise SimilarityError(f"a query must be a text or a key, not {type(text_or_key).__name__}")
+        if not isinstance(min_score, (int, float)) or not math.isfinite(min_score):
+            raise SimilarityError(f"min_score must be a number, not {min_score!r}")
         if k <= 0 or not self._row_of:
             return []
         excluded = set(exclude)
@@ -627,7 +651,7 @@ class SimilarityIndex:
             row = self._row_of.get(key)
             if row is not None:
                 cosine[row] = 0.0
-        candidates = np.flatnonzero(cosine > 0)
+        candidates = np.flatnonzero((cosine > 0) & (cosine >= model().gate(min_score)))
         if not len(candidates):
             return []
         order = candidates[np.argsort(-cosine[candidates], kind="stable")]
@@ -637,7 +661,11 @@ class SimilarityIndex:
         step = max(k, RESCORE)
         while done < len(order):
             upto = min(len(order), done + step)
-            scores[done:upto] = self._rescore(order[done:upto], cosine[order[done:upto]], vectors, info)
+            for first in range(done, upto, RESCORE_CHUNK):
+                last = min(upto, first + RESCORE_CHUNK)
+                scores[first:last] = self._rescore(
+                    order[first:last], cosine[order[first:last]], vectors, info
+                )
             done = upto
             step *= 2
             if done >= len(order) or done < k:
@@ -645,7 +673,7 @@ class SimilarityIndex:
             kth = np.partition(scores[:done], done - k)[done - k]
             if kth > bounds[done] + 1e-9:
                 break
-        rescored = np.flatnonzero(scores > 0)
+        rescored = np.flatnonzero((scores > 0) & (scores >= min_score))
         if len(rescored) > k:
             kth = np.partition(scores[rescored], len(rescored) - k)[len(rescored) - k]
             rescored = rescored[scores[rescored] >= kth - _TIE]

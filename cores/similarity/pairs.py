@@ -2,26 +2,35 @@
 
 The cosine of two texts (the mean of the cosines of their character 4-grams and of their stems) measures
 what they share. What tells a paraphrase from a merely related text is often what is *left over*: a name,
-a clause or a word without a counterpart on the other side. The score is the cosine moved within a band by
-a small model over both kinds of evidence:
+a clause or a word without a counterpart on the other side. The score combines the cosine ``c`` with a small
+model's probability ``m`` (0–1) that the pair is a paraphrase:
 
-    score = L(c) + (U(c) - L(c)) * m,   L(c) = c ** LOWER_POWER,   U(c) = c ** UPPER_POWER
+    score = max(F(c), min(m, U(c))),   U(c) = min(1, OFFSET + SLOPE · c),   F(c) = max(0, (c - FLOOR) / (1 - FLOOR))
 
-where ``c`` is the cosine and ``m`` the model's probability (0–1) that the pair is a paraphrase. Hence, by
-construction: the score lies in [0, 1]; identical texts (c = 1) score 1 and a text without words (c = 0)
-scores 0, whatever the model says; the score never exceeds ``U(c)``, so the index can leave out every
-pair whose cosine is below ``U⁻¹(threshold)`` and still be exact; and it never falls below ``L(c)``, so a
-near-copy keeps a high score whatever the model reads into it. Numbers take no part in the model's features
-(they count only through the cosine): on paraphrase pairs a changed number means "another statement", but
-in a funding portfolio the same text with other figures is exactly the near-copy a double-funding check
-must flag.
+with OFFSET 0.1, SLOPE 1 and FLOOR 0.6 (stored with the model). Hence, by construction:
 
-Every feature is symmetric (a maximum, a minimum, a sum or a difference's size of the two sides), so the
-score is symmetric by construction. Features are computed for many pairs at once from sparse matrices of
-the two texts' stems and character 4-grams (the index's own rows), so that a rescoring costs a few sparse
-products, not a Python loop per pair. The model's parameters are fitted by
-``benchmarks/overlap/train.py`` on the Turku paraphrase pairs and shipped in ``model.json`` beside this
-module (read with ``json``, no pickle).
+- the score lies in [0, 1] and is symmetric (every feature is: a maximum, a minimum, a sum or the size of
+  a difference of the two sides);
+- identical texts (c = 1) score 1, and a text without words scores 0 against everything;
+- the score never exceeds ``U(c)``: the index leaves out every pair whose cosine is below
+  ``U⁻¹(threshold) = threshold - 0.1`` and is still exact (``Model.gate``), and ranks candidates best cosine
+  first, stopping when no unscored one can reach the k-th score (``Model.bound``);
+- it never falls below ``F(c)``: a close copy (c ≥ 0.6) keeps a score that grows with its cosine, whatever
+  the model reads into it;
+- two texts sharing no feature (c = 0) score at most 0.1, ranked by the model (short paraphrases without
+  a shared word exist); the index never lists them.
+
+Numbers, and words holding a digit ("85kw", "2021"), take no part in the model's features; they count only
+through the cosine. On paraphrase pairs a changed number means "another statement", but in a funding
+portfolio the same text with other figures is exactly the near-copy a double-funding check must flag.
+The model reads features clipped to the range of the pairs it was fitted on (sentences): a longer text is
+read as the longest of those, never extrapolated.
+
+Features are computed for many pairs at once from sparse matrices of the two sides' stems and character
+4-grams (term frequencies in the corpus's columns), so a rescoring costs a few sparse products, not a Python
+loop per pair. The model (a logistic regression, boosted trees and a 2-layer network, their probabilities
+averaged) is fitted by ``benchmarks/overlap/train.py`` on the Turku paraphrase pairs and shipped in
+``model.json`` beside this module (read with ``json``, no pickle).
 """
 
 from __future__ import annotations
@@ -178,14 +187,39 @@ def _or_zero(values: FloatArray | None, n: int) -> FloatArray:
     return np.zeros(n, dtype=np.float64) if values is None else values
 
 
+def _mul(x: Any, y: Any) -> Any:
+    """Elementwise product of two sparse or two dense matrices."""
+    if isinstance(x, np.ndarray):
+        return x * y
+    return x.multiply(y).tocsr()
+
+
+def _ones(x: Any) -> Any:
+    """1 where a matrix holds a value."""
+    if isinstance(x, np.ndarray):
+        return (x != 0).astype(np.float64)
+    return _binary(x)
+
+
+def _top_left(s: Any, both: Any, weights: FloatArray) -> FloatArray:
+    """Per row, the highest weight among the columns of ``s`` not in ``both``."""
+    if isinstance(s, np.ndarray):
+        if s.shape[1] == 0:
+            return np.zeros(s.shape[0], dtype=np.float64)
+        result: FloatArray = ((s - s * both) * weights).max(axis=1)
+        return result
+    left = (s - s.multiply(both)).tocsr() @ sp.diags(weights)
+    return _row_max(sp.csr_matrix(left))
+
+
 def _cosine_without_numbers(
     ta: Any, tb: Any, weights: FloatArray, extra_a: FloatArray | None, extra_b: FloatArray | None
 ) -> FloatArray:
     n = ta.shape[0]
     squared = weights * weights
-    dot = ta.multiply(tb).tocsr() @ squared
-    norm_a = np.sqrt(ta.multiply(ta).tocsr() @ squared + _or_zero(extra_a, n))
-    norm_b = np.sqrt(tb.multiply(tb).tocsr() @ squared + _or_zero(extra_b, n))
+    dot = _mul(ta, tb) @ squared
+    norm_a = np.sqrt(_mul(ta, ta) @ squared + _or_zero(extra_a, n))
+    norm_b = np.sqrt(_mul(tb, tb) @ squared + _or_zero(extra_b, n))
     denom = norm_a * norm_b
     result: FloatArray = np.clip(np.divide(dot, denom, out=np.zeros(n), where=denom > 0), 0.0, 1.0)
     return result
@@ -194,17 +228,18 @@ def _cosine_without_numbers(
 def pair_features(a: Side, b: Side, stem_weights: FloatArray, gram_weights: FloatArray) -> FloatArray:
     """The features (``FEATURE_NAMES``) of each pair ``(a[p], b[p])``. ``stem_weights`` and
     ``gram_weights`` are the columns' idf, 0 for a column that is a number: no feature sees a number.
-    Symmetric in ``a`` and ``b``."""
+    Symmetric in ``a`` and ``b``. The matrices are all sparse (CSR) or all dense (numpy, faster for a few
+    hundred pairs over a few thousand columns)."""
     n = a.stems.shape[0]
     out = np.zeros((n, len(FEATURE_NAMES)), dtype=np.float64)
     if n == 0:
         return out
     stem_counts = (stem_weights > 0).astype(np.float64)
     gram_counts = (gram_weights > 0).astype(np.float64)
-    sa, sb = _binary(a.stems), _binary(b.stems)
-    ga, gb = _binary(a.grams), _binary(b.grams)
-    s_both = sa.multiply(sb).tocsr()
-    g_both = ga.multiply(gb).tocsr()
+    sa, sb = _ones(a.stems), _ones(b.stems)
+    ga, gb = _ones(a.grams), _ones(b.grams)
+    s_both = _mul(sa, sb)
+    g_both = _mul(ga, gb)
     s_shared = s_both @ stem_weights
     s_shared_n = s_both @ stem_counts
     g_shared = g_both @ gram_weights
@@ -217,8 +252,7 @@ def pair_features(a: Side, b: Side, stem_weights: FloatArray, gram_weights: Floa
         s_n = s @ stem_counts + _or_zero(side.extra_stem_count, n)
         g_mass = g @ gram_weights + _or_zero(side.extra_gram_mass, n)
         g_n = g @ gram_counts + _or_zero(side.extra_gram_count, n)
-        left = (s - s.multiply(s_both)).tocsr() @ sp.diags(stem_weights)
-        top = np.maximum(_row_max(sp.csr_matrix(left)), _or_zero(side.extra_stem_top, n))
+        top = np.maximum(_top_left(s, s_both, stem_weights), _or_zero(side.extra_stem_top, n))
         return s_mass, s_n, g_mass, g_n, top
 
     sm_a, sn_a, gm_a, gn_a, top_a = side_terms(sa, ga, a)
