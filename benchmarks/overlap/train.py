@@ -9,7 +9,7 @@ seeded; one thread). The features are ``cores.similarity.pairs.FEATURE_NAMES``, 
 label used). Three models are fitted for "paraphrase" (labels 3–4) against the rest (labels 1–2), with the
 unrelated pairs (label 1) weighted five times: a logistic regression, boosted trees (depth 3) and a 2-layer
 network (``learners.py``'s, returning their parameters). The score is
-``max(F(c), min(m, min(1, OFFSET + SLOPE · c)))`` with ``m`` the mean of their probabilities, ``c`` the
+``max(F(c), min(m, min(1, max(OFFSET, SLOPE · c))))`` with ``m`` the mean of their probabilities, ``c`` the
 cosine and ``F(c) = max(0, (c − FLOOR) / (1 − FLOOR))`` (``cores/similarity/pairs.py`` says why).
 ``--check`` prints the cross-fitted estimate: fitted on one half of a seeded split, scored on the other,
 both ways, four seeds.
@@ -43,10 +43,10 @@ from accuracy import DEFAULT_FILE, read_pairs, roc_auc  # noqa: E402
 
 from cores.similarity.pairs import FEATURE_NAMES, MODEL_FILE, Model, corpus_features  # noqa: E402
 
-#: The score is ``max((c - FLOOR) / (1 - FLOOR), min(m, min(1, OFFSET + SLOPE · c)))`` (docs/overlaps.md).
+#: The score is ``max((c - FLOOR) / (1 - FLOOR), min(m, min(1, max(OFFSET, SLOPE · c))))`` (docs/overlaps.md).
 FLOOR = 0.6
 OFFSET = 0.1
-SLOPE = 1.0
+SLOPE = 1.2
 #: Weight of the unrelated pairs (label 1) in the fit.
 UNRELATED = 5.0
 ROUNDS = 300

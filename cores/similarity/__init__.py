@@ -9,7 +9,7 @@ The score
     the two texts (the mean of the cosines of their character 4-grams, numbers whole, and of their Finnish
     Snowball stems, each weighted by sublinear tf × smoothed idf) is moved within a band by a small fitted
     pair model's probability ``m`` that the pair is a paraphrase: ``max(F(c), min(m, U(c)))`` with
-    ``U(c) = min(1, 0.1 + c)`` and ``F(c) = max(0, (c - 0.6) / 0.4)`` (``pairs.py``; its parameters are
+    ``U(c) = min(1, max(0.1, 1.2 c))`` and ``F(c) = max(0, (c - 0.6) / 0.4)`` (``pairs.py``; its parameters are
     ``model.json`` in this package, fitted by ``benchmarks/overlap/train.py``). The model reads 21 symmetric
     features of what the texts share and what is left over, none of them a number: the same text with other
     figures stays similar. The idf weights come from the corpus: for ``score_pairs`` the distinct texts of
@@ -33,7 +33,7 @@ The index
       a ``min_score`` (the application's pages list from 0.2) spares the rows that cannot reach it.
     - ``pairs_above(threshold=None, *, explain_pairs=True) -> list[Pair]``: every pair sharing a feature and
       scoring at least the threshold (default ``index.threshold``), best first, ``key_a < key_b``. Exact, not
-      sampled: pairs whose cosine is below ``threshold - 0.1`` cannot reach it; the rest are rescored.
+      sampled: pairs whose cosine is below ``threshold / 1.2`` cannot reach it; the rest are rescored.
     - ``save(path)``, ``SimilarityIndex.load(path)``: one ``.npz`` file, no pickle.
     - Scores equal ``score_pairs`` over the same corpus; ``DEFAULT_THRESHOLD`` (0.4) is the threshold the
       application uses for "similar".

@@ -5,15 +5,15 @@ what they share. What tells a paraphrase from a merely related text is often wha
 a clause or a word without a counterpart on the other side. The score combines the cosine ``c`` with a small
 model's probability ``m`` (0–1) that the pair is a paraphrase:
 
-    score = max(F(c), min(m, U(c))),   U(c) = min(1, OFFSET + SLOPE · c),   F(c) = max(0, (c - FLOOR) / (1 - FLOOR))
+    score = max(F(c), min(m, U(c))),   U(c) = min(1, max(OFFSET, SLOPE · c)),   F(c) = max(0, (c - FLOOR) / (1 - FLOOR))
 
-with OFFSET 0.1, SLOPE 1 and FLOOR 0.6 (stored with the model). Hence, by construction:
+with OFFSET 0.1, SLOPE 1.2 and FLOOR 0.6 (stored with the model). Hence, by construction:
 
 - the score lies in [0, 1] and is symmetric (every feature is: a maximum, a minimum, a sum or the size of
   a difference of the two sides);
 - identical texts (c = 1) score 1, and a text without words scores 0 against everything;
 - the score never exceeds ``U(c)``: the index leaves out every pair whose cosine is below
-  ``U⁻¹(threshold) = threshold - 0.1`` and is still exact (``Model.gate``), and ranks candidates best cosine
+  ``U⁻¹(threshold) = threshold / 1.2`` and is still exact (``Model.gate``), and ranks candidates best cosine
   first, stopping when no unscored one can reach the k-th score (``Model.bound``);
 - it never falls below ``F(c)``: a close copy (c ≥ 0.6) keeps a score that grows with its cosine, whatever
   the model reads into it;
@@ -430,14 +430,16 @@ class Model:
         return clipped
 
     def bound(self, cosine: FloatArray) -> FloatArray:
-        """``U(c) = min(1, offset + slope · c)``: the highest score a pair with cosine ``c`` can reach."""
-        result: FloatArray = np.minimum(1.0, self.offset + self.slope * np.clip(cosine, 0.0, 1.0))
+        """``U(c) = min(1, max(offset, slope · c))``: the highest score a pair with cosine ``c`` can reach."""
+        result: FloatArray = np.minimum(1.0, np.maximum(self.offset, self.slope * np.clip(cosine, 0.0, 1.0)))
         return result
 
     def gate(self, threshold: float) -> float:
         """The cosine below which no pair can score ``threshold`` (``U⁻¹``), a little lower for rounding;
         0 when even a pair sharing nothing may reach it."""
-        return max(0.0, (min(1.0, threshold) - self.offset) / self.slope - 1e-9)
+        if threshold <= self.offset:
+            return 0.0
+        return max(0.0, min(1.0, threshold) / self.slope - 1e-9)
 
     def score(self, cosine: FloatArray, features: FloatArray) -> FloatArray:
         """The score of pairs with these cosines (the score's, numbers included) and pair features."""
