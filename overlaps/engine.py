@@ -42,14 +42,16 @@ _cache: dict[str, Any] = {"index": None, "digests": {}}
 
 def threshold() -> float:
     """The score from which two texts count as overlapping (the core's calibrated default)."""
-    from cores.similarity import SimilarityIndex
+    from cores.similarity import DEFAULT_THRESHOLD
 
-    return float(getattr(SimilarityIndex, "DEFAULT_THRESHOLD", 0.5))
+    return float(DEFAULT_THRESHOLD)
 
 
 def shown_from() -> float:
-    """The lowest score an item's page lists: below the overlap threshold, as "related" reading."""
-    return threshold() * 0.6
+    """The lowest score an item's page lists: below the overlap threshold, as "related" reading. Half the
+    threshold: the score is the pair model's (docs/overlaps.md), under which a rewritten paraphrase with
+    few shared word forms can score a little above 0.2 while the threshold is 0.4."""
+    return threshold() * 0.5
 
 
 def _files() -> tuple[Path, Path] | None:
@@ -178,8 +180,13 @@ def refresh(keys: Iterable[str] = (), *, everything: bool = False) -> Refreshed:
         # Historical projects are matched from the other side only: their pages show no overlaps.
         sources = sorted(k for k in wanted if items[k].kind != ItemKind.HISTORICAL)
         same_work = relatives(items)
+        # only what a page lists (from ``shown_from``): the index then rescores only the texts that can
+        # reach it (docs/overlaps.md, "The index")
         results = {
-            key: index.most_similar(key, k=TOP_K, exclude=(key, *same_work.get(key, ()))) for key in sources
+            key: index.most_similar(
+                key, k=TOP_K, exclude=(key, *same_work.get(key, ())), min_score=shown_from()
+            )
+            for key in sources
         }
     floor = shown_from()
     now = timezone.now()

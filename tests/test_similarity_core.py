@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -22,6 +23,7 @@ from cores.similarity import (
     explain,
     score_pairs,
 )
+from cores.similarity.pairs import FEATURE_NAMES, analyse, corpus_features, has_digit, model
 from cores.similarity.text import features
 from cores.similarity.weights import BLOCK_WEIGHTS, BLOCKS
 
@@ -59,30 +61,99 @@ texts = st.lists(st.sampled_from(WORDS), min_size=0, max_size=8).map(" ".join)
 corpora = st.lists(texts, min_size=1, max_size=9)
 
 
+def _reference_features(
+    a: str, b: str, df: dict[str, dict[str, int]], n_docs: int
+) -> tuple[float, list[float]]:
+    """The score's cosine and the pair features of one pair, with plain dictionaries and sets: the
+    reference for the vectorised ``pair_features`` (same definitions, computed pair by pair)."""
+    (fa, ia), (fb, ib) = analyse(a), analyse(b)
+
+    def weight(name: str, key: str) -> float:
+        return math.log((1 + n_docs) / (1 + df[name].get(key, 0))) + 1
+
+    cosine = 0.0
+    plain_cos = []
+    shares = []
+    for name, block_weight in zip(BLOCKS, BLOCK_WEIGHTS, strict=True):
+        ra: dict[str, float] = getattr(fa, name)
+        rb: dict[str, float] = getattr(fb, name)
+        for numbers_out, out in ((False, None), (True, plain_cos)):
+
+            def vec(
+                r: dict[str, float], numbers_out: bool = numbers_out, name: str = name
+            ) -> dict[str, float]:
+                return {k: tf * weight(name, k) for k, tf in r.items() if not (numbers_out and has_digit(k))}
+
+            va, vb = vec(ra), vec(rb)
+            na = math.sqrt(sum(v * v for v in va.values()))
+            nb = math.sqrt(sum(v * v for v in vb.values()))
+            cos = sum(v * vb.get(k, 0.0) for k, v in va.items()) / (na * nb) if na and nb else 0.0
+            cos = min(1.0, max(0.0, cos))
+            if out is None:
+                cosine += block_weight * cos
+            else:
+                out.append(cos)
+        sa = {k for k in ra if not has_digit(k)}
+        sb = {k for k in rb if not has_digit(k)}
+        mass_a = sum(weight(name, k) for k in sa)
+        mass_b = sum(weight(name, k) for k in sb)
+        shared = sum(weight(name, k) for k in sa & sb)
+        share_a = shared / mass_a if mass_a else 0.0
+        share_b = shared / mass_b if mass_b else 0.0
+        top_a = max((weight(name, k) for k in sa - sb), default=0.0)
+        top_b = max((weight(name, k) for k in sb - sa), default=0.0)
+        un_a = len(sa - sb) / len(sa) if sa else 0.0
+        un_b = len(sb - sa) / len(sb) if sb else 0.0
+        shares.append((share_a, share_b, un_a, un_b, top_a, top_b, sa, sb))
+    chars, stems = BLOCKS.index("chars"), BLOCKS.index("stems")
+    cos_chars, cos_stems = plain_cos[chars], plain_cos[stems]
+    s_a, s_b, un_a, un_b, top_a, top_b, set_a, set_b = shares[stems]
+    g_a, g_b, _, _, _, _, grams_a, grams_b = shares[chars]
+    wa, wb = ia.words, ib.words
+    x = [
+        (cos_chars + cos_stems) / 2,
+        cos_chars,
+        cos_stems,
+        max(s_a, s_b),
+        min(s_a, s_b),
+        max(g_a, g_b),
+        min(g_a, g_b),
+        max(un_a, un_b),
+        min(un_a, un_b),
+        max(top_a, top_b),
+        min(top_a, top_b),
+        abs(math.log1p(wa) - math.log1p(wb)),
+        min(wa, wb),
+        max(wa, wb),
+        float(ia.negation != ib.negation),
+        float(len(ia.names - ib.stems) + len(ib.names - ia.stems)),
+        float(len(ia.names | ib.names)),
+        len(set_a & set_b) / len(set_a | set_b) if set_a | set_b else 0.0,
+        2 * len(grams_a & grams_b) / (len(grams_a) + len(grams_b)) if grams_a or grams_b else 0.0,
+        abs(math.log1p(ia.chars) - math.log1p(ib.chars)),
+        float(ia.ending == ib.ending),
+    ]
+    return min(1.0, max(0.0, cosine)), x
+
+
 def reference_scores(corpus: list[str], query: str) -> list[float]:
-    """Brute force: idf over ``corpus`` (one document per entry), cosine per block, weighted mean."""
-    feats = [features(text) for text in corpus]
-    query_feats = features(query)
-    n_docs = len(corpus)
-    result = [0.0] * len(corpus)
-    for name, weight in zip(BLOCKS, BLOCK_WEIGHTS, strict=True):
-        df: dict[str, int] = {}
-        for f in feats:
-            for feature in getattr(f, name):
-                df[feature] = df.get(feature, 0) + 1
-
-        def vector(f: object, name: str = name, df: dict[str, int] = df) -> dict[str, float]:
-            row: dict[str, float] = getattr(f, name)
-            return {k: tf * (math.log((1 + n_docs) / (1 + df.get(k, 0))) + 1) for k, tf in row.items()}
-
-        q = vector(query_feats)
-        q_norm = math.sqrt(sum(v * v for v in q.values()))
-        for i, f in enumerate(feats):
-            d = vector(f)
-            d_norm = math.sqrt(sum(v * v for v in d.values()))
-            if q_norm and d_norm:
-                result[i] += weight * sum(v * d.get(k, 0.0) for k, v in q.items()) / (q_norm * d_norm)
-    return [min(1.0, max(0.0, s)) for s in result]
+    """Brute force: idf over ``corpus`` (one document per entry), the cosines and pair features pair by
+    pair with dictionaries, then the shipped model; 0 where the two texts share no feature (the index
+    lists only texts sharing something with the query)."""
+    df: dict[str, dict[str, int]] = {name: {} for name in BLOCKS}
+    for text in corpus:
+        f = features(text)
+        for name in BLOCKS:
+            for key in getattr(f, name):
+                df[name][key] = df[name].get(key, 0) + 1
+    result = []
+    for text in corpus:
+        cosine, x = _reference_features(query, text, df, len(corpus))
+        if cosine <= 0:
+            result.append(0.0)
+            continue
+        result.append(float(model().score(np.array([cosine]), np.array([x]))[0]))
+    return result
 
 
 def build(corpus: list[str]) -> SimilarityIndex:
@@ -131,6 +202,7 @@ def test_bad_input_gets_a_score_not_a_traceback(text: str) -> None:
     index.add("k:2", text)
     assert all(0.0 <= m.score <= 1.0 for m in index.most_similar(text))
     index.pairs_above(0.0)
+    assert all(0.0 <= m.score <= 1.0 for m in index.most_similar(text, min_score=0.3))
 
 
 def test_empty_text_is_similar_to_nothing() -> None:
@@ -169,6 +241,32 @@ def test_identical_text_scores_highest(a: str, b: str) -> None:
         assert other_score <= self_score + 1e-9
 
 
+@given(a=texts, b=texts)
+@settings(max_examples=60, deadline=None)
+def test_score_lies_between_the_floor_and_the_bound_of_its_cosine(a: str, b: str) -> None:
+    # the gate of the index rests on score <= U(cosine); near-copies rest on score >= the floor
+    cosine, x = corpus_features([a], [b])
+    score = score_pairs([a], [b])[0]
+    m = model()
+    assert score <= float(m.bound(cosine)[0]) + 1e-12
+    assert score >= max(0.0, (float(cosine[0]) - m.floor) / (1 - m.floor)) - 1e-12 or x[0, 12] == 0
+    assert len(FEATURE_NAMES) == x.shape[1]
+
+
+def test_a_copy_with_other_numbers_stays_similar() -> None:
+    # the same text with other figures is the near-copy a double-funding check must flag
+    a = "Installation of a 928 kW wood pellet boiler at the Kilkenny plant"
+    b = "Installation of a 550 kW wood pellet boiler at the Kilkenny plant"
+    assert score_pairs([a], [b])[0] >= DEFAULT_THRESHOLD
+
+
+def test_the_model_file_is_json_in_the_package() -> None:
+    from cores.similarity.pairs import MODEL_FILE
+
+    assert MODEL_FILE.parent.name == "similarity" and MODEL_FILE.suffix == ".json"
+    assert model().tree_features.ndim == 2
+
+
 # -- the index against brute force ----------------------------------------------------------------
 @given(corpus=corpora, query=texts)
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -185,6 +283,24 @@ def test_most_similar_equals_brute_force(corpus: list[str], query: str) -> None:
     for match in found:
         assert match.score == pytest.approx(expected[int(match.key[2:])], abs=1e-9)
     assert len(found) == len(wanted)
+
+
+@given(corpus=corpora, query=texts, min_score=st.sampled_from([0.05, 0.2, 0.4, 0.7]), k=st.integers(1, 4))
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_most_similar_with_a_minimum_equals_brute_force(
+    corpus: list[str], query: str, min_score: float, k: int
+) -> None:
+    # the gate (no row whose cosine is below U⁻¹(min_score) is rescored) and the early stop (best cosine
+    # first, until no unscored row can beat the k-th) lose nothing
+    index = build(corpus)
+    expected = reference_scores(corpus, query)
+    found = index.most_similar(query, k=k, explain_matches=False, min_score=min_score)
+    wanted = sorted((-s, f"t:{i}") for i, s in enumerate(expected) if s >= min_score + 1e-9 and s > 1e-12)
+    assert len(found) >= min(k, len(wanted))
+    best = [-s for s, _ in wanted[:k]]
+    for match, score in zip(found, best, strict=False):
+        assert match.score == pytest.approx(score, abs=1e-9)
+        assert match.score >= min_score
 
 
 @given(corpus=corpora, threshold=st.sampled_from([0.0001, 0.2, 0.5, 0.8, 0.99]))
@@ -211,8 +327,14 @@ def test_index_scores_equal_score_pairs_over_the_same_texts(corpus: list[str]) -
     index = build(corpus)
     found = {m.key: m.score for m in index.most_similar(corpus[0], k=len(corpus), explain_matches=False)}
     expected = score_pairs([corpus[0]] * len(corpus), corpus)
+    cosines, _ = corpus_features([corpus[0]] * len(corpus), corpus)
     for i, score in enumerate(expected):
-        assert found.get(f"t:{i}", 0.0) == pytest.approx(score, abs=1e-9)
+        if cosines[i] > 0:
+            assert found.get(f"t:{i}", 0.0) == pytest.approx(score, abs=1e-9)
+        else:
+            # a text sharing no feature with the query is not listed; its score stays under the offset
+            assert f"t:{i}" not in found
+            assert score <= model().offset + 1e-12
 
 
 def test_pairs_above_is_exact_where_common_features_dominate() -> None:

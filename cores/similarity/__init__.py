@@ -5,12 +5,17 @@ representation was chosen, and what was measured, is in docs/overlaps.md.
 
 The score
     ``score_pairs(texts_a, texts_b) -> list[float]``: the score of each pair ``(texts_a[i], texts_b[i])``,
-    between 0 and 1, higher = more similar, symmetric (``score(a, b) == score(b, a)``). A text is read
-    as the character 4-grams of its words (numbers whole) and the Finnish Snowball stems of its words,
-    each weighted by sublinear tf × smoothed idf; the score is the mean of the two cosines. The idf
-    weights come from the corpus: for ``score_pairs`` the distinct texts of both lists, for an index the
-    texts in it. Identical texts score 1; a text without any word (empty, only punctuation) scores 0
-    against everything. Texts longer than ``MAX_CHARS`` (20,000) characters are read up to there.
+    between 0 and 1, higher = more similar, symmetric (``score(a, b) == score(b, a)``). The cosine ``c`` of
+    the two texts (the mean of the cosines of their character 4-grams, numbers whole, and of their Finnish
+    Snowball stems, each weighted by sublinear tf × smoothed idf) is moved within a band by a small fitted
+    pair model's probability ``m`` that the pair is a paraphrase: ``max(F(c), min(m, U(c)))`` with
+    ``U(c) = min(1, max(0.1, 1.2 c))`` and ``F(c) = max(0, (c - 0.6) / 0.4)`` (``pairs.py``; its parameters are
+    ``model.json`` in this package, fitted by ``benchmarks/overlap/train.py``). The model reads 21 symmetric
+    features of what the texts share and what is left over, none of them a number: the same text with other
+    figures stays similar. The idf weights come from the corpus: for ``score_pairs`` the distinct texts of
+    both lists, for an index the texts in it. Identical texts score 1; a text without any word (empty, only
+    punctuation) scores 0 against everything; two texts sharing no feature score at most 0.1. Texts longer
+    than ``MAX_CHARS`` (20,000) characters are read up to there.
 
 The index
     ``SimilarityIndex(threshold=DEFAULT_THRESHOLD)`` holds texts under non-empty string keys
@@ -20,13 +25,17 @@ The index
       ``update(key, text)``, ``remove(key)``; ``len(index)``, ``key in index``, ``index.keys()``
       (sorted; ``iter(index)`` too), ``index.text(key)``. Changes are incremental: new rows are kept apart and merged now and then,
       removed rows are marked and dropped now and then; nothing is rebuilt on each change.
-    - ``most_similar(text_or_key, k=10, *, exclude=(), explain_matches=True) -> list[Match]``: best
-      first. A string that is a key in the index stands for that key's text (and the key is left out);
-      any other string is a query text (which does not change the idf). Texts scoring 0 are left out.
-    - ``pairs_above(threshold=None, *, explain_pairs=True) -> list[Pair]``: every pair scoring at least
-      the threshold (default ``index.threshold``), best first, ``key_a < key_b``. Exact, not sampled.
+    - ``most_similar(text_or_key, k=10, *, exclude=(), explain_matches=True, min_score=0.0) -> list[Match]``:
+      the k best among the texts scoring at least ``min_score``, best first. A string that is a key in the
+      index stands for that key's text (and the key is left out); any other string is a query text (which
+      does not change the idf). Texts sharing no feature with the query are left out. Exact: the score never
+      exceeds ``U(cosine)``, so candidates are rescored best cosine first until none left can beat the k-th;
+      a ``min_score`` (the application's pages list from 0.2) spares the rows that cannot reach it.
+    - ``pairs_above(threshold=None, *, explain_pairs=True) -> list[Pair]``: every pair sharing a feature and
+      scoring at least the threshold (default ``index.threshold``), best first, ``key_a < key_b``. Exact, not
+      sampled: pairs whose cosine is below ``threshold / 1.2`` cannot reach it; the rest are rescored.
     - ``save(path)``, ``SimilarityIndex.load(path)``: one ``.npz`` file, no pickle.
-    - Scores equal ``score_pairs`` over the same corpus; ``DEFAULT_THRESHOLD`` is the threshold the
+    - Scores equal ``score_pairs`` over the same corpus; ``DEFAULT_THRESHOLD`` (0.4) is the threshold the
       application uses for "similar".
     - An unknown key or a bad argument raises ``SimilarityError`` (a ``ValueError``) naming it.
 
@@ -43,12 +52,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
-
 from .explain import Explanation, explain
 from .index import DEFAULT_THRESHOLD, Match, Pair, SimilarityError, SimilarityIndex
-from .text import MAX_CHARS, features
-from .weights import BLOCK_WEIGHTS, BLOCKS, csr, encode, idf, normalised
+from .pairs import corpus_features, model
+from .text import MAX_CHARS
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -73,18 +80,5 @@ def score_pairs(texts_a: Sequence[str], texts_b: Sequence[str]) -> list[float]:
         return []
     clean_a = [t if isinstance(t, str) else "" for t in texts_a]
     clean_b = [t if isinstance(t, str) else "" for t in texts_b]
-    distinct = list(dict.fromkeys(clean_a + clean_b))
-    row_of = {text: row for row, text in enumerate(distinct)}
-    feats = [features(text) for text in distinct]
-    total = np.zeros(len(clean_a), dtype=np.float64)
-    rows_a = np.array([row_of[t] for t in clean_a], dtype=np.int64)
-    rows_b = np.array([row_of[t] for t in clean_b], dtype=np.int64)
-    for name, weight in zip(BLOCKS, BLOCK_WEIGHTS, strict=True):
-        vocab: dict[str, int] = {}
-        idx, val = encode((getattr(f, name) for f in feats), vocab, grow=True)
-        matrix = csr(idx, val, len(vocab))
-        df = np.bincount(matrix.indices, minlength=len(vocab)).astype(np.float64)
-        z = normalised(matrix, idf(df, len(distinct)))
-        total += weight * np.asarray(z[rows_a].multiply(z[rows_b]).sum(axis=1)).ravel()
-    np.clip(total, 0.0, 1.0, out=total)
-    return [float(s) for s in total]
+    scores = model().score(*corpus_features(clean_a, clean_b))
+    return [float(s) for s in scores]

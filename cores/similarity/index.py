@@ -4,6 +4,7 @@ computed over the texts in the index (the corpus that gives the idf weights)."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import os
@@ -16,11 +17,21 @@ import numpy as np
 import scipy.sparse as sp
 
 from .explain import Explanation, explain
-from .text import Features, features
+from .pairs import Side, TextInfo, analyse, is_number_feature, model, pair_features
+from .text import Features
 from .weights import BLOCK_WEIGHTS, BLOCKS, FloatArray, IntArray, encode, idf, normalised
 
 #: The score above which two texts are reported as similar (see docs/overlaps.md for how it was chosen).
-DEFAULT_THRESHOLD = 0.5
+DEFAULT_THRESHOLD = 0.4
+
+#: ``most_similar`` rescores the best candidates by cosine this many at a time (at least ``k``), and more
+#: only while an unscored candidate's bound could still beat the k-th score.
+RESCORE = 20
+#: ... and at most this many in one pass.
+RESCORE_CHUNK = 4096
+#: A pass with at most this many (rows × their columns) uses dense arrays (faster for few rows), else
+#: sparse ones.
+DENSE_ENTRIES = 60_000
 
 #: Scores closer than this count as ties (broken by key), so rounding never decides an order.
 _TIE = 1e-12
@@ -28,9 +39,11 @@ _TIE = 1e-12
 #: :meth:`SimilarityIndex.pairs_above` multiplies a chunk of rows at a time, sized to about this many
 #: entries of the product (about 12 bytes each, a few times over while it is filtered).
 JOIN_ENTRIES = 10_000_000
+#: :meth:`SimilarityIndex.pairs_above` rescores the candidate pairs this many at a time.
+RESCORE_BATCH = 50_000
 
 _FORMAT = "salkku-similarity-index"
-_FORMAT_VERSION = 1
+_FORMAT_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -50,6 +63,20 @@ class Pair:
     key_b: str
     score: float
     explanation: Explanation | None = None
+
+
+@dataclass(frozen=True)
+class _QueryBlock:
+    """A query's side of one block: its known columns with df > 0 and their tf·idf² values over its norm
+    (for the cosines), the norm itself, every column of the vocabulary it holds with its tf (sorted, for
+    the pair features), and the features the vocabulary does not know, with their tf."""
+
+    cols: IntArray
+    values: FloatArray
+    norm: float
+    known: IntArray
+    known_tf: FloatArray
+    unknown: dict[str, float]
 
 
 class SimilarityError(ValueError):
@@ -101,6 +128,26 @@ class _Block:
         self.a = np.zeros(0, dtype=np.float64)
         self.b = np.zeros(0, dtype=np.float64)
         self.c = np.zeros(0, dtype=np.float64)
+        # each row's columns (sorted), for rescoring candidates without reading the CSC matrix by row
+        self.rows: list[IntArray | None] = []
+        self.vals: list[FloatArray | None] = []
+        # whether a column stands for a number (kept out of the pair model's features)
+        self.numeric = np.zeros(0, dtype=bool)
+
+    def mark_numeric(self, name: str, first_new: int) -> None:
+        """Extend ``numeric`` to the vocabulary (the columns from ``first_new`` on are new)."""
+        if len(self.numeric) >= len(self.vocab):
+            return
+        grown = np.zeros(len(self.vocab), dtype=bool)
+        grown[: len(self.numeric)] = self.numeric
+        for feature, col in itertools.islice(self.vocab.items(), first_new, None):
+            grown[col] = is_number_feature(name, feature)
+        self.numeric = grown
+
+    def weights(self, cols: IntArray, n_docs: int) -> FloatArray:
+        """The pair model's weight of columns: their idf, 0 for a number."""
+        result: FloatArray = np.where(self.numeric[cols], 0.0, idf(self.df[cols], n_docs))
+        return result
 
     # storage
     def ensure_df(self) -> None:
@@ -260,6 +307,7 @@ class SimilarityIndex:
         self._blocks = [_Block() for _ in BLOCKS]
         self._keys: list[str | None] = []
         self._texts: list[str | None] = []
+        self._infos: list[TextInfo | None] = []
         self._row_of: dict[str, int] = {}
         self._alive = np.zeros(0, dtype=bool)
         self._n_main = 0
@@ -303,7 +351,7 @@ class SimilarityIndex:
         large = len(ordered) > max(64, BATCH_SHARE * len(self._row_of))
         for start in range(0, len(ordered), _BATCH_FEATURES):
             chunk = ordered[start : start + _BATCH_FEATURES]
-            self._append(chunk, [features(text) for _, text in chunk], incremental=not large)
+            self._append(chunk, [analyse(text) for _, text in chunk], incremental=not large)
         if large:
             self._recompute()
 
@@ -315,16 +363,17 @@ class SimilarityIndex:
     def remove(self, key: str) -> None:
         """Remove ``key`` and its text (which must exist)."""
         row = self._row(key)
-        text = self._texts[row]
-        assert text is not None
-        feats = features(text)
         n_rows = len(self._keys)
-        for name, block in zip(BLOCKS, self._blocks, strict=True):
-            (cols,), _ = encode([getattr(feats, name)], block.vocab, grow=False)
+        for block in self._blocks:
+            cols = block.rows[row]
+            assert cols is not None
             block.shift_df(cols, -1.0, self._n_main, n_rows)
+            block.rows[row] = None
+            block.vals[row] = None
         del self._row_of[key]
         self._keys[row] = None
         self._texts[row] = None
+        self._infos[row] = None
         self._alive[row] = False
         dead = len(self._keys) - len(self._row_of)
         if dead > max(1024, len(self._row_of)):
@@ -336,19 +385,27 @@ class SimilarityIndex:
         except (KeyError, TypeError):
             raise SimilarityError(f"no text under the key {key!r}") from None
 
-    def _append(self, items: list[tuple[str, str]], feats: list[Features], *, incremental: bool) -> None:
+    def _append(
+        self, items: list[tuple[str, str]], analysed: list[tuple[Features, TextInfo]], *, incremental: bool
+    ) -> None:
         if not items:
             return
         first = len(self._keys)
-        for offset, (key, text) in enumerate(items):
+        feats = [f for f, _ in analysed]
+        for offset, ((key, text), (_, info)) in enumerate(zip(items, analysed, strict=True)):
             self._keys.append(key)
             self._texts.append(text)
+            self._infos.append(info)
             self._row_of[key] = first + offset
         alive = np.ones(len(self._keys), dtype=bool)
         alive[: len(self._alive)] = self._alive
         self._alive = alive
         for name, block in zip(BLOCKS, self._blocks, strict=True):
+            known = len(block.vocab)
             idx, val = encode((getattr(f, name) for f in feats), block.vocab, grow=True)
+            block.mark_numeric(name, known)
+            block.rows.extend(idx)
+            block.vals.extend(val)
             block.ensure_df()
             block.ensure_rows(len(self._keys))
             if incremental:
@@ -393,8 +450,11 @@ class SimilarityIndex:
         keep = np.flatnonzero(self._alive)
         for block in self._blocks:
             block.merge(keep)
+            block.rows = [block.rows[i] for i in keep]
+            block.vals = [block.vals[i] for i in keep]
         self._keys = [self._keys[i] for i in keep]
         self._texts = [self._texts[i] for i in keep]
+        self._infos = [self._infos[i] for i in keep]
         self._row_of = {key: row for row, key in enumerate(self._keys) if key is not None}
         self._alive = np.ones(len(keep), dtype=bool)
         self._n_main = len(keep)
@@ -405,19 +465,28 @@ class SimilarityIndex:
         n_docs = len(self._row_of)
         return [idf(block.df[: len(block.vocab)], n_docs) for block in self._blocks]
 
-    def _query_vectors(self, feats: Features) -> list[tuple[IntArray, FloatArray, float]]:
+    def _query_vectors(self, feats: Features) -> list[_QueryBlock]:
         """Per block: known columns, their tf·idf² values divided by the query norm (unknown features
-        count in the norm with the highest idf)."""
+        count in the norm with the highest idf), every in-vocabulary column of the query, and the
+        features the vocabulary does not know."""
         n_docs = len(self._row_of)
         unknown_idf = math.log1p(n_docs) + 1.0
-        out: list[tuple[IntArray, FloatArray, float]] = []
+        out: list[_QueryBlock] = []
         for name, block in zip(BLOCKS, self._blocks, strict=True):
             row: dict[str, float] = getattr(feats, name)
             cols: list[int] = []
             tfs: list[float] = []
+            in_vocab: list[int] = []
+            in_vocab_tf: list[float] = []
+            unknown: dict[str, float] = {}
             squared = 0.0
             for feature, tf in row.items():
                 col = block.vocab.get(feature)
+                if col is None:
+                    unknown[feature] = tf
+                else:
+                    in_vocab.append(col)
+                    in_vocab_tf.append(tf)
                 if col is None or block.df[col] <= 0:
                     squared += (tf * unknown_idf) ** 2
                 else:
@@ -427,35 +496,144 @@ class SimilarityIndex:
             tf_array = np.asarray(tfs, dtype=np.float64)
             weights = idf(block.df[col_array], n_docs)
             squared += float(((tf_array * weights) ** 2).sum())
-            out.append((col_array, tf_array * weights * weights, math.sqrt(squared)))
+            known = np.asarray(in_vocab, dtype=np.int64)
+            order = np.argsort(known, kind="stable")
+            out.append(
+                _QueryBlock(
+                    col_array,
+                    tf_array * weights * weights,
+                    math.sqrt(squared),
+                    known[order],
+                    np.asarray(in_vocab_tf, dtype=np.float64)[order],
+                    unknown,
+                )
+            )
         return out
 
-    def _scores(self, feats: Features) -> FloatArray:
-        """The score of the query features against every row (removed rows get -inf)."""
+    def _cosines(self, vectors: list[_QueryBlock]) -> list[FloatArray]:
+        """The cosine of the query with every row, per block (removed rows: 0)."""
         n_rows = len(self._keys)
         n_docs = len(self._row_of)
-        total = np.zeros(n_rows, dtype=np.float64)
-        for block, weight, (cols, vals, qnorm) in zip(
-            self._blocks, BLOCK_WEIGHTS, self._query_vectors(feats), strict=True
-        ):
+        out = []
+        for block, vector in zip(self._blocks, vectors, strict=True):
+            cols, vals, qnorm = vector.cols, vector.values, vector.norm
             if qnorm == 0 or len(cols) == 0:
+                out.append(np.zeros(n_rows, dtype=np.float64))
                 continue
             dots = block.dot(cols, vals, self._n_main, n_rows)
             denom = block.norms(n_docs, n_rows) * qnorm
-            total += weight * np.divide(dots, denom, out=np.zeros_like(dots), where=denom > 0)
-        np.clip(total, 0.0, 1.0, out=total)
-        total[~self._alive] = -np.inf
-        return total
+            cos = np.divide(dots, denom, out=np.zeros_like(dots), where=denom > 0)
+            np.clip(cos, 0.0, 1.0, out=cos)
+            cos[~self._alive[:n_rows]] = 0.0
+            out.append(cos)
+        return out
+
+    def _rescore(
+        self, rows: IntArray, cosine: FloatArray, vectors: list[_QueryBlock], info: TextInfo
+    ) -> FloatArray:
+        """The score of the query against ``rows`` (their cosines given): the pair features in a local
+        column space (the query's and the rows' columns only), then the model."""
+        n = len(rows)
+        n_docs = len(self._row_of)
+        unknown_idf = math.log1p(n_docs) + 1.0
+        sides_a: list[Any] = []
+        sides_b: list[Any] = []
+        weights: list[FloatArray] = []
+        extras: list[tuple[float, float, float, float]] = []
+        picked = rows.tolist()
+        for name, block, vector in zip(BLOCKS, self._blocks, vectors, strict=True):
+            q_cols = vector.known
+            row_cols = [block.rows[r] for r in picked]
+            row_vals = [block.vals[r] for r in picked]
+            lengths = np.array([len(c) for c in row_cols if c is not None], dtype=np.int64)
+            flat = np.concatenate([q_cols, *[c for c in row_cols if c is not None]])
+            local, inverse = np.unique(flat, return_inverse=True)
+            q_local = inverse[: len(q_cols)]
+            r_local = inverse[len(q_cols) :]
+            width = len(local)
+            # dense in the local columns: a few hundred rows over a few thousand columns at most, where
+            # numpy is faster than sparse products
+            values = np.concatenate([v for v in row_vals if v is not None]) if n else np.zeros(0)
+            if n * width <= DENSE_ENTRIES:
+                query_row = np.zeros(width, dtype=np.float64)
+                query_row[q_local] = vector.known_tf
+                sides_a.append(np.broadcast_to(query_row, (n, width)))
+                dense = np.zeros((n, width), dtype=np.float64)
+                dense[np.repeat(np.arange(n), lengths), r_local] = values
+                sides_b.append(dense)
+            else:
+                sides_a.append(
+                    sp.csr_matrix(
+                        (
+                            np.tile(vector.known_tf, n),
+                            np.tile(q_local, n),
+                            np.arange(n + 1, dtype=np.int64) * len(q_cols),
+                        ),
+                        shape=(n, width),
+                    )
+                )
+                indptr = np.zeros(n + 1, dtype=np.int64)
+                np.cumsum(lengths, out=indptr[1:])
+                sides_b.append(sp.csr_matrix((values, r_local, indptr), shape=(n, width)))
+            weights.append(block.weights(local, n_docs))
+            plain = [tf for f, tf in vector.unknown.items() if not is_number_feature(name, f)]
+            extras.append(
+                (
+                    unknown_idf * len(plain),
+                    float(len(plain)),
+                    unknown_idf if plain else 0.0,
+                    float(sum((tf * unknown_idf) ** 2 for tf in plain)),
+                )
+            )
+        chars, stems = BLOCKS.index("chars"), BLOCKS.index("stems")
+        infos = self._live_infos(rows)
+        side_a = Side(
+            sides_a[stems],
+            sides_a[chars],
+            [info] * n,
+            extra_stem_mass=np.full(n, extras[stems][0]),
+            extra_stem_count=np.full(n, extras[stems][1]),
+            extra_stem_top=np.full(n, extras[stems][2]),
+            extra_stem_norm2=np.full(n, extras[stems][3]),
+            extra_gram_mass=np.full(n, extras[chars][0]),
+            extra_gram_count=np.full(n, extras[chars][1]),
+            extra_gram_norm2=np.full(n, extras[chars][3]),
+        )
+        side_b = Side(sides_b[stems], sides_b[chars], infos)
+        x = pair_features(side_a, side_b, weights[stems], weights[chars])
+        return model().score(cosine, x)
+
+    def _live_infos(self, rows: IntArray) -> list[TextInfo]:
+        infos: list[TextInfo] = []
+        for r in rows.tolist():
+            info = self._infos[r]
+            assert info is not None
+            infos.append(info)
+        return infos
 
     # -- queries ----------------------------------------------------------------------------------
     def most_similar(
-        self, text_or_key: str, k: int = 10, *, exclude: Iterable[str] = (), explain_matches: bool = True
+        self,
+        text_or_key: str,
+        k: int = 10,
+        *,
+        exclude: Iterable[str] = (),
+        explain_matches: bool = True,
+        min_score: float = 0.0,
     ) -> list[Match]:
         """The ``k`` texts most similar to a text, or to the text under a key (a string that is a key in
-        the index is taken as that key, and the key itself is left out). Best first; ties by key; texts
-        that share nothing with the query (score 0) are left out."""
+        the index is taken as that key, and the key itself is left out), among those scoring at least
+        ``min_score``. Best first; ties by key; texts that share no feature with the query are left out.
+
+        Exact: every row's cosine is computed from the postings; the rows sharing a feature, and whose
+        cosine reaches the gate of ``min_score``, are rescored with the pair model best cosine first,
+        ``RESCORE`` (at least ``k``) at a time, until the k-th score found is above the bound ``U(c)`` of
+        every row not yet rescored (the score never exceeds ``U`` of its cosine, docs/overlaps.md). A
+        ``min_score`` (the application lists from 0.2) keeps the work to the rows that can reach it."""
         if not isinstance(text_or_key, str):
             raise SimilarityError(f"a query must be a text or a key, not {type(text_or_key).__name__}")
+        if not isinstance(min_score, (int, float)) or not math.isfinite(min_score):
+            raise SimilarityError(f"min_score must be a number, not {min_score!r}")
         if k <= 0 or not self._row_of:
             return []
         excluded = set(exclude)
@@ -464,31 +642,58 @@ class SimilarityIndex:
             excluded.add(text_or_key)
         else:
             query_text = text_or_key
-        scores = self._scores(features(query_text))
+        feats, info = analyse(query_text)
+        vectors = self._query_vectors(feats)
+        cosines = self._cosines(vectors)
+        cosine = sum(w * c for w, c in zip(BLOCK_WEIGHTS, cosines, strict=True))
+        assert isinstance(cosine, np.ndarray)
         for key in excluded:
             row = self._row_of.get(key)
             if row is not None:
-                scores[row] = -np.inf
-        candidates = np.flatnonzero(scores > 0)
-        if len(candidates) > k:
-            # keep every row tied with the k-th best so the tie-break by key is exact
-            kth = np.partition(scores[candidates], len(candidates) - k)[len(candidates) - k]
-            candidates = candidates[scores[candidates] >= kth - _TIE]
+                cosine[row] = 0.0
+        candidates = np.flatnonzero((cosine > 0) & (cosine >= model().gate(min_score)))
+        if not len(candidates):
+            return []
+        order = candidates[np.argsort(-cosine[candidates], kind="stable")]
+        bounds = model().bound(cosine[order])
+        scores = np.full(len(order), -np.inf)
+        done = 0
+        step = max(k, RESCORE)
+        while done < len(order):
+            upto = min(len(order), done + step)
+            for first in range(done, upto, RESCORE_CHUNK):
+                last = min(upto, first + RESCORE_CHUNK)
+                scores[first:last] = self._rescore(
+                    order[first:last], cosine[order[first:last]], vectors, info
+                )
+            done = upto
+            step *= 2
+            if done >= len(order) or done < k:
+                continue
+            kth = np.partition(scores[:done], done - k)[done - k]
+            if kth > bounds[done] + 1e-9:
+                break
+        rescored = np.flatnonzero((scores > 0) & (scores >= min_score))
+        if len(rescored) > k:
+            kth = np.partition(scores[rescored], len(rescored) - k)[len(rescored) - k]
+            rescored = rescored[scores[rescored] >= kth - _TIE]
         ranked = sorted(
-            candidates.tolist(), key=lambda row: (-round(float(scores[row]) / _TIE), self._keys[row])
+            rescored.tolist(), key=lambda at: (-round(float(scores[at]) / _TIE), self._keys[order[at]])
         )[:k]
         matches = []
-        for row in ranked:
+        for at in ranked:
+            row = int(order[at])
             found, text = self._keys[row], self._texts[row]
             assert found is not None and text is not None
             why = explain(query_text, text) if explain_matches else None
-            matches.append(Match(found, float(scores[row]), why))
+            matches.append(Match(found, float(scores[at]), why))
         return matches
 
     def pairs_above(self, threshold: float | None = None, *, explain_pairs: bool = True) -> list[Pair]:
-        """Every pair of texts in the index scoring at least ``threshold`` (default: the index's
-        threshold), best first. Exact: candidates come from the rare features, and pairs that share none
-        are found through a bound on their common features."""
+        """Every pair of texts in the index sharing a feature and scoring at least ``threshold``
+        (default: the index's threshold), best first. Exact: the pairs whose cosine reaches the gate
+        ``U⁻¹(threshold)`` are found by a sparse product and rescored; no pair below the gate can reach
+        the threshold."""
         limit = self.threshold if threshold is None else float(threshold)
         if not math.isfinite(limit):
             raise SimilarityError(f"the threshold must be a number, not {threshold!r}")
@@ -510,21 +715,27 @@ class SimilarityIndex:
         return pairs
 
     def _pairs(self, limit: float) -> tuple[IntArray, IntArray, FloatArray]:
-        """Every pair scoring at least ``limit``, exactly: the normalised rows (blocks side by side,
-        scaled by the square roots of their weights, so a dot product is the score) times their own
-        transpose, a chunk of rows at a time and only above the diagonal, the chunk sized so that its
-        product holds about ``JOIN_ENTRIES`` entries. Pruning the common features, or a top-n join, was
-        measured and lost pairs that share only common words (a long beneficiary name, say); see
-        docs/overlaps.md."""
+        """Every pair scoring at least ``limit``, exactly: the pairs whose cosine reaches the gate, from
+        the normalised rows (blocks side by side, scaled by the square roots of their weights, so a dot
+        product is the cosine) times their own transpose, a chunk of rows at a time and only above the
+        diagonal; then each such pair rescored with the pair model, in batches. Pruning the common
+        features, or a top-n join, was measured and lost pairs that share only common words (a long
+        beneficiary name, say); see docs/overlaps.md."""
         alive = np.flatnonzero(self._alive)
         empty = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float64))
         if len(alive) < 2:
             return empty
+        gate = max(model().gate(limit), 1e-12)
         idfs = self._idfs()
+        raw = []
+        unit = []
         blocks = []
         for block, weight, weights in zip(self._blocks, BLOCK_WEIGHTS, idfs, strict=True):
             rows = block.all_rows_csr()[alive]
-            blocks.append(normalised(rows, weights, math.sqrt(weight)))
+            raw.append(rows)
+            z_block = normalised(rows, weights)
+            unit.append(z_block)
+            blocks.append(z_block * math.sqrt(weight))
         z = sp.hstack(blocks, format="csr")
         n = z.shape[0]
         if z.nnz == 0:
@@ -535,21 +746,44 @@ class SimilarityIndex:
         work = np.asarray(z.astype(bool).astype(np.float64) @ postings).ravel()
         found_i: list[IntArray] = []
         found_j: list[IntArray] = []
-        found_s: list[FloatArray] = []
         first = 0
         while first < n:
             last = first + 1 + int(np.searchsorted(np.cumsum(work[first:]), JOIN_ENTRIES))
             last = min(n, last)
             part = (z[first:last] @ z_t[:, first:]).tocoo() if first else (z[first:last] @ z_t).tocoo()
-            rows = part.row.astype(np.int64) + first
-            cols = part.col.astype(np.int64) + first
-            keep = (cols > rows) & (part.data >= limit)
-            values = np.minimum(part.data[keep], 1.0)
-            found_i.append(rows[keep])
-            found_j.append(cols[keep])
-            found_s.append(values)
+            rows_p = part.row.astype(np.int64) + first
+            cols_p = part.col.astype(np.int64) + first
+            keep = (cols_p > rows_p) & (part.data >= gate)
+            found_i.append(rows_p[keep])
+            found_j.append(cols_p[keep])
             first = last
-        return alive[np.concatenate(found_i)], alive[np.concatenate(found_j)], np.concatenate(found_s)
+        cand_i, cand_j = np.concatenate(found_i), np.concatenate(found_j)
+        chars, stems = BLOCKS.index("chars"), BLOCKS.index("stems")
+        model_weights = [
+            np.where(block.numeric[: len(w)], 0.0, w) for block, w in zip(self._blocks, idfs, strict=True)
+        ]
+        infos = self._live_infos(alive)
+        out_i: list[IntArray] = []
+        out_j: list[IntArray] = []
+        out_s: list[FloatArray] = []
+        for start in range(0, len(cand_i), RESCORE_BATCH):
+            bi, bj = cand_i[start : start + RESCORE_BATCH], cand_j[start : start + RESCORE_BATCH]
+            cos = [np.clip(np.asarray(u[bi].multiply(u[bj]).sum(axis=1)).ravel(), 0.0, 1.0) for u in unit]
+            cosine = np.clip(sum(w * c for w, c in zip(BLOCK_WEIGHTS, cos, strict=True)), 0.0, 1.0)
+            x = pair_features(
+                Side(raw[stems][bi], raw[chars][bi], [infos[r] for r in bi.tolist()]),
+                Side(raw[stems][bj], raw[chars][bj], [infos[r] for r in bj.tolist()]),
+                model_weights[stems],
+                model_weights[chars],
+            )
+            score = model().score(cosine, x)
+            keep = score >= limit
+            out_i.append(bi[keep])
+            out_j.append(bj[keep])
+            out_s.append(score[keep])
+        if not out_i:
+            return empty
+        return alive[np.concatenate(out_i)], alive[np.concatenate(out_j)], np.concatenate(out_s)
 
     # -- persistence ------------------------------------------------------------------------------
     def save(self, path: str | os.PathLike[str]) -> None:
@@ -563,6 +797,11 @@ class SimilarityIndex:
             "keys": self._keys,
             "texts": self._texts,
             "vocab": [sorted(block.vocab, key=block.vocab.__getitem__) for block in self._blocks],
+            "infos": [
+                [i.words, i.chars, i.ending, i.negation, sorted(i.names), sorted(i.stems)]
+                for i in self._infos
+                if i is not None
+            ],
         }
         arrays: dict[str, Any] = {"meta": np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8)}
         for b, block in enumerate(self._blocks):
@@ -588,6 +827,19 @@ class SimilarityIndex:
                 keys: list[str] = [str(key) for key in meta["keys"]]
                 index._keys = list(keys)
                 index._texts = [str(text) for text in meta["texts"]]
+                index._infos = [
+                    TextInfo(
+                        int(w),
+                        int(c),
+                        int(end),
+                        bool(neg),
+                        frozenset(map(str, names)),
+                        frozenset(map(str, stems)),
+                    )
+                    for w, c, end, neg, names, stems in meta["infos"]
+                ]
+                if len(index._infos) != len(keys):
+                    raise SimilarityError(f"{path} is not a similarity index of this version")
                 index._row_of = {key: row for row, key in enumerate(keys)}
                 index._alive = np.ones(len(index._keys), dtype=bool)
                 index._n_main = len(index._keys)
@@ -598,8 +850,18 @@ class SimilarityIndex:
                         (data[f"data{b}"], data[f"indices{b}"], data[f"indptr{b}"]),
                         shape=(len(index._keys), len(block.vocab)),
                     )
+                    block.mark_numeric(BLOCKS[b], 0)
+                    by_row = block.main.tocsr()
+                    block.rows = [
+                        by_row.indices[by_row.indptr[r] : by_row.indptr[r + 1]].astype(np.int64)
+                        for r in range(by_row.shape[0])
+                    ]
+                    block.vals = [
+                        by_row.data[by_row.indptr[r] : by_row.indptr[r + 1]].astype(np.float64)
+                        for r in range(by_row.shape[0])
+                    ]
                 index._recompute()
-        except (OSError, ValueError, KeyError) as error:
+        except (OSError, ValueError, KeyError, TypeError) as error:
             if isinstance(error, SimilarityError):
                 raise
             raise SimilarityError(f"cannot read the similarity index {path}: {error}") from error
