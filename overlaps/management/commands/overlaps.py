@@ -18,7 +18,7 @@ Overlaps between ideas, proposals and projects, and double-funding risk flags.
 
   salkku overlaps rebuild                       index every text again and recompute the report and flags
   salkku overlaps report [--agreement SLUG]     the clusters and flags as CSV (on standard output)
-  salkku overlaps pairs [--threshold 0.5]       every pair of texts at or above the threshold as CSV
+  salkku overlaps pairs [--threshold 0.4]       every pair of texts at or above the threshold as CSV
 
 The pages show what the background worker (salkku db_worker) computed when a text was saved; rebuild
 after restoring a database or changing many texts outside Salkku.
