@@ -117,38 +117,45 @@ def _standardise(train: np.ndarray, test: np.ndarray) -> tuple[np.ndarray, np.nd
     return (train - mean) / spread, (test - mean) / spread
 
 
-def logistic(
-    train: np.ndarray, y: np.ndarray, weight: np.ndarray, test: np.ndarray, *, l2: float = 0.01
-) -> np.ndarray:
-    """A weighted L2 logistic regression on standardised features: the margins of ``test``."""
-    a, b = _standardise(train, test)
+def logistic_params(a: np.ndarray, y: np.ndarray, weight: np.ndarray, *, l2: float = 0.01) -> np.ndarray:
+    """A weighted L2 logistic regression on the (standardised) rows ``a``: its coefficients, the
+    intercept last."""
     a = np.column_stack([a, np.ones(len(a))])
-    b = np.column_stack([b, np.ones(len(b))])
 
     def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
         z = a @ w
         value = float(np.sum(weight * (np.logaddexp(0.0, z) - y * z)) + l2 * w @ w)
         return value, a.T @ (weight * (1.0 / (1.0 + np.exp(-z)) - y)) + 2 * l2 * w
 
-    w = minimize(loss, np.zeros(a.shape[1]), jac=True, method="L-BFGS-B").x
-    result: np.ndarray = b @ w
+    result: np.ndarray = minimize(loss, np.zeros(a.shape[1]), jac=True, method="L-BFGS-B").x
     return result
 
 
-def two_layer(
-    train: np.ndarray,
+def logistic(
+    train: np.ndarray, y: np.ndarray, weight: np.ndarray, test: np.ndarray, *, l2: float = 0.01
+) -> np.ndarray:
+    """A weighted L2 logistic regression on standardised features: the margins of ``test``."""
+    a, b = _standardise(train, test)
+    w = logistic_params(a, y, weight, l2=l2)
+    result: np.ndarray = b @ w[:-1] + w[-1]
+    return result
+
+
+Network = tuple[np.ndarray, np.ndarray, np.ndarray, float]
+
+
+def two_layer_params(
+    a: np.ndarray,
     y: np.ndarray,
     weight: np.ndarray,
-    test: np.ndarray,
     *,
     hidden: int = 16,
     l2: float = 1e-3,
     iterations: int = 300,
     seed: int = 0,
-) -> np.ndarray:
-    """A 2-layer network (tanh hidden layer, logistic output, L2 on the weights) fitted by L-BFGS on
-    standardised features: the margins of ``test``."""
-    a, b = _standardise(train, test)
+) -> Network:
+    """A 2-layer network (tanh hidden layer, logistic output, L2 on the weights) fitted by L-BFGS on the
+    (standardised) rows ``a``: its weights and biases (w1, b1, w2, b2)."""
     d = a.shape[1]
     rng = np.random.default_rng(seed)
     start = np.concatenate(
@@ -161,7 +168,7 @@ def two_layer(
     )
     penalty = l2 * len(a)
 
-    def unpack(v: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    def unpack(v: np.ndarray) -> Network:
         w1 = v[: d * hidden].reshape(d, hidden)
         b1 = v[d * hidden : d * hidden + hidden]
         w2 = v[d * hidden + hidden : d * hidden + 2 * hidden]
@@ -179,7 +186,22 @@ def two_layer(
         )
         return value, grad
 
-    v = minimize(loss, start, jac=True, method="L-BFGS-B", options={"maxiter": iterations}).x
-    w1, b1, w2, b2 = unpack(v)
+    return unpack(minimize(loss, start, jac=True, method="L-BFGS-B", options={"maxiter": iterations}).x)
+
+
+def two_layer(
+    train: np.ndarray,
+    y: np.ndarray,
+    weight: np.ndarray,
+    test: np.ndarray,
+    *,
+    hidden: int = 16,
+    l2: float = 1e-3,
+    iterations: int = 300,
+    seed: int = 0,
+) -> np.ndarray:
+    """A 2-layer network fitted on standardised features: the margins of ``test``."""
+    a, b = _standardise(train, test)
+    w1, b1, w2, b2 = two_layer_params(a, y, weight, hidden=hidden, l2=l2, iterations=iterations, seed=seed)
     result: np.ndarray = np.tanh(b @ w1 + b1) @ w2 + b2
     return result

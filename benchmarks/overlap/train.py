@@ -32,7 +32,6 @@ for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_variable, "1")
 
 import numpy as np  # noqa: E402
-from scipy.optimize import minimize  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
@@ -59,54 +58,14 @@ def _standardise(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def fit_logistic(z: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = 0.01) -> tuple[np.ndarray, float]:
-    a = np.column_stack([z, np.ones(len(z))])
-
-    def loss(v: np.ndarray) -> tuple[float, np.ndarray]:
-        m = a @ v
-        value = float(np.sum(w * (np.logaddexp(0.0, m) - y * m)) + l2 * v @ v)
-        return value, a.T @ (w * (1.0 / (1.0 + np.exp(-m)) - y)) + 2 * l2 * v
-
-    v = minimize(loss, np.zeros(a.shape[1]), jac=True, method="L-BFGS-B").x
+    v = learners.logistic_params(z, y, w, l2=l2)
     return v[:-1], float(v[-1])
 
 
 def fit_network(
     z: np.ndarray, y: np.ndarray, w: np.ndarray, *, hidden: int = HIDDEN, l2: float = 1e-3, seed: int = 0
 ) -> dict[str, Any]:
-    d = z.shape[1]
-    rng = np.random.default_rng(seed)
-    start = np.concatenate(
-        [
-            rng.normal(0, 1 / np.sqrt(d), d * hidden),
-            np.zeros(hidden),
-            rng.normal(0, 1 / np.sqrt(hidden), hidden),
-            [0.0],
-        ]
-    )
-    penalty = l2 * len(z)
-
-    def unpack(v: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
-        return (
-            v[: d * hidden].reshape(d, hidden),
-            v[d * hidden : d * hidden + hidden],
-            v[d * hidden + hidden : d * hidden + 2 * hidden],
-            float(v[-1]),
-        )
-
-    def loss(v: np.ndarray) -> tuple[float, np.ndarray]:
-        w1, b1, w2, b2 = unpack(v)
-        h = np.tanh(z @ w1 + b1)
-        m = h @ w2 + b2
-        value = float(np.sum(w * (np.logaddexp(0.0, m) - y * m)) + penalty * (np.sum(w1**2) + w2 @ w2))
-        dz = w * (1.0 / (1.0 + np.exp(-m)) - y)
-        dh = np.outer(dz, w2) * (1 - h**2)
-        grad = np.concatenate(
-            [(z.T @ dh + 2 * penalty * w1).ravel(), dh.sum(0), h.T @ dz + 2 * penalty * w2, [dz.sum()]]
-        )
-        return value, grad
-
-    v = minimize(loss, start, jac=True, method="L-BFGS-B", options={"maxiter": 300}).x
-    w1, b1, w2, b2 = unpack(v)
+    w1, b1, w2, b2 = learners.two_layer_params(z, y, w, hidden=hidden, l2=l2, iterations=300, seed=seed)
     return {"w1": w1.tolist(), "b1": b1.tolist(), "w2": w2.tolist(), "b2": b2}
 
 
