@@ -280,7 +280,7 @@ def layout(g: nx.Graph) -> dict[int, tuple[float, float]]:
 
 #: A past activity counts as similar work when its text scores at least this against the idea's text
 #: (cores.similarity.score_pairs: character 4-grams and Finnish stems, idf from the texts compared).
-SIMILAR = 0.20  # calibrated on the EURA 2014–2020 list: docs/network.md, benchmarks/partners
+SIMILAR = 0.25  # calibrated on the EURA 2014–2020 list: docs/network.md, benchmarks/partners
 _WORD = re.compile(r"[^\W\d_]{5,}", re.UNICODE)
 STEM = 6
 

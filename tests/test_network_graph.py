@@ -275,8 +275,8 @@ def test_suggestions_page__idea__lists_partners_with_reasons() -> None:
 def test_suggestions__one_shared_word__is_no_similar_work_at_the_calibrated_cut_off() -> None:
     from ecosystem.graph import SIMILAR, suggest_partners
 
-    # given past work that shares only its one-word title with the idea (scores about 0.17: below the
-    # cut-off calibrated on the EURA list, docs/network.md; above the 0.12 used before)
+    # given past work that shares only its one-word title with the idea (scores about 0.22 with the pair
+    # model: below the cut-off calibrated on the EURA list, docs/network.md; above the 0.12 used at first)
     d = data()
     d.activities[0] = dataclasses.replace(d.activities[0], summary="")
     rows = suggest_partners(
