@@ -195,9 +195,14 @@ def audit_value(value: object) -> str:
             moment = timezone.localtime(moment)
         return formats.date_format(moment, "SHORT_DATETIME_FORMAT")
     if isinstance(value, str) and _DECIMAL.match(value):
-        places = len(value.split(".")[1])
-        return formats.number_format(Decimal(value), decimal_pos=places, use_l10n=True, force_grouping=True)
+        return _number(value)
     return str(value)
+
+
+def _number(text: str) -> str:
+    """A decimal recorded as text ("300000.00") in the reader's number format, its decimals kept."""
+    places = len(text.split(".")[1])
+    return formats.number_format(Decimal(text), decimal_pos=places, use_l10n=True, force_grouping=True)
 
 
 @register.filter
@@ -212,16 +217,11 @@ def audit_repr(text: str) -> str:
         except ValueError:
             return match.group(1)
 
-    def amount(match: re.Match[str]) -> str:
-        return formats.number_format(
-            Decimal(match.group(0)), decimal_pos=2, use_l10n=True, force_grouping=True
-        )
-
     def fund(match: re.Match[str]) -> str:
         return str(VALUE_CODES["fund"].get(match.group(0), match.group(0)))
 
     shown = _ISO_DATE_IN_TEXT.sub(day, str(text or ""))
-    shown = _AMOUNT_IN_TEXT.sub(amount, shown)
+    shown = _AMOUNT_IN_TEXT.sub(lambda match: _number(match.group(0)), shown)
     funds = sorted((c for c in VALUE_CODES.get("fund", {}) if c.isupper()), key=len, reverse=True)
     if funds:
         shown = re.sub(r"(?<![\w+])(?:" + "|".join(map(re.escape, funds)) + r")(?![\w+])", fund, shown)

@@ -17,7 +17,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .explain import Explanation, explain
-from .pairs import Side, TextInfo, analyse, is_number_feature, model, pair_features
+from .pairs import Side, TextInfo, analyse, has_digit, model, pair_features
 from .text import Features
 from .weights import BLOCK_WEIGHTS, BLOCKS, FloatArray, IntArray, encode, idf, normalised
 
@@ -134,14 +134,14 @@ class _Block:
         # whether a column stands for a number (kept out of the pair model's features)
         self.numeric = np.zeros(0, dtype=bool)
 
-    def mark_numeric(self, name: str, first_new: int) -> None:
+    def mark_numeric(self, first_new: int) -> None:
         """Extend ``numeric`` to the vocabulary (the columns from ``first_new`` on are new)."""
         if len(self.numeric) >= len(self.vocab):
             return
         grown = np.zeros(len(self.vocab), dtype=bool)
         grown[: len(self.numeric)] = self.numeric
         for feature, col in itertools.islice(self.vocab.items(), first_new, None):
-            grown[col] = is_number_feature(name, feature)
+            grown[col] = has_digit(feature)
         self.numeric = grown
 
     def weights(self, cols: IntArray, n_docs: int) -> FloatArray:
@@ -403,7 +403,7 @@ class SimilarityIndex:
         for name, block in zip(BLOCKS, self._blocks, strict=True):
             known = len(block.vocab)
             idx, val = encode((getattr(f, name) for f in feats), block.vocab, grow=True)
-            block.mark_numeric(name, known)
+            block.mark_numeric(known)
             block.rows.extend(idx)
             block.vals.extend(val)
             block.ensure_df()
@@ -541,7 +541,7 @@ class SimilarityIndex:
         weights: list[FloatArray] = []
         extras: list[tuple[float, float, float, float]] = []
         picked = rows.tolist()
-        for name, block, vector in zip(BLOCKS, self._blocks, vectors, strict=True):
+        for block, vector in zip(self._blocks, vectors, strict=True):
             q_cols = vector.known
             row_cols = [block.rows[r] for r in picked]
             row_vals = [block.vals[r] for r in picked]
@@ -576,7 +576,7 @@ class SimilarityIndex:
                 np.cumsum(lengths, out=indptr[1:])
                 sides_b.append(sp.csr_matrix((values, r_local, indptr), shape=(n, width)))
             weights.append(block.weights(local, n_docs))
-            plain = [tf for f, tf in vector.unknown.items() if not is_number_feature(name, f)]
+            plain = [tf for f, tf in vector.unknown.items() if not has_digit(f)]
             extras.append(
                 (
                     unknown_idf * len(plain),
@@ -850,7 +850,7 @@ class SimilarityIndex:
                         (data[f"data{b}"], data[f"indices{b}"], data[f"indptr{b}"]),
                         shape=(len(index._keys), len(block.vocab)),
                     )
-                    block.mark_numeric(BLOCKS[b], 0)
+                    block.mark_numeric(0)
                     by_row = block.main.tocsr()
                     block.rows = [
                         by_row.indices[by_row.indptr[r] : by_row.indptr[r + 1]].astype(np.int64)

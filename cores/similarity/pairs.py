@@ -36,7 +36,6 @@ averaged) is fitted by ``benchmarks/overlap/train.py`` on the Turku paraphrase p
 from __future__ import annotations
 
 import json
-import math
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -46,7 +45,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from .text import MAX_CHARS, Features, stem, tokens, word_ngrams
+from .text import MAX_CHARS, Features, features_of, stem, tokens
 from .weights import BLOCK_WEIGHTS, BLOCKS, FloatArray, csr, encode, idf, normalised
 
 #: Words that negate a clause (Finnish, Swedish, English).
@@ -115,24 +114,19 @@ def analyse(text: str) -> tuple[Features, TextInfo]:
     raw = text if isinstance(text, str) else ""
     cut = raw[:MAX_CHARS]
     found = tokens(cut)
-    chars: dict[str, int] = {}
-    stems: dict[str, int] = {}
+    stems: set[str] = set()
     names: set[str] = set()
     negation = False
     for token in found:
         word = token.word
-        for gram in word_ngrams(word):
-            chars[gram] = chars.get(gram, 0) + 1
         word_stem = stem(word)
-        stems[word_stem] = stems.get(word_stem, 0) + 1
+        stems.add(word_stem)
         if word in NEGATIONS:
             negation = True
         if not has_digit(word) and cut[token.start].isupper() and not _sentence_start(cut, token.start):
             names.add(word_stem)
     end = cut.rstrip(" \t\n\"'»”)")[-1:]
-    feats = Features(
-        {k: 1.0 + math.log(v) for k, v in chars.items()}, {k: 1.0 + math.log(v) for k, v in stems.items()}
-    )
+    feats = features_of(token.word for token in found)
     info = TextInfo(
         words=len(found),
         chars=len(unicodedata.normalize("NFKC", cut).strip()),
@@ -142,13 +136,6 @@ def analyse(text: str) -> tuple[Features, TextInfo]:
         stems=frozenset(s for s in stems if not has_digit(s)),
     )
     return feats, info
-
-
-def is_number_feature(block: str, feature: str) -> bool:
-    """Whether a column of a block stands for a number or a quantity (kept out of the model's
-    features; ``block`` is kept for a block whose features would need another rule)."""
-    del block
-    return has_digit(feature)
 
 
 @dataclass
@@ -323,7 +310,7 @@ def corpus_features(texts_a: list[str], texts_b: list[str]) -> tuple[FloatArray,
         weight = idf(df, len(distinct))
         z = normalised(matrix, weight)
         cosines.append(np.asarray(z[rows_a].multiply(z[rows_b]).sum(axis=1), dtype=np.float64).ravel())
-        numbers = np.array([is_number_feature(name, f) for f in vocab], dtype=bool)
+        numbers = np.array([has_digit(f) for f in vocab], dtype=bool)
         matrices.append(matrix)
         weights.append(np.where(numbers, 0.0, weight) if len(vocab) else weight)
     infos = [info for _, info in analysed]

@@ -10,6 +10,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -106,7 +107,11 @@ def _sublinear(counts: Counter[str]) -> dict[str, float]:
 
 def features(text: str) -> Features:
     """The features of a text: character n-grams of its words and the Finnish stems of its words."""
-    words = [token.word for token in tokens(text)]
+    return features_of(token.word for token in tokens(text))
+
+
+def features_of(words: Iterable[str]) -> Features:
+    """The features of a text's words (lower-case, as :func:`tokens` gives them)."""
     chars: Counter[str] = Counter()
     stems: Counter[str] = Counter()
     for word in words:

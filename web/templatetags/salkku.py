@@ -312,6 +312,11 @@ def govuk_widget(field: BoundField) -> SafeString:
     return field.as_widget(attrs=attrs)
 
 
+def _foreign(language: str | None) -> str | None:
+    """``language`` where it is known and not the page's; else None."""
+    return language if language and language != dates.active_language() else None
+
+
 @register.filter
 def named(obj: Any) -> SafeString | str:
     """A translated name (a theme, a method, an indicator) in the reader's language, marked with its own
@@ -320,13 +325,10 @@ def named(obj: Any) -> SafeString | str:
     if obj is None:
         return "–"
     name = getattr(obj, "name", None)
-    language = getattr(obj, "name_language", None)
     if name is None:
         return str(obj)
-    page = dates.active_language()
-    if not language or language == page:
-        return str(name)
-    return format_html('<span lang="{}">{}</span>', language, name)
+    language = _foreign(getattr(obj, "name_language", None))
+    return format_html('<span lang="{}">{}</span>', language, name) if language else str(name)
 
 
 @register.filter
@@ -336,10 +338,8 @@ def lang_of(text: object) -> SafeString | str:
     Typed text stays as typed; this only says which language it is in (WCAG 2.1, 3.1.2)."""
     if not isinstance(text, str) or not text.strip():
         return ""
-    language = guess_language(text)
-    if language is None or language == dates.active_language():
-        return ""
-    return format_html(' lang="{}"', language)
+    language = _foreign(guess_language(text))
+    return format_html(' lang="{}"', language) if language else ""
 
 
 @register.filter
@@ -350,6 +350,4 @@ def typed(text: object) -> SafeString | str:
     if not isinstance(text, str):
         return "" if text is None else str(text)
     attribute = lang_of(text)
-    if not attribute:
-        return text
-    return format_html("<span{}>{}</span>", attribute, text)
+    return format_html("<span{}>{}</span>", attribute, text) if attribute else text
