@@ -55,6 +55,12 @@ WORDS = [
     "efficiency",
     "youth",
     "employment",
+    # names (a capital inside a sentence), a negation, a sentence's end and a question
+    "Miksei",
+    "Oy.",
+    "ei",
+    "not",
+    "kehitys?",
 ]
 
 texts = st.lists(st.sampled_from(WORDS), min_size=0, max_size=8).map(" ".join)
@@ -264,7 +270,47 @@ def test_the_model_file_is_json_in_the_package() -> None:
     from cores.similarity.pairs import MODEL_FILE
 
     assert MODEL_FILE.parent.name == "similarity" and MODEL_FILE.suffix == ".json"
-    assert model().tree_features.ndim == 2
+    assert model().trees.features.ndim == 2
+
+
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    depth=st.integers(1, 4),
+    n_trees=st.integers(1, 19),
+    n_features=st.integers(1, 6),
+)
+@settings(max_examples=80, deadline=None)
+def test_forest_by_bin_tables_equals_walking_each_tree(
+    seed: int, depth: int, n_trees: int, n_features: int
+) -> None:
+    """Given random trees of depth 1–4 (trees of 16 leaves are walked) and rows with values on, just
+    below and just above the thresholds, when the margins are read from the bin tables, then each equals
+    the margin of walking every tree from its root."""
+    from cores.similarity.pairs import Forest
+
+    rng = np.random.default_rng(seed)
+    nodes = 2**depth - 1
+    features = rng.integers(0, n_features, (n_trees, nodes))
+    # few distinct thresholds, so that trees share them as fitted trees do
+    thresholds = rng.choice(np.round(rng.normal(size=4), 3), (n_trees, nodes))
+    leaves = rng.normal(size=(n_trees, 2**depth))
+    forest = Forest(0.25, depth, features, thresholds, leaves)
+    x = rng.normal(size=(200, n_features))
+    picked = thresholds.ravel()[rng.integers(0, thresholds.size, 200)]
+    column = rng.integers(0, n_features, 200)
+    nudge = rng.choice([-1e-12, 0.0, 1e-12], 200)
+    x[np.arange(200), column] = picked + nudge
+    assert np.allclose(forest.margin(x), forest.walk(x), rtol=0, atol=1e-12)
+    assert bool(forest.tables) == (depth <= 3)
+
+
+def test_the_shipped_trees_read_by_bin_tables_equal_walking_them() -> None:
+    trees = model().trees
+    rng = np.random.default_rng(7)
+    low, high = model().low, model().high
+    x = low + (high - low) * rng.random((500, len(FEATURE_NAMES)))
+    assert trees.tables
+    assert np.allclose(trees.margin(x), trees.walk(x), rtol=0, atol=1e-12)
 
 
 # -- the index against brute force ----------------------------------------------------------------

@@ -17,7 +17,18 @@ import numpy as np
 import scipy.sparse as sp
 
 from .explain import Explanation, explain
-from .pairs import Side, TextInfo, analyse, has_digit, model, pair_features
+from .pairs import (
+    BlockTerms,
+    Side,
+    TextInfo,
+    TextTerms,
+    analyse,
+    features_from_terms,
+    has_digit,
+    model,
+    pair_features,
+    weighted_cosine,
+)
 from .text import Features
 from .weights import BLOCK_WEIGHTS, BLOCKS, FloatArray, IntArray, encode, idf, normalised
 
@@ -29,9 +40,6 @@ DEFAULT_THRESHOLD = 0.4
 RESCORE = 20
 #: ... and at most this many in one pass.
 RESCORE_CHUNK = 4096
-#: A pass with at most this many (rows × their columns) uses dense arrays (faster for few rows), else
-#: sparse ones.
-DENSE_ENTRIES = 60_000
 
 #: Scores closer than this count as ties (broken by key), so rounding never decides an order.
 _TIE = 1e-12
@@ -69,7 +77,8 @@ class Pair:
 class _QueryBlock:
     """A query's side of one block: its known columns with df > 0 and their tf·idf² values over its norm
     (for the cosines), the norm itself, every column of the vocabulary it holds with its tf (sorted, for
-    the pair features), and the features the vocabulary does not know, with their tf."""
+    the pair features), the features the vocabulary does not know, with their tf, and for every column of
+    the vocabulary its place among the known ones (-1 for a column the query lacks)."""
 
     cols: IntArray
     values: FloatArray
@@ -77,6 +86,7 @@ class _QueryBlock:
     known: IntArray
     known_tf: FloatArray
     unknown: dict[str, float]
+    slot: IntArray
 
 
 class SimilarityError(ValueError):
@@ -105,6 +115,76 @@ def _gather(matrix: Any, cols: IntArray, vals: FloatArray, n_rows: int) -> Float
     return result
 
 
+class _RowStore:
+    """Every row's columns (sorted) and term frequencies, flat: row ``r`` holds the entries
+    ``start[r] .. start[r] + length[r]``, so the entries of many rows are gathered without a Python loop.
+    New rows go at the end; a removed row's entries stay, unreachable, until the index is compacted."""
+
+    def __init__(self) -> None:
+        self.cols = np.zeros(0, dtype=np.int64)
+        self.vals = np.zeros(0, dtype=np.float64)
+        self.used = 0
+        self.start = np.zeros(0, dtype=np.int64)
+        self.length = np.zeros(0, dtype=np.int64)
+        self.n_rows = 0
+
+    @classmethod
+    def from_csr(cls, matrix: Any) -> _RowStore:
+        store = cls()
+        store.cols = matrix.indices.astype(np.int64)
+        store.vals = matrix.data.astype(np.float64)
+        store.used = len(store.cols)
+        store.start = matrix.indptr[:-1].astype(np.int64)
+        store.length = np.diff(matrix.indptr).astype(np.int64)
+        store.n_rows = matrix.shape[0]
+        return store
+
+    def append(self, idx: list[IntArray], val: list[FloatArray]) -> None:
+        lengths = np.fromiter(map(len, idx), dtype=np.int64, count=len(idx))
+        size = int(lengths.sum())
+        if self.used + size > len(self.cols):
+            capacity = max(self.used + size, 2 * len(self.cols), 1024)
+            self.cols = np.resize(self.cols, capacity)
+            self.vals = np.resize(self.vals, capacity)
+        if self.n_rows + len(idx) > len(self.start):
+            capacity = max(self.n_rows + len(idx), 2 * len(self.start), 64)
+            self.start = np.resize(self.start, capacity)
+            self.length = np.resize(self.length, capacity)
+        rows = slice(self.n_rows, self.n_rows + len(idx))
+        self.start[rows] = self.used + np.cumsum(lengths) - lengths
+        self.length[rows] = lengths
+        if size:
+            self.cols[self.used : self.used + size] = np.concatenate(idx)
+            self.vals[self.used : self.used + size] = np.concatenate(val)
+        self.used += size
+        self.n_rows += len(idx)
+
+    def row(self, r: int) -> tuple[IntArray, FloatArray]:
+        at = slice(int(self.start[r]), int(self.start[r] + self.length[r]))
+        return self.cols[at], self.vals[at]
+
+    def drop(self, r: int) -> None:
+        self.length[r] = 0
+
+    def gather(self, rows: IntArray) -> tuple[IntArray, IntArray, FloatArray]:
+        """The entries of ``rows``, row after row: each row's number of entries, their columns, values."""
+        lengths = self.length[rows]
+        total = int(lengths.sum())
+        offsets = np.cumsum(lengths) - lengths
+        positions = np.repeat(self.start[rows] - offsets, lengths) + np.arange(total, dtype=np.int64)
+        return lengths, self.cols[positions], self.vals[positions]
+
+    def take(self, keep: IntArray) -> _RowStore:
+        """A store of the rows ``keep`` only, in that order."""
+        lengths, cols, vals = self.gather(keep)
+        store = _RowStore()
+        store.cols, store.vals, store.used = cols, vals, len(cols)
+        store.start = np.cumsum(lengths) - lengths
+        store.length = lengths
+        store.n_rows = len(keep)
+        return store
+
+
 class _Block:
     """One feature block: vocabulary, document frequencies, the rows and their norm terms.
 
@@ -128,11 +208,17 @@ class _Block:
         self.a = np.zeros(0, dtype=np.float64)
         self.b = np.zeros(0, dtype=np.float64)
         self.c = np.zeros(0, dtype=np.float64)
-        # each row's columns (sorted), for rescoring candidates without reading the CSC matrix by row
-        self.rows: list[IntArray | None] = []
-        self.vals: list[FloatArray | None] = []
+        # each row's columns and values, for rescoring candidates without reading the CSC matrix by row
+        self.store = _RowStore()
         # whether a column stands for a number (kept out of the pair model's features)
         self.numeric = np.zeros(0, dtype=bool)
+        # the model's weight of every column, kept until the df, the vocabulary or the number of texts
+        # changes (``df_changed``)
+        self._weights: tuple[int, int, FloatArray] | None = None
+
+    def df_changed(self) -> None:
+        """Forget the weights computed from the df (call after every change of ``df``)."""
+        self._weights = None
 
     def mark_numeric(self, first_new: int) -> None:
         """Extend ``numeric`` to the vocabulary (the columns from ``first_new`` on are new)."""
@@ -146,7 +232,11 @@ class _Block:
 
     def weights(self, cols: IntArray, n_docs: int) -> FloatArray:
         """The pair model's weight of columns: their idf, 0 for a number."""
-        result: FloatArray = np.where(self.numeric[cols], 0.0, idf(self.df[cols], n_docs))
+        n_cols = len(self.vocab)
+        if self._weights is None or self._weights[:2] != (n_docs, n_cols):
+            every = np.where(self.numeric[:n_cols], 0.0, idf(self.df[:n_cols], n_docs))
+            self._weights = (n_docs, n_cols, every)
+        result: FloatArray = self._weights[2][cols]
         return result
 
     # storage
@@ -246,6 +336,7 @@ class _Block:
         """Change the df of ``cols`` by ``delta`` and update B and C of the rows holding them."""
         old = np.log1p(self.df[cols])
         self.df[cols] += delta
+        self.df_changed()
         new = np.log1p(self.df[cols])
         if not len(cols) or n_rows == 0:
             return
@@ -311,6 +402,10 @@ class SimilarityIndex:
         self._row_of: dict[str, int] = {}
         self._alive = np.zeros(0, dtype=bool)
         self._n_main = 0
+        # per row, what the pair features read of its text: words, characters, ending, negation, and
+        # its names as columns of the stems block
+        self._numbers = np.zeros((0, 4), dtype=np.int64)
+        self._names = _RowStore()
 
     # -- contents ---------------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -353,7 +448,9 @@ class SimilarityIndex:
             chunk = ordered[start : start + _BATCH_FEATURES]
             self._append(chunk, [analyse(text) for _, text in chunk], incremental=not large)
         if large:
-            self._recompute()
+            # a batch this large pays one pass over the main matrix anyway: the rows still pending
+            # join it, so no query scans them on the side
+            self._merge_pending()
 
     def update(self, key: str, text: str) -> None:
         """Replace the text under ``key`` (which must exist)."""
@@ -365,11 +462,10 @@ class SimilarityIndex:
         row = self._row(key)
         n_rows = len(self._keys)
         for block in self._blocks:
-            cols = block.rows[row]
-            assert cols is not None
+            cols, _ = block.store.row(row)
             block.shift_df(cols, -1.0, self._n_main, n_rows)
-            block.rows[row] = None
-            block.vals[row] = None
+            block.store.drop(row)
+        self._names.drop(row)
         del self._row_of[key]
         self._keys[row] = None
         self._texts[row] = None
@@ -404,8 +500,7 @@ class SimilarityIndex:
             known = len(block.vocab)
             idx, val = encode((getattr(f, name) for f in feats), block.vocab, grow=True)
             block.mark_numeric(known)
-            block.rows.extend(idx)
-            block.vals.extend(val)
+            block.store.append(idx, val)
             block.ensure_df()
             block.ensure_rows(len(self._keys))
             if incremental:
@@ -415,6 +510,7 @@ class SimilarityIndex:
                     changed = np.flatnonzero(counts)
                     old = np.log1p(block.df[changed])
                     block.df[changed] += counts[changed]
+                    block.df_changed()
                     new = np.log1p(block.df[changed])
                     if first:
                         block.b[:first] += block._gather_squared(changed, new - old, self._n_main, first)
@@ -430,9 +526,23 @@ class SimilarityIndex:
             else:
                 for cols in idx:
                     block.df[cols] += 1.0
+                block.df_changed()
             block.append_rows(idx, val)
+        self._append_text_rows([info for _, info in analysed])
         if len(self._keys) - self._n_main > max(MIN_PENDING, min(MAX_PENDING, self._n_main // 8)):
             self._merge_pending(recompute=incremental)
+
+    def _append_text_rows(self, infos: list[TextInfo]) -> None:
+        """Append each text's numbers and names (its stems, so already in the stems vocabulary)."""
+        vocab = self._blocks[BLOCKS.index("stems")].vocab
+        names = [np.sort(np.array([vocab[name] for name in info.names], dtype=np.int64)) for info in infos]
+        self._names.append(names, [np.ones(len(cols)) for cols in names])
+        rows = self._names.n_rows
+        if len(self._numbers) < rows:
+            self._numbers = np.resize(self._numbers, (max(rows, 2 * len(self._numbers), 64), 4))
+        self._numbers[rows - len(infos) : rows] = np.array(
+            [(i.words, i.chars, i.ending, i.negation) for i in infos], dtype=np.int64
+        ).reshape(len(infos), 4)
 
     def _recompute(self) -> None:
         for block in self._blocks:
@@ -450,8 +560,9 @@ class SimilarityIndex:
         keep = np.flatnonzero(self._alive)
         for block in self._blocks:
             block.merge(keep)
-            block.rows = [block.rows[i] for i in keep]
-            block.vals = [block.vals[i] for i in keep]
+            block.store = block.store.take(keep)
+        self._names = self._names.take(keep)
+        self._numbers = self._numbers[keep]
         self._keys = [self._keys[i] for i in keep]
         self._texts = [self._texts[i] for i in keep]
         self._infos = [self._infos[i] for i in keep]
@@ -498,6 +609,8 @@ class SimilarityIndex:
             squared += float(((tf_array * weights) ** 2).sum())
             known = np.asarray(in_vocab, dtype=np.int64)
             order = np.argsort(known, kind="stable")
+            slot = np.full(len(block.vocab), -1, dtype=np.int64)
+            slot[known[order]] = np.arange(len(known))
             out.append(
                 _QueryBlock(
                     col_array,
@@ -506,6 +619,7 @@ class SimilarityIndex:
                     known[order],
                     np.asarray(in_vocab_tf, dtype=np.float64)[order],
                     unknown,
+                    slot,
                 )
             )
         return out
@@ -531,77 +645,106 @@ class SimilarityIndex:
     def _rescore(
         self, rows: IntArray, cosine: FloatArray, vectors: list[_QueryBlock], info: TextInfo
     ) -> FloatArray:
-        """The score of the query against ``rows`` (their cosines given): the pair features in a local
-        column space (the query's and the rows' columns only), then the model."""
-        n = len(rows)
+        """The score of the query against ``rows`` (their cosines given): each block's pair terms from
+        the rows' own entries and the query's columns, then the features and the model."""
         n_docs = len(self._row_of)
-        unknown_idf = math.log1p(n_docs) + 1.0
-        sides_a: list[Any] = []
-        sides_b: list[Any] = []
-        weights: list[FloatArray] = []
-        extras: list[tuple[float, float, float, float]] = []
-        picked = rows.tolist()
-        for block, vector in zip(self._blocks, vectors, strict=True):
-            q_cols = vector.known
-            row_cols = [block.rows[r] for r in picked]
-            row_vals = [block.vals[r] for r in picked]
-            lengths = np.array([len(c) for c in row_cols if c is not None], dtype=np.int64)
-            flat = np.concatenate([q_cols, *[c for c in row_cols if c is not None]])
-            local, inverse = np.unique(flat, return_inverse=True)
-            q_local = inverse[: len(q_cols)]
-            r_local = inverse[len(q_cols) :]
-            width = len(local)
-            # dense in the local columns: a few hundred rows over a few thousand columns at most, where
-            # numpy is faster than sparse products
-            values = np.concatenate([v for v in row_vals if v is not None]) if n else np.zeros(0)
-            if n * width <= DENSE_ENTRIES:
-                query_row = np.zeros(width, dtype=np.float64)
-                query_row[q_local] = vector.known_tf
-                sides_a.append(np.broadcast_to(query_row, (n, width)))
-                dense = np.zeros((n, width), dtype=np.float64)
-                dense[np.repeat(np.arange(n), lengths), r_local] = values
-                sides_b.append(dense)
-            else:
-                sides_a.append(
-                    sp.csr_matrix(
-                        (
-                            np.tile(vector.known_tf, n),
-                            np.tile(q_local, n),
-                            np.arange(n + 1, dtype=np.int64) * len(q_cols),
-                        ),
-                        shape=(n, width),
-                    )
-                )
-                indptr = np.zeros(n + 1, dtype=np.int64)
-                np.cumsum(lengths, out=indptr[1:])
-                sides_b.append(sp.csr_matrix((values, r_local, indptr), shape=(n, width)))
-            weights.append(block.weights(local, n_docs))
-            plain = [tf for f, tf in vector.unknown.items() if not has_digit(f)]
-            extras.append(
-                (
-                    unknown_idf * len(plain),
-                    float(len(plain)),
-                    unknown_idf if plain else 0.0,
-                    float(sum((tf * unknown_idf) ** 2 for tf in plain)),
-                )
-            )
-        chars, stems = BLOCKS.index("chars"), BLOCKS.index("stems")
-        infos = self._live_infos(rows)
-        side_a = Side(
-            sides_a[stems],
-            sides_a[chars],
-            [info] * n,
-            extra_stem_mass=np.full(n, extras[stems][0]),
-            extra_stem_count=np.full(n, extras[stems][1]),
-            extra_stem_top=np.full(n, extras[stems][2]),
-            extra_stem_norm2=np.full(n, extras[stems][3]),
-            extra_gram_mass=np.full(n, extras[chars][0]),
-            extra_gram_count=np.full(n, extras[chars][1]),
-            extra_gram_norm2=np.full(n, extras[chars][3]),
-        )
-        side_b = Side(sides_b[stems], sides_b[chars], infos)
-        x = pair_features(side_a, side_b, weights[stems], weights[chars])
+        terms = {
+            name: self._query_terms(block, vector, rows, n_docs)
+            for name, block, vector in zip(BLOCKS, self._blocks, vectors, strict=True)
+        }
+        stems = BLOCKS.index("stems")
+        text = self._query_text_terms(info, rows, vectors[stems], terms["stems"][1])
+        x = features_from_terms(terms["stems"][0], terms["chars"][0], text)
         return model().score(cosine, x)
+
+    def _query_text_terms(
+        self, info: TextInfo, rows: IntArray, stems: _QueryBlock, present: Any
+    ) -> TextTerms:
+        """The query's :class:`TextTerms` with each of the ``rows``, from the rows' numbers and names and
+        ``present`` (which of the query's stem columns each row holds): the same quantities as
+        :func:`pairs.text_terms` on the two texts' infos. The query's names not in the vocabulary are in
+        no row."""
+        n = len(rows)
+        numbers = self._numbers[rows]
+        vocab = self._blocks[BLOCKS.index("stems")].vocab
+        query_names = np.array(sorted(vocab[name] for name in info.names if name in vocab), dtype=np.int64)
+        # the query's names among a row's stems
+        names_in_row = present[:, stems.slot[query_names]].sum(axis=1)
+        lengths, row_names, _ = self._names.gather(rows)
+        owner = np.repeat(np.arange(n), lengths)
+        among_query_stems = np.bincount(owner, weights=stems.slot[row_names] >= 0, minlength=n)
+        among_query_names = np.bincount(owner, weights=np.isin(row_names, query_names), minlength=n)
+        n_query = len(info.names)
+        return TextTerms(
+            words_a=np.full(n, float(info.words)),
+            words_b=numbers[:, 0].astype(np.float64),
+            chars_a=np.full(n, float(info.chars)),
+            chars_b=numbers[:, 1].astype(np.float64),
+            negation_one_side=(numbers[:, 3] != int(info.negation)).astype(np.float64),
+            names_one_side=(n_query - names_in_row) + (lengths - among_query_stems),
+            names_any=(n_query + lengths - among_query_names).astype(np.float64),
+            same_end=(numbers[:, 2] == info.ending).astype(np.float64),
+        )
+
+    def _query_terms(
+        self, block: _Block, vector: _QueryBlock, rows: IntArray, n_docs: int
+    ) -> tuple[BlockTerms, Any]:
+        """The query's :class:`BlockTerms` with each of the ``rows``: per-row sums over the rows'
+        entries (flat, grouped by row), the query's side from its columns and the features the vocabulary
+        does not know (they count in the query's weight, number, norm and highest unmatched weight, but
+        match nothing). The same quantities as :func:`pairs.block_terms` on the two sides' matrices;
+        beside them, which of the query's columns each row holds (rows × the query's known columns)."""
+        n = len(rows)
+        unknown_idf = math.log1p(n_docs) + 1.0
+        plain = [tf for feature, tf in vector.unknown.items() if not has_digit(feature)]
+        lengths, cols, tf = block.store.gather(rows)
+        weight = block.weights(cols, n_docs)
+        q_cols, q_tf = vector.known, vector.known_tf
+        q_weight = block.weights(q_cols, n_docs)
+        # each entry's place among the query's columns (-1: not one of them, read as a column of tf 0)
+        place = vector.slot[cols]
+        hit = place >= 0
+        shared = hit.astype(np.float64)
+        q_tf_or_zero = np.append(q_tf, 0.0)
+        # per-row sums over each row's entries (contiguous): the row's weight, number of weighted
+        # columns and squared norm, the same over the columns it shares with the query, and the dot
+        # product with the query
+        entries = np.empty((6, len(cols)), dtype=np.float64)
+        np.multiply(tf, weight, out=entries[2])
+        entries[2] *= entries[2]
+        entries[0] = weight
+        np.greater(weight, 0.0, out=entries[1])
+        np.multiply(weight, shared, out=entries[3])
+        np.multiply(entries[1], shared, out=entries[4])
+        np.multiply(tf * weight * weight, q_tf_or_zero[place], out=entries[5])
+        sums = np.zeros((6, n), dtype=np.float64)
+        # the highest weight of a row's entries that the query lacks (0 when none)
+        top_b = np.zeros(n, dtype=np.float64)
+        filled = np.flatnonzero(lengths)
+        if len(filled):
+            starts = (np.cumsum(lengths) - lengths)[filled]
+            sums[:, filled] = np.add.reduceat(entries, starts, axis=1)
+            top_b[filled] = np.maximum.reduceat(weight - entries[3], starts)
+        # the highest weight of the query's columns a row lacks: a small rows × query-columns table
+        present = np.zeros((n, len(q_cols)), dtype=bool)
+        present[np.repeat(np.arange(n), lengths)[hit], place[hit]] = True
+        top_a = np.where(present, 0.0, q_weight).max(axis=1, initial=0.0)
+        top_a = np.maximum(top_a, unknown_idf if plain else 0.0)
+        q_norm2 = float((q_tf * q_tf * q_weight * q_weight).sum()) + sum(
+            (t * unknown_idf) ** 2 for t in plain
+        )
+        terms = BlockTerms(
+            shared=sums[3],
+            shared_n=sums[4],
+            mass_a=np.full(n, float(q_weight.sum()) + unknown_idf * len(plain)),
+            mass_b=sums[0],
+            n_a=np.full(n, float((q_weight > 0).sum()) + len(plain)),
+            n_b=sums[1],
+            top_a=top_a,
+            top_b=top_b,
+            cosine=weighted_cosine(sums[5], np.full(n, q_norm2), sums[2]),
+        )
+        return terms, present
 
     def _live_infos(self, rows: IntArray) -> list[TextInfo]:
         infos: list[TextInfo] = []
@@ -827,7 +970,7 @@ class SimilarityIndex:
                 keys: list[str] = [str(key) for key in meta["keys"]]
                 index._keys = list(keys)
                 index._texts = [str(text) for text in meta["texts"]]
-                index._infos = [
+                infos = [
                     TextInfo(
                         int(w),
                         int(c),
@@ -838,6 +981,7 @@ class SimilarityIndex:
                     )
                     for w, c, end, neg, names, stems in meta["infos"]
                 ]
+                index._infos = list(infos)
                 if len(index._infos) != len(keys):
                     raise SimilarityError(f"{path} is not a similarity index of this version")
                 index._row_of = {key: row for row, key in enumerate(keys)}
@@ -846,20 +990,14 @@ class SimilarityIndex:
                 for b, block in enumerate(index._blocks):
                     block.vocab = {feature: col for col, feature in enumerate(meta["vocab"][b])}
                     block.df = np.array(data[f"df{b}"], dtype=np.float64)
+                    block.df_changed()
                     block.main = sp.csc_matrix(
                         (data[f"data{b}"], data[f"indices{b}"], data[f"indptr{b}"]),
                         shape=(len(index._keys), len(block.vocab)),
                     )
                     block.mark_numeric(0)
-                    by_row = block.main.tocsr()
-                    block.rows = [
-                        by_row.indices[by_row.indptr[r] : by_row.indptr[r + 1]].astype(np.int64)
-                        for r in range(by_row.shape[0])
-                    ]
-                    block.vals = [
-                        by_row.data[by_row.indptr[r] : by_row.indptr[r + 1]].astype(np.float64)
-                        for r in range(by_row.shape[0])
-                    ]
+                    block.store = _RowStore.from_csr(block.main.tocsr())
+                index._append_text_rows(infos)
                 index._recompute()
         except (OSError, ValueError, KeyError, TypeError) as error:
             if isinstance(error, SimilarityError):

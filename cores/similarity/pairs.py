@@ -141,20 +141,29 @@ def analyse(text: str) -> tuple[Features, TextInfo]:
 @dataclass
 class Side:
     """One side of many pairs, row ``p`` for pair ``p``: the term frequencies of stems and of character
-    4-grams (CSR, the corpus's columns) and each text's :class:`TextInfo`. ``extra_*`` add features outside
-    the corpus's vocabulary (a query text's unknown words): they count in the masses, counts, norms and top
-    idf but can match nothing."""
+    4-grams (CSR, the corpus's columns) and each text's :class:`TextInfo`."""
 
     stems: Any
     grams: Any
     infos: list[TextInfo]
-    extra_stem_mass: FloatArray | None = None
-    extra_stem_count: FloatArray | None = None
-    extra_stem_top: FloatArray | None = None
-    extra_stem_norm2: FloatArray | None = None
-    extra_gram_mass: FloatArray | None = None
-    extra_gram_count: FloatArray | None = None
-    extra_gram_norm2: FloatArray | None = None
+
+
+@dataclass(frozen=True)
+class BlockTerms:
+    """What the pair features need of one feature block, one value per pair: the summed weight and the
+    number of the (weighted) columns on both sides, each side's weight and number of columns, the highest
+    weight on each side among its columns absent from the other, and the cosine of the weighted term
+    frequencies. Numbers weigh 0 (``weights`` of :func:`pair_features`), so they count nowhere."""
+
+    shared: FloatArray
+    shared_n: FloatArray
+    mass_a: FloatArray
+    mass_b: FloatArray
+    n_a: FloatArray
+    n_b: FloatArray
+    top_a: FloatArray
+    top_b: FloatArray
+    cosine: FloatArray
 
 
 def _binary(matrix: Any) -> Any:
@@ -170,124 +179,131 @@ def _row_max(matrix: Any) -> FloatArray:
     return result
 
 
-def _or_zero(values: FloatArray | None, n: int) -> FloatArray:
-    return np.zeros(n, dtype=np.float64) if values is None else values
-
-
-def _mul(x: Any, y: Any) -> Any:
-    """Elementwise product of two sparse or two dense matrices."""
-    if isinstance(x, np.ndarray):
-        return x * y
-    return x.multiply(y).tocsr()
-
-
-def _ones(x: Any) -> Any:
-    """1 where a matrix holds a value."""
-    if isinstance(x, np.ndarray):
-        return (x != 0).astype(np.float64)
-    return _binary(x)
-
-
 def _top_left(s: Any, both: Any, weights: FloatArray) -> FloatArray:
-    """Per row, the highest weight among the columns of ``s`` not in ``both``."""
-    if isinstance(s, np.ndarray):
-        if s.shape[1] == 0:
-            return np.zeros(s.shape[0], dtype=np.float64)
-        result: FloatArray = ((s - s * both) * weights).max(axis=1)
-        return result
+    """Per row, the highest weight among the columns of ``s`` not in ``both`` (0 when there is none)."""
     left = (s - s.multiply(both)).tocsr() @ sp.diags(weights)
     return _row_max(sp.csr_matrix(left))
 
 
-def _cosine_without_numbers(
-    ta: Any, tb: Any, weights: FloatArray, extra_a: FloatArray | None, extra_b: FloatArray | None
-) -> FloatArray:
-    n = ta.shape[0]
-    squared = weights * weights
-    dot = _mul(ta, tb) @ squared
-    norm_a = np.sqrt(_mul(ta, ta) @ squared + _or_zero(extra_a, n))
-    norm_b = np.sqrt(_mul(tb, tb) @ squared + _or_zero(extra_b, n))
-    denom = norm_a * norm_b
-    result: FloatArray = np.clip(np.divide(dot, denom, out=np.zeros(n), where=denom > 0), 0.0, 1.0)
+def weighted_cosine(dot: FloatArray, norm2_a: FloatArray, norm2_b: FloatArray) -> FloatArray:
+    """``dot / (|a|·|b|)`` from the dot products and squared norms, in [0, 1], 0 where a side is empty."""
+    denom = np.sqrt(norm2_a) * np.sqrt(norm2_b)
+    result: FloatArray = np.clip(np.divide(dot, denom, out=np.zeros(len(dot)), where=denom > 0), 0.0, 1.0)
     return result
+
+
+def block_terms(ta: Any, tb: Any, weights: FloatArray) -> BlockTerms:
+    """The :class:`BlockTerms` of pairs ``(ta[p], tb[p])``: two CSR matrices of term frequencies in the
+    same columns, ``weights`` per column."""
+    counts = (weights > 0).astype(np.float64)
+    squared = weights * weights
+    sa, sb = _binary(ta), _binary(tb)
+    both = sa.multiply(sb).tocsr()
+    return BlockTerms(
+        shared=both @ weights,
+        shared_n=both @ counts,
+        mass_a=sa @ weights,
+        mass_b=sb @ weights,
+        n_a=sa @ counts,
+        n_b=sb @ counts,
+        top_a=_top_left(sa, both, weights),
+        top_b=_top_left(sb, both, weights),
+        cosine=weighted_cosine(
+            ta.multiply(tb).tocsr() @ squared,
+            ta.multiply(ta).tocsr() @ squared,
+            tb.multiply(tb).tocsr() @ squared,
+        ),
+    )
 
 
 def pair_features(a: Side, b: Side, stem_weights: FloatArray, gram_weights: FloatArray) -> FloatArray:
     """The features (``FEATURE_NAMES``) of each pair ``(a[p], b[p])``. ``stem_weights`` and
     ``gram_weights`` are the columns' idf, 0 for a column that is a number: no feature sees a number.
-    Symmetric in ``a`` and ``b``. The matrices are all sparse (CSR) or all dense (numpy, faster for a few
-    hundred pairs over a few thousand columns)."""
-    n = a.stems.shape[0]
+    Symmetric in ``a`` and ``b``."""
+    if a.stems.shape[0] == 0:
+        return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float64)
+    return features_from_terms(
+        block_terms(a.stems, b.stems, stem_weights),
+        block_terms(a.grams, b.grams, gram_weights),
+        text_terms(a.infos, b.infos),
+    )
+
+
+@dataclass(frozen=True)
+class TextTerms:
+    """What the features read of the two texts' infos, one value per pair: their words and characters,
+    whether one side only has a negation, the names on one side only and on either side, and whether they
+    end alike. A name is on one side only when it is written with a capital there and not found on the
+    other side at all (title case on one side and not on the other is no new name)."""
+
+    words_a: FloatArray
+    words_b: FloatArray
+    chars_a: FloatArray
+    chars_b: FloatArray
+    negation_one_side: FloatArray
+    names_one_side: FloatArray
+    names_any: FloatArray
+    same_end: FloatArray
+
+
+def text_terms(infos_a: list[TextInfo], infos_b: list[TextInfo]) -> TextTerms:
+    """The :class:`TextTerms` of pairs ``(infos_a[p], infos_b[p])``, with the names as sets."""
+    table = np.array(
+        [
+            (
+                x.words,
+                y.words,
+                x.chars,
+                y.chars,
+                x.negation != y.negation,
+                len(x.names - y.stems) + len(y.names - x.stems),
+                len(x.names | y.names),
+                x.ending == y.ending,
+            )
+            for x, y in zip(infos_a, infos_b, strict=True)
+        ],
+        dtype=np.float64,
+    ).reshape(len(infos_a), 8)
+    return TextTerms(*table.T)
+
+
+def features_from_terms(stems: BlockTerms, grams: BlockTerms, text: TextTerms) -> FloatArray:
+    """The features (``FEATURE_NAMES``) of each pair from its two blocks' terms and its texts' terms:
+    the one definition of the features, whichever way the terms were computed."""
+    n = len(stems.shared)
     out = np.zeros((n, len(FEATURE_NAMES)), dtype=np.float64)
     if n == 0:
         return out
-    stem_counts = (stem_weights > 0).astype(np.float64)
-    gram_counts = (gram_weights > 0).astype(np.float64)
-    sa, sb = _ones(a.stems), _ones(b.stems)
-    ga, gb = _ones(a.grams), _ones(b.grams)
-    s_both = _mul(sa, sb)
-    g_both = _mul(ga, gb)
-    s_shared = s_both @ stem_weights
-    s_shared_n = s_both @ stem_counts
-    g_shared = g_both @ gram_weights
-    g_shared_n = g_both @ gram_counts
 
-    def side_terms(
-        s: Any, g: Any, side: Side
-    ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]:
-        s_mass = s @ stem_weights + _or_zero(side.extra_stem_mass, n)
-        s_n = s @ stem_counts + _or_zero(side.extra_stem_count, n)
-        g_mass = g @ gram_weights + _or_zero(side.extra_gram_mass, n)
-        g_n = g @ gram_counts + _or_zero(side.extra_gram_count, n)
-        top = np.maximum(_top_left(s, s_both, stem_weights), _or_zero(side.extra_stem_top, n))
-        return s_mass, s_n, g_mass, g_n, top
+    def ratio(top: FloatArray, bottom: FloatArray) -> FloatArray:
+        return np.divide(top, bottom, out=np.zeros(n), where=bottom > 0)
 
-    sm_a, sn_a, gm_a, gn_a, top_a = side_terms(sa, ga, a)
-    sm_b, sn_b, gm_b, gn_b, top_b = side_terms(sb, gb, b)
-
-    def share(shared: FloatArray, mass: FloatArray) -> FloatArray:
-        return np.divide(shared, mass, out=np.zeros(n), where=mass > 0)
-
-    s_share_a, s_share_b = share(s_shared, sm_a), share(s_shared, sm_b)
-    g_share_a, g_share_b = share(g_shared, gm_a), share(g_shared, gm_b)
-    un_a = np.divide(sn_a - s_shared_n, sn_a, out=np.zeros(n), where=sn_a > 0)
-    un_b = np.divide(sn_b - s_shared_n, sn_b, out=np.zeros(n), where=sn_b > 0)
-    words_a = np.array([i.words for i in a.infos], dtype=np.float64)
-    words_b = np.array([i.words for i in b.infos], dtype=np.float64)
-    chars_a = np.array([i.chars for i in a.infos], dtype=np.float64)
-    chars_b = np.array([i.chars for i in b.infos], dtype=np.float64)
-    union_s = sn_a + sn_b - s_shared_n
-    cos_chars = _cosine_without_numbers(
-        a.grams, b.grams, gram_weights, a.extra_gram_norm2, b.extra_gram_norm2
-    )
-    cos_stems = _cosine_without_numbers(
-        a.stems, b.stems, stem_weights, a.extra_stem_norm2, b.extra_stem_norm2
-    )
-    out[:, 0] = (cos_chars + cos_stems) / 2
-    out[:, 1] = cos_chars
-    out[:, 2] = cos_stems
+    words_a, words_b, chars_a, chars_b = text.words_a, text.words_b, text.chars_a, text.chars_b
+    s_share_a, s_share_b = ratio(stems.shared, stems.mass_a), ratio(stems.shared, stems.mass_b)
+    g_share_a, g_share_b = ratio(grams.shared, grams.mass_a), ratio(grams.shared, grams.mass_b)
+    un_a = ratio(stems.n_a - stems.shared_n, stems.n_a)
+    un_b = ratio(stems.n_b - stems.shared_n, stems.n_b)
+    out[:, 0] = (grams.cosine + stems.cosine) / 2
+    out[:, 1] = grams.cosine
+    out[:, 2] = stems.cosine
     out[:, 3] = np.maximum(s_share_a, s_share_b)
     out[:, 4] = np.minimum(s_share_a, s_share_b)
     out[:, 5] = np.maximum(g_share_a, g_share_b)
     out[:, 6] = np.minimum(g_share_a, g_share_b)
     out[:, 7] = np.maximum(un_a, un_b)
     out[:, 8] = np.minimum(un_a, un_b)
-    out[:, 9] = np.maximum(top_a, top_b)
-    out[:, 10] = np.minimum(top_a, top_b)
+    out[:, 9] = np.maximum(stems.top_a, stems.top_b)
+    out[:, 10] = np.minimum(stems.top_a, stems.top_b)
     out[:, 11] = np.abs(np.log1p(words_a) - np.log1p(words_b))
     out[:, 12] = np.minimum(words_a, words_b)
     out[:, 13] = np.maximum(words_a, words_b)
-    out[:, 14] = [float(x.negation != y.negation) for x, y in zip(a.infos, b.infos, strict=True)]
-    # a name on one side only: written with a capital there and not found on the other side at all
-    # (title case on one side and not on the other is no new name)
-    out[:, 15] = [
-        float(len(x.names - y.stems) + len(y.names - x.stems)) for x, y in zip(a.infos, b.infos, strict=True)
-    ]
-    out[:, 16] = [float(len(x.names | y.names)) for x, y in zip(a.infos, b.infos, strict=True)]
-    out[:, 17] = np.divide(s_shared_n, union_s, out=np.zeros(n), where=union_s > 0)
-    out[:, 18] = np.divide(2 * g_shared_n, gn_a + gn_b, out=np.zeros(n), where=(gn_a + gn_b) > 0)
+    out[:, 14] = text.negation_one_side
+    out[:, 15] = text.names_one_side
+    out[:, 16] = text.names_any
+    out[:, 17] = ratio(stems.shared_n, stems.n_a + stems.n_b - stems.shared_n)
+    out[:, 18] = ratio(2 * grams.shared_n, grams.n_a + grams.n_b)
     out[:, 19] = np.abs(np.log1p(chars_a) - np.log1p(chars_b))
-    out[:, 20] = [float(x.ending == y.ending) for x, y in zip(a.infos, b.infos, strict=True)]
+    out[:, 20] = text.same_end
     return out
 
 
@@ -323,6 +339,90 @@ def corpus_features(texts_a: list[str], texts_b: list[str]) -> tuple[FloatArray,
     return cosine, pair_features(side_a, side_b, weights[1], weights[0])
 
 
+# -- the boosted trees -----------------------------------------------------------------------------------
+class Forest:
+    """Boosted trees of one depth (nodes in heap order: node ``j``'s children are ``2j + 1`` and
+    ``2j + 2``; "right" when the feature is above the node's threshold), evaluated for many rows at once.
+
+    For trees of at most 8 leaves the evaluation reads no node per row (the QuickScorer scheme of
+    Lucchese et al., SIGIR 2015): a feature's thresholds cut its values into bins, and for each bin a
+    table holds, per tree, the leaves still possible once every node of that tree on that feature has
+    been decided. A row's leaf in a tree is the one leaf left after ANDing its feature bins' masks (a node
+    off the row's path rules out leaves off the path only), and its value is read from a table indexed
+    by that mask. Exact: ``x > threshold`` is ``bin(x) > rank(threshold)``. Deeper trees are walked
+    level by level (:meth:`walk`, also the reference the tests compare with)."""
+
+    def __init__(
+        self, base: float, depth: int, features: Any, thresholds: FloatArray, leaves: FloatArray
+    ) -> None:
+        self.base = base
+        self.depth = depth
+        self.features = np.asarray(features, dtype=np.int64)
+        self.thresholds = np.asarray(thresholds, dtype=np.float64)
+        self.leaves = np.asarray(leaves, dtype=np.float64)
+        n_trees = self.features.shape[0]
+        self.tables: list[Any] = []
+        self.cuts: list[FloatArray] = []
+        if n_trees == 0 or 2**depth > 8:
+            return
+        n_features = int(self.features.max()) + 1
+        padded = -(-n_trees // 8) * 8  # whole 64-bit words of eight one-byte masks
+        for feature in range(n_features):
+            cuts = np.unique(self.thresholds[self.features == feature])
+            table = np.full((len(cuts) + 1, padded), 0xFF, dtype=np.uint8)
+            for tree, node in zip(*np.nonzero(self.features == feature), strict=True):
+                level = (int(node) + 1).bit_length() - 1
+                span = 2 ** (depth - level)
+                low = (int(node) - (2**level - 1)) * span
+                left = ((1 << (span // 2)) - 1) << low
+                right = left << (span // 2)
+                rank = int(np.searchsorted(cuts, self.thresholds[tree, node]))
+                table[: rank + 1, tree] &= 0xFF & ~right  # at or below the threshold: not right
+                table[rank + 1 :, tree] &= 0xFF & ~left
+            self.cuts.append(cuts)
+            self.tables.append(table.view(np.uint64))
+        # the value of each tree's leaf for every mask with that leaf as its lowest bit (padding: 0)
+        lowest = np.array([(m & -m).bit_length() - 1 if m else 0 for m in range(256)], dtype=np.int64)
+        values = np.zeros((padded, 8), dtype=np.float64)
+        values[:n_trees, : 2**depth] = self.leaves
+        self.by_mask = values[:, lowest].ravel()
+        self.mask_base = np.arange(padded, dtype=np.int64) * 256
+
+    def margin(self, x: FloatArray) -> FloatArray:
+        """The summed margin of the trees for each row of ``x`` (plus the base)."""
+        if not self.tables or len(x) == 0:
+            return self.walk(x)
+        mask = self.tables[0][np.searchsorted(self.cuts[0], x[:, 0], side="left")]
+        for feature in range(1, len(self.tables)):
+            mask &= self.tables[feature][np.searchsorted(self.cuts[feature], x[:, feature], side="left")]
+        masks = mask.view(np.uint8)
+        result: FloatArray = self.base + self.by_mask[self.mask_base + masks].sum(axis=1)
+        return result
+
+    def walk(self, x: FloatArray) -> FloatArray:
+        """The same margin, each tree walked from its root one level at a time."""
+        n = len(x)
+        out = np.full(n, self.base)
+        if n == 0 or self.features.shape[0] == 0:
+            return out
+        n_trees, nodes = self.features.shape
+        features = self.features.ravel()
+        thresholds = self.thresholds.ravel()
+        leaves = self.leaves.ravel()
+        first_node = np.arange(n_trees) * nodes
+        first_leaf = np.arange(n_trees) * self.leaves.shape[1]
+        step = max(1, 200_000 // n_trees)
+        for first in range(0, n, step):
+            part = x[first : first + step]
+            rows = np.arange(len(part))[:, None]
+            node = np.zeros((len(part), n_trees), dtype=np.int64)
+            for _ in range(self.depth):
+                at = first_node + node
+                node = 2 * node + 1 + (part[rows, features[at]] > thresholds[at])
+            out[first : first + step] += leaves[first_leaf + node - nodes].sum(axis=1)
+        return out
+
+
 # -- the model --------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Model:
@@ -338,11 +438,7 @@ class Model:
     spread: FloatArray
     logistic: FloatArray
     logistic_bias: float
-    tree_base: float
-    tree_depth: int
-    tree_features: Any
-    tree_thresholds: FloatArray
-    tree_leaves: FloatArray
+    trees: Forest
     w1: FloatArray
     b1: FloatArray
     w2: FloatArray
@@ -363,35 +459,18 @@ class Model:
             spread=arr(data["spread"], dtype=np.float64),
             logistic=arr(data["logistic"]["coef"], dtype=np.float64),
             logistic_bias=float(data["logistic"]["bias"]),
-            tree_base=float(data["trees"]["base"]),
-            tree_depth=int(data["trees"]["depth"]),
-            tree_features=arr(data["trees"]["features"], dtype=np.int64),
-            tree_thresholds=arr(data["trees"]["thresholds"], dtype=np.float64),
-            tree_leaves=arr(data["trees"]["leaves"], dtype=np.float64),
+            trees=Forest(
+                float(data["trees"]["base"]),
+                int(data["trees"]["depth"]),
+                arr(data["trees"]["features"], dtype=np.int64),
+                arr(data["trees"]["thresholds"], dtype=np.float64),
+                arr(data["trees"]["leaves"], dtype=np.float64),
+            ),
             w1=arr(data["network"]["w1"], dtype=np.float64),
             b1=arr(data["network"]["b1"], dtype=np.float64),
             w2=arr(data["network"]["w2"], dtype=np.float64),
             b2=float(data["network"]["b2"]),
         )
-
-    def tree_margin(self, x: FloatArray) -> FloatArray:
-        n = len(x)
-        out = np.full(n, self.tree_base)
-        n_trees = self.tree_features.shape[0]
-        if n == 0 or n_trees == 0:
-            return out
-        trees = np.arange(n_trees)
-        step = max(1, 200_000 // n_trees)
-        for first in range(0, n, step):
-            part = x[first : first + step]
-            rows = np.arange(len(part))[:, None]
-            node = np.zeros((len(part), n_trees), dtype=np.int64)
-            for _ in range(self.tree_depth):
-                feature = self.tree_features[trees, node]
-                right = part[rows, feature] > self.tree_thresholds[trees, node]
-                node = 2 * node + 1 + right
-            out[first : first + step] += self.tree_leaves[trees, node - (2**self.tree_depth - 1)].sum(axis=1)
-        return out
 
     def probability(self, x: FloatArray) -> FloatArray:
         """The mean of the three models' probabilities that each pair (a row of features) is a paraphrase."""
@@ -401,7 +480,7 @@ class Model:
         z = (x - self.mean) / self.spread
         logistic = z @ self.logistic + self.logistic_bias
         network = np.tanh(z @ self.w1 + self.b1) @ self.w2 + self.b2
-        trees = self.tree_margin(x)
+        trees = self.trees.margin(x)
         result: FloatArray = (_sigmoid(logistic) + _sigmoid(trees) + _sigmoid(network)) / 3.0
         return result
 
