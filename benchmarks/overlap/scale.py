@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/overlap/scale.py                         # 100,000 texts; pairs among 20,000
     .venv/bin/python benchmarks/overlap/scale.py --n 20000 --pairs-n 5000  # a quicker run
+    .venv/bin/python benchmarks/overlap/scale.py --sections build,query --busy 4  # queries on a loaded machine
 
 Texts: the EURA 2014–2020 project list (name and beneficiary), replicated and perturbed (benchmarks/
 overlap/corpus.py). Every section runs in a child process of its own, so its peak memory (max RSS) is its
@@ -25,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import platform
 import resource
 import subprocess
@@ -299,10 +301,22 @@ SECTIONS = {
 }
 
 
-def child(name: str, *args: str) -> dict[str, Any]:
-    result = subprocess.run(
-        [sys.executable, __file__, "--child", name, *args], capture_output=True, text=True, check=False
-    )
+#: What ``--busy N`` runs N times beside the measured sections: a matrix product in a loop, one thread.
+BUSY = "import numpy as np\na = np.random.default_rng(0).random((1500, 1500))\nwhile True:\n    a @ a\n"
+
+
+def child(name: str, *args: str, busy: int = 0) -> dict[str, Any]:
+    """Run one section in a child process (with ``busy`` CPU-bound processes beside it while it runs)."""
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
+    loads = [subprocess.Popen([sys.executable, "-c", BUSY], env=env) for _ in range(busy)]
+    try:
+        result = subprocess.run(
+            [sys.executable, __file__, "--child", name, *args], capture_output=True, text=True, check=False
+        )
+    finally:
+        for load in loads:
+            load.kill()
+            load.wait()
     if result.returncode != 0:
         print(result.stderr[-3000:], file=sys.stderr)
         raise SystemExit(f"section {name} failed")
@@ -318,6 +332,12 @@ def main() -> int:
     parser.add_argument("--ops", type=int, default=200)
     parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     parser.add_argument("--sections", default="build,query,changes,pairs")
+    parser.add_argument(
+        "--busy",
+        type=int,
+        default=0,
+        help="run this many CPU-bound processes beside the query section (a shared machine's load)",
+    )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -343,7 +363,9 @@ def main() -> int:
         )
         print(f"ratio index/baseline (CPU): {mine['cpu'] / base['cpu']:.2f}")
     if "query" in wanted:
-        q = child("query", str(args.n), str(args.queries))
+        q = child("query", str(args.n), str(args.queries), busy=args.busy)
+        if args.busy:
+            print(f"\n(the query section ran beside {args.busy} CPU-bound processes)")
         print(
             f"\n| most_similar, k=10, {args.n:,} texts, listing from {LIST_FROM} | p50 | p95 | CPU p95 |\n|---|---:|---:|---:|"
         )

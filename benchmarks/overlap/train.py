@@ -12,7 +12,10 @@ network (``learners.py``'s, returning their parameters). The score is
 ``max(F(c), min(m, min(1, max(OFFSET, SLOPE · c))))`` with ``m`` the mean of their probabilities, ``c`` the
 cosine and ``F(c) = max(0, (c − FLOOR) / (1 − FLOOR))`` (``cores/similarity/pairs.py`` says why).
 ``--check`` prints the cross-fitted estimate: fitted on one half of a seeded split, scored on the other,
-both ways, four seeds.
+both ways, four seeds. ``--check --folds K`` cross-fits in K folds instead (each fold scored by a model
+fitted on the other K − 1, so on a share (K − 1)/K of the pairs, nearer to the shipped model's whole file),
+and prints the AUCs of every seed's pooled out-of-fold scores and the learning curve: the same folds
+scored by models fitted on a half and on all of the other folds' pairs.
 
 Trees compare ``x > threshold``; each threshold is moved to the midpoint between the training values on
 either side of it, so a feature computed in another summation order (the index's) never falls on a
@@ -146,10 +149,34 @@ def held_out(
     return out
 
 
+def k_fold(
+    cosine: np.ndarray, x: np.ndarray, labels: np.ndarray, folds: int, seed: int
+) -> dict[float, tuple[float, float]]:
+    """AUCs (3–4 vs 1, 3–4 vs 1–2) of the pooled out-of-fold scores of one seeded split into ``folds``
+    folds, per share of the pairs the models were fitted on: all of the other folds' pairs, and half of
+    them (the learning curve; the same folds scored, the same seed)."""
+    fold = np.random.default_rng(seed).permutation(len(x)) % folds
+    positive = labels >= 3
+    full = (folds - 1) / folds
+    out: dict[float, tuple[float, float]] = {}
+    for share in (full / 2, full):
+        scores = np.zeros(len(x))
+        for k in range(folds):
+            others = np.flatnonzero(fold != k)
+            if share < full:
+                others = others[np.random.default_rng(seed + k).permutation(len(others)) < len(others) // 2]
+            model = Model.from_dict(fit(x[others], labels[others]))
+            test = fold == k
+            scores[test] = model.score(cosine[test], x[test])
+        out[share] = (roc_auc(scores, positive, labels == 1), roc_auc(scores, positive, labels <= 2))
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("file", nargs="?", type=Path, default=DEFAULT_FILE)
     parser.add_argument("--check", action="store_true", help="held-out AUCs only; write nothing")
+    parser.add_argument("--folds", type=int, default=2, help="with --check: cross-fit in this many folds")
     parser.add_argument("--out", type=Path, default=MODEL_FILE)
     args = parser.parse_args()
     if not args.file.exists():
@@ -157,6 +184,19 @@ def main() -> int:
         return 0
     labels, left, right = read_pairs(args.file)
     cosine, x = corpus_features(left, right)
+    if args.check and args.folds > 2:
+        print(f"{args.folds} folds, each scored by a model fitted on the others' pairs (share fitted on):")
+        print("| seed | share | 3-4 vs 1 | 3-4 vs 1-2 |")
+        print("|---|---:|---:|---:|")
+        pooled: dict[float, list[tuple[float, float]]] = {}
+        for seed in SEEDS:
+            for share, aucs in k_fold(cosine, x, labels, args.folds, seed).items():
+                pooled.setdefault(share, []).append(aucs)
+                print(f"| {seed} | {share:.2f} | {aucs[0]:.4f} | {aucs[1]:.4f} |")
+        for share, rows in pooled.items():
+            mean = np.array(rows).mean(axis=0)
+            print(f"| mean | {share:.2f} | {mean[0]:.4f} | {mean[1]:.4f} |")
+        return 0
     if args.check:
         results = np.array(held_out(cosine, x, labels))
         print(
