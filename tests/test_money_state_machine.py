@@ -436,36 +436,44 @@ class DecisionsMachine(RuleBasedStateMachine):
         assert allowed, f"an invalid claim of {amount} {fund} (left {left}) was accepted"
         self.claims[made.pk] = (i, Expected(fund, amount))
 
-    @rule(fraction=fractions, pay=st.booleans())
-    def settle(self, fraction: Decimal, pay: bool) -> None:
-        """Approve a share of the oldest undecided claim (more than claimed is refused), or pay a share
-        of the oldest approved one (more than approved is refused)."""
+    @rule(
+        fraction=fractions, pay=st.booleans(), reason=st.sampled_from(["", "Osa kuluista ei tukikelpoisia"])
+    )
+    def settle(self, fraction: Decimal, pay: bool, reason: str) -> None:
+        """Approve a share of the oldest undecided claim, or pay a share of the oldest approved one: more
+        than claimed (approved) is refused, and so is less without a reason."""
         for pk, (_, e) in sorted(self.claims.items()):
             claim = PaymentClaim.objects.get(pk=pk)
             if not pay and e.approved is None:
                 amount = quantize(e.claimed * fraction)
+                allowed = amount <= e.claimed and (amount == e.claimed or bool(reason))
                 try:
-                    services.claim_approve(claim=claim, approved=amount, actor=self.s.officer)
+                    services.claim_approve(claim=claim, approved=amount, actor=self.s.officer, reason=reason)
                 except ValidationError:
                     self._expect(False, "payment_claim.approved")
-                    assert amount > e.claimed, f"approving {amount} of {e.claimed} was refused"
+                    assert not allowed, f"approving {amount} of {e.claimed} (reason {reason!r}) was refused"
                     return
                 self._expect(True, "payment_claim.approved")
-                assert amount <= e.claimed, f"approving {amount} of {e.claimed} was accepted"
+                assert allowed, f"approving {amount} of {e.claimed} (reason {reason!r}) was accepted"
                 e.approved = amount
                 return
             if pay and e.approved is not None and e.paid is None:
                 amount = quantize(e.approved * fraction)
+                allowed = amount <= e.approved and (amount == e.approved or bool(reason))
                 try:
                     services.claim_pay(
-                        claim=claim, paid=amount, paid_on=dt.date(2025, 6, 1), actor=self.s.officer
+                        claim=claim,
+                        paid=amount,
+                        paid_on=dt.date(2025, 6, 1),
+                        actor=self.s.officer,
+                        reason=reason,
                     )
                 except ValidationError:
                     self._expect(False, "payment_claim.paid")
-                    assert amount > e.approved, f"paying {amount} of {e.approved} was refused"
+                    assert not allowed, f"paying {amount} of {e.approved} (reason {reason!r}) was refused"
                     return
                 self._expect(True, "payment_claim.paid")
-                assert amount <= e.approved, f"paying {amount} of {e.approved} was accepted"
+                assert allowed, f"paying {amount} of {e.approved} (reason {reason!r}) was accepted"
                 e.paid = amount
                 return
 
