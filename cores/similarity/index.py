@@ -648,13 +648,13 @@ class SimilarityIndex:
         """The score of the query against ``rows`` (their cosines given): each block's pair terms from
         the rows' own entries and the query's columns, then the features and the model."""
         n_docs = len(self._row_of)
-        terms = {
-            name: self._query_terms(block, vector, rows, n_docs)
-            for name, block, vector in zip(BLOCKS, self._blocks, vectors, strict=True)
-        }
-        stems = BLOCKS.index("stems")
-        text = self._query_text_terms(info, rows, vectors[stems], terms["stems"][1])
-        x = features_from_terms(terms["stems"][0], terms["chars"][0], text)
+        chars, stems = BLOCKS.index("chars"), BLOCKS.index("stems")
+        stem_terms, present = self._query_terms(self._blocks[stems], vectors[stems], rows, n_docs)
+        gram_terms, _ = self._query_terms(
+            self._blocks[chars], vectors[chars], rows, n_docs, unmatched_top=False
+        )
+        text = self._query_text_terms(info, rows, vectors[stems], present)
+        x = features_from_terms(stem_terms, gram_terms, text)
         return model().score(cosine, x)
 
     def _query_text_terms(
@@ -687,13 +687,14 @@ class SimilarityIndex:
         )
 
     def _query_terms(
-        self, block: _Block, vector: _QueryBlock, rows: IntArray, n_docs: int
+        self, block: _Block, vector: _QueryBlock, rows: IntArray, n_docs: int, *, unmatched_top: bool = True
     ) -> tuple[BlockTerms, Any]:
         """The query's :class:`BlockTerms` with each of the ``rows``: per-row sums over the rows'
         entries (flat, grouped by row), the query's side from its columns and the features the vocabulary
         does not know (they count in the query's weight, number, norm and highest unmatched weight, but
         match nothing). The same quantities as :func:`pairs.block_terms` on the two sides' matrices;
-        beside them, which of the query's columns each row holds (rows × the query's known columns)."""
+        beside them, which of the query's columns each row holds (rows × the query's known columns). The
+        highest unmatched weights and that table only when ``unmatched_top`` (0 and None otherwise)."""
         n = len(rows)
         unknown_idf = math.log1p(n_docs) + 1.0
         plain = [tf for feature, tf in vector.unknown.items() if not has_digit(feature)]
@@ -724,12 +725,16 @@ class SimilarityIndex:
         if len(filled):
             starts = (np.cumsum(lengths) - lengths)[filled]
             sums[:, filled] = np.add.reduceat(entries, starts, axis=1)
-            top_b[filled] = np.maximum.reduceat(weight - entries[3], starts)
-        # the highest weight of the query's columns a row lacks: a small rows × query-columns table
-        present = np.zeros((n, len(q_cols)), dtype=bool)
-        present[np.repeat(np.arange(n), lengths)[hit], place[hit]] = True
-        top_a = np.where(present, 0.0, q_weight).max(axis=1, initial=0.0)
-        top_a = np.maximum(top_a, unknown_idf if plain else 0.0)
+            if unmatched_top:
+                top_b[filled] = np.maximum.reduceat(weight - entries[3], starts)
+        top_a = np.zeros(n, dtype=np.float64)
+        present = None
+        if unmatched_top:
+            # the highest weight of the query's columns a row lacks: a small rows × query-columns table
+            present = np.zeros((n, len(q_cols)), dtype=bool)
+            present[np.repeat(np.arange(n), lengths)[hit], place[hit]] = True
+            top_a = np.where(present, 0.0, q_weight).max(axis=1, initial=0.0)
+            top_a = np.maximum(top_a, unknown_idf if plain else 0.0)
         q_norm2 = float((q_tf * q_tf * q_weight * q_weight).sum()) + sum(
             (t * unknown_idf) ** 2 for t in plain
         )

@@ -192,9 +192,10 @@ def weighted_cosine(dot: FloatArray, norm2_a: FloatArray, norm2_b: FloatArray) -
     return result
 
 
-def block_terms(ta: Any, tb: Any, weights: FloatArray) -> BlockTerms:
+def block_terms(ta: Any, tb: Any, weights: FloatArray, *, unmatched_top: bool = True) -> BlockTerms:
     """The :class:`BlockTerms` of pairs ``(ta[p], tb[p])``: two CSR matrices of term frequencies in the
-    same columns, ``weights`` per column."""
+    same columns, ``weights`` per column. The highest unmatched weights only when ``unmatched_top`` (the
+    features read them of the stems only; 0 otherwise)."""
     counts = (weights > 0).astype(np.float64)
     squared = weights * weights
     sa, sb = _binary(ta), _binary(tb)
@@ -206,8 +207,8 @@ def block_terms(ta: Any, tb: Any, weights: FloatArray) -> BlockTerms:
         mass_b=sb @ weights,
         n_a=sa @ counts,
         n_b=sb @ counts,
-        top_a=_top_left(sa, both, weights),
-        top_b=_top_left(sb, both, weights),
+        top_a=_top_left(sa, both, weights) if unmatched_top else np.zeros(sa.shape[0]),
+        top_b=_top_left(sb, both, weights) if unmatched_top else np.zeros(sb.shape[0]),
         cosine=weighted_cosine(
             ta.multiply(tb).tocsr() @ squared,
             ta.multiply(ta).tocsr() @ squared,
@@ -224,7 +225,7 @@ def pair_features(a: Side, b: Side, stem_weights: FloatArray, gram_weights: Floa
         return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float64)
     return features_from_terms(
         block_terms(a.stems, b.stems, stem_weights),
-        block_terms(a.grams, b.grams, gram_weights),
+        block_terms(a.grams, b.grams, gram_weights, unmatched_top=False),
         text_terms(a.infos, b.infos),
     )
 
