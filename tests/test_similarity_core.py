@@ -23,8 +23,15 @@ from cores.similarity import (
     explain,
     score_pairs,
 )
-from cores.similarity.pairs import FEATURE_NAMES, analyse, corpus_features, has_digit, model
-from cores.similarity.text import features
+from cores.similarity.pairs import (
+    FEATURE_NAMES,
+    PREFIX_LETTERS,
+    analyse,
+    corpus_features,
+    has_digit,
+    model,
+)
+from cores.similarity.text import features, tokens
 from cores.similarity.weights import BLOCK_WEIGHTS, BLOCKS
 
 WORDS = [
@@ -61,6 +68,11 @@ WORDS = [
     "ei",
     "not",
     "kehitys?",
+    # stems sharing their first letters with others above (loose counterparts): "ene", "yri", "työ", "kie"
+    "energia",
+    "yrittäjä",
+    "työpaikat",
+    "kierrätys",
 ]
 
 texts = st.lists(st.sampled_from(WORDS), min_size=0, max_size=8).map(" ".join)
@@ -116,6 +128,20 @@ def _reference_features(
     s_a, s_b, un_a, un_b, top_a, top_b, set_a, set_b = shares[stems]
     g_a, g_b, _, _, _, _, grams_a, grams_b = shares[chars]
     wa, wb = ia.words, ib.words
+
+    def loose(mine: set[str], other: set[str]) -> tuple[float, float, float]:
+        """The share of ``mine``'s weight, and of its stems, with a stem of the same first letters in
+        ``other``, and the highest weight of those without."""
+        firsts = {k[:PREFIX_LETTERS] for k in other}
+        matched = {k for k in mine if k[:PREFIX_LETTERS] in firsts}
+        mass = sum(weight("stems", k) for k in mine)
+        share = sum(weight("stems", k) for k in matched) / mass if mass else 0.0
+        left = len(mine - matched) / len(mine) if mine else 0.0
+        return share, left, max((weight("stems", k) for k in mine - matched), default=0.0)
+
+    pa, pb = loose(set_a, set_b), loose(set_b, set_a)
+    plain_a = sum(1 for token in tokens(a) if not has_digit(token.word))
+    plain_b = sum(1 for token in tokens(b) if not has_digit(token.word))
     x = [
         (cos_chars + cos_stems) / 2,
         cos_chars,
@@ -138,6 +164,9 @@ def _reference_features(
         2 * len(grams_a & grams_b) / (len(grams_a) + len(grams_b)) if grams_a or grams_b else 0.0,
         abs(math.log1p(ia.chars) - math.log1p(ib.chars)),
         float(ia.ending == ib.ending),
+        *(f(pa[i], pb[i]) for i in range(3) for f in (max, min)),
+        float(min(plain_a, plain_b)),
+        float(max(plain_a, plain_b)),
     ]
     return min(1.0, max(0.0, cosine)), x
 

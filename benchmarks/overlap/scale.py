@@ -45,7 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import EURA_FILE, project_texts  # noqa: E402
 
 from cores.similarity import DEFAULT_THRESHOLD, SimilarityIndex  # noqa: E402
-from cores.similarity.pairs import Side, analyse, has_digit, model, pair_features  # noqa: E402
+from cores.similarity.pairs import Side, analyse, has_digit, model, pair_features, prefix_ids  # noqa: E402
 from cores.similarity.text import features  # noqa: E402
 from cores.similarity.weights import BLOCK_WEIGHTS, BLOCKS, csr, encode, idf, normalised  # noqa: E402
 
@@ -82,7 +82,7 @@ def one_shot_matrix(texts: list[str], raw: list[Any] | None = None) -> Any:
         blocks.append((normalised(matrix, idf(df, len(texts)), math.sqrt(weight)), vocab, df))
         if raw is not None:
             numbers = np.array([has_digit(f) for f in vocab], dtype=bool)
-            raw.append((matrix, np.where(numbers, 0.0, idf(df, len(texts)))))
+            raw.append((matrix, np.where(numbers, 0.0, idf(df, len(texts))), prefix_ids(vocab, {})))
     return blocks
 
 
@@ -97,7 +97,7 @@ def brute_scores(
     sides = []
     for r_rows, info in ((np.full(len(rows), me), [mine] * len(rows)), (rows, [infos[r] for r in rows])):
         sides.append(Side(raw[stems][0][r_rows], raw[chars][0][r_rows], info))
-    x = pair_features(sides[0], sides[1], raw[stems][1], raw[chars][1])
+    x = pair_features(sides[0], sides[1], raw[stems][1], raw[chars][1], raw[stems][2])
     cosine = np.clip(sum(w * c[rows] for w, c in zip(BLOCK_WEIGHTS, cosines, strict=True)), 0.0, 1.0)
     return model().score(cosine, x)
 

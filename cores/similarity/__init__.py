@@ -10,7 +10,7 @@ The score
     Snowball stems, each weighted by sublinear tf × smoothed idf) is moved within a band by a small fitted
     pair model's probability ``m`` that the pair is a paraphrase: ``max(F(c), min(m, U(c)))`` with
     ``U(c) = min(1, max(0.1, 1.2 c))`` and ``F(c) = max(0, (c - 0.6) / 0.4)`` (``pairs.py``; its parameters are
-    ``model.json`` in this package, fitted by ``benchmarks/overlap/train.py``). The model reads 21 symmetric
+    ``model.json`` in this package, fitted by ``benchmarks/overlap/train.py``). The model reads 29 symmetric
     features of what the texts share and what is left over, none of them a number: the same text with other
     figures stays similar. The idf weights come from the corpus: for ``score_pairs`` the distinct texts of
     both lists, for an index the texts in it. Identical texts score 1; a text without any word (empty, only

@@ -11,7 +11,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
@@ -19,14 +19,18 @@ import scipy.sparse as sp
 from .explain import Explanation, explain
 from .pairs import (
     BlockTerms,
+    PrefixTerms,
     Side,
     TextInfo,
     TextTerms,
     analyse,
     features_from_terms,
+    grouped_max,
     has_digit,
     model,
     pair_features,
+    prefix,
+    prefix_ids,
     weighted_cosine,
 )
 from .text import Features
@@ -51,7 +55,7 @@ JOIN_ENTRIES = 10_000_000
 RESCORE_BATCH = 50_000
 
 _FORMAT = "salkku-similarity-index"
-_FORMAT_VERSION = 2
+_FORMAT_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,15 @@ class _QueryBlock:
     known_tf: FloatArray
     unknown: dict[str, float]
     slot: IntArray
+
+
+class _Gathered(NamedTuple):
+    """The entries of some rows of a block, flat and grouped by row: each row's number of entries,
+    their columns and the model's weights of those columns."""
+
+    lengths: IntArray
+    cols: IntArray
+    weight: FloatArray
 
 
 class SimilarityError(ValueError):
@@ -402,10 +415,13 @@ class SimilarityIndex:
         self._row_of: dict[str, int] = {}
         self._alive = np.zeros(0, dtype=bool)
         self._n_main = 0
-        # per row, what the pair features read of its text: words, characters, ending, negation, and
-        # its names as columns of the stems block
-        self._numbers = np.zeros((0, 4), dtype=np.int64)
+        # per row, what the pair features read of its text: words, characters, ending, negation, words
+        # without a digit, and its names as columns of the stems block
+        self._numbers = np.zeros((0, 5), dtype=np.int64)
         self._names = _RowStore()
+        # each stem column's prefix id (``pairs.prefix``), and the ids
+        self._prefix_of = np.zeros(0, dtype=np.int64)
+        self._prefix_vocab: dict[str, int] = {}
 
     # -- contents ---------------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -528,9 +544,29 @@ class SimilarityIndex:
                     block.df[cols] += 1.0
                 block.df_changed()
             block.append_rows(idx, val)
+        self._extend_prefixes(feats)
         self._append_text_rows([info for _, info in analysed])
         if len(self._keys) - self._n_main > max(MIN_PENDING, min(MAX_PENDING, self._n_main // 8)):
             self._merge_pending(recompute=incremental)
+
+    def _extend_prefixes(self, feats: list[Features] | None = None) -> None:
+        """Give the stem columns added since the last call their prefix ids: those of the texts
+        ``feats`` (just added), or of the whole vocabulary (after loading)."""
+        vocab = self._blocks[BLOCKS.index("stems")].vocab
+        known = len(self._prefix_of)
+        if known >= len(vocab):
+            return
+        grown = np.full(len(vocab), -1, dtype=np.int64)
+        grown[:known] = self._prefix_of
+        if feats is None:
+            grown[known:] = prefix_ids(itertools.islice(vocab, known, None), self._prefix_vocab)
+        else:
+            for feat in feats:
+                for feature in feat.stems:
+                    col = vocab[feature]
+                    if col >= known and grown[col] < 0:
+                        grown[col] = self._prefix_vocab.setdefault(prefix(feature), len(self._prefix_vocab))
+        self._prefix_of = grown
 
     def _append_text_rows(self, infos: list[TextInfo]) -> None:
         """Append each text's numbers and names (its stems, so already in the stems vocabulary)."""
@@ -539,10 +575,10 @@ class SimilarityIndex:
         self._names.append(names, [np.ones(len(cols)) for cols in names])
         rows = self._names.n_rows
         if len(self._numbers) < rows:
-            self._numbers = np.resize(self._numbers, (max(rows, 2 * len(self._numbers), 64), 4))
+            self._numbers = np.resize(self._numbers, (max(rows, 2 * len(self._numbers), 64), 5))
         self._numbers[rows - len(infos) : rows] = np.array(
-            [(i.words, i.chars, i.ending, i.negation) for i in infos], dtype=np.int64
-        ).reshape(len(infos), 4)
+            [(i.words, i.chars, i.ending, i.negation, i.plain_words) for i in infos], dtype=np.int64
+        ).reshape(len(infos), 5)
 
     def _recompute(self) -> None:
         for block in self._blocks:
@@ -649,12 +685,13 @@ class SimilarityIndex:
         the rows' own entries and the query's columns, then the features and the model."""
         n_docs = len(self._row_of)
         chars, stems = BLOCKS.index("chars"), BLOCKS.index("stems")
-        stem_terms, present = self._query_terms(self._blocks[stems], vectors[stems], rows, n_docs)
-        gram_terms, _ = self._query_terms(
+        stem_terms, present, gathered = self._query_terms(self._blocks[stems], vectors[stems], rows, n_docs)
+        gram_terms, _, _ = self._query_terms(
             self._blocks[chars], vectors[chars], rows, n_docs, unmatched_top=False
         )
         text = self._query_text_terms(info, rows, vectors[stems], present)
-        x = features_from_terms(stem_terms, gram_terms, text)
+        prefixes = self._query_prefix_terms(vectors[stems], gathered, n_docs)
+        x = features_from_terms(stem_terms, gram_terms, text, prefixes)
         return model().score(cosine, x)
 
     def _query_text_terms(
@@ -684,17 +721,68 @@ class SimilarityIndex:
             names_one_side=(n_query - names_in_row) + (lengths - among_query_stems),
             names_any=(n_query + lengths - among_query_names).astype(np.float64),
             same_end=(numbers[:, 2] == info.ending).astype(np.float64),
+            plain_words_a=np.full(n, float(info.plain_words)),
+            plain_words_b=numbers[:, 4].astype(np.float64),
+        )
+
+    def _query_prefix_terms(self, vector: _QueryBlock, rows: _Gathered, n_docs: int) -> PrefixTerms:
+        """The query's :class:`PrefixTerms` with each of the rows whose stems are ``rows``: the same
+        quantities as :func:`pairs.prefix_terms` on the two texts' stems. The query's stems the
+        vocabulary does not know weigh the most (as in :meth:`_query_terms`); their prefixes are looked
+        up by name, and one that no stem of the vocabulary has matches nothing."""
+        n = len(rows.lengths)
+        block = self._blocks[BLOCKS.index("stems")]
+        unknown_idf = math.log1p(n_docs) + 1.0
+        plain = [feature for feature in vector.unknown if not has_digit(feature)]
+        q_weight = np.concatenate((block.weights(vector.known, n_docs), np.full(len(plain), unknown_idf)))
+        q_prefix = np.concatenate(
+            (
+                self._prefix_of[vector.known],
+                np.array([self._prefix_vocab.get(prefix(f), -1) for f in plain], dtype=np.int64),
+            )
+        )
+        live_q = q_weight > 0
+        q_weight, q_prefix = q_weight[live_q], q_prefix[live_q]
+        # the query's stems by prefix: the distinct prefixes the vocabulary knows, and per prefix the
+        # summed weight, number and highest weight of the query's stems with it; a stem whose prefix
+        # no stem of the vocabulary has is matched by no row
+        known = q_prefix >= 0
+        distinct, slot = np.unique(q_prefix[known], return_inverse=True)
+        slot_weight = np.bincount(slot, weights=q_weight[known], minlength=len(distinct))
+        slot_count = np.bincount(slot, minlength=len(distinct)).astype(np.float64)
+        slot_top = np.zeros(len(distinct), dtype=np.float64)
+        np.maximum.at(slot_top, slot, q_weight[known])
+        never = float(q_weight[~known].max(initial=0.0))
+        place = np.full(len(self._prefix_vocab), -1, dtype=np.int64)
+        place[distinct] = np.arange(len(distinct))
+        # the rows' side: each live entry's prefix among the query's
+        live = rows.weight > 0
+        owner = np.repeat(np.arange(n, dtype=np.int64), rows.lengths)[live]
+        weight = rows.weight[live]
+        at = place[self._prefix_of[rows.cols[live]]]
+        hit = at >= 0
+        # which of the query's prefixes each row holds
+        present = np.zeros((n, len(distinct)), dtype=np.float64)
+        present[owner[hit], at[hit]] = 1.0
+        return PrefixTerms(
+            matched_a=present @ slot_weight,
+            matched_b=np.bincount(owner, weights=weight * hit, minlength=n).astype(np.float64),
+            matched_n_a=present @ slot_count,
+            matched_n_b=np.bincount(owner, weights=hit, minlength=n).astype(np.float64),
+            top_a=np.maximum(((1.0 - present) * slot_top).max(axis=1, initial=0.0), never),
+            top_b=grouped_max(owner, np.where(hit, 0.0, weight), n),
         )
 
     def _query_terms(
         self, block: _Block, vector: _QueryBlock, rows: IntArray, n_docs: int, *, unmatched_top: bool = True
-    ) -> tuple[BlockTerms, Any]:
+    ) -> tuple[BlockTerms, Any, _Gathered]:
         """The query's :class:`BlockTerms` with each of the ``rows``: per-row sums over the rows'
         entries (flat, grouped by row), the query's side from its columns and the features the vocabulary
         does not know (they count in the query's weight, number, norm and highest unmatched weight, but
         match nothing). The same quantities as :func:`pairs.block_terms` on the two sides' matrices;
-        beside them, which of the query's columns each row holds (rows × the query's known columns). The
-        highest unmatched weights and that table only when ``unmatched_top`` (0 and None otherwise)."""
+        beside them, which of the query's columns each row holds (rows × the query's known columns), and
+        the rows' entries as gathered. The highest unmatched weights and that table only when
+        ``unmatched_top`` (0 and None otherwise)."""
         n = len(rows)
         unknown_idf = math.log1p(n_docs) + 1.0
         plain = [tf for feature, tf in vector.unknown.items() if not has_digit(feature)]
@@ -749,7 +837,7 @@ class SimilarityIndex:
             top_b=top_b,
             cosine=weighted_cosine(sums[5], np.full(n, q_norm2), sums[2]),
         )
-        return terms, present
+        return terms, present, _Gathered(lengths, cols, weight)
 
     def _live_infos(self, rows: IntArray) -> list[TextInfo]:
         infos: list[TextInfo] = []
@@ -775,8 +863,9 @@ class SimilarityIndex:
 
         Exact: every row's cosine is computed from the postings; the rows sharing a feature, and whose
         cosine reaches the gate of ``min_score``, are rescored with the pair model best cosine first,
-        ``RESCORE`` (at least ``k``) at a time, until the k-th score found is above the bound ``U(c)`` of
-        every row not yet rescored (the score never exceeds ``U`` of its cosine, docs/overlaps.md). A
+        ``RESCORE`` (at least ``k``) at a time, doubling but never past the last row whose bound ``U(c)``
+        still reaches the k-th score found, until the k-th score is above the bound of every row not yet
+        rescored (the score never exceeds ``U`` of its cosine, docs/overlaps.md). A
         ``min_score`` (the application lists from 0.2) keeps the work to the rows that can reach it."""
         if not isinstance(text_or_key, str):
             raise SimilarityError(f"a query must be a text or a key, not {type(text_or_key).__name__}")
@@ -807,8 +896,11 @@ class SimilarityIndex:
         scores = np.full(len(order), -np.inf)
         done = 0
         step = max(k, RESCORE)
-        while done < len(order):
-            upto = min(len(order), done + step)
+        # the rows that may still reach the k-th score found so far: a prefix of ``order``, since the
+        # bounds fall along it; it only shrinks as the k-th score rises
+        limit = len(order)
+        while done < limit:
+            upto = min(limit, done + step)
             for first in range(done, upto, RESCORE_CHUNK):
                 last = min(upto, first + RESCORE_CHUNK)
                 scores[first:last] = self._rescore(
@@ -816,11 +908,10 @@ class SimilarityIndex:
                 )
             done = upto
             step *= 2
-            if done >= len(order) or done < k:
+            if done < k:
                 continue
             kth = np.partition(scores[:done], done - k)[done - k]
-            if kth > bounds[done] + 1e-9:
-                break
+            limit = min(limit, int(np.searchsorted(-bounds, -(kth - 1e-9), side="right")))
         rescored = np.flatnonzero((scores > 0) & (scores >= min_score))
         if len(rescored) > k:
             kth = np.partition(scores[rescored], len(rescored) - k)[len(rescored) - k]
@@ -923,6 +1014,7 @@ class SimilarityIndex:
                 Side(raw[stems][bj], raw[chars][bj], [infos[r] for r in bj.tolist()]),
                 model_weights[stems],
                 model_weights[chars],
+                self._prefix_of,
             )
             score = model().score(cosine, x)
             keep = score >= limit
@@ -946,7 +1038,7 @@ class SimilarityIndex:
             "texts": self._texts,
             "vocab": [sorted(block.vocab, key=block.vocab.__getitem__) for block in self._blocks],
             "infos": [
-                [i.words, i.chars, i.ending, i.negation, sorted(i.names), sorted(i.stems)]
+                [i.words, i.chars, i.ending, i.negation, sorted(i.names), sorted(i.stems), i.plain_words]
                 for i in self._infos
                 if i is not None
             ],
@@ -983,8 +1075,9 @@ class SimilarityIndex:
                         bool(neg),
                         frozenset(map(str, names)),
                         frozenset(map(str, stems)),
+                        int(plain),
                     )
-                    for w, c, end, neg, names, stems in meta["infos"]
+                    for w, c, end, neg, names, stems, plain in meta["infos"]
                 ]
                 index._infos = list(infos)
                 if len(index._infos) != len(keys):
@@ -1002,6 +1095,7 @@ class SimilarityIndex:
                     )
                     block.mark_numeric(0)
                     block.store = _RowStore.from_csr(block.main.tocsr())
+                index._extend_prefixes()
                 index._append_text_rows(infos)
                 index._recompute()
         except (OSError, ValueError, KeyError, TypeError) as error:
