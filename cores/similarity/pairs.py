@@ -372,50 +372,44 @@ def features_from_terms(
     its stems' loose counterparts: the one definition of the features, whichever way the terms were
     computed."""
     n = len(stems.shared)
-    out = np.zeros((n, len(FEATURE_NAMES)), dtype=np.float64)
     if n == 0:
-        return out
+        return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float64)
 
     def ratio(top: FloatArray, bottom: FloatArray) -> FloatArray:
         return np.divide(top, bottom, out=np.zeros(n), where=bottom > 0)
 
+    def high_low(a: FloatArray, b: FloatArray) -> list[FloatArray]:
+        """A quantity of each side as the larger and the smaller: symmetric in the two texts."""
+        return [np.maximum(a, b), np.minimum(a, b)]
+
     words_a, words_b, chars_a, chars_b = text.words_a, text.words_b, text.chars_a, text.chars_b
-    s_share_a, s_share_b = ratio(stems.shared, stems.mass_a), ratio(stems.shared, stems.mass_b)
-    g_share_a, g_share_b = ratio(grams.shared, grams.mass_a), ratio(grams.shared, grams.mass_b)
-    un_a = ratio(stems.n_a - stems.shared_n, stems.n_a)
-    un_b = ratio(stems.n_b - stems.shared_n, stems.n_b)
-    out[:, 0] = (grams.cosine + stems.cosine) / 2
-    out[:, 1] = grams.cosine
-    out[:, 2] = stems.cosine
-    out[:, 3] = np.maximum(s_share_a, s_share_b)
-    out[:, 4] = np.minimum(s_share_a, s_share_b)
-    out[:, 5] = np.maximum(g_share_a, g_share_b)
-    out[:, 6] = np.minimum(g_share_a, g_share_b)
-    out[:, 7] = np.maximum(un_a, un_b)
-    out[:, 8] = np.minimum(un_a, un_b)
-    out[:, 9] = np.maximum(stems.top_a, stems.top_b)
-    out[:, 10] = np.minimum(stems.top_a, stems.top_b)
-    out[:, 11] = np.abs(np.log1p(words_a) - np.log1p(words_b))
-    out[:, 12] = np.minimum(words_a, words_b)
-    out[:, 13] = np.maximum(words_a, words_b)
-    out[:, 14] = text.negation_one_side
-    out[:, 15] = text.names_one_side
-    out[:, 16] = text.names_any
-    out[:, 17] = ratio(stems.shared_n, stems.n_a + stems.n_b - stems.shared_n)
-    out[:, 18] = ratio(2 * grams.shared_n, grams.n_a + grams.n_b)
-    out[:, 19] = np.abs(np.log1p(chars_a) - np.log1p(chars_b))
-    out[:, 20] = text.same_end
-    p_share_a, p_share_b = ratio(prefixes.matched_a, stems.mass_a), ratio(prefixes.matched_b, stems.mass_b)
-    p_left_a = ratio(stems.n_a - prefixes.matched_n_a, stems.n_a)
-    p_left_b = ratio(stems.n_b - prefixes.matched_n_b, stems.n_b)
-    out[:, 21] = np.maximum(p_share_a, p_share_b)
-    out[:, 22] = np.minimum(p_share_a, p_share_b)
-    out[:, 23] = np.maximum(p_left_a, p_left_b)
-    out[:, 24] = np.minimum(p_left_a, p_left_b)
-    out[:, 25] = np.maximum(prefixes.top_a, prefixes.top_b)
-    out[:, 26] = np.minimum(prefixes.top_a, prefixes.top_b)
-    out[:, 27] = np.minimum(text.plain_words_a, text.plain_words_b)
-    out[:, 28] = np.maximum(text.plain_words_a, text.plain_words_b)
+    columns = [
+        (grams.cosine + stems.cosine) / 2,
+        grams.cosine,
+        stems.cosine,
+        *high_low(ratio(stems.shared, stems.mass_a), ratio(stems.shared, stems.mass_b)),
+        *high_low(ratio(grams.shared, grams.mass_a), ratio(grams.shared, grams.mass_b)),
+        *high_low(ratio(stems.n_a - stems.shared_n, stems.n_a), ratio(stems.n_b - stems.shared_n, stems.n_b)),
+        *high_low(stems.top_a, stems.top_b),
+        np.abs(np.log1p(words_a) - np.log1p(words_b)),
+        *high_low(words_a, words_b)[::-1],
+        text.negation_one_side,
+        text.names_one_side,
+        text.names_any,
+        ratio(stems.shared_n, stems.n_a + stems.n_b - stems.shared_n),
+        ratio(2 * grams.shared_n, grams.n_a + grams.n_b),
+        np.abs(np.log1p(chars_a) - np.log1p(chars_b)),
+        text.same_end,
+        *high_low(ratio(prefixes.matched_a, stems.mass_a), ratio(prefixes.matched_b, stems.mass_b)),
+        *high_low(
+            ratio(stems.n_a - prefixes.matched_n_a, stems.n_a),
+            ratio(stems.n_b - prefixes.matched_n_b, stems.n_b),
+        ),
+        *high_low(prefixes.top_a, prefixes.top_b),
+        *high_low(text.plain_words_a, text.plain_words_b)[::-1],
+    ]
+    assert len(columns) == len(FEATURE_NAMES)
+    out: FloatArray = np.column_stack(columns).astype(np.float64, copy=False)
     return out
 
 
