@@ -419,7 +419,7 @@ class SimilarityIndex:
         # without a digit, and its names as columns of the stems block
         self._numbers = np.zeros((0, 5), dtype=np.int64)
         self._names = _RowStore()
-        # each stem column's prefix id (``pairs.prefix``), and the ids
+        # each stem column's prefix id (``pairs.prefix``), and the id of every prefix met so far
         self._prefix_of = np.zeros(0, dtype=np.int64)
         self._prefix_vocab: dict[str, int] = {}
 
