@@ -208,7 +208,7 @@ class _Block:
     nothing, and a change of one feature's df updates B and C of the rows holding that feature only.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, prefixes: dict[str, int] | None = None) -> None:
         self.vocab: dict[str, int] = {}
         self.df = np.zeros(0, dtype=np.float64)
         self.main: Any = sp.csc_matrix((0, 0), dtype=np.float64)
@@ -225,6 +225,9 @@ class _Block:
         self.store = _RowStore()
         # whether a column stands for a number (kept out of the pair model's features)
         self.numeric = np.zeros(0, dtype=bool)
+        # for the stems: each column's prefix id (``pairs.prefix``) in the table ``prefixes``
+        self.prefixes = prefixes
+        self.prefix_of = np.zeros(0, dtype=np.int64)
         # the model's weight of every column, kept until the df, the vocabulary or the number of texts
         # changes (``df_changed``)
         self._weights: tuple[int, int, FloatArray] | None = None
@@ -233,15 +236,15 @@ class _Block:
         """Forget the weights computed from the df (call after every change of ``df``)."""
         self._weights = None
 
-    def mark_numeric(self, first_new: int) -> None:
-        """Extend ``numeric`` to the vocabulary (the columns from ``first_new`` on are new)."""
+    def mark_columns(self, first_new: int) -> None:
+        """Extend ``numeric`` (and ``prefix_of``, for a block with a prefix table) to the vocabulary
+        (the columns from ``first_new`` on are new)."""
         if len(self.numeric) >= len(self.vocab):
             return
-        grown = np.zeros(len(self.vocab), dtype=bool)
-        grown[: len(self.numeric)] = self.numeric
-        for feature, col in itertools.islice(self.vocab.items(), first_new, None):
-            grown[col] = has_digit(feature)
-        self.numeric = grown
+        new = list(itertools.islice(self.vocab, first_new, None))
+        self.numeric = np.concatenate((self.numeric[:first_new], [has_digit(f) for f in new])).astype(bool)
+        if self.prefixes is not None:
+            self.prefix_of = np.concatenate((self.prefix_of[:first_new], prefix_ids(new, self.prefixes)))
 
     def weights(self, cols: IntArray, n_docs: int) -> FloatArray:
         """The pair model's weight of columns: their idf, 0 for a number."""
@@ -408,7 +411,7 @@ class SimilarityIndex:
 
     def __init__(self, threshold: float = DEFAULT_THRESHOLD) -> None:
         self.threshold = float(threshold)
-        self._blocks = [_Block() for _ in BLOCKS]
+        self._blocks = [_Block({} if name == "stems" else None) for name in BLOCKS]
         self._keys: list[str | None] = []
         self._texts: list[str | None] = []
         self._infos: list[TextInfo | None] = []
@@ -419,9 +422,6 @@ class SimilarityIndex:
         # without a digit, and its names as columns of the stems block
         self._numbers = np.zeros((0, 5), dtype=np.int64)
         self._names = _RowStore()
-        # each stem column's prefix id (``pairs.prefix``), and the id of every prefix met so far
-        self._prefix_of = np.zeros(0, dtype=np.int64)
-        self._prefix_vocab: dict[str, int] = {}
 
     # -- contents ---------------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -515,7 +515,7 @@ class SimilarityIndex:
         for name, block in zip(BLOCKS, self._blocks, strict=True):
             known = len(block.vocab)
             idx, val = encode((getattr(f, name) for f in feats), block.vocab, grow=True)
-            block.mark_numeric(known)
+            block.mark_columns(known)
             block.store.append(idx, val)
             block.ensure_df()
             block.ensure_rows(len(self._keys))
@@ -544,29 +544,9 @@ class SimilarityIndex:
                     block.df[cols] += 1.0
                 block.df_changed()
             block.append_rows(idx, val)
-        self._extend_prefixes(feats)
         self._append_text_rows([info for _, info in analysed])
         if len(self._keys) - self._n_main > max(MIN_PENDING, min(MAX_PENDING, self._n_main // 8)):
             self._merge_pending(recompute=incremental)
-
-    def _extend_prefixes(self, feats: list[Features] | None = None) -> None:
-        """Give the stem columns added since the last call their prefix ids: those of the texts
-        ``feats`` (just added), or of the whole vocabulary (after loading)."""
-        vocab = self._blocks[BLOCKS.index("stems")].vocab
-        known = len(self._prefix_of)
-        if known >= len(vocab):
-            return
-        grown = np.full(len(vocab), -1, dtype=np.int64)
-        grown[:known] = self._prefix_of
-        if feats is None:
-            grown[known:] = prefix_ids(itertools.islice(vocab, known, None), self._prefix_vocab)
-        else:
-            for feat in feats:
-                for feature in feat.stems:
-                    col = vocab[feature]
-                    if col >= known and grown[col] < 0:
-                        grown[col] = self._prefix_vocab.setdefault(prefix(feature), len(self._prefix_vocab))
-        self._prefix_of = grown
 
     def _append_text_rows(self, infos: list[TextInfo]) -> None:
         """Append each text's numbers and names (its stems, so already in the stems vocabulary)."""
@@ -732,13 +712,15 @@ class SimilarityIndex:
         up by name, and one that no stem of the vocabulary has matches nothing."""
         n = len(rows.lengths)
         block = self._blocks[BLOCKS.index("stems")]
+        assert block.prefixes is not None
+        prefixes = block.prefixes
         unknown_idf = math.log1p(n_docs) + 1.0
         plain = [feature for feature in vector.unknown if not has_digit(feature)]
         q_weight = np.concatenate((block.weights(vector.known, n_docs), np.full(len(plain), unknown_idf)))
         q_prefix = np.concatenate(
             (
-                self._prefix_of[vector.known],
-                np.array([self._prefix_vocab.get(prefix(f), -1) for f in plain], dtype=np.int64),
+                block.prefix_of[vector.known],
+                np.array([prefixes.get(prefix(f), -1) for f in plain], dtype=np.int64),
             )
         )
         live_q = q_weight > 0
@@ -753,13 +735,13 @@ class SimilarityIndex:
         slot_top = np.zeros(len(distinct), dtype=np.float64)
         np.maximum.at(slot_top, slot, q_weight[known])
         never = float(q_weight[~known].max(initial=0.0))
-        place = np.full(len(self._prefix_vocab), -1, dtype=np.int64)
+        place = np.full(len(prefixes), -1, dtype=np.int64)
         place[distinct] = np.arange(len(distinct))
         # the rows' side: each live entry's prefix among the query's
         live = rows.weight > 0
         owner = np.repeat(np.arange(n, dtype=np.int64), rows.lengths)[live]
         weight = rows.weight[live]
-        at = place[self._prefix_of[rows.cols[live]]]
+        at = place[block.prefix_of[rows.cols[live]]]
         hit = at >= 0
         # which of the query's prefixes each row holds
         present = np.zeros((n, len(distinct)), dtype=np.float64)
@@ -1014,7 +996,7 @@ class SimilarityIndex:
                 Side(raw[stems][bj], raw[chars][bj], [infos[r] for r in bj.tolist()]),
                 model_weights[stems],
                 model_weights[chars],
-                self._prefix_of,
+                self._blocks[stems].prefix_of,
             )
             score = model().score(cosine, x)
             keep = score >= limit
@@ -1093,9 +1075,8 @@ class SimilarityIndex:
                         (data[f"data{b}"], data[f"indices{b}"], data[f"indptr{b}"]),
                         shape=(len(index._keys), len(block.vocab)),
                     )
-                    block.mark_numeric(0)
+                    block.mark_columns(0)
                     block.store = _RowStore.from_csr(block.main.tocsr())
-                index._extend_prefixes()
                 index._append_text_rows(infos)
                 index._recompute()
         except (OSError, ValueError, KeyError, TypeError) as error:
