@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import random
+import threading
 from dataclasses import replace
 from fractions import Fraction
 from typing import Any
@@ -235,6 +236,63 @@ def test_solve__clock_started_before_the_greedy_start__limit_covers_it(
     sol = solve(lm, Settings(time_limit=12.0), start=greedy(lm), started=990.0)
     # then HiGHS gets the 2 s left, and the run's seconds count from the start
     assert limits == [pytest.approx(2.0)] and sol.seconds == pytest.approx(10.0)
+
+
+def test_run_within__call_that_does_not_return__is_left_behind_and_reported() -> None:
+    # given a call that blocks until released (as HiGHS did in a sub-MIP's presolve past its limit)
+    release = threading.Event()
+    # when it is given 0.05 s
+    finished = solve_module.run_within(lambda: release.wait(), 0.05)
+    # then the caller gets False back while the call still waits; released, it ends in its thread
+    assert finished is False
+    release.set()
+
+
+def test_run_within__call_that_fails__raises_its_error_in_the_caller() -> None:
+    # given a call that raises
+    def boom() -> None:
+        raise RuntimeError("solver failed")
+
+    # when it runs within a generous limit, then its error reaches the caller
+    with pytest.raises(RuntimeError, match="solver failed"):
+        solve_module.run_within(boom, 60.0)
+
+
+def test_solve__highs_misses_its_time_limit__last_reported_portfolio_is_checked_and_returned(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # given HiGHS runs to its end but the guard reports that it had not returned in time
+    lm = compile_problem(generate(12, 2, shift_fraction=0.3))
+
+    def late(run: Any, _seconds: float) -> bool:
+        run()  # the improving solutions it reports are all the caller will have
+        return False
+
+    monkeypatch.setattr(solve_module, "run_within", late)
+    # when solved
+    sol = solve(lm, Settings(time_limit=30.0))
+    # then the answer is the last improving portfolio HiGHS reported, exactly checked, never "optimal",
+    # with a bound no lower than its score, and the overrun is said
+    assert sol.status is Status.TIME_LIMIT and sol.overran and not sol.proven_optimal
+    assert sol.score is not None and sol.bound is not None and sol.bound >= sol.score
+    assert lm.is_feasible(set(sol.chosen))
+    optimum = best(lm)
+    assert optimum is not None and sol.score == optimum[0]  # HiGHS's last improving solution: its optimum
+
+
+def test_solve__highs_overruns_before_reporting_anything__warm_start_is_the_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # given a greedy start and a HiGHS run that never returns nor reports a solution
+    lm = compile_problem(generate(30, 4))
+    start = greedy(lm)
+    monkeypatch.setattr(solve_module, "run_within", lambda _run, _seconds: False)
+    # when solved
+    sol = solve(lm, Settings(time_limit=5.0), start=start)
+    # then the greedy portfolio comes back, feasible, marked as stopped, with no bound claimed
+    assert sol.status is Status.TIME_LIMIT and sol.overran
+    assert set(sol.chosen) == set(start) and lm.is_feasible(set(sol.chosen))
+    assert sol.bound is None and sol.gap is None
 
 
 @pytest.mark.parametrize("seed", range(3))

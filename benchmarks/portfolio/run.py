@@ -36,7 +36,7 @@ from cores.portfolio.linear import LinearModel, compile_problem
 from cores.portfolio.model import Problem
 from cores.portfolio.robust import RobustResult, robust
 from cores.portfolio.robust_values import ValueTable, value_table
-from cores.portfolio.solve import Settings, Status, solve
+from cores.portfolio.solve import GRACE_SECONDS, Settings, Status, run_within, solve
 
 T = TypeVar("T")
 
@@ -272,7 +272,10 @@ def quality(sizes: list[int], seeds: int) -> str:
 def naive_solve(lm: LinearModel, rel_gap: float, time_limit: float) -> tuple[str, float, float]:
     """The same rules without this module's choices, for comparison: money in euros as floats, the
     objective as float values (so HiGHS cannot use integer objective units), no greedy warm start,
-    default settings otherwise. Returns (status, gap, seconds)."""
+    default settings otherwise. Returns (status, gap, seconds). HiGHS runs under the optimiser's guard
+    (``run_within``): a run that has not returned ``GRACE_SECONDS`` after its limit is reported as
+    ``Overran`` (gap unknown) and left behind in its thread; run it in a child process
+    (``baseline.py`` does) so that the thread ends with it."""
     n_opt = len(lm.options)
     h = _Highs()
     h.setOptionValue("output_flag", False)
@@ -308,7 +311,8 @@ def naive_solve(lm: LinearModel, rel_gap: float, time_limit: float) -> tuple[str
         np.ones(n_opt, dtype=np.int32),
     )
     t = time.perf_counter()
-    h.run()
+    if not run_within(h.run, time_limit + GRACE_SECONDS):
+        return "Overran", math.nan, time.perf_counter() - t
     secs = time.perf_counter() - t
     return h.modelStatusToString(h.getModelStatus()), float(h.getInfo().mip_gap), secs
 

@@ -31,7 +31,7 @@ from cores.portfolio.io import load
 from cores.portfolio.linear import LinearModel, compile_problem
 from cores.portfolio.model import Issue, ProblemError
 from cores.portfolio.robust import RobustResult, robust
-from cores.portfolio.solve import Settings, Solution, Status, solve
+from cores.portfolio.solve import GRACE_SECONDS, Settings, Solution, Status, solve
 from cores.portfolio.summary import ShareUse, Summary, summarise
 
 EXIT_OK, EXIT_NO_PORTFOLIO, EXIT_INVALID = 0, 1, 2
@@ -227,6 +227,11 @@ def render(
         f"Status: {status_line(sol, lang)}\n",
         f"Solver: HiGHS MILP, {sol.seconds:.2f} s, {sol.nodes} nodes"
         + (f", {sol.repairs} selections re-checked" if sol.repairs else "")
+        + (
+            f"; HiGHS had not stopped {GRACE_SECONDS:g} s after the time limit: its best portfolio so far"
+            if sol.overran
+            else ""
+        )
         + "\n",
     ]
     if not sol.feasible:
@@ -374,6 +379,7 @@ def to_json(
         "requested_gap": sol.rel_gap,
         "seconds": round(sol.seconds, 3),
         "nodes": sol.nodes,
+        "solver_overran": sol.overran,
     }
     if not sol.feasible:
         return doc

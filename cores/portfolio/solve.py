@@ -21,6 +21,7 @@ its time limit is ``time_limit`` with its remaining gap and dual bound, never "o
 from __future__ import annotations
 
 import math
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -69,6 +70,7 @@ class Solution:
     repairs: int = 0  # selections cut off after the exact check
     rel_gap: float = 0.0
     exact_units: bool = True  # scores were integer units: a proof is exact
+    overran: bool = False  # HiGHS missed its time limit and was left behind (see ``GRACE_SECONDS``)
 
     @property
     def proven_optimal(self) -> bool:
@@ -158,10 +160,12 @@ def solve(
     cuts = list(extra.cuts)
     repairs = 0
     nodes = 0
+    overran = False
     while True:
         deadline = t0 + settings.time_limit  # building each model counts against the limit too
-        sol, status, bound, n_nodes, exact = _solve_once(lm, settings, extra, cuts, start, deadline)
+        sol, status, bound, n_nodes, exact, late = _solve_once(lm, settings, extra, cuts, start, deadline)
         nodes += n_nodes
+        overran = overran or late
         if sol is None:
             return Solution(
                 status,
@@ -174,6 +178,7 @@ def solve(
                 repairs,
                 settings.rel_gap,
                 exact,
+                overran,
             )
         rows = _active_rows(lm, extra)
         chosen_set = set(sol)
@@ -207,6 +212,7 @@ def solve(
         repairs,
         settings.rel_gap,
         exact,
+        overran,
     )
 
 
@@ -216,6 +222,7 @@ class MilpOutcome:
     status: Status
     bound: float | None  # HiGHS's dual bound in the objective's units
     nodes: int
+    overran: bool = False  # HiGHS had not returned GRACE_SECONDS after its limit and was left behind
 
 
 def run_milp(
@@ -280,27 +287,37 @@ def run_milp(
     )
     if start is not None:
         h.setSolution(n_var, np.arange(n_var, dtype=np.int32), np.array(start, dtype=np.float64))
-    if polish is not None:
-        pending: list[Sequence[float]] = []
+    seen = _Seen(list(start) if start is not None else None)
+    pending: list[Sequence[float]] = []
 
-        def callback(
-            kind: highspy.cb.HighsCallbackType,
-            _msg: str,
-            out: highspy.cb.HighsCallbackOutput,
-            inp: highspy.cb.HighsCallbackInput,
-            _data: object,
-        ) -> None:
-            if kind == _CB_IMPROVING:
-                better = polish(list(out.mip_solution))
+    def callback(
+        kind: highspy.cb.HighsCallbackType,
+        _msg: str,
+        out: highspy.cb.HighsCallbackOutput,
+        inp: highspy.cb.HighsCallbackInput,
+        _data: object,
+    ) -> None:
+        if kind == _CB_IMPROVING:
+            values = list(out.mip_solution)
+            if len(values) == n_var:
+                seen.record(values, float(out.mip_dual_bound), int(out.mip_node_count))
+            if polish is not None:
+                better = polish(values)
                 if better is not None:
                     pending[:] = [better]
-            elif kind == _CB_USER and pending:
-                inp.setSolution(np.array(pending.pop(), dtype=np.float64))
+        elif kind == _CB_USER and pending:
+            inp.setSolution(np.array(pending.pop(), dtype=np.float64))
 
-        h.setCallback(callback, None)
-        h.startCallback(highspy.cb.HighsCallbackType.kCallbackMipImprovingSolution)
+    h.setCallback(callback, None)
+    h.startCallback(highspy.cb.HighsCallbackType.kCallbackMipImprovingSolution)
+    if polish is not None:
         h.startCallback(highspy.cb.HighsCallbackType.kCallbackMipUserSolution)
-    h.run()
+    if not run_within(h.run, float(max(time_limit, 0.01)) + GRACE_SECONDS):
+        # HiGHS did not stop at its limit (a sub-MIP's presolve that does not look at the clock): the
+        # run is left behind in its thread, and what it had reported so far is the answer.
+        values, bound, nodes = seen.snapshot()
+        status = Status.TIME_LIMIT if values is not None else Status.NO_SOLUTION
+        return MilpOutcome(values, status, bound, nodes, overran=True)
     model_status = h.getModelStatus()
     info = h.getInfo()
     nodes = int(info.mip_node_count)
@@ -316,6 +333,56 @@ def run_milp(
 
 _CB_IMPROVING = highspy.cb.HighsCallbackType.kCallbackMipImprovingSolution
 _CB_USER = highspy.cb.HighsCallbackType.kCallbackMipUserSolution
+
+# HiGHS checks its time limit almost everywhere, but not inside every presolve step: a RINS sub-MIP's
+# presolve (``HPresolve::strengthenInequalities``) once ran more than 11 minutes past a 60 s limit at
+# n = 3,000. A run that has not returned this long after its limit is left behind.
+GRACE_SECONDS = 2.0
+
+
+@dataclass
+class _Seen:
+    """The last improving solution HiGHS reported (at first the warm start, if any), with its dual bound
+    and node count then; written by HiGHS's thread, read by the caller when the run overran."""
+
+    values: list[float] | None = None
+    bound: float | None = None
+    nodes: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def record(self, values: list[float], bound: float, nodes: int) -> None:
+        finite = math.isfinite(bound) and abs(bound) < highspy.kHighsInf
+        with self.lock:
+            self.values = values
+            self.bound = bound if finite else self.bound  # a stale bound is still a bound
+            self.nodes = nodes
+
+    def snapshot(self) -> tuple[list[float] | None, float | None, int]:
+        with self.lock:
+            return self.values, self.bound, self.nodes
+
+
+def run_within(run: Callable[[], object], seconds: float) -> bool:
+    """Call ``run`` in a daemon thread; True when it returned within ``seconds`` (its exception, if
+    any, raised here). Otherwise False, and the call goes on in its thread until it returns by itself:
+    a thread cannot be stopped from outside, and HiGHS stops at its own limit once it looks again."""
+    done = threading.Event()
+    failed: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            run()
+        except BaseException as exc:  # handed to the caller, whatever it is
+            failed.append(exc)
+        finally:
+            done.set()
+
+    threading.Thread(target=target, name="highs-run", daemon=True).start()
+    if not done.wait(seconds):
+        return False
+    if failed:
+        raise failed[0]
+    return True
 
 
 @dataclass(frozen=True)
@@ -481,14 +548,14 @@ def _solve_once(
     cuts: list[frozenset[int]],
     start: Iterable[int] | None,
     deadline: float,
-) -> tuple[list[int] | None, Status, Fraction | None, int, bool]:
+) -> tuple[list[int] | None, Status, Fraction | None, int, bool, bool]:
     """One HiGHS run. Columns: one binary per option, plus ``y_i = sum_s x_is`` for a candidate with
     several start years; a row whose coefficient is the same on all of a candidate's options (shares,
     groups, dependencies, cuts) is written on ``y_i``, so HiGHS can branch on "in or out" before "when"."""
     n_opt = len(lm.options)
     denom, exact = _units(lm)
     if any(not lm.by_cand[i] for i in extra.force_in):
-        return None, Status.INFEASIBLE, None, 0, exact
+        return None, Status.INFEASIBLE, None, 0, exact, False
     exact_rows = _active_rows(lm, extra) + [_cut_row(lm, c) for c in cuts]
     rows, total_scale = total_money_rows(lm, exact_rows + (implied_frame_rows(lm) if IMPLIED_ROWS else []))
     cols = Columns.of(lm) if CANDIDATE_COLUMNS else Columns(n_opt, (), {})
@@ -556,5 +623,6 @@ def _solve_once(
     if out.bound is not None:
         bound = Fraction(math.floor(out.bound + 1e-6), denom) if exact else Fraction(out.bound)
     if out.values is None:
-        return None, out.status, bound, out.nodes, exact
-    return [j for j in range(n_opt) if out.values[j] > 0.5], out.status, bound, out.nodes, exact
+        return None, out.status, bound, out.nodes, exact, out.overran
+    picked = [j for j in range(n_opt) if out.values[j] > 0.5]
+    return picked, out.status, bound, out.nodes, exact, out.overran
