@@ -157,6 +157,11 @@ def present(scenario: Scenario) -> View:
             "Not proven optimal: the time limit stopped the search. No portfolio can score more than %(bound)s "
             "(the best found scores %(score)s; gap %(gap)s)."
         ) % {"bound": view.bound, "score": view.score, "gap": view.gap}
+        if result.get("solver_overran"):
+            view.headline = _(
+                "Not proven optimal: the solver did not stop at the time limit and was left behind. The best "
+                "portfolio it had reported is shown (it scores %(score)s; it keeps every rule)."
+            ) % {"score": view.score}
     elif status == "infeasible":
         view.headline = _("No portfolio satisfies every rule together. Loosen a rule or unlock a proposal.")
     else:

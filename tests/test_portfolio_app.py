@@ -565,3 +565,17 @@ def test_choose__another_scenario_of_the_call_from_a_stale_read__409_and_412(w: 
     # and with the version read again, B can be chosen
     fresh = etag(b)
     assert _client(steering).post(url_b, {"action": "choose", "version": fresh}).status_code == 302
+
+
+@pytest.mark.parametrize(("overran", "words"), [(False, "time limit stopped"), (True, "left behind")])
+def test_present__stopped_run__headline_says_whether_the_solver_overran(overran: bool, words: str) -> None:
+    # given a finished scenario whose run stopped at the time limit, the solver on time or left behind
+    from portfolio.presenters import present
+
+    result = {"status": "time_limit", "proven_optimal": False, "score": "6.5", "bound": None, "gap": None}
+    scenario = Scenario(status=ScenarioStatus.DONE, problem={}, result={**result, "solver_overran": overran})
+    # when it is presented in English
+    with translation.override("en"):
+        view = present(scenario)
+    # then the headline says which, and never that the portfolio is proven optimal
+    assert words in view.headline and not view.proven
