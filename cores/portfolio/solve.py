@@ -259,7 +259,8 @@ def run_milp(
     h.setOptionValue("output_flag", False)
     h.setOptionValue("threads", settings.threads)
     h.setOptionValue("random_seed", settings.seed)
-    h.setOptionValue("time_limit", float(max(time_limit, 0.01)))
+    limit = float(max(time_limit, 0.01))
+    h.setOptionValue("time_limit", limit)
     h.setOptionValue("mip_rel_gap", float(settings.rel_gap))
     h.setOptionValue("mip_abs_gap", 0.999 if integer_objective else 1e-9)
     for name, option in {**dict(settings.highs_options), **(options or {})}.items():
@@ -312,7 +313,7 @@ def run_milp(
     h.startCallback(highspy.cb.HighsCallbackType.kCallbackMipImprovingSolution)
     if polish is not None:
         h.startCallback(highspy.cb.HighsCallbackType.kCallbackMipUserSolution)
-    if not run_within(h.run, float(max(time_limit, 0.01)) + GRACE_SECONDS):
+    if not run_within(h.run, limit + GRACE_SECONDS):
         # HiGHS did not stop at its limit (a sub-MIP's presolve that does not look at the clock): the
         # run is left behind in its thread, and what it had reported so far is the answer.
         values, bound, nodes = seen.snapshot()
